@@ -1,0 +1,103 @@
+"""The async HTTP client of the gsdj server."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from api_client.errors import ApiError, ServerUnreachable, SessionExpired
+from server.api import schemas
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+_BAD_RESPONSE = "服务器返回了无法识别的响应"
+
+
+class GsdjClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, transport=transport)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> GsdjClient:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.aclose()
+
+    async def _request(self, method: str, path: str, into: Any, json: Any = None) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = await self._http.request(method, path, json=json, headers=headers)
+        except (httpx.TransportError, httpx.TimeoutException) as exc:
+            raise ServerUnreachable(self.base_url, repr(exc)) from exc
+        if response.status_code >= 400:
+            try:
+                body = schemas.ErrorOut.model_validate_json(response.content)
+                code, message = body.code, body.message
+            except ValidationError:
+                code, message = "bad_response", f"{_BAD_RESPONSE}(HTTP {response.status_code})"
+            error = SessionExpired if response.status_code == 401 else ApiError
+            raise error(response.status_code, code, message)
+        if into is None:
+            return None
+        try:
+            return TypeAdapter(into).validate_json(response.content)
+        except ValidationError as exc:
+            raise ApiError(response.status_code, "bad_response", _BAD_RESPONSE) from exc
+
+    async def health(self) -> schemas.HealthOut:
+        return await self._request("GET", "/healthz", schemas.HealthOut)
+
+    async def login(self, username: str, password: str) -> schemas.LoginOut:
+        result: schemas.LoginOut = await self._request(
+            "POST", "/api/v1/auth/login", schemas.LoginOut, {"username": username, "password": password}
+        )
+        self.token = result.token
+        return result
+
+    async def logout(self) -> None:
+        """Revoke the token on the server; forget it here whatever the server says."""
+        try:
+            if self.token:
+                await self._request("POST", "/api/v1/auth/logout", None)
+        except SessionExpired:
+            pass
+        finally:
+            self.token = None
+
+    async def me(self) -> schemas.AccountOut:
+        return await self._request("GET", "/api/v1/me", schemas.AccountOut)
+
+    async def features(self) -> list[schemas.FeatureAccess]:
+        return await self._request("GET", "/api/v1/me/features", list[schemas.FeatureAccess])
+
+    async def enter_feature(self, code: str) -> schemas.FeatureAccess:
+        return await self._request("GET", f"/api/v1/features/{code}", schemas.FeatureAccess)
+
+    async def shortcuts(self) -> schemas.ShortcutsOut:
+        return await self._request("GET", "/api/v1/me/shortcuts", schemas.ShortcutsOut)
+
+    async def set_shortcuts(self, codes: list[str]) -> schemas.ShortcutsOut:
+        return await self._request(
+            "PUT", "/api/v1/me/shortcuts", schemas.ShortcutsOut, {"codes": codes}
+        )
+
+    async def org_tree(self) -> schemas.OrgNode:
+        return await self._request("GET", "/api/v1/orgs/tree", schemas.OrgNode)
+
+    async def positions(self) -> list[schemas.PositionOut]:
+        return await self._request("GET", "/api/v1/orgs/positions", list[schemas.PositionOut])

@@ -1,0 +1,94 @@
+"""Every error leaves the server as JSON {"code", "message"} with the right status."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from server import messages
+from server.domain.permissions import FeatureDenied
+
+log = logging.getLogger("gsdj.server")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"code": code, "message": message}, status_code=status, headers=headers)
+
+
+_FIELD_NAMES = {"body": "请求体", "query": "查询参数", "path": "路径参数", "header": "请求头"}
+_PROBLEMS = {
+    "missing": "缺少该字段",
+    "model_attributes_type": "应为 JSON 对象",
+    "dict_type": "应为 JSON 对象",
+    "string_type": "应为字符串",
+    "string_too_short": "不能为空",
+    "string_too_long": "过长",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "bool_type": "应为布尔值",
+    "list_type": "应为列表",
+    "too_long": "条目过多",
+    "extra_forbidden": "不认识的字段",
+    "datetime_parsing": "应为 ISO 8601 时间",
+    "datetime_from_date_parsing": "应为 ISO 8601 时间",
+    "greater_than_equal": "过小",
+    "less_than_equal": "过大",
+}
+
+
+def _describe(errors: list[dict]) -> str:  # type: ignore[type-arg]
+    parts = []
+    for err in errors[:3]:
+        loc = [str(p) for p in err.get("loc", ())]
+        where = _FIELD_NAMES.get(loc[0], loc[0]) if loc else ""
+        field = ".".join(loc[1:])
+        problem = _PROBLEMS.get(err.get("type", ""), "格式不正确")
+        parts.append(f"{where} {field} {problem}".replace("  ", " ").strip())
+    return ";".join(parts)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(FeatureDenied)
+    async def _denied(_: Request, exc: FeatureDenied) -> JSONResponse:
+        return error_response(403, exc.code, exc.feature.refusal)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return error_response(400, "malformed_json", messages.MALFORMED_JSON)
+        return error_response(
+            422, "invalid_request", messages.INVALID_REQUEST.format(detail=_describe(errors))
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, message = {
+            404: ("not_found", messages.NOT_FOUND),
+            405: ("method_not_allowed", messages.METHOD_NOT_ALLOWED),
+        }.get(exc.status_code, ("bad_request", messages.BAD_REQUEST))
+        return error_response(exc.status_code, code, message)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", messages.INTERNAL_ERROR)

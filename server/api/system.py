@@ -1,0 +1,57 @@
+"""GET /healthz and the test clock."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import APIRouter
+from sqlalchemy import text
+
+from server import messages
+from server.api import schemas
+from server.api.deps import DB, ClockDep
+from server.api.errors import ApiError
+
+router = APIRouter(tags=["system"])
+
+
+def _version() -> str:
+    try:
+        return version("gsdj")
+    except PackageNotFoundError:
+        return "dev"
+
+
+@router.get("/healthz", response_model=schemas.HealthOut)
+async def healthz(db: DB, clock: ClockDep) -> schemas.HealthOut:
+    async with db.read() as session:
+        await session.execute(text("SELECT 1"))
+    return schemas.HealthOut(status="ok", version=_version(), database=db.backend, test_clock=clock.adjustable)
+
+
+def _clock_out(clock: ClockDep) -> schemas.ClockOut:
+    return schemas.ClockOut(now=clock.now(), local_date=clock.today().isoformat())
+
+
+# Mounted only when the server runs with the test clock: otherwise these paths do not exist (404).
+test_clock_router = APIRouter(prefix="/api/v1/test/clock", tags=["test clock"])
+
+
+@test_clock_router.get("", response_model=schemas.ClockOut)
+async def get_clock(clock: ClockDep) -> schemas.ClockOut:
+    return _clock_out(clock)
+
+
+@test_clock_router.put("", response_model=schemas.ClockOut, responses={422: {"model": schemas.ErrorOut}})
+async def set_clock(body: schemas.ClockSetIn, clock: ClockDep) -> schemas.ClockOut:
+    """Set the server clock to an instant (ISO 8601 with offset); it runs on from there."""
+    if body.now.tzinfo is None:
+        raise ApiError(422, "naive_time", messages.TEST_CLOCK_NAIVE)
+    clock.set(body.now)
+    return _clock_out(clock)
+
+
+@test_clock_router.post("/advance", response_model=schemas.ClockOut)
+async def advance_clock(body: schemas.ClockAdvanceIn, clock: ClockDep) -> schemas.ClockOut:
+    clock.advance(body.seconds)
+    return _clock_out(clock)

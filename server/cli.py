@@ -1,0 +1,152 @@
+"""gsdj-server: serve, demo, migrate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+from server.config import ServerSettings, default_data_dir
+from server.db.engine import Database, normalise_url, sqlite_url
+
+
+def _database_url(value: str | None) -> str | None:
+    """--db takes a database URL or a path to a SQLite file."""
+    if value is None:
+        return None
+    if "://" in value:
+        return normalise_url(value)
+    return sqlite_url(Path(value).expanduser().resolve())
+
+
+def _settings(args: argparse.Namespace) -> ServerSettings:
+    settings = ServerSettings()
+    if url := _database_url(args.db):
+        settings.database_url = url
+    if getattr(args, "test_clock", False):
+        settings.test_clock = True
+    return settings
+
+
+def _write_ready_file(path: Path, url: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps({"url": url, "pid": os.getpid()}))
+    os.replace(tmp, path)
+
+
+def _serve(settings: ServerSettings, host: str, port: int, ready_file: Path | None) -> None:
+    import uvicorn
+
+    from server.app import create_app
+
+    # Bind here so that --port 0 picks a free port we can report.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sys.exit(f"无法监听 {host}:{port}:{exc.strerror}")
+    actual_port = sock.getsockname()[1]
+    url = f"http://{host}:{actual_port}"
+    app = create_app(settings, on_ready=(lambda: _write_ready_file(ready_file, url)) if ready_file else None)
+    config = uvicorn.Config(app, log_level="info", access_log=False, timeout_graceful_shutdown=5)
+    server = uvicorn.Server(config)
+    print(f"gsdj-server 正在 {url} 上运行(数据库:{_redact(settings.database_url)})", flush=True)
+    asyncio.run(server.serve(sockets=[sock]))
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+async def _reset_and_seed(settings: ServerSettings) -> None:
+    from alembic import command
+
+    from server.db.migrate import alembic_config, upgrade
+    from server.demo import seed
+    from server.domain.clock import Clock
+
+    db = Database(settings.database_url)
+    try:
+        if db.is_sqlite:
+            await db.dispose()
+            from sqlalchemy.engine import make_url
+
+            path = Path(make_url(settings.database_url).database or "")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            db = Database(settings.database_url)
+        else:
+            config = alembic_config()
+
+            def downgrade(connection) -> None:  # type: ignore[no-untyped-def]
+                config.attributes["connection"] = connection
+                command.downgrade(config, "base")
+
+            async with db.write_engine.begin() as connection:
+                await connection.run_sync(downgrade)
+        await upgrade(db)
+        async with db.write() as session:
+            await seed(session, Clock())
+    finally:
+        await db.dispose()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="gsdj-server", description="党建学习终端的服务端")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, default_port: int) -> None:
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=default_port, help="0 picks a free port")
+        p.add_argument("--db", help="database URL or SQLite file (default: GSDJ_DATABASE_URL or the data dir)")
+        p.add_argument("--test-clock", action="store_true", help="enable PUT /api/v1/test/clock (never in production)")
+        p.add_argument("--ready-file", type=Path, help="write {url, pid} here once the server accepts requests")
+
+    common(sub.add_parser("serve", help="run the server"), 8700)
+    demo = sub.add_parser("demo", help="create a fresh demo database, then serve it")
+    common(demo, 8700)
+    migrate = sub.add_parser("migrate", help="bring the database schema up to date")
+    migrate.add_argument("--db")
+
+    args = parser.parse_args(argv)
+    if args.command == "migrate":
+        settings = _settings(args)
+
+        async def run() -> None:
+            from server.db.migrate import upgrade
+
+            db = Database(settings.database_url)
+            try:
+                await upgrade(db)
+            finally:
+                await db.dispose()
+
+        asyncio.run(run())
+        print("数据库已是最新结构", flush=True)
+        return
+    if args.command == "demo":
+        if args.db is None and "GSDJ_DATABASE_URL" not in os.environ:
+            args.db = str(default_data_dir() / "demo.sqlite3")
+        settings = _settings(args)
+        asyncio.run(_reset_and_seed(settings))
+        from server.demo import DEMO_PASSWORD
+
+        print(
+            "演示数据已就绪。账号:党员 dy001、党支部 zb001、党总支 zzz001、党委 dw001、"
+            f"省委组织部 sw001、群众 qz001;密码均为 {DEMO_PASSWORD}",
+            flush=True,
+        )
+    _serve(_settings(args), args.host, args.port, args.ready_file)
+
+
+if __name__ == "__main__":
+    main()

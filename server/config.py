@@ -1,0 +1,29 @@
+"""Server settings, from the command line and the environment (GSDJ_*)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from server.db.engine import sqlite_url
+
+
+def default_data_dir() -> Path:
+    return user_data_path("gsdj-server", appauthor=False)
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass
+class ServerSettings:
+    database_url: str = field(
+        default_factory=lambda: os.environ.get("GSDJ_DATABASE_URL")
+        or sqlite_url(default_data_dir() / "gsdj.sqlite3")
+    )
+    test_clock: bool = field(default_factory=lambda: _env_flag("GSDJ_TEST_CLOCK"))
+    max_body_bytes: int = 1024 * 1024

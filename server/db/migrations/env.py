@@ -1,0 +1,11 @@
+"""Alembic environment. The server runs migrations itself on start (server.db.migrate); the
+connection arrives through `config.attributes["connection"]`."""
+
+from alembic import context
+
+from server.db.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,99 @@
+"""The demo province: deterministic orgs and accounts for `gsdj-server demo`, docs and tests.
+
+Fixed usernames: 党员 dy001…, 党支部 zb001…, 党总支 zzz001, 党委 dw001/dw002, 省委组织部 sw001,
+群众 qz001/qz002; every password is DEMO_PASSWORD.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.models import Account, Org
+from server.domain.auth import hash_password
+from server.domain.clock import Clock
+from server.domain.orgs import AccountKind, OrgKind
+
+DEMO_PASSWORD = "gsdj2026"
+
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+_GIVEN = ("建国", "秀英", "志强", "丽娟", "文博", "海燕", "国庆", "春梅", "晓东", "玉兰", "明亮", "红霞",
+          "永刚", "淑珍", "子豪", "雪梅", "振华", "桂芳")
+_POSITIONS = ("secretary", "deputy_secretary", "organization", "publicity", "discipline")
+
+
+@dataclass(frozen=True)
+class BranchPlan:
+    name: str
+    groups: int
+    members: int
+
+
+# 党委 → (党总支 → branches) and branches directly under the 党委.
+PROVINCE = "中共甘肃省委组织部"
+COMMITTEES = (
+    (
+        "兰州新区机关工委",
+        (("兰州新区综合党总支", (BranchPlan("综合执法局第一党支部", 3, 14), BranchPlan("综合执法局第二党支部", 2, 10))),),
+        (BranchPlan("新区管委会机关党支部", 2, 12),),
+    ),
+    (
+        "文县城关镇党委",
+        (),
+        (BranchPlan("城关社区党支部", 2, 10), BranchPlan("东关村党支部", 2, 9), BranchPlan("西街村党支部", 2, 8)),
+    ),
+)
+
+
+def person_name(i: int) -> str:
+    return _SURNAMES[i % len(_SURNAMES)] + _GIVEN[(i * 7) % len(_GIVEN)]
+
+
+async def seed(session: AsyncSession, clock: Clock) -> None:
+    """Fill an empty, migrated database with the demo province."""
+    now = clock.now()
+    # One hash for the shared demo password keeps start-up fast; every account still verifies it.
+    password_hash = hash_password(DEMO_PASSWORD)
+    counters = {"dw": 0, "zzz": 0, "zb": 0, "dy": 0}
+
+    async def org(name: str, kind: OrgKind, parent: Org | None, sort: int = 0) -> Org:
+        row = Org(name=name, kind=kind.value, parent_id=parent.id if parent else None, sort=sort)
+        session.add(row)
+        await session.flush()
+        return row
+
+    def account(prefix: str, kind: AccountKind, name: str, org_: Org | None, **extra: object) -> Account:
+        counters[prefix] = counters.get(prefix, 0) + 1
+        row = Account(
+            username=f"{prefix}{counters[prefix]:03d}", display_name=name, kind=kind.value,
+            org_id=org_.id if org_ else None, password_hash=password_hash, created_at=now, **extra,
+        )
+        session.add(row)
+        return row
+
+    province = await org(PROVINCE, OrgKind.PROVINCE, None)
+    account("sw", AccountKind.PROVINCE_ADMIN, "省委组织部管理员", province)
+
+    async def branch(plan: BranchPlan, parent: Org, sort: int) -> None:
+        row = await org(plan.name, OrgKind.BRANCH, parent, sort)
+        account("zb", AccountKind.BRANCH_ADMIN, plan.name, row)
+        groups = [await org(f"第{'一二三四五'[g]}党小组", OrgKind.GROUP, row, g) for g in range(plan.groups)]
+        for m in range(plan.members):
+            position = _POSITIONS[m] if m < len(_POSITIONS) else None
+            account("dy", AccountKind.MEMBER, person_name(counters["dy"]), row,
+                    group_id=groups[m % len(groups)].id, position_code=position)
+
+    for c, (name, general_branches, branches) in enumerate(COMMITTEES):
+        committee = await org(name, OrgKind.COMMITTEE, province, c)
+        account("dw", AccountKind.COMMITTEE_ADMIN, name, committee)
+        for g, (gb_name, gb_branches) in enumerate(general_branches):
+            general = await org(gb_name, OrgKind.GENERAL_BRANCH, committee, g)
+            account("zzz", AccountKind.GENERAL_BRANCH_ADMIN, gb_name, general)
+            for s, plan in enumerate(gb_branches):
+                await branch(plan, general, s)
+        for s, plan in enumerate(branches, start=len(general_branches)):
+            await branch(plan, committee, s)
+    for name in ("赵群众", "钱群众"):
+        account("qz", AccountKind.PUBLIC, name, None)
+    await session.flush()

@@ -1,0 +1,78 @@
+"""Passwords, session tokens and the failed-login policy. Plain Python: no HTTP, no SQL."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+
+TOKEN_TTL = timedelta(days=7)
+# A hash to verify against when the username does not exist, so that a wrong username costs
+# the same time as a wrong password and does not reveal which accounts exist.
+_DUMMY_HASH = _hasher.hash("not-a-password")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_token() -> str:
+    """An opaque random bearer token; only its hash is stored on the server."""
+    return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    """After `max_failures` failed logins within `window`, the key is locked for `lock_for`."""
+
+    max_failures: int
+    window: timedelta
+    lock_for: timedelta
+
+
+# Per account: a few tries, then a pause. Per client address: room for a kiosk or an office
+# behind one NAT where many people mistype, but not for a password sprayer.
+ACCOUNT_POLICY = LockoutPolicy(max_failures=5, window=timedelta(minutes=15), lock_for=timedelta(minutes=15))
+ADDRESS_POLICY = LockoutPolicy(max_failures=30, window=timedelta(minutes=15), lock_for=timedelta(minutes=15))
+
+
+@dataclass
+class FailureState:
+    failures: int
+    window_start: datetime
+    locked_until: datetime | None
+
+
+def locked_minutes(state: FailureState | None, now: datetime) -> int | None:
+    """Minutes left on a lock, rounded up, or None when not locked."""
+    if state is None or state.locked_until is None or state.locked_until <= now:
+        return None
+    return max(1, -(-int((state.locked_until - now).total_seconds()) // 60))
+
+
+def record_failure(state: FailureState | None, now: datetime, policy: LockoutPolicy) -> FailureState:
+    if state is None or now - state.window_start > policy.window or (
+        state.locked_until is not None and state.locked_until <= now
+    ):
+        state = FailureState(failures=0, window_start=now, locked_until=None)
+    state.failures += 1
+    if state.failures >= policy.max_failures:
+        state.locked_until = now + policy.lock_for
+    return state

@@ -1,0 +1,69 @@
+"""The org tree and the account kinds (SPEC §2), as data."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OrgKind(StrEnum):
+    PROVINCE = "province"
+    COMMITTEE = "committee"
+    GENERAL_BRANCH = "general_branch"
+    BRANCH = "branch"
+    GROUP = "group"
+
+
+ORG_KIND_NAMES: dict[OrgKind, str] = {
+    OrgKind.PROVINCE: "省委组织部",
+    OrgKind.COMMITTEE: "党委",
+    OrgKind.GENERAL_BRANCH: "党总支",
+    OrgKind.BRANCH: "党支部",
+    OrgKind.GROUP: "党小组",
+}
+
+# Which kind of org may hang under which: a 党委 holds 党总支 or 党支部 directly.
+ORG_CHILD_KINDS: dict[OrgKind, frozenset[OrgKind]] = {
+    OrgKind.PROVINCE: frozenset({OrgKind.COMMITTEE}),
+    OrgKind.COMMITTEE: frozenset({OrgKind.GENERAL_BRANCH, OrgKind.BRANCH}),
+    OrgKind.GENERAL_BRANCH: frozenset({OrgKind.BRANCH}),
+    OrgKind.BRANCH: frozenset({OrgKind.GROUP}),
+    OrgKind.GROUP: frozenset(),
+}
+
+
+class AccountKind(StrEnum):
+    PROVINCE_ADMIN = "province_admin"
+    COMMITTEE_ADMIN = "committee_admin"
+    GENERAL_BRANCH_ADMIN = "general_branch_admin"
+    BRANCH_ADMIN = "branch_admin"
+    MEMBER = "member"
+    PUBLIC = "public"
+
+
+ACCOUNT_KIND_NAMES: dict[AccountKind, str] = {
+    AccountKind.PROVINCE_ADMIN: "省委组织部管理员",
+    AccountKind.COMMITTEE_ADMIN: "党委管理员",
+    AccountKind.GENERAL_BRANCH_ADMIN: "党总支管理员",
+    AccountKind.BRANCH_ADMIN: "党支部管理员",
+    AccountKind.MEMBER: "党员",
+    AccountKind.PUBLIC: "群众",
+}
+
+# The org an account of each kind belongs to (None: the public belong to no org).
+ACCOUNT_ORG_KIND: dict[AccountKind, OrgKind | None] = {
+    AccountKind.PROVINCE_ADMIN: OrgKind.PROVINCE,
+    AccountKind.COMMITTEE_ADMIN: OrgKind.COMMITTEE,
+    AccountKind.GENERAL_BRANCH_ADMIN: OrgKind.GENERAL_BRANCH,
+    AccountKind.BRANCH_ADMIN: OrgKind.BRANCH,
+    AccountKind.MEMBER: OrgKind.BRANCH,
+    AccountKind.PUBLIC: None,
+}
+
+ADMIN_KINDS = frozenset(
+    {
+        AccountKind.PROVINCE_ADMIN,
+        AccountKind.COMMITTEE_ADMIN,
+        AccountKind.GENERAL_BRANCH_ADMIN,
+        AccountKind.BRANCH_ADMIN,
+    }
+)

@@ -1,0 +1,76 @@
+"""首页功能区: the shortcut buttons a user may put on the home screen, as data.
+
+A shortcut opens a screen of the terminal client. A row joins this catalog when its screen
+ships; `feature` names the permission (server.domain.permissions) it needs, if any.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server import messages
+from server.domain.orgs import AccountKind
+from server.domain.permissions import may_use
+
+MAX_SHORTCUTS = 12
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    code: str
+    name: str
+    feature: str | None = None
+    members_of_org_only: bool = False
+
+
+CATALOG: tuple[Shortcut, ...] = (
+    Shortcut("profile", "我的信息"),
+    Shortcut("orgs", "组织架构", members_of_org_only=True),
+    Shortcut("features", "功能权限"),
+    Shortcut("guide", "操作指南"),
+)
+BY_CODE = {s.code: s for s in CATALOG}
+
+
+class ShortcutError(ValueError):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def available(kind: AccountKind) -> list[Shortcut]:
+    return [
+        s
+        for s in CATALOG
+        if (s.feature is None or may_use(kind, s.feature))
+        and not (s.members_of_org_only and kind is AccountKind.PUBLIC)
+    ]
+
+
+def default_for(kind: AccountKind) -> list[str]:
+    return [s.code for s in available(kind)]
+
+
+def validate(kind: AccountKind, codes: list[str]) -> list[str]:
+    """Check a user's chosen shortcuts, in order; raise ShortcutError with a Chinese message."""
+    allowed = {s.code for s in available(kind)}
+    if len(codes) > MAX_SHORTCUTS:
+        raise ShortcutError(
+            "too_many_shortcuts", messages.SHORTCUT_TOO_MANY.format(limit=MAX_SHORTCUTS)
+        )
+    seen: set[str] = set()
+    for code in codes:
+        shortcut = BY_CODE.get(code)
+        if shortcut is None:
+            raise ShortcutError("unknown_shortcut", messages.UNKNOWN_SHORTCUT.format(code=code))
+        if code not in allowed:
+            raise ShortcutError(
+                "shortcut_forbidden", messages.SHORTCUT_NOT_ALLOWED.format(name=shortcut.name)
+            )
+        if code in seen:
+            raise ShortcutError(
+                "duplicate_shortcut", messages.SHORTCUT_DUPLICATE.format(name=shortcut.name)
+            )
+        seen.add(code)
+    return codes

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.servers import ServerProcess, create_pg_database, postgres_available, start_server
+
+DEMO_PASSWORD = "gsdj2026"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads or writes the real user's config, data or keyring."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")):
+        os.environ[var] = str(home / sub)
+    os.environ["GSDJ_DATA_DIR"] = str(home / "gsdj-data")
+    os.environ["GSDJ_CONFIG_FILE"] = str(home / "config" / "gsdj" / "settings.toml")
+    os.environ.pop("GSDJ_SERVER", None)
+
+
+def _database_url(backend: str, tmp: pytest.TempPathFactory) -> tuple[str, object]:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp.mktemp('sqlite') / 'gsdj.sqlite3'}", None
+    reason = postgres_available()
+    if reason is not None:
+        if os.environ.get("GSDJ_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return create_pg_database()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """The real server on the demo data with the test clock, once per database backend."""
+    url, drop = _database_url(request.param, tmp_path_factory)
+    proc = start_server(tmp_path_factory.mktemp(f"server-{request.param}"), url)
+    if drop is not None:
+        proc.cleanups.append(drop)
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """One SQLite demo server for the client and terminal tests."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('client-db') / 'gsdj.sqlite3'}"
+    proc = start_server(tmp_path_factory.mktemp("client-server"), url)
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def http(server: ServerProcess) -> Iterator[httpx.Client]:
+    with server.client() as client:
+        yield client
+
+
+def login(http: httpx.Client, username: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+    response = http.post("/api/v1/auth/login", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}

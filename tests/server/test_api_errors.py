@@ -1,0 +1,100 @@
+"""A client's mistake is a 4xx with a JSON {code, message}, never a 500."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.conftest import login
+
+
+def _is_error(response: httpx.Response, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["code"] == code
+    assert isinstance(body["message"], str) and body["message"]
+
+
+def test_healthz(http: httpx.Client, server) -> None:  # type: ignore[no-untyped-def]
+    body = http.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert body["database"] == ("sqlite" if server.database_url.startswith("sqlite") else "postgresql")
+    assert body["test_clock"] is True
+
+
+def test_malformed_json(http: httpx.Client) -> None:
+    response = http.post(
+        "/api/v1/auth/login", content=b'{"username": "dy001", ', headers={"Content-Type": "application/json"}
+    )
+    _is_error(response, 400, "malformed_json")
+    assert response.json()["message"] == "请求内容不是有效的 JSON"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"username": 5, "password": "x"},
+        {"username": "dy001"},
+        {"username": "", "password": "x"},
+        {"username": "dy001", "password": "x", "admin": True},
+        [1, 2, 3],
+        "just a string",
+        None,
+    ],
+)
+def test_wrong_shapes_are_422(http: httpx.Client, payload: object) -> None:
+    response = http.post("/api/v1/auth/login", json=payload)
+    _is_error(response, 422, "invalid_request")
+    assert response.json()["message"].startswith("请求参数有误")
+
+
+def test_non_json_body_is_4xx(http: httpx.Client) -> None:
+    response = http.post("/api/v1/auth/login", content=b"username=dy001&password=x",
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert 400 <= response.status_code < 500
+    assert "code" in response.json()
+
+
+def test_oversized_body_is_413(http: httpx.Client) -> None:
+    big = b'{"username": "' + b"x" * (2 * 1024 * 1024) + b'", "password": "x"}'
+    response = http.post("/api/v1/auth/login", content=big, headers={"Content-Type": "application/json"})
+    _is_error(response, 413, "body_too_large")
+
+
+def test_oversized_chunked_body_is_413(http: httpx.Client) -> None:
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(40):
+            yield b"x" * 65536
+
+    response = http.post("/api/v1/auth/login", content=chunks(), headers={"Content-Type": "application/json"})
+    _is_error(response, 413, "body_too_large")
+
+
+def test_unknown_path_and_method(http: httpx.Client) -> None:
+    _is_error(http.get("/api/v1/nothing-here"), 404, "not_found")
+    _is_error(http.delete("/api/v1/auth/login"), 405, "method_not_allowed")
+
+
+def test_wrong_types_in_shortcuts(http: httpx.Client) -> None:
+    headers = login(http, "dy005")
+    _is_error(http.put("/api/v1/me/shortcuts", json={"codes": "profile"}, headers=headers), 422, "invalid_request")
+    _is_error(http.put("/api/v1/me/shortcuts", json={"codes": [1, 2]}, headers=headers), 422, "invalid_request")
+
+
+def test_openapi_types_every_endpoint(http: httpx.Client) -> None:
+    spec = http.get("/openapi.json").json()
+    paths = spec["paths"]
+    for path in ("/healthz", "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me", "/api/v1/me/features",
+                 "/api/v1/features/{code}", "/api/v1/me/shortcuts", "/api/v1/orgs/tree",
+                 "/api/v1/orgs/positions", "/api/v1/test/clock", "/api/v1/test/clock/advance"):
+        assert path in paths, path
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            ok = operation["responses"].get("200") or operation["responses"].get("204")
+            assert ok is not None, (method, path)
+            if "200" in operation["responses"]:
+                schema = ok["content"]["application/json"]["schema"]
+                assert schema and schema != {}, (method, path)
+            if method in ("post", "put") and path not in ("/api/v1/auth/logout",):
+                assert "requestBody" in operation, (method, path)
+    assert "ErrorOut" in spec["components"]["schemas"]

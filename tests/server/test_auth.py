@@ -1,0 +1,109 @@
+"""Login, tokens, logout, lockouts."""
+
+from __future__ import annotations
+
+import concurrent.futures
+
+import httpx
+
+from tests.conftest import DEMO_PASSWORD, login
+
+
+def test_login_answers_token_kind_org_and_name(http: httpx.Client) -> None:
+    response = http.post("/api/v1/auth/login", json={"username": "dy001", "password": DEMO_PASSWORD})
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body["token"]) >= 40
+    account = body["account"]
+    assert account["username"] == "dy001"
+    assert account["kind"] == "member" and account["kind_name"] == "党员"
+    assert account["display_name"]
+    assert account["org"]["kind"] == "branch"
+    assert [o["kind"] for o in account["org_path"]] == ["province", "committee", "general_branch", "branch"]
+    assert account["group"]["kind"] == "group"
+
+
+def test_every_account_kind_logs_in(http: httpx.Client) -> None:
+    kinds = {}
+    for username in ("sw001", "dw001", "dw002", "zzz001", "zb001", "dy001", "dy060", "qz001"):
+        headers = login(http, username)
+        kinds[username] = http.get("/api/v1/me", headers=headers).json()["kind"]
+    assert kinds == {
+        "sw001": "province_admin", "dw001": "committee_admin", "dw002": "committee_admin",
+        "zzz001": "general_branch_admin", "zb001": "branch_admin", "dy001": "member",
+        "dy060": "member", "qz001": "public",
+    }
+
+
+def test_wrong_password_and_unknown_user_answer_the_same_401(http: httpx.Client) -> None:
+    wrong = http.post("/api/v1/auth/login", json={"username": "dy002", "password": "nope"})
+    unknown = http.post("/api/v1/auth/login", json={"username": "nobody", "password": "nope"})
+    for response in (wrong, unknown):
+        assert response.status_code == 401
+        assert response.json() == {"code": "bad_credentials", "message": "用户名或密码错误"}
+
+
+def test_token_is_opaque_and_checked(http: httpx.Client) -> None:
+    assert http.get("/api/v1/me").json()["code"] == "not_logged_in"
+    bogus = http.get("/api/v1/me", headers={"Authorization": "Bearer made-up"})
+    assert bogus.status_code == 401
+    assert bogus.json()["code"] == "session_expired"
+
+
+def test_logout_revokes_only_that_token(http: httpx.Client) -> None:
+    first = login(http, "dy003")
+    second = login(http, "dy003")
+    assert http.post("/api/v1/auth/logout", headers=first).status_code == 204
+    assert http.get("/api/v1/me", headers=first).status_code == 401
+    assert http.get("/api/v1/me", headers=second).status_code == 200
+    assert http.post("/api/v1/auth/logout", headers=first).status_code == 401
+
+
+def test_token_expires_after_seven_days(http: httpx.Client) -> None:
+    headers = login(http, "dy004")
+    http.post("/api/v1/test/clock/advance", json={"seconds": 7 * 86400 - 60})
+    assert http.get("/api/v1/me", headers=headers).status_code == 200
+    http.post("/api/v1/test/clock/advance", json={"seconds": 120})
+    response = http.get("/api/v1/me", headers=headers)
+    assert response.status_code == 401
+    assert response.json()["message"] == "登录已过期,请重新登录"
+
+
+def test_account_locks_after_five_failures_then_unlocks(http: httpx.Client) -> None:
+    for _ in range(5):
+        assert http.post("/api/v1/auth/login", json={"username": "dy010", "password": "bad"}).status_code == 401
+    locked = http.post("/api/v1/auth/login", json={"username": "dy010", "password": DEMO_PASSWORD})
+    assert locked.status_code == 429
+    assert locked.json()["code"] == "account_locked"
+    assert "锁定" in locked.json()["message"]
+    assert int(locked.headers["Retry-After"]) > 0
+    # Another account from the same address is not affected.
+    login(http, "dy011")
+    http.post("/api/v1/test/clock/advance", json={"seconds": 16 * 60})
+    login(http, "dy010")
+
+
+def test_address_locks_after_many_failures_across_accounts(http: httpx.Client) -> None:
+    statuses = []
+    for i in range(40):
+        response = http.post("/api/v1/auth/login", json={"username": f"guess{i}", "password": "bad"})
+        statuses.append(response.status_code)
+        if response.status_code == 429:
+            assert response.json()["code"] == "address_locked"
+            break
+    assert statuses[-1] == 429 and len(statuses) <= 31
+    # Locked address: even a correct password waits.
+    assert http.post("/api/v1/auth/login", json={"username": "dy012", "password": DEMO_PASSWORD}).status_code == 429
+    http.post("/api/v1/test/clock/advance", json={"seconds": 16 * 60})
+    login(http, "dy012")
+
+
+def test_concurrent_failures_never_500(http: httpx.Client, server) -> None:  # type: ignore[no-untyped-def]
+    def attempt(_: int) -> int:
+        with server.client() as c:
+            return c.post("/api/v1/auth/login", json={"username": "racer", "password": "bad"}).status_code
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(attempt, range(8)))
+    assert set(statuses) <= {401, 429}
+    http.post("/api/v1/test/clock/advance", json={"seconds": 16 * 60})

@@ -1,0 +1,1 @@
+"""党建学习终端: the Textual client."""

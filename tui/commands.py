@@ -1,0 +1,40 @@
+"""The command palette: every navigation of the app."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from tui.app import GsdjApp
+
+# (title, help, action, needs login)
+NAVIGATION: tuple[tuple[str, str, str, bool], ...] = (
+    ("首页", "回到首页功能区", "home", True),
+    ("我的信息", "账号、组织关系与委员职位", "open('profile')", True),
+    ("组织架构", "本组织及下级组织", "open('orgs')", True),
+    ("功能权限", "本账号可使用的子系统与模块", "open('features')", True),
+    ("操作指南", "按键与使用说明", "open('guide')", False),
+    ("编辑首页功能区", "添加、移除、排序快捷功能", "edit_shortcuts", True),
+    ("退出登录", "注销当前账号", "logout", True),
+)
+
+
+class NavigationCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, str]]:
+        app: GsdjApp = self.app  # type: ignore[assignment]
+        logged_in = app.session.account is not None
+        return [(t, h, a) for t, h, a, need in NAVIGATION if logged_in or not need]
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in self._commands():
+            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self.app.run_action, action), help=help_text)

@@ -1,0 +1,26 @@
+"""One module per screen. `SHORTCUT_SCREENS` maps the server's shortcut codes to screens,
+imported lazily when first opened."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+# shortcut / navigation code → (module, class)
+SHORTCUT_SCREENS: dict[str, tuple[str, str]] = {
+    "profile": ("tui.screens.profile", "ProfileScreen"),
+    "orgs": ("tui.screens.orgs", "OrgsScreen"),
+    "features": ("tui.screens.features", "FeaturesScreen"),
+    "guide": ("tui.screens.guide", "GuideScreen"),
+}
+
+
+def build_screen(code: str) -> Screen | None:
+    target = SHORTCUT_SCREENS.get(code)
+    if target is None:
+        return None
+    module, name = target
+    return getattr(import_module(module), name)()

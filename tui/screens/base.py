@@ -1,0 +1,38 @@
+"""What the screens behind the home screen share: header, footer, a title, and loading data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from tui.widgets.status_header import StatusHeader
+
+if TYPE_CHECKING:
+    from tui.app import GsdjApp
+
+
+class PageScreen(Screen[None]):
+    """A screen with the status header, a title and the footer; subclasses fill `body()`."""
+
+    TITLE_TEXT: ClassVar[str] = ""
+    BINDINGS = [
+        Binding("escape", "app.home", "返回首页"),
+        Binding("f1", "app.open('guide')", "操作指南"),
+    ]
+
+    app: GsdjApp  # type: ignore[assignment]
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader()
+        with VerticalScroll(classes="page"):
+            yield Label(self.TITLE_TEXT, classes="screen-title")
+            yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        raise NotImplementedError
