@@ -140,7 +140,8 @@ class GsdjApp(App[None]):
     def handle_api_error(self, exc: ApiError) -> None:
         """The one place screens send an error they cannot handle themselves."""
         if isinstance(exc, SessionExpired):
-            self._back_to_login(strings.SESSION_EXPIRED)
+            if self.session.account is not None:  # not a request that raced a logout
+                self._back_to_login(strings.SESSION_EXPIRED)
         elif isinstance(exc, ServerUnreachable):
             self.went_offline()
             self.notify(exc.message, severity="error")

@@ -102,7 +102,9 @@ class ShortcutsEditScreen(Screen[None]):
         else:
             self.chosen.append(code)
         self.query_one("#edit-message", Static).update(message)
-        self._render_list(highlight=code)
+        # The cursor keeps its row, so several shortcuts can be toggled in a row.
+        row = self.query_one("#edit-list", OptionList).highlighted
+        self._render_list(highlight=self._order()[row] if row is not None else code)
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends.fail import Keyring as FailKeyring
+from keyrings.alt.file import PlaintextKeyring
+from textual.pilot import Pilot
+
+from api_client import TokenStore
+from tests.conftest import DEMO_PASSWORD
+from tui.app import GsdjApp
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path) -> Iterator[PlaintextKeyring]:
+    """A real keyring backend (a file) in place of the desktop keyring this machine lacks."""
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring_pass.cfg")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _no_desktop_keyring() -> Iterator[None]:
+    """Unless a test asks for the file keyring, there is none (as over SSH)."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FailKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def make_app(url: str, *, persistent: bool = False) -> GsdjApp:
+    return GsdjApp(url, tokens=TokenStore(persistent=persistent))
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers finish and the screen repaint: wait, never sleep."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def log_in(pilot: Pilot, username: str, password: str = DEMO_PASSWORD) -> None:
+    await settle(pilot)
+    pilot.app.screen.query_one("#username").value = ""
+    await pilot.click("#username")
+    await pilot.press(*username, "enter", *password, "enter")
+    await settle(pilot)

@@ -1,0 +1,198 @@
+"""The terminal client with Pilot against a real server on loopback."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import httpx
+from keyrings.alt.file import PlaintextKeyring
+
+from tests.servers import ServerProcess, start_server
+from tests.tui.conftest import log_in, make_app, settle
+from tui.screens.features import FeaturesScreen
+from tui.screens.guide import GuideScreen
+from tui.screens.home import HomeScreen
+from tui.screens.login import LoginScreen
+from tui.screens.orgs import OrgsScreen
+from tui.screens.profile import ProfileScreen
+from tui.screens.shortcuts_edit import ShortcutsEditScreen
+
+
+def _text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(selector).render())
+
+
+def _shortcut_labels(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(b.label) for b in app.screen.query("#shortcuts Button")]
+
+
+async def test_login_shows_home_with_shortcuts(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "dy030")
+        assert isinstance(app.screen, HomeScreen)
+        assert "dy030" in app.who and "党员" in app.who
+        assert app.connection == "online"
+        assert _shortcut_labels(app) == ["1 我的信息", "2 组织架构", "3 功能权限", "4 操作指南"]
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("escape")
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, FeaturesScreen)
+        table = app.screen.query_one("DataTable")
+        assert table.row_count == 7
+
+
+async def test_wrong_password_says_so_and_stays(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "dy031", "not-the-password")
+        assert isinstance(app.screen, LoginScreen)
+        assert "用户名或密码错误" in _text(app, "#login-message")
+        assert app.screen.query_one("#password").value == ""
+
+
+async def test_empty_fields_are_caught_before_the_server(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.click("#login")
+        assert "请输入用户名" in _text(app, "#login-message")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_unreachable_server_then_retry(tmp_path: Path) -> None:
+    port = _free_port()
+    app = make_app(f"http://127.0.0.1:{port}")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.connection == "offline"
+        assert "无法连接服务器" in _text(app, "#login-message")
+        assert "F5" in _text(app, "#login-message")
+        server = start_server(tmp_path, f"sqlite:///{tmp_path / 'late.sqlite3'}", port=port)
+        try:
+            await pilot.press("f5")
+            await settle(pilot)
+            assert app.connection == "online"
+            await log_in(pilot, "dy001")
+            assert isinstance(app.screen, HomeScreen)
+        finally:
+            server.stop()
+
+
+async def test_customise_shortcuts_follow_the_user(sqlite_server: ServerProcess) -> None:
+    first = make_app(sqlite_server.url)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "dy032")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(first.screen, ShortcutsEditScreen)
+        await pilot.press("space")  # remove 我的信息
+        await pilot.press("down", "n")  # 功能权限 is now 2nd: move it below 操作指南
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(first.screen, HomeScreen)
+        assert _shortcut_labels(first) == ["1 组织架构", "2 操作指南", "3 功能权限"]
+        await pilot.press("f9")
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(first.screen, LoginScreen)
+        assert "已退出登录" in _text(first, "#login-message")
+        assert first.session.client.token is None
+
+    second = make_app(sqlite_server.url)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "dy032")
+        assert _shortcut_labels(second) == ["1 组织架构", "2 操作指南", "3 功能权限"]
+
+
+async def test_leaving_the_editor_with_changes_asks_first(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "dy033")
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("space", "escape")
+        await pilot.pause()
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, ShortcutsEditScreen)
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert len(_shortcut_labels(app)) == 4
+
+
+async def test_logout_revokes_the_token_on_the_server(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "dy034")
+        token = app.session.client.token
+        await pilot.press("f9", "y")
+        await settle(pilot)
+    response = httpx.get(f"{sqlite_server.url}/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+
+
+async def test_stored_token_logs_back_in_and_password_is_not_kept(
+    sqlite_server: ServerProcess, file_keyring: PlaintextKeyring
+) -> None:
+    first = make_app(sqlite_server.url, persistent=True)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "dy035")
+        assert isinstance(first.screen, HomeScreen)
+    stored = file_keyring.get_password("gsdj", sqlite_server.url) or ""
+    assert "dy035" in stored and "gsdj2026" not in stored
+
+    second = make_app(sqlite_server.url, persistent=True)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(second.screen, HomeScreen)
+        assert "dy035" in second.who
+        await pilot.press("f9", "y")
+        await settle(pilot)
+    assert file_keyring.get_password("gsdj", sqlite_server.url) is None
+
+
+async def test_without_keyring_the_user_is_told(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url, persistent=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await log_in(pilot, "dy036")
+        messages = [n.message for n in app._notifications]
+        assert sum("密钥环" in m for m in messages) == 1
+
+
+async def test_command_palette_navigates(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "dw001")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"组织架构")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OrgsScreen)
+        tree = app.screen.query_one("Tree")
+        assert "兰州新区机关工委" in str(tree.root.label)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, GuideScreen)
+
+
+async def test_expired_session_returns_to_login(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await log_in(pilot, "dy037")
+        httpx.post(f"{sqlite_server.url}/api/v1/test/clock/advance", json={"seconds": 8 * 86400})
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        assert "登录已过期" in _text(app, "#login-message")
