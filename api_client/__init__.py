@@ -4,4 +4,11 @@ from api_client.client import GsdjClient
 from api_client.errors import ApiError, ServerUnreachable, SessionExpired
 from api_client.tokens import StoredToken, TokenStore
 
-__all__ = ["ApiError", "GsdjClient", "ServerUnreachable", "SessionExpired", "StoredToken", "TokenStore"]
+__all__ = [
+    "ApiError",
+    "GsdjClient",
+    "ServerUnreachable",
+    "SessionExpired",
+    "StoredToken",
+    "TokenStore",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from api_client.errors import ApiError, ServerUnreachable, SessionExpired
 from server.api import schemas
@@ -64,7 +64,10 @@ class GsdjClient:
 
     async def login(self, username: str, password: str) -> schemas.LoginOut:
         result: schemas.LoginOut = await self._request(
-            "POST", "/api/v1/auth/login", schemas.LoginOut, {"username": username, "password": password}
+            "POST",
+            "/api/v1/auth/login",
+            schemas.LoginOut,
+            {"username": username, "password": password},
         )
         self.token = result.token
         return result

@@ -62,7 +62,9 @@ class TokenStore:
         import keyring
 
         try:
-            keyring.set_password(SERVICE, server, json.dumps({"username": stored.username, "token": stored.token}))
+            keyring.set_password(
+                SERVICE, server, json.dumps({"username": stored.username, "token": stored.token})
+            )
         except Exception:  # backends fail in many ways (no D-Bus, locked, absent)
             self._fall_back()
 

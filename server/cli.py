@@ -53,7 +53,9 @@ def _serve(settings: ServerSettings, host: str, port: int, ready_file: Path | No
         sys.exit(f"无法监听 {host}:{port}:{exc.strerror}")
     actual_port = sock.getsockname()[1]
     url = f"http://{host}:{actual_port}"
-    app = create_app(settings, on_ready=(lambda: _write_ready_file(ready_file, url)) if ready_file else None)
+    app = create_app(
+        settings, on_ready=(lambda: _write_ready_file(ready_file, url)) if ready_file else None
+    )
     config = uvicorn.Config(app, log_level="info", access_log=False, timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
     print(f"gsdj-server 正在 {url} 上运行(数据库:{_redact(settings.database_url)})", flush=True)
@@ -107,9 +109,17 @@ def main(argv: list[str] | None = None) -> None:
     def common(p: argparse.ArgumentParser, default_port: int) -> None:
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=default_port, help="0 picks a free port")
-        p.add_argument("--db", help="database URL or SQLite file (default: GSDJ_DATABASE_URL or the data dir)")
-        p.add_argument("--test-clock", action="store_true", help="enable PUT /api/v1/test/clock (never in production)")
-        p.add_argument("--ready-file", type=Path, help="write {url, pid} here once the server accepts requests")
+        p.add_argument(
+            "--db", help="database URL or SQLite file (default: GSDJ_DATABASE_URL or the data dir)"
+        )
+        p.add_argument(
+            "--test-clock",
+            action="store_true",
+            help="enable PUT /api/v1/test/clock (never in production)",
+        )
+        p.add_argument(
+            "--ready-file", type=Path, help="write {url, pid} here once the server accepts requests"
+        )
 
     common(sub.add_parser("serve", help="run the server"), 8700)
     demo = sub.add_parser("demo", help="create a fresh demo database, then serve it")

@@ -22,8 +22,9 @@ def _env_flag(name: str) -> bool:
 @dataclass
 class ServerSettings:
     database_url: str = field(
-        default_factory=lambda: os.environ.get("GSDJ_DATABASE_URL")
-        or sqlite_url(default_data_dir() / "gsdj.sqlite3")
+        default_factory=lambda: (
+            os.environ.get("GSDJ_DATABASE_URL") or sqlite_url(default_data_dir() / "gsdj.sqlite3")
+        )
     )
     test_clock: bool = field(default_factory=lambda: _env_flag("GSDJ_TEST_CLOCK"))
     max_body_bytes: int = 1024 * 1024

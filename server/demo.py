@@ -18,8 +18,26 @@ from server.domain.orgs import AccountKind, OrgKind
 DEMO_PASSWORD = "gsdj2026"
 
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
-_GIVEN = ("建国", "秀英", "志强", "丽娟", "文博", "海燕", "国庆", "春梅", "晓东", "玉兰", "明亮", "红霞",
-          "永刚", "淑珍", "子豪", "雪梅", "振华", "桂芳")
+_GIVEN = (
+    "建国",
+    "秀英",
+    "志强",
+    "丽娟",
+    "文博",
+    "海燕",
+    "国庆",
+    "春梅",
+    "晓东",
+    "玉兰",
+    "明亮",
+    "红霞",
+    "永刚",
+    "淑珍",
+    "子豪",
+    "雪梅",
+    "振华",
+    "桂芳",
+)
 _POSITIONS = ("secretary", "deputy_secretary", "organization", "publicity", "discipline")
 
 
@@ -35,13 +53,25 @@ PROVINCE = "中共甘肃省委组织部"
 COMMITTEES = (
     (
         "兰州新区机关工委",
-        (("兰州新区综合党总支", (BranchPlan("综合执法局第一党支部", 3, 14), BranchPlan("综合执法局第二党支部", 2, 10))),),
+        (
+            (
+                "兰州新区综合党总支",
+                (
+                    BranchPlan("综合执法局第一党支部", 3, 14),
+                    BranchPlan("综合执法局第二党支部", 2, 10),
+                ),
+            ),
+        ),
         (BranchPlan("新区管委会机关党支部", 2, 12),),
     ),
     (
         "文县城关镇党委",
         (),
-        (BranchPlan("城关社区党支部", 2, 10), BranchPlan("东关村党支部", 2, 9), BranchPlan("西街村党支部", 2, 8)),
+        (
+            BranchPlan("城关社区党支部", 2, 10),
+            BranchPlan("东关村党支部", 2, 9),
+            BranchPlan("西街村党支部", 2, 8),
+        ),
     ),
 )
 
@@ -63,11 +93,18 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
         await session.flush()
         return row
 
-    def account(prefix: str, kind: AccountKind, name: str, org_: Org | None, **extra: object) -> Account:
+    def account(
+        prefix: str, kind: AccountKind, name: str, org_: Org | None, **extra: object
+    ) -> Account:
         counters[prefix] = counters.get(prefix, 0) + 1
         row = Account(
-            username=f"{prefix}{counters[prefix]:03d}", display_name=name, kind=kind.value,
-            org_id=org_.id if org_ else None, password_hash=password_hash, created_at=now, **extra,
+            username=f"{prefix}{counters[prefix]:03d}",
+            display_name=name,
+            kind=kind.value,
+            org_id=org_.id if org_ else None,
+            password_hash=password_hash,
+            created_at=now,
+            **extra,
         )
         session.add(row)
         return row
@@ -78,11 +115,20 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
     async def branch(plan: BranchPlan, parent: Org, sort: int) -> None:
         row = await org(plan.name, OrgKind.BRANCH, parent, sort)
         account("zb", AccountKind.BRANCH_ADMIN, plan.name, row)
-        groups = [await org(f"第{'一二三四五'[g]}党小组", OrgKind.GROUP, row, g) for g in range(plan.groups)]
+        groups = [
+            await org(f"第{'一二三四五'[g]}党小组", OrgKind.GROUP, row, g)
+            for g in range(plan.groups)
+        ]
         for m in range(plan.members):
             position = _POSITIONS[m] if m < len(_POSITIONS) else None
-            account("dy", AccountKind.MEMBER, person_name(counters["dy"]), row,
-                    group_id=groups[m % len(groups)].id, position_code=position)
+            account(
+                "dy",
+                AccountKind.MEMBER,
+                person_name(counters["dy"]),
+                row,
+                group_id=groups[m % len(groups)].id,
+                position_code=position,
+            )
 
     for c, (name, general_branches, branches) in enumerate(COMMITTEES):
         committee = await org(name, OrgKind.COMMITTEE, province, c)

@@ -16,7 +16,11 @@ BACKENDS = ["sqlite", "postgresql"]
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test reads or writes the real user's config, data or keyring."""
     home = tmp_path_factory.mktemp("home")
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")):
+    for var, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
         os.environ[var] = str(home / sub)
     os.environ["GSDJ_DATA_DIR"] = str(home / "gsdj-data")
     os.environ["GSDJ_CONFIG_FILE"] = str(home / "config" / "gsdj" / "settings.toml")
@@ -35,7 +39,9 @@ def _database_url(backend: str, tmp: pytest.TempPathFactory) -> tuple[str, objec
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
     """The real server on the demo data with the test clock, once per database backend."""
     url, drop = _database_url(request.param, tmp_path_factory)
     proc = start_server(tmp_path_factory.mktemp(f"server-{request.param}"), url)

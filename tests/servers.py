@@ -40,13 +40,28 @@ class ServerProcess:
 
 
 def start_server(
-    workdir: Path, database_url: str, *, command: str = "demo", test_clock: bool = True, port: int = 0
+    workdir: Path,
+    database_url: str,
+    *,
+    command: str = "demo",
+    test_clock: bool = True,
+    port: int = 0,
 ) -> ServerProcess:
     workdir.mkdir(parents=True, exist_ok=True)
     ready = workdir / f"ready-{uuid.uuid4().hex}.json"
     log = workdir / "server.log"
-    args = [sys.executable, "-m", "server", command, "--port", str(port), "--db", database_url,
-            "--ready-file", str(ready)]
+    args = [
+        sys.executable,
+        "-m",
+        "server",
+        command,
+        "--port",
+        str(port),
+        "--db",
+        database_url,
+        "--ready-file",
+        str(ready),
+    ]
     if test_clock:
         args.append("--test-clock")
     env = {k: v for k, v in os.environ.items() if k not in ("GSDJ_DATABASE_URL", "GSDJ_TEST_CLOCK")}

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from api_client import ApiError, ServerUnreachable, SessionExpired, TokenStore
 from tui import strings
 from tui.commands import NavigationCommands
 from tui.screens import build_screen
 from tui.screens.login import LoginScreen
-from tui.session import Session
+
+if TYPE_CHECKING:
+    from api_client import ApiError, TokenStore
+    from tui.session import Session
 
 
 class GsdjApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = strings.APP_TITLE
     COMMANDS = App.COMMANDS | {NavigationCommands}
     BINDINGS = [
@@ -42,7 +49,8 @@ class GsdjApp(App[None]):
         super().__init__()
         self.server_url = server_url.rstrip("/")
         self.demo = demo
-        self.session = Session(self.server_url, tokens or TokenStore())
+        self._tokens = tokens
+        self._session: Session | None = None
         self._startup_warning = startup_warning
         self._recheck_timer = None
         if theme:
@@ -52,10 +60,22 @@ class GsdjApp(App[None]):
         self.push_screen(LoginScreen())
         if self._startup_warning:
             self.notify(self._startup_warning, severity="warning", timeout=8)
-        self.connect()
+        # After the first paint: loading the network stack would otherwise delay it.
+        self.call_after_refresh(self.connect)
 
     async def on_unmount(self) -> None:
-        await self.session.aclose()
+        if self._session is not None:
+            await self._session.aclose()
+
+    @property
+    def session(self) -> Session:
+        """The login session. Its modules (httpx, pydantic, keyring) load after the first paint."""
+        if self._session is None:
+            from api_client import TokenStore
+            from tui.session import Session
+
+            self._session = Session(self.server_url, self._tokens or TokenStore())
+        return self._session
 
     # -- connection ----------------------------------------------------------------------------
 
@@ -64,6 +84,11 @@ class GsdjApp(App[None]):
         """Reach the server; resume a stored login when there is one."""
         self.connection = "checking"
         self.notice = (strings.CONNECTING.format(url=self.server_url), False)
+        if self._session is None:
+            # Import the network stack off the event loop, so input stays live meanwhile.
+            await asyncio.to_thread(importlib.import_module, "tui.session")
+        from api_client import ApiError, ServerUnreachable
+
         try:
             await self.session.check_server()
             account = await self.session.resume()
@@ -96,6 +121,8 @@ class GsdjApp(App[None]):
             self._recheck_timer = None
 
     async def _recheck(self) -> None:
+        from api_client import ApiError
+
         try:
             await self.session.check_server()
         except ApiError:
@@ -114,6 +141,8 @@ class GsdjApp(App[None]):
 
     async def login(self, username: str, password: str) -> str | None:
         """Log in; answer None on success or the Chinese message to show."""
+        from api_client import ApiError, ServerUnreachable
+
         try:
             await self.session.login(username, password)
         except ServerUnreachable:
@@ -139,6 +168,8 @@ class GsdjApp(App[None]):
 
     def handle_api_error(self, exc: ApiError) -> None:
         """The one place screens send an error they cannot handle themselves."""
+        from api_client import ServerUnreachable, SessionExpired
+
         if isinstance(exc, SessionExpired):
             if self.session.account is not None:  # not a request that raced a logout
                 self._back_to_login(strings.SESSION_EXPIRED)

@@ -8,8 +8,12 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="gsdj", description="党建学习终端")
-    parser.add_argument("--server", help="服务器地址,例如 http://127.0.0.1:8700(默认取设置文件或 GSDJ_SERVER)")
-    parser.add_argument("--demo", action="store_true", help="在本机后台启动演示服务器(全新演示数据)并连接它")
+    parser.add_argument(
+        "--server", help="服务器地址,例如 http://127.0.0.1:8700(默认取设置文件或 GSDJ_SERVER)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="在本机后台启动演示服务器(全新演示数据)并连接它"
+    )
     args = parser.parse_args(argv)
 
     from tui.settings import load_settings
@@ -29,7 +33,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         from tui.app import GsdjApp
 
-        GsdjApp(server_url, demo=args.demo, theme=settings.theme, startup_warning=warning).run()
+        app = GsdjApp(server_url, demo=args.demo, theme=settings.theme, startup_warning=warning)
+        app.run()
     finally:
         if demo is not None:
             demo.stop()
+    if app.return_code:
+        sys.exit(app.return_code)

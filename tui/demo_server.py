@@ -36,9 +36,24 @@ class DemoServer:
         env.pop("GSDJ_DATABASE_URL", None)  # the demo always uses its own SQLite file
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "server", "demo", "--host", "127.0.0.1", "--port", "0",
-                 "--db", str(self.data_dir / "demo.sqlite3"), "--ready-file", str(ready)],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+                [
+                    sys.executable,
+                    "-m",
+                    "server",
+                    "demo",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--db",
+                    str(self.data_dir / "demo.sqlite3"),
+                    "--ready-file",
+                    str(ready),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=env,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

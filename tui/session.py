@@ -5,7 +5,14 @@ No widgets here; screens call it from workers and show what it returns.
 
 from __future__ import annotations
 
-from api_client import ApiError, GsdjClient, ServerUnreachable, SessionExpired, StoredToken, TokenStore
+from api_client import (
+    ApiError,
+    GsdjClient,
+    ServerUnreachable,
+    SessionExpired,
+    StoredToken,
+    TokenStore,
+)
 from server.api import schemas
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Request, Response
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy import delete, select
 
 from server import messages
 from server.api import schemas
@@ -39,14 +39,22 @@ async def _record_failure(
         .values(scope=scope, key=key, failures=0, window_start=now, locked_until=None)
         .on_conflict_do_nothing()
     )
-    row = await session.get(LoginFailure, (scope, key), with_for_update=True, populate_existing=True)
+    row = await session.get(
+        LoginFailure, (scope, key), with_for_update=True, populate_existing=True
+    )
     assert row is not None
     state = auth.record_failure(_state(row) if row.failures else None, now, policy)
-    row.failures, row.window_start, row.locked_until = state.failures, state.window_start, state.locked_until
+    row.failures, row.window_start, row.locked_until = (
+        state.failures,
+        state.window_start,
+        state.locked_until,
+    )
 
 
 @router.post("/login", response_model=schemas.LoginOut, responses=_ERRORS)
-async def login(body: schemas.LoginIn, request: Request, db: DB, clock: ClockDep) -> schemas.LoginOut:
+async def login(
+    body: schemas.LoginIn, request: Request, db: DB, clock: ClockDep
+) -> schemas.LoginOut:
     """Log in with username and password; answers an opaque bearer token."""
     address = request.client.host if request.client else "unknown"
     keys = {"account": body.username.strip().lower(), "address": address}
@@ -55,11 +63,16 @@ async def login(body: schemas.LoginIn, request: Request, db: DB, clock: ClockDep
         failures = {
             scope: await session.get(LoginFailure, (scope, key)) for scope, key in keys.items()
         }
-        for scope, template in (("address", messages.ADDRESS_LOCKED), ("account", messages.ACCOUNT_LOCKED)):
+        for scope, template in (
+            ("address", messages.ADDRESS_LOCKED),
+            ("account", messages.ACCOUNT_LOCKED),
+        ):
             minutes = auth.locked_minutes(_state(failures[scope]), now)
             if minutes is not None:
                 raise ApiError(
-                    429, f"{scope}_locked", template.format(minutes=minutes),
+                    429,
+                    f"{scope}_locked",
+                    template.format(minutes=minutes),
                     {"Retry-After": str(minutes * 60)},
                 )
         account = (
@@ -75,12 +88,20 @@ async def login(body: schemas.LoginIn, request: Request, db: DB, clock: ClockDep
             if not account.active:
                 raise ApiError(403, "account_disabled", messages.ACCOUNT_DISABLED)
             await session.execute(
-                delete(LoginFailure).where(LoginFailure.scope == "account", LoginFailure.key == keys["account"])
+                delete(LoginFailure).where(
+                    LoginFailure.scope == "account", LoginFailure.key == keys["account"]
+                )
             )
             token = auth.new_token()
             expires = now + auth.TOKEN_TTL
-            session.add(AuthSession(token_hash=auth.token_digest(token), account_id=account.id,
-                                    created_at=now, expires_at=expires))
+            session.add(
+                AuthSession(
+                    token_hash=auth.token_digest(token),
+                    account_id=account.id,
+                    created_at=now,
+                    expires_at=expires,
+                )
+            )
             await session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
     if not ok or account is None:
         raise ApiError(401, "bad_credentials", messages.BAD_CREDENTIALS)
@@ -93,5 +114,7 @@ async def login(body: schemas.LoginIn, request: Request, db: DB, clock: ClockDep
 async def logout(caller: CurrentCaller, db: DB) -> Response:
     """Revoke the token used for this request."""
     async with db.write() as session:
-        await session.execute(delete(AuthSession).where(AuthSession.token_hash == caller.token_hash))
+        await session.execute(
+            delete(AuthSession).where(AuthSession.token_hash == caller.token_hash)
+        )
     return Response(status_code=204)

@@ -58,7 +58,9 @@ async def _caller(
             )
         ).first()
     if row is None or row.expires_at <= clock.now():
-        raise ApiError(401, "session_expired", messages.SESSION_EXPIRED, {"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401, "session_expired", messages.SESSION_EXPIRED, {"WWW-Authenticate": "Bearer"}
+        )
     account: Account = row.Account
     if not account.active:
         raise ApiError(403, "account_disabled", messages.ACCOUNT_DISABLED)

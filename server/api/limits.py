@@ -38,7 +38,9 @@ class BodyLimit:
                 return
             if not message.get("more_body", False):
                 break
-        await self.app(scope, _replay([{"type": "http.request", "body": bytes(body)}], receive), send)
+        await self.app(
+            scope, _replay([{"type": "http.request", "body": bytes(body)}], receive), send
+        )
 
     async def _refuse(self, send: Send) -> None:
         limit = f"{self.max_bytes // 1024} KiB"

@@ -20,7 +20,10 @@ _ERR = {401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut}}
 def _access(caller: CurrentCaller, feature: permissions.Feature) -> schemas.FeatureAccess:
     allowed = caller.kind in feature.allowed
     return schemas.FeatureAccess(
-        code=feature.code, name=feature.name, allowed=allowed, message=None if allowed else feature.refusal
+        code=feature.code,
+        name=feature.name,
+        allowed=allowed,
+        message=None if allowed else feature.refusal,
     )
 
 
@@ -57,7 +60,11 @@ def _shortcuts_out(caller: CurrentCaller, codes: list[str]) -> schemas.Shortcuts
     allowed = {s.code for s in available}
     return schemas.ShortcutsOut(
         # A shortcut saved earlier may since have left the catalog or the account's rights.
-        items=[schemas.ShortcutOut(code=c, name=shortcuts.BY_CODE[c].name) for c in codes if c in allowed],
+        items=[
+            schemas.ShortcutOut(code=c, name=shortcuts.BY_CODE[c].name)
+            for c in codes
+            if c in allowed
+        ],
         available=[schemas.ShortcutOut(code=s.code, name=s.name) for s in available],
         max_items=shortcuts.MAX_SHORTCUTS,
     )
@@ -76,7 +83,9 @@ async def my_shortcuts(caller: CurrentCaller, db: DB) -> schemas.ShortcutsOut:
     response_model=schemas.ShortcutsOut,
     responses={**_ERR, 422: {"model": schemas.ErrorOut}},
 )
-async def set_my_shortcuts(body: schemas.ShortcutsIn, caller: CurrentCaller, db: DB) -> schemas.ShortcutsOut:
+async def set_my_shortcuts(
+    body: schemas.ShortcutsIn, caller: CurrentCaller, db: DB
+) -> schemas.ShortcutsOut:
     """Replace the user's shortcuts with this ordered list (add, remove and reorder in one call)."""
     try:
         codes = shortcuts.validate(caller.kind, body.codes)
@@ -104,5 +113,7 @@ async def org_tree(caller: CurrentCaller, db: DB) -> schemas.OrgNode:
 async def positions(_: CurrentCaller, db: DB) -> list[schemas.PositionOut]:
     """委员职位: the branch committee positions of the standardisation handbook."""
     async with db.read() as session:
-        rows = (await session.execute(select(CommitteePosition).order_by(CommitteePosition.sort))).scalars()
+        rows = (
+            await session.execute(select(CommitteePosition).order_by(CommitteePosition.sort))
+        ).scalars()
         return [schemas.PositionOut(code=p.code, name=p.name) for p in rows]

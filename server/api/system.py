@@ -26,7 +26,9 @@ def _version() -> str:
 async def healthz(db: DB, clock: ClockDep) -> schemas.HealthOut:
     async with db.read() as session:
         await session.execute(text("SELECT 1"))
-    return schemas.HealthOut(status="ok", version=_version(), database=db.backend, test_clock=clock.adjustable)
+    return schemas.HealthOut(
+        status="ok", version=_version(), database=db.backend, test_clock=clock.adjustable
+    )
 
 
 def _clock_out(clock: ClockDep) -> schemas.ClockOut:
@@ -42,7 +44,9 @@ async def get_clock(clock: ClockDep) -> schemas.ClockOut:
     return _clock_out(clock)
 
 
-@test_clock_router.put("", response_model=schemas.ClockOut, responses={422: {"model": schemas.ErrorOut}})
+@test_clock_router.put(
+    "", response_model=schemas.ClockOut, responses={422: {"model": schemas.ErrorOut}}
+)
 async def set_clock(body: schemas.ClockSetIn, clock: ClockDep) -> schemas.ClockOut:
     """Set the server clock to an instant (ISO 8601 with offset); it runs on from there."""
     if body.now.tzinfo is None:

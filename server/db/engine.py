@@ -45,7 +45,9 @@ class Database:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         if self.is_sqlite:
-            self.write_engine = create_async_engine(self.url, pool_size=1, max_overflow=0, pool_timeout=60)
+            self.write_engine = create_async_engine(
+                self.url, pool_size=1, max_overflow=0, pool_timeout=60
+            )
             self.read_engine = create_async_engine(self.url, pool_size=4, max_overflow=4)
             for engine in (self.write_engine, self.read_engine):
                 event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -74,4 +76,3 @@ class Database:
         await self.write_engine.dispose()
         if self.read_engine is not self.write_engine:
             await self.read_engine.dispose()
-

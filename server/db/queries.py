@@ -11,7 +11,9 @@ from server.domain.orgs import ACCOUNT_KIND_NAMES, ORG_KIND_NAMES, AccountKind, 
 
 
 def org_ref(org: Org) -> schemas.OrgRef:
-    return schemas.OrgRef(id=org.id, name=org.name, kind=org.kind, kind_name=ORG_KIND_NAMES[OrgKind(org.kind)])
+    return schemas.OrgRef(
+        id=org.id, name=org.name, kind=org.kind, kind_name=ORG_KIND_NAMES[OrgKind(org.kind)]
+    )
 
 
 async def org_path(session: AsyncSession, org_id: int | None) -> list[Org]:
@@ -30,7 +32,9 @@ async def account_out(session: AsyncSession, account: Account) -> schemas.Accoun
     path = await org_path(session, account.org_id)
     group = await session.get(Org, account.group_id) if account.group_id else None
     position = (
-        await session.get(CommitteePosition, account.position_code) if account.position_code else None
+        await session.get(CommitteePosition, account.position_code)
+        if account.position_code
+        else None
     )
     return schemas.AccountOut(
         id=account.id,
@@ -55,7 +59,9 @@ async def org_subtree(session: AsyncSession, root_id: int) -> schemas.OrgNode:
     member = AccountKind.MEMBER.value
     for column in (Account.org_id, Account.group_id):
         rows = await session.execute(
-            select(column, func.count()).where(Account.kind == member, column.is_not(None)).group_by(column)
+            select(column, func.count())
+            .where(Account.kind == member, column.is_not(None))
+            .group_by(column)
         )
         for org_id, n in rows.all():
             counts[org_id] = counts.get(org_id, 0) + n

@@ -49,8 +49,12 @@ class LockoutPolicy:
 
 # Per account: a few tries, then a pause. Per client address: room for a kiosk or an office
 # behind one NAT where many people mistype, but not for a password sprayer.
-ACCOUNT_POLICY = LockoutPolicy(max_failures=5, window=timedelta(minutes=15), lock_for=timedelta(minutes=15))
-ADDRESS_POLICY = LockoutPolicy(max_failures=30, window=timedelta(minutes=15), lock_for=timedelta(minutes=15))
+ACCOUNT_POLICY = LockoutPolicy(
+    max_failures=5, window=timedelta(minutes=15), lock_for=timedelta(minutes=15)
+)
+ADDRESS_POLICY = LockoutPolicy(
+    max_failures=30, window=timedelta(minutes=15), lock_for=timedelta(minutes=15)
+)
 
 
 @dataclass
@@ -67,9 +71,13 @@ def locked_minutes(state: FailureState | None, now: datetime) -> int | None:
     return max(1, -(-int((state.locked_until - now).total_seconds()) // 60))
 
 
-def record_failure(state: FailureState | None, now: datetime, policy: LockoutPolicy) -> FailureState:
-    if state is None or now - state.window_start > policy.window or (
-        state.locked_until is not None and state.locked_until <= now
+def record_failure(
+    state: FailureState | None, now: datetime, policy: LockoutPolicy
+) -> FailureState:
+    if (
+        state is None
+        or now - state.window_start > policy.window
+        or (state.locked_until is not None and state.locked_until <= now)
     ):
         state = FailureState(failures=0, window_start=now, locked_until=None)
     state.failures += 1

@@ -39,11 +39,16 @@ FEATURES: dict[str, Feature] = {
             frozenset({K.COMMITTEE_ADMIN, K.GENERAL_BRANCH_ADMIN}),
             messages.NO_SUBSYSTEM_LOGIN,
         ),
-        Feature("big_screen", "党建大屏", frozenset({K.PROVINCE_ADMIN}), messages.NO_SUBSYSTEM_LOGIN),
+        Feature(
+            "big_screen", "党建大屏", frozenset({K.PROVINCE_ADMIN}), messages.NO_SUBSYSTEM_LOGIN
+        ),
         Feature("map", "党建地图", frozenset({K.PROVINCE_ADMIN}), messages.NO_SUBSYSTEM_LOGIN),
         Feature("exams", "我的考试", frozenset({K.MEMBER}), messages.NO_FEATURE_PERMISSION),
         Feature(
-            "courses", "我的课程", frozenset({K.MEMBER, K.BRANCH_ADMIN}), messages.NO_FEATURE_PERMISSION
+            "courses",
+            "我的课程",
+            frozenset({K.MEMBER, K.BRANCH_ADMIN}),
+            messages.NO_FEATURE_PERMISSION,
         ),
     )
 }

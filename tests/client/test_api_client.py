@@ -64,7 +64,7 @@ async def test_server_hanging_up_mid_request_is_unreachable() -> None:
     def hang_up() -> None:
         conn, _ = listener.accept()
         conn.recv(1024)
-        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"tok")
+        conn.sendall(b'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"tok')
         conn.close()
 
     thread = threading.Thread(target=hang_up, daemon=True)
@@ -88,7 +88,9 @@ async def test_non_json_error_page_is_a_clear_error() -> None:
         conn, _ = listener.accept()
         conn.recv(1024)
         body = b"<html>502 Bad Gateway</html>"
-        conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+        conn.sendall(
+            b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+        )
         conn.close()
 
     thread = threading.Thread(target=proxy_error, daemon=True)

@@ -18,13 +18,17 @@ def _is_error(response: httpx.Response, status: int, code: str) -> None:
 def test_healthz(http: httpx.Client, server) -> None:  # type: ignore[no-untyped-def]
     body = http.get("/healthz").json()
     assert body["status"] == "ok"
-    assert body["database"] == ("sqlite" if server.database_url.startswith("sqlite") else "postgresql")
+    assert body["database"] == (
+        "sqlite" if server.database_url.startswith("sqlite") else "postgresql"
+    )
     assert body["test_clock"] is True
 
 
 def test_malformed_json(http: httpx.Client) -> None:
     response = http.post(
-        "/api/v1/auth/login", content=b'{"username": "dy001", ', headers={"Content-Type": "application/json"}
+        "/api/v1/auth/login",
+        content=b'{"username": "dy001", ',
+        headers={"Content-Type": "application/json"},
     )
     _is_error(response, 400, "malformed_json")
     assert response.json()["message"] == "请求内容不是有效的 JSON"
@@ -49,15 +53,20 @@ def test_wrong_shapes_are_422(http: httpx.Client, payload: object) -> None:
 
 
 def test_non_json_body_is_4xx(http: httpx.Client) -> None:
-    response = http.post("/api/v1/auth/login", content=b"username=dy001&password=x",
-                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = http.post(
+        "/api/v1/auth/login",
+        content=b"username=dy001&password=x",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert 400 <= response.status_code < 500
     assert "code" in response.json()
 
 
 def test_oversized_body_is_413(http: httpx.Client) -> None:
     big = b'{"username": "' + b"x" * (2 * 1024 * 1024) + b'", "password": "x"}'
-    response = http.post("/api/v1/auth/login", content=big, headers={"Content-Type": "application/json"})
+    response = http.post(
+        "/api/v1/auth/login", content=big, headers={"Content-Type": "application/json"}
+    )
     _is_error(response, 413, "body_too_large")
 
 
@@ -66,7 +75,9 @@ def test_oversized_chunked_body_is_413(http: httpx.Client) -> None:
         for _ in range(40):
             yield b"x" * 65536
 
-    response = http.post("/api/v1/auth/login", content=chunks(), headers={"Content-Type": "application/json"})
+    response = http.post(
+        "/api/v1/auth/login", content=chunks(), headers={"Content-Type": "application/json"}
+    )
     _is_error(response, 413, "body_too_large")
 
 
@@ -77,16 +88,34 @@ def test_unknown_path_and_method(http: httpx.Client) -> None:
 
 def test_wrong_types_in_shortcuts(http: httpx.Client) -> None:
     headers = login(http, "dy005")
-    _is_error(http.put("/api/v1/me/shortcuts", json={"codes": "profile"}, headers=headers), 422, "invalid_request")
-    _is_error(http.put("/api/v1/me/shortcuts", json={"codes": [1, 2]}, headers=headers), 422, "invalid_request")
+    _is_error(
+        http.put("/api/v1/me/shortcuts", json={"codes": "profile"}, headers=headers),
+        422,
+        "invalid_request",
+    )
+    _is_error(
+        http.put("/api/v1/me/shortcuts", json={"codes": [1, 2]}, headers=headers),
+        422,
+        "invalid_request",
+    )
 
 
 def test_openapi_types_every_endpoint(http: httpx.Client) -> None:
     spec = http.get("/openapi.json").json()
     paths = spec["paths"]
-    for path in ("/healthz", "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me", "/api/v1/me/features",
-                 "/api/v1/features/{code}", "/api/v1/me/shortcuts", "/api/v1/orgs/tree",
-                 "/api/v1/orgs/positions", "/api/v1/test/clock", "/api/v1/test/clock/advance"):
+    for path in (
+        "/healthz",
+        "/api/v1/auth/login",
+        "/api/v1/auth/logout",
+        "/api/v1/me",
+        "/api/v1/me/features",
+        "/api/v1/features/{code}",
+        "/api/v1/me/shortcuts",
+        "/api/v1/orgs/tree",
+        "/api/v1/orgs/positions",
+        "/api/v1/test/clock",
+        "/api/v1/test/clock/advance",
+    ):
         assert path in paths, path
     for path, operations in paths.items():
         for method, operation in operations.items():

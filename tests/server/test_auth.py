@@ -10,7 +10,9 @@ from tests.conftest import DEMO_PASSWORD, login
 
 
 def test_login_answers_token_kind_org_and_name(http: httpx.Client) -> None:
-    response = http.post("/api/v1/auth/login", json={"username": "dy001", "password": DEMO_PASSWORD})
+    response = http.post(
+        "/api/v1/auth/login", json={"username": "dy001", "password": DEMO_PASSWORD}
+    )
     assert response.status_code == 200
     body = response.json()
     assert len(body["token"]) >= 40
@@ -19,7 +21,12 @@ def test_login_answers_token_kind_org_and_name(http: httpx.Client) -> None:
     assert account["kind"] == "member" and account["kind_name"] == "党员"
     assert account["display_name"]
     assert account["org"]["kind"] == "branch"
-    assert [o["kind"] for o in account["org_path"]] == ["province", "committee", "general_branch", "branch"]
+    assert [o["kind"] for o in account["org_path"]] == [
+        "province",
+        "committee",
+        "general_branch",
+        "branch",
+    ]
     assert account["group"]["kind"] == "group"
 
 
@@ -29,9 +36,14 @@ def test_every_account_kind_logs_in(http: httpx.Client) -> None:
         headers = login(http, username)
         kinds[username] = http.get("/api/v1/me", headers=headers).json()["kind"]
     assert kinds == {
-        "sw001": "province_admin", "dw001": "committee_admin", "dw002": "committee_admin",
-        "zzz001": "general_branch_admin", "zb001": "branch_admin", "dy001": "member",
-        "dy060": "member", "qz001": "public",
+        "sw001": "province_admin",
+        "dw001": "committee_admin",
+        "dw002": "committee_admin",
+        "zzz001": "general_branch_admin",
+        "zb001": "branch_admin",
+        "dy001": "member",
+        "dy060": "member",
+        "qz001": "public",
     }
 
 
@@ -71,7 +83,12 @@ def test_token_expires_after_seven_days(http: httpx.Client) -> None:
 
 def test_account_locks_after_five_failures_then_unlocks(http: httpx.Client) -> None:
     for _ in range(5):
-        assert http.post("/api/v1/auth/login", json={"username": "dy010", "password": "bad"}).status_code == 401
+        assert (
+            http.post(
+                "/api/v1/auth/login", json={"username": "dy010", "password": "bad"}
+            ).status_code
+            == 401
+        )
     locked = http.post("/api/v1/auth/login", json={"username": "dy010", "password": DEMO_PASSWORD})
     assert locked.status_code == 429
     assert locked.json()["code"] == "account_locked"
@@ -86,14 +103,21 @@ def test_account_locks_after_five_failures_then_unlocks(http: httpx.Client) -> N
 def test_address_locks_after_many_failures_across_accounts(http: httpx.Client) -> None:
     statuses = []
     for i in range(40):
-        response = http.post("/api/v1/auth/login", json={"username": f"guess{i}", "password": "bad"})
+        response = http.post(
+            "/api/v1/auth/login", json={"username": f"guess{i}", "password": "bad"}
+        )
         statuses.append(response.status_code)
         if response.status_code == 429:
             assert response.json()["code"] == "address_locked"
             break
     assert statuses[-1] == 429 and len(statuses) <= 31
     # Locked address: even a correct password waits.
-    assert http.post("/api/v1/auth/login", json={"username": "dy012", "password": DEMO_PASSWORD}).status_code == 429
+    assert (
+        http.post(
+            "/api/v1/auth/login", json={"username": "dy012", "password": DEMO_PASSWORD}
+        ).status_code
+        == 429
+    )
     http.post("/api/v1/test/clock/advance", json={"seconds": 16 * 60})
     login(http, "dy012")
 
@@ -101,7 +125,9 @@ def test_address_locks_after_many_failures_across_accounts(http: httpx.Client) -
 def test_concurrent_failures_never_500(http: httpx.Client, server) -> None:  # type: ignore[no-untyped-def]
     def attempt(_: int) -> int:
         with server.client() as c:
-            return c.post("/api/v1/auth/login", json={"username": "racer", "password": "bad"}).status_code
+            return c.post(
+                "/api/v1/auth/login", json={"username": "racer", "password": "bad"}
+            ).status_code
 
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(attempt, range(8)))

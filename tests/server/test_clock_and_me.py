@@ -29,11 +29,18 @@ def test_clock_refuses_naive_and_bad_times(http: httpx.Client) -> None:
 
 
 def test_clock_endpoints_do_not_exist_without_the_flag(tmp_path: Path) -> None:
-    proc = start_server(tmp_path, f"sqlite:///{tmp_path / 'plain.sqlite3'}", command="serve", test_clock=False)
+    proc = start_server(
+        tmp_path, f"sqlite:///{tmp_path / 'plain.sqlite3'}", command="serve", test_clock=False
+    )
     try:
         with proc.client() as http:
             assert http.get("/healthz").json()["test_clock"] is False
-            assert http.put("/api/v1/test/clock", json={"now": "2026-01-01T00:00:00+08:00"}).status_code == 404
+            assert (
+                http.put(
+                    "/api/v1/test/clock", json={"now": "2026-01-01T00:00:00+08:00"}
+                ).status_code
+                == 404
+            )
             assert http.post("/api/v1/test/clock/advance", json={"seconds": 5}).status_code == 404
             assert "/api/v1/test/clock" not in http.get("/openapi.json").json()["paths"]
     finally:
@@ -53,10 +60,14 @@ def test_shortcuts_default_then_saved_for_any_terminal(http: httpx.Client) -> No
     assert [s["code"] for s in saved.json()["items"]] == chosen
 
     second_terminal = login(http, "dy006")
-    assert [s["code"] for s in http.get("/api/v1/me/shortcuts", headers=second_terminal).json()["items"]] == chosen
+    assert [
+        s["code"] for s in http.get("/api/v1/me/shortcuts", headers=second_terminal).json()["items"]
+    ] == chosen
     # Another member keeps their own.
     other = login(http, "dy007")
-    assert [s["code"] for s in http.get("/api/v1/me/shortcuts", headers=other).json()["items"]] == codes
+    assert [
+        s["code"] for s in http.get("/api/v1/me/shortcuts", headers=other).json()["items"]
+    ] == codes
 
     # An empty choice stays empty; it is not replaced by the defaults.
     http.put("/api/v1/me/shortcuts", json={"codes": []}, headers=first)
@@ -73,7 +84,9 @@ def test_shortcuts_default_then_saved_for_any_terminal(http: httpx.Client) -> No
     ],
 )
 def test_shortcut_refusals(http: httpx.Client, username: str, codes: list[str], code: str) -> None:
-    response = http.put("/api/v1/me/shortcuts", json={"codes": codes}, headers=login(http, username))
+    response = http.put(
+        "/api/v1/me/shortcuts", json={"codes": codes}, headers=login(http, username)
+    )
     assert response.status_code == 422
     assert response.json()["code"] == code
 

@@ -137,7 +137,9 @@ async def test_logout_revokes_the_token_on_the_server(sqlite_server: ServerProce
         token = app.session.client.token
         await pilot.press("f9", "y")
         await settle(pilot)
-    response = httpx.get(f"{sqlite_server.url}/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    response = httpx.get(
+        f"{sqlite_server.url}/api/v1/me", headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 401
 
 

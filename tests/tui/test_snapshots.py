@@ -6,7 +6,6 @@ The server listens on a fixed port so that the address shown on the login screen
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -41,7 +40,9 @@ def test_login_screen_with_error(snap_compare, snapshot_server: ServerProcess) -
         await log_in(pilot, "dy040", "wrong")
         await _ready(pilot)
 
-    assert snap_compare(make_app(snapshot_server.url), terminal_size=SIZE, run_before=wrong_password)
+    assert snap_compare(
+        make_app(snapshot_server.url), terminal_size=SIZE, run_before=wrong_password
+    )
 
 
 def test_home_screen(snap_compare, snapshot_server: ServerProcess) -> None:  # type: ignore[no-untyped-def]
@@ -59,5 +60,3 @@ def test_features_table_aligns_chinese(snap_compare, snapshot_server: ServerProc
         await _ready(pilot)
 
     assert snap_compare(make_app(snapshot_server.url), terminal_size=SIZE, run_before=features)
-
-

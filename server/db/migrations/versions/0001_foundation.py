@@ -57,7 +57,9 @@ def upgrade() -> None:
         sa.Column("display_name", sa.String(64), nullable=False),
         sa.Column("kind", sa.String(30), nullable=False),
         sa.Column("org_id", sa.Integer, sa.ForeignKey("orgs.id", name="fk_accounts_org_id_orgs")),
-        sa.Column("group_id", sa.Integer, sa.ForeignKey("orgs.id", name="fk_accounts_group_id_orgs")),
+        sa.Column(
+            "group_id", sa.Integer, sa.ForeignKey("orgs.id", name="fk_accounts_group_id_orgs")
+        ),
         sa.Column(
             "position_code",
             sa.String(40),
@@ -76,7 +78,9 @@ def upgrade() -> None:
         sa.Column(
             "account_id",
             sa.Integer,
-            sa.ForeignKey("accounts.id", ondelete="CASCADE", name="fk_auth_sessions_account_id_accounts"),
+            sa.ForeignKey(
+                "accounts.id", ondelete="CASCADE", name="fk_auth_sessions_account_id_accounts"
+            ),
             nullable=False,
         ),
         sa.Column("created_at", UTCDateTime(), nullable=False),
