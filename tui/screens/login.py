@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -28,7 +28,7 @@ class LoginScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusHeader()
-        with Center(), Vertical(id="login-box"):
+        with VerticalScroll(id="login-scroll"), Vertical(id="login-box"):
             yield Label("登录 " + strings.APP_TITLE, id="login-title")
             yield Input(placeholder=strings.FIELD_USERNAME, id="username", max_length=64)
             yield Input(placeholder="密码", password=True, id="password", max_length=256)
