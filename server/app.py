@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
-from sqlalchemy.engine import make_url
 
 from server.api import auth, errors, me, system
 from server.api.limits import BodyLimit
 from server.config import ServerSettings
-from server.db.engine import Database
+from server.db.engine import Database, sqlite_path
 from server.db.migrate import upgrade
 from server.domain.clock import Clock
-
-
-def _ensure_sqlite_dir(url: str) -> None:
-    parsed = make_url(url)
-    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
 def create_app(
@@ -31,7 +23,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        _ensure_sqlite_dir(settings.database_url)
+        if (path := sqlite_path(settings.database_url)) is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(settings.database_url)
         await upgrade(db)
         app.state.db = db

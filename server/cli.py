@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from server.config import ServerSettings, default_data_dir
-from server.db.engine import Database, normalise_url, sqlite_url
+from server.db.engine import Database, normalise_url, sqlite_path, sqlite_url
 
 
 def _database_url(value: str | None) -> str | None:
@@ -69,32 +69,19 @@ def _redact(url: str) -> str:
 
 
 async def _reset_and_seed(settings: ServerSettings) -> None:
-    from alembic import command
-
-    from server.db.migrate import alembic_config, upgrade
+    from server.db.migrate import downgrade_to_base, upgrade
     from server.demo import seed
     from server.domain.clock import Clock
 
+    path = sqlite_path(settings.database_url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
     db = Database(settings.database_url)
     try:
-        if db.is_sqlite:
-            await db.dispose()
-            from sqlalchemy.engine import make_url
-
-            path = Path(make_url(settings.database_url).database or "")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
-            db = Database(settings.database_url)
-        else:
-            config = alembic_config()
-
-            def downgrade(connection) -> None:  # type: ignore[no-untyped-def]
-                config.attributes["connection"] = connection
-                command.downgrade(config, "base")
-
-            async with db.write_engine.begin() as connection:
-                await connection.run_sync(downgrade)
+        if path is None:
+            await downgrade_to_base(db)
         await upgrade(db)
         async with db.write() as session:
             await seed(session, Clock())

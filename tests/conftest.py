@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
+import keyring
 import pytest
+from keyrings.alt.file import PlaintextKeyring
 
 from tests.servers import ServerProcess, create_pg_database, postgres_available, start_server
 
@@ -58,6 +61,17 @@ def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPr
     proc = start_server(tmp_path_factory.mktemp("client-server"), url)
     yield proc
     proc.stop()
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path) -> Iterator[PlaintextKeyring]:
+    """A real keyring backend (a file) in place of the desktop keyring this machine lacks."""
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring_pass.cfg")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import App
@@ -17,8 +18,10 @@ from tui.commands import NavigationCommands
 from tui.screens import build_screen
 from tui.screens.login import LoginScreen
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
-    from api_client import ApiError, TokenStore
+    from api_client import ApiError, GsdjClient, TokenStore
     from tui.session import Session
 
 
@@ -165,6 +168,16 @@ class GsdjApp(App[None]):
         self.who = f"{account.display_name}({account.username})· {account.kind_name} · {org}"
         self.switch_screen(HomeScreen())
         self.notify(strings.WELCOME.format(name=account.display_name), timeout=3)
+
+    async def fetch(self, request: Callable[[GsdjClient], Awaitable[T]]) -> T | None:
+        """One API call for a screen: its answer, or None once the error has been shown."""
+        from api_client import ApiError
+
+        try:
+            return await request(self.session.client)
+        except ApiError as exc:
+            self.handle_api_error(exc)
+            return None
 
     def handle_api_error(self, exc: ApiError) -> None:
         """The one place screens send an error they cannot handle themselves."""

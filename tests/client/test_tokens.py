@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import keyring
-import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from keyrings.alt.file import PlaintextKeyring
 
 from api_client import StoredToken, TokenStore
 from api_client.tokens import NO_KEYRING
-
-
-@pytest.fixture
-def file_keyring(tmp_path) -> Iterator[PlaintextKeyring]:  # type: ignore[no-untyped-def]
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring_pass.cfg")
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_token_survives_in_the_keyring(file_keyring: PlaintextKeyring) -> None:

@@ -1,28 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
-from keyrings.alt.file import PlaintextKeyring
 from textual.pilot import Pilot
 
 from api_client import TokenStore
 from tests.conftest import DEMO_PASSWORD
 from tui.app import GsdjApp
-
-
-@pytest.fixture
-def file_keyring(tmp_path: Path) -> Iterator[PlaintextKeyring]:
-    """A real keyring backend (a file) in place of the desktop keyring this machine lacks."""
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring_pass.cfg")
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from api_client import ApiError
 from tui import strings
 from tui.screens.base import PageScreen
 
@@ -25,10 +24,8 @@ class FeaturesScreen(PageScreen):
 
     @work(exclusive=True)
     async def load(self) -> None:
-        try:
-            features = await self.app.session.client.features()
-        except ApiError as exc:
-            self.app.handle_api_error(exc)
+        features = await self.app.fetch(lambda client: client.features())
+        if features is None:
             return
         table = self.query_one(DataTable)
         for f in features:

@@ -11,7 +11,6 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
-from api_client import ApiError
 from server.api import schemas
 from tui import strings
 from tui.screens import SHORTCUT_SCREENS
@@ -46,12 +45,9 @@ class HomeScreen(Screen[None]):
 
     @work(exclusive=True, group="home")
     async def load(self) -> None:
-        try:
-            result = await self.app.session.client.shortcuts()
-        except ApiError as exc:
-            self.app.handle_api_error(exc)
-            return
-        await self.show(result)
+        result = await self.app.fetch(lambda client: client.shortcuts())
+        if result is not None:
+            await self.show(result)
 
     async def show(self, result: schemas.ShortcutsOut) -> None:
         grid = self.query_one("#shortcuts", Grid)

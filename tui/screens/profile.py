@@ -6,7 +6,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from api_client import ApiError
 from tui import strings
 from tui.screens.base import PageScreen
 
@@ -25,10 +24,8 @@ class ProfileScreen(PageScreen):
 
     @work(exclusive=True)
     async def load(self) -> None:
-        try:
-            me = await self.app.session.client.me()
-        except ApiError as exc:
-            self.app.handle_api_error(exc)
+        me = await self.app.fetch(lambda client: client.me())
+        if me is None:
             return
         table = self.query_one(DataTable)
         rows = [

@@ -54,10 +54,8 @@ class ShortcutsEditScreen(Screen[None]):
 
     @work(exclusive=True, group="edit")
     async def load(self) -> None:
-        try:
-            result = await self.app.session.client.shortcuts()
-        except ApiError as exc:
-            self.app.handle_api_error(exc)
+        result = await self.app.fetch(lambda client: client.shortcuts())
+        if result is None:
             return
         self.names = {s.code: s.name for s in result.available}
         self.chosen = [s.code for s in result.items]
