@@ -26,4 +26,5 @@ SHORTCUT_DUPLICATE = "快捷功能不能重复添加:{name}"
 SHORTCUT_TOO_MANY = "首页功能区最多放 {limit} 个快捷功能"
 PUBLIC_HAS_NO_ORG = "群众账号不属于党组织"
 
+TEST_CLOCK_RANGE = "测试时钟只能设在 2000 年到 2100 年之间"
 TEST_CLOCK_NAIVE = "时间必须带时区偏移,例如 2026-01-01T00:00:00+08:00"

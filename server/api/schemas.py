@@ -25,7 +25,8 @@ class HealthOut(BaseModel):
 
 class LoginIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    username: str = Field(min_length=1, max_length=64)
+    # No control characters: they are never part of a username, and PostgreSQL refuses NUL.
+    username: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")
     password: str = Field(min_length=1, max_length=256)
 
 
@@ -98,7 +99,7 @@ class ClockOut(BaseModel):
 
 class ClockSetIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    now: datetime
+    now: datetime = Field(description="ISO 8601 with offset, between 2000 and 2100")
 
 
 class ClockAdvanceIn(BaseModel):

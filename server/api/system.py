@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import APIRouter
@@ -35,6 +36,9 @@ def _clock_out(clock: ClockDep) -> schemas.ClockOut:
     return schemas.ClockOut(now=clock.now(), local_date=clock.today().isoformat())
 
 
+# Far enough for any test, near enough that every date computation stays valid.
+CLOCK_RANGE = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+
 # Mounted only when the server runs with the test clock: otherwise these paths do not exist (404).
 test_clock_router = APIRouter(prefix="/api/v1/test/clock", tags=["test clock"])
 
@@ -51,11 +55,15 @@ async def set_clock(body: schemas.ClockSetIn, clock: ClockDep) -> schemas.ClockO
     """Set the server clock to an instant (ISO 8601 with offset); it runs on from there."""
     if body.now.tzinfo is None:
         raise ApiError(422, "naive_time", messages.TEST_CLOCK_NAIVE)
+    if not CLOCK_RANGE[0] <= body.now <= CLOCK_RANGE[1]:
+        raise ApiError(422, "time_out_of_range", messages.TEST_CLOCK_RANGE)
     clock.set(body.now)
     return _clock_out(clock)
 
 
 @test_clock_router.post("/advance", response_model=schemas.ClockOut)
 async def advance_clock(body: schemas.ClockAdvanceIn, clock: ClockDep) -> schemas.ClockOut:
+    if not CLOCK_RANGE[0] <= clock.now() + timedelta(seconds=body.seconds) <= CLOCK_RANGE[1]:
+        raise ApiError(422, "time_out_of_range", messages.TEST_CLOCK_RANGE)
     clock.advance(body.seconds)
     return _clock_out(clock)

@@ -41,6 +41,8 @@ def test_malformed_json(http: httpx.Client) -> None:
         {"username": "dy001"},
         {"username": "", "password": "x"},
         {"username": "dy001", "password": "x", "admin": True},
+        {"username": "dy\u0000001", "password": "x"},
+        {"username": "dy001\n", "password": "x"},
         [1, 2, 3],
         "just a string",
         None,

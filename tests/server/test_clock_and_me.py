@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -26,6 +27,13 @@ def test_clock_refuses_naive_and_bad_times(http: httpx.Client) -> None:
     assert naive.status_code == 422 and naive.json()["code"] == "naive_time"
     assert http.put("/api/v1/test/clock", json={"now": "yesterday"}).status_code == 422
     assert http.post("/api/v1/test/clock/advance", json={"seconds": "many"}).status_code == 422
+    far = http.put("/api/v1/test/clock", json={"now": "9999-12-31T23:59:59+08:00"})
+    assert far.status_code == 422 and far.json()["code"] == "time_out_of_range"
+    http.put("/api/v1/test/clock", json={"now": "2099-12-31T00:00:00+08:00"})
+    beyond = http.post("/api/v1/test/clock/advance", json={"seconds": 3 * 86400})
+    assert beyond.status_code == 422 and beyond.json()["code"] == "time_out_of_range"
+    assert http.get("/healthz").status_code == 200
+    http.put("/api/v1/test/clock", json={"now": datetime.now(UTC).isoformat()})
 
 
 def test_clock_endpoints_do_not_exist_without_the_flag(tmp_path: Path) -> None:
