@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server.api import auth, errors, me, system
+from server.api import auth, errors, me, schemas, system
 from server.api.limits import BodyLimit
 from server.config import ServerSettings
 from server.db.engine import Database, sqlite_path
@@ -38,6 +38,16 @@ def create_app(
         version="0.1.0",
         description="The bundled server of 党建学习终端. Errors are JSON {code, message}.",
         lifespan=lifespan,
+        # Every endpoint can answer these; they all carry the same {code, message} body.
+        responses={
+            status: {"model": schemas.ErrorOut, "description": description}
+            for status, description in (
+                (400, "malformed JSON"),
+                (413, "request body too large"),
+                (422, "request does not match the schema"),
+                (500, "unexpected server error"),
+            )
+        },
     )
     app.state.clock = clock
     app.state.settings = settings

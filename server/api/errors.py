@@ -88,7 +88,7 @@ def install(app: FastAPI) -> None:
             404: ("not_found", messages.NOT_FOUND),
             405: ("method_not_allowed", messages.METHOD_NOT_ALLOWED),
         }.get(exc.status_code, ("bad_request", messages.BAD_REQUEST))
-        return error_response(exc.status_code, code, message)
+        return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -81,7 +81,7 @@ async def my_shortcuts(caller: CurrentCaller, db: DB) -> schemas.ShortcutsOut:
 @router.put(
     "/me/shortcuts",
     response_model=schemas.ShortcutsOut,
-    responses={**_ERR, 422: {"model": schemas.ErrorOut}},
+    responses=_ERR,
 )
 async def set_my_shortcuts(
     body: schemas.ShortcutsIn, caller: CurrentCaller, db: DB

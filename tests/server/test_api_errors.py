@@ -85,7 +85,9 @@ def test_oversized_chunked_body_is_413(http: httpx.Client) -> None:
 
 def test_unknown_path_and_method(http: httpx.Client) -> None:
     _is_error(http.get("/api/v1/nothing-here"), 404, "not_found")
-    _is_error(http.delete("/api/v1/auth/login"), 405, "method_not_allowed")
+    wrong_method = http.delete("/api/v1/auth/login")
+    _is_error(wrong_method, 405, "method_not_allowed")
+    assert wrong_method.headers["Allow"] == "POST"
 
 
 def test_wrong_types_in_shortcuts(http: httpx.Client) -> None:
@@ -129,3 +131,7 @@ def test_openapi_types_every_endpoint(http: httpx.Client) -> None:
             if method in ("post", "put") and path not in ("/api/v1/auth/logout",):
                 assert "requestBody" in operation, (method, path)
     assert "ErrorOut" in spec["components"]["schemas"]
+    # Validation errors are documented as what they are: {code, message}, not FastAPI's default.
+    login_422 = paths["/api/v1/auth/login"]["post"]["responses"]["422"]
+    assert login_422["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
