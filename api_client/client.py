@@ -104,3 +104,71 @@ class GsdjClient:
 
     async def positions(self) -> list[schemas.PositionOut]:
         return await self._request("GET", "/api/v1/orgs/positions", list[schemas.PositionOut])
+
+    # -- 党建资讯 ----------------------------------------------------------------------------------
+
+    async def columns(self) -> list[schemas.ColumnOut]:
+        return await self._request("GET", "/api/v1/columns", list[schemas.ColumnOut])
+
+    async def articles(
+        self, column: int | None = None, page: int = 1, size: int = 20
+    ) -> schemas.ArticlePage:
+        query = f"?page={page}&size={size}" + (f"&column={column}" if column is not None else "")
+        return await self._request("GET", f"/api/v1/articles{query}", schemas.ArticlePage)
+
+    async def article(self, article_id: int) -> schemas.ArticleDetail:
+        return await self._request("GET", f"/api/v1/articles/{article_id}", schemas.ArticleDetail)
+
+    async def article_action(
+        self, article_id: int, action: str, on: bool = True
+    ) -> schemas.ActionOut:
+        """like / collect (on or off) and share."""
+        method = "POST" if on else "DELETE"
+        return await self._request(
+            method, f"/api/v1/articles/{article_id}/{action}", schemas.ActionOut
+        )
+
+    async def comment(self, article_id: int, body: str) -> schemas.ActionOut:
+        return await self._request(
+            "POST", f"/api/v1/articles/{article_id}/comments", schemas.ActionOut, {"body": body}
+        )
+
+    async def start_read(self, article_id: int) -> schemas.ReadStarted:
+        return await self._request(
+            "POST", f"/api/v1/articles/{article_id}/reads", schemas.ReadStarted
+        )
+
+    async def complete_read(self, article_id: int, read_id: int) -> schemas.ActionOut:
+        return await self._request(
+            "POST", f"/api/v1/articles/{article_id}/reads/{read_id}/complete", schemas.ActionOut
+        )
+
+    async def third_party(self) -> list[schemas.ThirdPartyLink]:
+        return await self._request("GET", "/api/v1/third-party", list[schemas.ThirdPartyLink])
+
+    async def visit_third_party(self, code: str) -> schemas.ThirdPartyVisit:
+        return await self._request(
+            "POST", f"/api/v1/third-party/{code}/visit", schemas.ThirdPartyVisit
+        )
+
+    # -- 积分与排行榜 ------------------------------------------------------------------------------
+
+    async def my_points(self) -> schemas.PointsSummary:
+        return await self._request("GET", "/api/v1/me/points", schemas.PointsSummary)
+
+    async def ledger(self, page: int = 1, size: int = 50) -> schemas.LedgerPage:
+        return await self._request(
+            "GET", f"/api/v1/me/points/ledger?page={page}&size={size}", schemas.LedgerPage
+        )
+
+    async def boards(self) -> list[schemas.BoardInfo]:
+        return await self._request("GET", "/api/v1/boards", list[schemas.BoardInfo])
+
+    async def board(
+        self, code: str, period: str = "month", page: int = 1, size: int = 100
+    ) -> schemas.BoardPage:
+        return await self._request(
+            "GET",
+            f"/api/v1/boards/{code}?period={period}&page={page}&size={size}",
+            schemas.BoardPage,
+        )

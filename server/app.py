@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server.api import auth, errors, me, schemas, system
+from server.api import articles, auth, boards, errors, me, points, schemas, system
 from server.api.limits import BodyLimit
 from server.config import ServerSettings
 from server.db.engine import Database, sqlite_path
 from server.db.migrate import upgrade
 from server.domain.clock import Clock
+from server.jobs.runner import run_forever
 
 
 def create_app(
@@ -28,9 +31,14 @@ def create_app(
         db = Database(settings.database_url)
         await upgrade(db)
         app.state.db = db
+        jobs = asyncio.create_task(run_forever(db, clock)) if settings.run_jobs else None
         if on_ready is not None:
             on_ready()
         yield
+        if jobs is not None:
+            jobs.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await jobs
         await db.dispose()
 
     app = FastAPI(
@@ -55,6 +63,9 @@ def create_app(
     app.include_router(system.router)
     app.include_router(auth.router)
     app.include_router(me.router)
+    app.include_router(points.router)
+    app.include_router(articles.router)
+    app.include_router(boards.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import sys
+from datetime import date
 from pathlib import Path
 
 from server.config import ServerSettings, default_data_dir
@@ -29,6 +30,8 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
         settings.database_url = url
     if getattr(args, "test_clock", False):
         settings.test_clock = True
+    if getattr(args, "no_jobs", False):
+        settings.run_jobs = False
     return settings
 
 
@@ -107,14 +110,44 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument(
             "--ready-file", type=Path, help="write {url, pid} here once the server accepts requests"
         )
+        p.add_argument(
+            "--no-jobs", action="store_true", help="no daily job scheduler in this process"
+        )
 
     common(sub.add_parser("serve", help="run the server"), 8700)
     demo = sub.add_parser("demo", help="create a fresh demo database, then serve it")
     common(demo, 8700)
     migrate = sub.add_parser("migrate", help="bring the database schema up to date")
     migrate.add_argument("--db")
+    jobs = sub.add_parser("jobs", help="run a job by hand")
+    jobs_sub = jobs.add_subparsers(dest="job", required=True)
+    daily = jobs_sub.add_parser(
+        "run-daily", help="leaderboards and branch totals as of the end of a day"
+    )
+    daily.add_argument(
+        "--date", required=True, type=date.fromisoformat, help="YYYY-MM-DD (Asia/Shanghai)"
+    )
+    daily.add_argument("--db")
 
     args = parser.parse_args(argv)
+    if args.command == "jobs":
+        settings = _settings(args)
+
+        async def run_job() -> None:
+            from server.db.migrate import upgrade
+            from server.domain.clock import Clock
+            from server.jobs.daily import run_daily
+
+            db = Database(settings.database_url)
+            try:
+                await upgrade(db)
+                await run_daily(db, args.date, Clock())
+            finally:
+                await db.dispose()
+
+        asyncio.run(run_job())
+        print(f"{args.date} 的排行榜与支部积分已计算完成", flush=True)
+        return
     if args.command == "migrate":
         settings = _settings(args)
 

@@ -28,3 +28,5 @@ class ServerSettings:
     )
     test_clock: bool = field(default_factory=lambda: _env_flag("GSDJ_TEST_CLOCK"))
     max_body_bytes: int = 1024 * 1024
+    # The daily job scheduler inside the server (off for `gsdj-server jobs` and some tests).
+    run_jobs: bool = field(default_factory=lambda: os.environ.get("GSDJ_JOBS", "1") != "0")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import Account, Org
+from server.demo_articles import seed_articles
 from server.domain.auth import hash_password
 from server.domain.clock import Clock
 from server.domain.orgs import AccountKind, OrgKind
@@ -143,3 +144,4 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
     for name in ("赵群众", "钱群众"):
         account("qz", AccountKind.PUBLIC, name, None)
     await session.flush()
+    await seed_articles(session)

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 
 from tui import strings
 from tui.commands import NavigationCommands
-from tui.screens import build_screen
+from tui.screens import PUBLIC_SCREENS, build_screen
 from tui.screens.login import LoginScreen
 
 T = TypeVar("T")
@@ -221,7 +221,7 @@ class GsdjApp(App[None]):
 
     def action_open(self, code: str) -> None:
         """Open a screen by its shortcut code (also used by the command palette)."""
-        if code != "guide" and self.session.account is None:
+        if code not in PUBLIC_SCREENS and self.session.account is None:
             return
         screen = build_screen(code)
         if screen is None:

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 # (title, help, action, needs login)
 NAVIGATION: tuple[tuple[str, str, str, bool], ...] = (
     ("首页", "回到首页功能区", "home", True),
+    ("党建资讯", "栏目与文章,阅读、点赞、收藏、分享、评论", "open('news')", False),
+    ("我的积分", "今日各项积分进度与积分明细", "open('points')", True),
+    ("排行榜", "个人、支部排行榜与爱心榜", "open('boards')", True),
     ("我的信息", "账号、组织关系与委员职位", "open('profile')", True),
     ("组织架构", "本组织及下级组织", "open('orgs')", True),
     ("功能权限", "本账号可使用的子系统与模块", "open('features')", True),

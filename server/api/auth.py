@@ -14,6 +14,7 @@ from server import messages
 from server.api import schemas
 from server.api.deps import DB, ClockDep, CurrentCaller
 from server.api.errors import ApiError
+from server.db import ledger
 from server.db.models import Account, AuthSession, LoginFailure
 from server.db.queries import account_out
 from server.domain import auth
@@ -103,6 +104,10 @@ async def login(
                 )
             )
             await session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
+            # 每日首次登录: the cap (1 a day) makes every later login of the day earn nothing.
+            await ledger.grant(
+                session, account.id, "login", at=now, source=("login", str(account.id))
+            )
     if not ok or account is None:
         raise ApiError(401, "bad_credentials", messages.BAD_CREDENTIALS)
     async with db.read() as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 
@@ -68,3 +68,27 @@ async def _caller(
 
 
 CurrentCaller = Annotated[Caller, Depends(_caller)]
+
+
+async def _optional_caller(
+    db: DB,
+    clock: ClockDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller | None:
+    """The caller when a token is sent; None for visitors (who may browse 党建资讯)."""
+    if credentials is None:
+        return None
+    return await _caller(db, clock, credentials)
+
+
+OptionalCaller = Annotated[Caller | None, Depends(_optional_caller)]
+
+
+def idempotency_key(
+    key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=80)] = None,
+) -> str | None:
+    """A client's key for a points-bearing request: replaying it never grants twice."""
+    return key
+
+
+IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]

@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server import messages
@@ -89,6 +90,24 @@ def install(app: FastAPI) -> None:
             405: ("method_not_allowed", messages.METHOD_NOT_ALLOWED),
         }.get(exc.status_code, ("bad_request", messages.BAD_REQUEST))
         return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        # Contention the client can simply retry is not a server bug: answer 503, not 500.
+        text = str(exc.orig).lower()
+        if any(
+            s in text
+            for s in ("deadlock", "database is locked", "could not serialize", "lock timeout")
+        ):
+            log.warning(
+                "transient database contention on %s %s: %s",
+                request.method,
+                request.url.path,
+                exc.orig,
+            )
+            return error_response(503, "busy", messages.BUSY, {"Retry-After": "1"})
+        log.exception("database error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", messages.INTERNAL_ERROR)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -105,3 +105,163 @@ class ClockSetIn(BaseModel):
 class ClockAdvanceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     seconds: float = Field(ge=-10 * 365 * 86400, le=10 * 365 * 86400)
+
+
+# -- points ------------------------------------------------------------------------------------
+
+
+class PointsEarned(BaseModel):
+    """What an action earned: shown to the user as a short notification."""
+
+    code: str
+    name: str
+    points: int = Field(description="points added by this action (0 when capped or not an earner)")
+    earned: int = Field(description="points of this rule in its current period, after the action")
+    cap: int
+    period: str
+    reason: str | None = Field(default=None, description="not_earner, capped or duplicate")
+
+
+class ActionOut(BaseModel):
+    ok: bool = True
+    message: str
+    earned: PointsEarned | None = None
+
+
+class RuleProgress(BaseModel):
+    code: str
+    name: str
+    category: str
+    category_name: str
+    points: int
+    cap: int
+    period: str
+    period_name: str
+    earned: int
+    left: int
+
+
+class CategoryTotal(BaseModel):
+    category: str
+    name: str
+    points: int
+
+
+class PointsSummary(BaseModel):
+    account: AccountOut
+    today: str
+    rules: list[RuleProgress] = Field(description="every rule, earned in its current period")
+    year: int
+    year_by_category: list[CategoryTotal]
+    year_total: int
+
+
+class LedgerItem(BaseModel):
+    id: int
+    code: str
+    name: str
+    category: str
+    points: int
+    day: str
+    created_at: datetime
+    source_type: str
+    source_id: str
+
+
+class LedgerPage(BaseModel):
+    total: int
+    page: int
+    size: int
+    items: list[LedgerItem]
+
+
+# -- articles ----------------------------------------------------------------------------------
+
+
+class ColumnOut(BaseModel):
+    id: int
+    name: str
+    articles: int
+
+
+class ArticleSummary(BaseModel):
+    id: int
+    column_id: int
+    title: str
+    source: str
+    published_at: datetime
+
+
+class ArticlePage(BaseModel):
+    total: int
+    page: int
+    size: int
+    items: list[ArticleSummary]
+
+
+class CommentOut(BaseModel):
+    id: int
+    author: str
+    body: str
+    created_at: datetime
+    mine: bool
+
+
+class ArticleDetail(ArticleSummary):
+    body: str
+    likes: int
+    collects: int
+    comments: list[CommentOut]
+    liked: bool = False
+    collected: bool = False
+    read_done: bool = Field(default=False, description="an effective read already counted")
+
+
+class CommentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: str = Field(max_length=1000)
+
+
+class ReadStarted(BaseModel):
+    read_id: int
+    started_at: datetime
+    required_seconds: int
+
+
+class ThirdPartyLink(BaseModel):
+    code: str
+    name: str
+    url: str
+
+
+class ThirdPartyVisit(ActionOut):
+    url: str
+
+
+# -- leaderboards ------------------------------------------------------------------------------
+
+
+class BoardRow(BaseModel):
+    rank: int
+    subject_id: int
+    name: str
+    points: int
+    is_me: bool
+
+
+class BoardPage(BaseModel):
+    board: str
+    board_name: str
+    period: str
+    scope: OrgRef | None = Field(description="the org the board ranks within (None before any run)")
+    as_of: str | None = Field(description="the day the board shows the end of; None before any run")
+    total: int
+    page: int
+    size: int
+    rows: list[BoardRow]
+    me: BoardRow | None = Field(description="the caller's own row (or their branch's), on any page")
+
+
+class BoardInfo(BaseModel):
+    code: str
+    name: str

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, String, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -99,3 +112,156 @@ class AccountPreferences(Base):
     )
     # 首页功能区, in order, as a JSON list of shortcut codes.
     shortcuts: Mapped[list[str]] = mapped_column(JSON)
+
+
+class PointsLedger(Base):
+    """Append-only: one row per grant. Every total is a sum over it."""
+
+    __tablename__ = "points_ledger"
+    __table_args__ = (
+        UniqueConstraint("account_id", "code", "idempotency_key", name="uq_points_ledger_request"),
+        Index("ix_points_ledger_account_day", "account_id", "day"),
+        Index("ix_points_ledger_day", "day"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(30))
+    category: Mapped[str] = mapped_column(String(20))
+    points: Mapped[int] = mapped_column(Integer)
+    day: Mapped[date] = mapped_column(Date)  # the Asia/Shanghai day it counts for
+    source_type: Mapped[str] = mapped_column(String(30))
+    source_id: Mapped[str] = mapped_column(String(64))
+    idempotency_key: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ArticleColumn(Base):
+    __tablename__ = "article_columns"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    __table_args__ = (Index("ix_articles_column_published", "column_id", "published_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    column_id: Mapped[int] = mapped_column(ForeignKey("article_columns.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ArticleMark(Base):
+    """Once per member and article, ever: the first effective read, collect and like."""
+
+    __tablename__ = "article_marks"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ArticleToggle(Base):
+    """What a member has liked or collected now (unlike / uncollect delete the row)."""
+
+    __tablename__ = "article_toggles"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ArticleRead(Base):
+    __tablename__ = "article_reads"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ArticleComment(Base):
+    __tablename__ = "article_comments"
+    __table_args__ = (Index("ix_article_comments_article", "article_id", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ArticleShare(Base):
+    __tablename__ = "article_shares"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MemberBoard(Base):
+    """One row per account and as-of day: its study and vanguard points of the month and year
+    up to that day, ranked among the members of its branch. Branch accounts have rows too
+    (is_member false, no rank) so that branch totals can be summed from this table."""
+
+    __tablename__ = "member_boards"
+    __table_args__ = (Index("ix_member_boards_branch", "as_of", "branch_id"),)
+    as_of: Mapped[date] = mapped_column(Date, primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(Integer)
+    is_member: Mapped[bool] = mapped_column()
+    study_month: Mapped[int] = mapped_column(Integer)
+    study_month_rank: Mapped[int | None] = mapped_column(Integer)
+    study_year: Mapped[int] = mapped_column(Integer)
+    study_year_rank: Mapped[int | None] = mapped_column(Integer)
+    love_month: Mapped[int] = mapped_column(Integer)
+    love_month_rank: Mapped[int | None] = mapped_column(Integer)
+    love_year: Mapped[int] = mapped_column(Integer)
+    love_year_rank: Mapped[int | None] = mapped_column(Integer)
+
+
+class BranchBoard(Base):
+    """One row per branch and as-of day: its totals (members and the branch account), ranked
+    under its 党委 and across the province."""
+
+    __tablename__ = "branch_boards"
+    __table_args__ = (
+        Index("ix_branch_boards_committee", "as_of", "committee_id"),
+        Index("ix_branch_boards_sm", "as_of", "study_month_rank_province"),
+        Index("ix_branch_boards_sy", "as_of", "study_year_rank_province"),
+        Index("ix_branch_boards_lm", "as_of", "love_month_rank_province"),
+        Index("ix_branch_boards_ly", "as_of", "love_year_rank_province"),
+    )
+    as_of: Mapped[date] = mapped_column(Date, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    committee_id: Mapped[int] = mapped_column(Integer)
+    study_month: Mapped[int] = mapped_column(Integer)
+    study_month_rank_committee: Mapped[int] = mapped_column(Integer)
+    study_month_rank_province: Mapped[int] = mapped_column(Integer)
+    study_year: Mapped[int] = mapped_column(Integer)
+    study_year_rank_committee: Mapped[int] = mapped_column(Integer)
+    study_year_rank_province: Mapped[int] = mapped_column(Integer)
+    love_month: Mapped[int] = mapped_column(Integer)
+    love_month_rank_committee: Mapped[int] = mapped_column(Integer)
+    love_month_rank_province: Mapped[int] = mapped_column(Integer)
+    love_year: Mapped[int] = mapped_column(Integer)
+    love_year_rank_committee: Mapped[int] = mapped_column(Integer)
+    love_year_rank_province: Mapped[int] = mapped_column(Integer)
+
+
+class JobRun(Base):
+    __tablename__ = "job_runs"
+    job: Mapped[str] = mapped_column(String(30), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

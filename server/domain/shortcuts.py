@@ -24,6 +24,9 @@ class Shortcut:
 
 
 CATALOG: tuple[Shortcut, ...] = (
+    Shortcut("news", "党建资讯"),
+    Shortcut("points", "我的积分", members_of_org_only=True),
+    Shortcut("boards", "排行榜", members_of_org_only=True),
     Shortcut("profile", "我的信息"),
     Shortcut("orgs", "组织架构", members_of_org_only=True),
     Shortcut("features", "功能权限"),

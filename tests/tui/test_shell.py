@@ -34,12 +34,14 @@ async def test_login_shows_home_with_shortcuts(sqlite_server: ServerProcess) -> 
         assert isinstance(app.screen, HomeScreen)
         assert "dy030" in app.who and "党员" in app.who
         assert app.connection == "online"
-        assert _shortcut_labels(app) == ["1 我的信息", "2 组织架构", "3 功能权限", "4 操作指南"]
-        await pilot.press("1")
+        assert _shortcut_labels(app) == [
+            "1 党建资讯", "2 我的积分", "3 排行榜", "4 我的信息", "5 组织架构", "6 功能权限", "7 操作指南",
+        ]  # fmt: skip
+        await pilot.press("4")
         await settle(pilot)
         assert isinstance(app.screen, ProfileScreen)
         await pilot.press("escape")
-        await pilot.press("3")
+        await pilot.press("6")
         await settle(pilot)
         assert isinstance(app.screen, FeaturesScreen)
         table = app.screen.query_one("DataTable")
@@ -95,7 +97,7 @@ async def test_customise_shortcuts_follow_the_user(sqlite_server: ServerProcess)
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(first.screen, ShortcutsEditScreen)
-        await pilot.press("space")  # remove 我的信息
+        await pilot.press("space", "space", "space", "space")  # remove 党建资讯 … 我的信息
         await pilot.press("down", "n")  # 功能权限 is now 2nd: move it below 操作指南
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -127,7 +129,7 @@ async def test_leaving_the_editor_with_changes_asks_first(sqlite_server: ServerP
         await pilot.press("escape", "y")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert len(_shortcut_labels(app)) == 4
+        assert len(_shortcut_labels(app)) == 7
 
 
 async def test_logout_revokes_the_token_on_the_server(sqlite_server: ServerProcess) -> None:
@@ -194,7 +196,7 @@ async def test_expired_session_returns_to_login(sqlite_server: ServerProcess) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await log_in(pilot, "dy037")
         httpx.post(f"{sqlite_server.url}/api/v1/test/clock/advance", json={"seconds": 8 * 86400})
-        await pilot.press("1")
+        await pilot.press("4")
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)
         assert "登录已过期" in _text(app, "#login-message")

@@ -11,11 +11,18 @@ if TYPE_CHECKING:
 
 # shortcut / navigation code → (module, class)
 SHORTCUT_SCREENS: dict[str, tuple[str, str]] = {
+    "news": ("tui.screens.news", "NewsScreen"),
+    "points": ("tui.screens.points", "PointsScreen"),
+    "boards": ("tui.screens.boards", "BoardsScreen"),
     "profile": ("tui.screens.profile", "ProfileScreen"),
     "orgs": ("tui.screens.orgs", "OrgsScreen"),
     "features": ("tui.screens.features", "FeaturesScreen"),
     "guide": ("tui.screens.guide", "GuideScreen"),
 }
+
+
+# What a visitor may open without logging in (SPEC §2: news, service pages, videos).
+PUBLIC_SCREENS = frozenset({"guide", "news"})
 
 
 def build_screen(code: str) -> Screen | None:

@@ -22,6 +22,7 @@ class LoginScreen(Screen[None]):
     BINDINGS = [
         Binding("f5", "retry", "重试连接"),
         Binding("f1", "app.open('guide')", "操作指南"),
+        Binding("f2", "app.open('news')", "浏览资讯"),
     ]
 
     app: GsdjApp  # type: ignore[assignment]

@@ -1,0 +1,121 @@
+"""排行榜 and 爱心榜: read what the daily job computed for yesterday."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server import messages
+from server.api import schemas
+from server.api.deps import DB, Caller, ClockDep, CurrentCaller
+from server.api.errors import ApiError
+from server.db.models import Account, BranchBoard, MemberBoard, Org
+from server.db.queries import org_path, org_ref
+from server.domain.boards import BOARDS, MAX_PAGE, VISIBLE, Board
+from server.domain.orgs import AccountKind, OrgKind
+from server.jobs.daily import latest_run
+
+router = APIRouter(prefix="/api/v1/boards", tags=["boards"])
+_ERR = {
+    401: {"model": schemas.ErrorOut},
+    403: {"model": schemas.ErrorOut},
+    404: {"model": schemas.ErrorOut},
+}
+
+
+@router.get("", response_model=list[schemas.BoardInfo], responses=_ERR)
+async def boards(caller: CurrentCaller) -> list[schemas.BoardInfo]:
+    """The boards this account may see."""
+    return [schemas.BoardInfo(code=c, name=BOARDS[c].name) for c in VISIBLE[caller.kind]]
+
+
+async def _scope(session: AsyncSession, caller: Caller, board: Board) -> Org | None:
+    """The org a board ranks within for this caller: their branch, their 党委, or the province."""
+    path = await org_path(session, caller.org_id)
+    if board.subject == "member":
+        return path[-1] if path and path[-1].kind == OrgKind.BRANCH else None
+    if caller.kind is AccountKind.PROVINCE_ADMIN:
+        return path[0] if path else None
+    return next((o for o in path if o.kind == OrgKind.COMMITTEE), None)
+
+
+@router.get("/{code}", response_model=schemas.BoardPage, responses=_ERR)
+async def board(
+    code: str,
+    caller: CurrentCaller,
+    db: DB,
+    clock: ClockDep,
+    period: Literal["month", "year"] = "month",
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+    size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+) -> schemas.BoardPage:
+    """One page of a board as of the end of the last computed day (yesterday at the latest),
+    with the caller's own row (or their branch's) whatever the page."""
+    spec = BOARDS.get(code)
+    if spec is None:
+        raise ApiError(404, "unknown_board", messages.BOARD_UNKNOWN)
+    if code not in VISIBLE[caller.kind]:
+        raise ApiError(403, "board_forbidden", messages.BOARD_NOT_FOR_YOU.format(name=spec.name))
+    as_of = await latest_run(db, clock.today() - timedelta(days=1))
+    async with db.read() as session:
+        scope = await _scope(session, caller, spec)
+        empty = schemas.BoardPage(
+            board=code, board_name=spec.name, period=period, scope=org_ref(scope) if scope else None,
+            as_of=as_of.isoformat() if as_of else None, total=0, page=page, size=size, rows=[], me=None,
+        )  # fmt: skip
+        if as_of is None or scope is None:
+            return empty
+        column = f"{'study' if spec.category.value == 'study' else 'love'}_{period}"
+        if spec.subject == "member":
+            table, subject, name_model = MemberBoard, MemberBoard.account_id, Account
+            rank = getattr(MemberBoard, f"{column}_rank")
+            where = [
+                MemberBoard.as_of == as_of,
+                MemberBoard.branch_id == scope.id,
+                MemberBoard.is_member.is_(True),
+            ]
+            name_col, mine = Account.display_name, caller.account_id
+        else:
+            table, subject, name_model = BranchBoard, BranchBoard.branch_id, Org
+            province_wide = scope.kind == OrgKind.PROVINCE
+            rank = getattr(
+                BranchBoard, f"{column}_rank_{'province' if province_wide else 'committee'}"
+            )
+            where = [BranchBoard.as_of == as_of]
+            if not province_wide:
+                where.append(BranchBoard.committee_id == scope.id)
+            name_col, mine = Org.name, caller.org_id
+        points_col = getattr(table, column)
+        query = (
+            select(rank, subject, name_col, points_col)
+            .join(name_model, name_model.id == subject)
+            .where(*where)
+        )
+        total = await session.scalar(select(func.count()).select_from(table).where(*where))
+        rows = (
+            await session.execute(
+                query.order_by(rank, subject).offset((page - 1) * size).limit(size)
+            )
+        ).all()
+        me_row = (
+            (await session.execute(query.where(subject == mine))).first()
+            if mine is not None
+            else None
+        )
+
+        def out(r) -> schemas.BoardRow:  # type: ignore[no-untyped-def]
+            return schemas.BoardRow(
+                rank=r[0], subject_id=r[1], name=r[2], points=r[3], is_me=r[1] == mine
+            )
+
+        return empty.model_copy(
+            update={
+                "total": int(total or 0),
+                "rows": [out(r) for r in rows],
+                "me": out(me_row) if me_row else None,
+            }
+        )

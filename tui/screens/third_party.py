@@ -1,0 +1,66 @@
+"""第三方学习平台: a jump to one of them is recorded (and earns points) before the link is shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui import strings
+
+if TYPE_CHECKING:
+    from tui.app import GsdjApp
+
+
+class ThirdPartyScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    ThirdPartyScreen { align: center middle; }
+    ThirdPartyScreen > Vertical {
+        width: 50; height: auto; border: thick $accent; background: $surface; padding: 0 1;
+    }
+    ThirdPartyScreen OptionList { height: auto; max-height: 12; }
+    """
+    BINDINGS = [Binding("escape", "dismiss", "关闭")]
+
+    app: GsdjApp  # type: ignore[assignment]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(strings.THIRD_PARTY_TITLE)
+            yield OptionList(id="links")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True)
+    async def load(self) -> None:
+        links = await self.app.fetch(lambda client: client.third_party())
+        if links is None:
+            return
+        options = self.query_one(OptionList)
+        options.add_options([Option(f"{link.name}  {link.url}", id=link.code) for link in links])
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.visit(event.option.id or "")
+
+    @work(exclusive=True)
+    async def visit(self, code: str) -> None:
+        if self.app.session.account is None:
+            self.app.notify(strings.NEED_LOGIN, severity="warning")
+            return
+        result = await self.app.fetch(lambda client: client.visit_third_party(code))
+        if result is None:
+            return
+        self.app.notify(
+            f"{result.message}\n{strings.LINK_OPENED.format(url=result.url)}", timeout=6
+        )
+        self.dismiss()
