@@ -71,38 +71,54 @@ async def board(
             return empty
         column = f"{'study' if spec.category.value == 'study' else 'love'}_{period}"
         if spec.subject == "member":
-            table, subject, name_model = MemberBoard, MemberBoard.account_id, Account
-            rank = getattr(MemberBoard, f"{column}_rank")
-            where = [
-                MemberBoard.as_of == as_of,
-                MemberBoard.branch_id == scope.id,
-                MemberBoard.is_member.is_(True),
-            ]
-            name_col, mine = Account.display_name, caller.account_id
+            # A branch has tens of members: rank them as they are read.
+            points_col = getattr(MemberBoard, column)
+            ranked = (
+                select(
+                    func.rank().over(order_by=points_col.desc()).label("rank"),
+                    MemberBoard.account_id.label("subject"),
+                    Account.display_name.label("name"),
+                    points_col.label("points"),
+                )
+                .join(Account, Account.id == MemberBoard.account_id)
+                .where(
+                    MemberBoard.as_of == as_of,
+                    MemberBoard.branch_id == scope.id,
+                    MemberBoard.is_member.is_(True),
+                )
+            ).subquery()
+            mine = caller.account_id
         else:
-            table, subject, name_model = BranchBoard, BranchBoard.branch_id, Org
+            # Up to a province of branches: ranked by the daily job, read through an index.
             province_wide = scope.kind == OrgKind.PROVINCE
-            rank = getattr(
+            rank_col = getattr(
                 BranchBoard, f"{column}_rank_{'province' if province_wide else 'committee'}"
             )
             where = [BranchBoard.as_of == as_of]
             if not province_wide:
                 where.append(BranchBoard.committee_id == scope.id)
-            name_col, mine = Org.name, caller.org_id
-        points_col = getattr(table, column)
-        query = (
-            select(rank, subject, name_col, points_col)
-            .join(name_model, name_model.id == subject)
-            .where(*where)
-        )
-        total = await session.scalar(select(func.count()).select_from(table).where(*where))
+            ranked = (
+                select(
+                    rank_col.label("rank"),
+                    BranchBoard.branch_id.label("subject"),
+                    Org.name.label("name"),
+                    getattr(BranchBoard, column).label("points"),
+                )
+                .join(Org, Org.id == BranchBoard.branch_id)
+                .where(*where)
+            ).subquery()
+            mine = caller.org_id
+        total = await session.scalar(select(func.count()).select_from(ranked))
         rows = (
             await session.execute(
-                query.order_by(rank, subject).offset((page - 1) * size).limit(size)
+                select(ranked)
+                .order_by(ranked.c.rank, ranked.c.subject)
+                .offset((page - 1) * size)
+                .limit(size)
             )
         ).all()
         me_row = (
-            (await session.execute(query.where(subject == mine))).first()
+            (await session.execute(select(ranked).where(ranked.c.subject == mine))).first()
             if mine is not None
             else None
         )

@@ -212,8 +212,8 @@ class ArticleShare(Base):
 
 class MemberBoard(Base):
     """One row per account and as-of day: its study and vanguard points of the month and year
-    up to that day, ranked among the members of its branch. Branch accounts have rows too
-    (is_member false, no rank) so that branch totals can be summed from this table."""
+    up to that day. Ranks within a branch (tens of rows) are computed when read. Branch
+    accounts have rows too (is_member false) and count towards their branch's totals."""
 
     __tablename__ = "member_boards"
     __table_args__ = (Index("ix_member_boards_branch", "as_of", "branch_id"),)
@@ -222,13 +222,9 @@ class MemberBoard(Base):
     branch_id: Mapped[int] = mapped_column(Integer)
     is_member: Mapped[bool] = mapped_column()
     study_month: Mapped[int] = mapped_column(Integer)
-    study_month_rank: Mapped[int | None] = mapped_column(Integer)
     study_year: Mapped[int] = mapped_column(Integer)
-    study_year_rank: Mapped[int | None] = mapped_column(Integer)
     love_month: Mapped[int] = mapped_column(Integer)
-    love_month_rank: Mapped[int | None] = mapped_column(Integer)
     love_year: Mapped[int] = mapped_column(Integer)
-    love_year_rank: Mapped[int | None] = mapped_column(Integer)
 
 
 class BranchBoard(Base):

@@ -22,32 +22,29 @@ JOB = "daily"
 # Keep a few days of boards: enough to re-read yesterday's while today's is being written.
 KEEP_DAYS = 7
 
-_MEMBER_SQL = """
-WITH totals AS (
-    SELECT account_id,
-        SUM(CASE WHEN category = :study AND day >= :month_start THEN points ELSE 0 END) AS sm,
-        SUM(CASE WHEN category = :study THEN points ELSE 0 END) AS sy,
-        SUM(CASE WHEN category = :love AND day >= :month_start THEN points ELSE 0 END) AS lm,
-        SUM(CASE WHEN category = :love THEN points ELSE 0 END) AS ly
-    FROM points_ledger
-    WHERE day >= :year_start AND day <= :as_of AND category IN (:study, :love)
-    GROUP BY account_id
-),
-people AS (
-    SELECT a.id, a.org_id, a.kind = :member AS is_member,
-        COALESCE(t.sm, 0) AS sm, COALESCE(t.sy, 0) AS sy,
-        COALESCE(t.lm, 0) AS lm, COALESCE(t.ly, 0) AS ly
-    FROM accounts a LEFT JOIN totals t ON t.account_id = a.id
-    WHERE a.kind IN (:member, :branch_admin) AND a.org_id IS NOT NULL
-)
-SELECT {as_of}, id, org_id, is_member,
-    sm, CASE WHEN is_member THEN RANK() OVER (PARTITION BY org_id, is_member ORDER BY sm DESC) END,
-    sy, CASE WHEN is_member THEN RANK() OVER (PARTITION BY org_id, is_member ORDER BY sy DESC) END,
-    lm, CASE WHEN is_member THEN RANK() OVER (PARTITION BY org_id, is_member ORDER BY lm DESC) END,
-    ly, CASE WHEN is_member THEN RANK() OVER (PARTITION BY org_id, is_member ORDER BY ly DESC) END
-FROM people
+# 1. One pass over the year's ledger: every account's month and year totals. A temporary table
+#    made by CREATE TABLE AS, which PostgreSQL runs in parallel (INSERT … SELECT it does not).
+_TOTALS_SQL = """
+CREATE TEMPORARY TABLE board_totals AS
+SELECT account_id,
+    SUM(CASE WHEN category = :study AND day >= :month_start THEN points ELSE 0 END) AS sm,
+    SUM(CASE WHEN category = :study THEN points ELSE 0 END) AS sy,
+    SUM(CASE WHEN category = :love AND day >= :month_start THEN points ELSE 0 END) AS lm,
+    SUM(CASE WHEN category = :love THEN points ELSE 0 END) AS ly
+FROM points_ledger
+WHERE day >= :year_start AND day <= :as_of AND category IN (:study, :love)
+GROUP BY account_id
 """
 
+# 2. Every member and branch account, with zeros for those without points.
+_MEMBER_SQL = """
+SELECT {as_of}, a.id, a.org_id, a.kind = :member,
+    COALESCE(t.sm, 0), COALESCE(t.sy, 0), COALESCE(t.lm, 0), COALESCE(t.ly, 0)
+FROM accounts a LEFT JOIN board_totals t ON t.account_id = a.id
+WHERE a.kind IN (:member, :branch_admin) AND a.org_id IS NOT NULL
+"""
+
+# 3. Branch totals, ranked under their 党委 and across the province.
 _BRANCH_SQL = """
 WITH branches AS (
     SELECT b.id AS branch_id,
@@ -57,9 +54,11 @@ WITH branches AS (
 ),
 totals AS (
     SELECT br.branch_id, br.committee_id,
-        COALESCE(SUM(m.study_month), 0) AS sm, COALESCE(SUM(m.study_year), 0) AS sy,
-        COALESCE(SUM(m.love_month), 0) AS lm, COALESCE(SUM(m.love_year), 0) AS ly
-    FROM branches br LEFT JOIN member_boards m ON m.branch_id = br.branch_id AND m.as_of = :as_of
+        COALESCE(SUM(t.sm), 0) AS sm, COALESCE(SUM(t.sy), 0) AS sy,
+        COALESCE(SUM(t.lm), 0) AS lm, COALESCE(SUM(t.ly), 0) AS ly
+    FROM branches br
+    LEFT JOIN accounts a ON a.org_id = br.branch_id AND a.kind IN (:member, :branch_admin)
+    LEFT JOIN board_totals t ON t.account_id = a.id
     GROUP BY br.branch_id, br.committee_id
 )
 SELECT {as_of}, branch_id, committee_id,
@@ -71,9 +70,7 @@ FROM totals
 """
 
 _MEMBER_COLUMNS = [
-    "as_of", "account_id", "branch_id", "is_member",
-    "study_month", "study_month_rank", "study_year", "study_year_rank",
-    "love_month", "love_month_rank", "love_year", "love_year_rank",
+    "as_of", "account_id", "branch_id", "is_member", "study_month", "study_year", "love_month", "love_year",
 ]  # fmt: skip
 _BRANCH_COLUMNS = [
     "as_of", "branch_id", "committee_id",
@@ -115,6 +112,11 @@ async def run_daily(db: Database, as_of: date, clock: Clock) -> None:
                     (model.as_of == as_of) | (model.as_of < as_of - timedelta(days=KEEP_DAYS))
                 )
             )
+        if not db.is_sqlite:
+            # Sorts and hashes of a province's worth of rows stay in memory for this job only.
+            await session.execute(text("SET LOCAL work_mem = '256MB'"))
+        await session.execute(text("DROP TABLE IF EXISTS board_totals"))
+        await session.execute(text(_TOTALS_SQL), params)
         for table, columns, query in (
             ("member_boards", _MEMBER_COLUMNS, _MEMBER_SQL),
             ("branch_boards", _BRANCH_COLUMNS, _BRANCH_SQL),
@@ -124,6 +126,7 @@ async def run_daily(db: Database, as_of: date, clock: Clock) -> None:
             as_of_sql = ":as_of" if db.is_sqlite else "CAST(:as_of AS DATE)"
             sql = f"INSERT INTO {table} ({', '.join(columns)}) {query.format(as_of=as_of_sql)}"
             await session.execute(text(sql), params)
+        await session.execute(text("DROP TABLE board_totals"))
         run = await session.get(JobRun, (JOB, as_of))
         assert run is not None
         run.finished_at = clock.now()

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-28 00:30:21.639588
+Create Date: 2026-11-28 00:59:32.403831
 """
 
 import sqlalchemy as sa
@@ -72,13 +72,9 @@ def upgrade() -> None:
         sa.Column("branch_id", sa.Integer(), nullable=False),
         sa.Column("is_member", sa.Boolean(), nullable=False),
         sa.Column("study_month", sa.Integer(), nullable=False),
-        sa.Column("study_month_rank", sa.Integer(), nullable=True),
         sa.Column("study_year", sa.Integer(), nullable=False),
-        sa.Column("study_year_rank", sa.Integer(), nullable=True),
         sa.Column("love_month", sa.Integer(), nullable=False),
-        sa.Column("love_month_rank", sa.Integer(), nullable=True),
         sa.Column("love_year", sa.Integer(), nullable=False),
-        sa.Column("love_year_rank", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("as_of", "account_id", name=op.f("pk_member_boards")),
     )
     with op.batch_alter_table("member_boards", schema=None) as batch_op:
