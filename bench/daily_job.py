@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -181,8 +182,11 @@ def time_endpoints(database_url: str, members: int, runs: int = 50) -> dict[str,
 async def bench_backend(backend: str, args: argparse.Namespace) -> list[tuple[str, str, float]]:
     drop = None
     if backend == "sqlite":
-        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-        url = sqlite_url(path)
+        workdir = Path(tempfile.mkdtemp())
+        url = sqlite_url(workdir / "bench.sqlite3")
+
+        async def drop() -> None:
+            shutil.rmtree(workdir, ignore_errors=True)
     else:
         import asyncpg
 
