@@ -167,7 +167,11 @@ class GsdjApp(App[None]):
         org = account.org.name if account.org else account.kind_name
         self.who = f"{account.display_name}({account.username})· {account.kind_name} · {org}"
         self.switch_screen(HomeScreen())
-        self.notify(strings.WELCOME.format(name=account.display_name), timeout=3)
+        welcome = strings.WELCOME.format(name=account.display_name)
+        if earned := self.session.login_earned:
+            welcome += "\n" + strings.POINTS_EARNED.format(name=earned.name, points=earned.points)
+            self.session.login_earned = None
+        self.notify(welcome, timeout=3)
 
     async def fetch(self, request: Callable[[GsdjClient], Awaitable[T]]) -> T | None:
         """One API call for a screen: its answer, or None once the error has been shown."""

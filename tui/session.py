@@ -22,6 +22,7 @@ class Session:
         self.tokens = tokens
         self.client = GsdjClient(self.server_url)
         self.account: schemas.AccountOut | None = None
+        self.login_earned: schemas.PointsEarned | None = None  # 每日首次登录, when it earned
 
     @property
     def last_username(self) -> str | None:
@@ -50,6 +51,7 @@ class Session:
         result = await self.client.login(username, password)
         self.tokens.save(self.server_url, StoredToken(result.account.username, result.token))
         self.account = result.account
+        self.login_earned = result.earned
         return result.account
 
     async def logout(self) -> None:

@@ -13,6 +13,7 @@ NEED_USERNAME = "请输入用户名"
 NEED_PASSWORD = "请输入密码"
 LOGGING_IN = "正在登录…"
 WELCOME = "欢迎,{name}"
+POINTS_EARNED = "{name} +{points} 积分"
 SERVER_LINE = "服务器:{url}"
 DEMO_HINT = "演示账号:党员 dy001 · 党支部 zb001 · 党总支 zzz001 · 党委 dw001 · 省委组织部 sw001 · 群众 qz001,密码 gsdj2026"
 

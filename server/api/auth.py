@@ -14,6 +14,7 @@ from server import messages
 from server.api import schemas
 from server.api.deps import DB, ClockDep, CurrentCaller
 from server.api.errors import ApiError
+from server.api.points import earned_out
 from server.db import ledger
 from server.db.models import Account, AuthSession, LoginFailure
 from server.db.queries import account_out
@@ -105,14 +106,19 @@ async def login(
             )
             await session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
             # 每日首次登录: the cap (1 a day) makes every later login of the day earn nothing.
-            await ledger.grant(
+            first_login = await ledger.grant(
                 session, account.id, "login", at=now, source=("login", str(account.id))
             )
     if not ok or account is None:
         raise ApiError(401, "bad_credentials", messages.BAD_CREDENTIALS)
     async with db.read() as session:
         account_model = await account_out(session, account)
-    return schemas.LoginOut(token=token, expires_at=expires, account=account_model)
+    return schemas.LoginOut(
+        token=token,
+        expires_at=expires,
+        account=account_model,
+        earned=earned_out(first_login) if first_login.points else None,
+    )
 
 
 @router.post("/logout", status_code=204, responses={401: {"model": schemas.ErrorOut}})

@@ -53,6 +53,9 @@ class LoginOut(BaseModel):
     token: str
     expires_at: datetime
     account: AccountOut
+    earned: PointsEarned | None = Field(
+        default=None, description="the first login of the day's point"
+    )
 
 
 class FeatureAccess(BaseModel):
@@ -265,3 +268,6 @@ class BoardPage(BaseModel):
 class BoardInfo(BaseModel):
     code: str
     name: str
+
+
+LoginOut.model_rebuild()

@@ -63,8 +63,15 @@ def test_rules_table_is_the_spec(http: httpx.Client) -> None:
 
 def test_first_login_of_the_day(http: httpx.Client) -> None:
     set_clock(http, "2027-01-05T08:00:00+08:00")
-    headers = login(http, "dy041")
-    login(http, "dy041")
+    first = http.post(
+        "/api/v1/auth/login", json={"username": "dy041", "password": "gsdj2026"}
+    ).json()
+    assert first["earned"]["code"] == "login" and first["earned"]["points"] == 1
+    headers = {"Authorization": f"Bearer {first['token']}"}
+    second = http.post(
+        "/api/v1/auth/login", json={"username": "dy041", "password": "gsdj2026"}
+    ).json()
+    assert second["earned"] is None
     assert earned(http, headers, "login") == 1
     advance(http, 86400)
     headers = login(http, "dy041")

@@ -29,8 +29,9 @@ def _shortcut_labels(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 async def test_login_shows_home_with_shortcuts(sqlite_server: ServerProcess) -> None:
     app = make_app(sqlite_server.url)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await log_in(pilot, "dy030")
+        assert any("每日首次登录 +1 积分" in n.message for n in app._notifications)
         assert isinstance(app.screen, HomeScreen)
         assert "dy030" in app.who and "党员" in app.who
         assert app.connection == "online"
