@@ -13,8 +13,9 @@ from server import messages
 from server.api import schemas
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller
 from server.api.errors import ApiError
-from server.db.models import Account, BranchBoard, MemberBoard, Org
+from server.db.models import Account, BranchBoard, Org, PointsLedger
 from server.db.queries import org_path, org_ref
+from server.domain import points
 from server.domain.boards import BOARDS, MAX_PAGE, VISIBLE, Board
 from server.domain.orgs import AccountKind, OrgKind
 from server.jobs.daily import latest_run
@@ -71,25 +72,35 @@ async def board(
             return empty
         column = f"{'study' if spec.category.value == 'study' else 'love'}_{period}"
         if spec.subject == "member":
-            # A branch has tens of members: rank them as they are read.
-            points_col = getattr(MemberBoard, column)
+            # A branch has tens of members: sum their ledger up to the as-of day and rank them
+            # as they are read (the (account_id, day) index keeps this to their own rows).
+            category = spec.category.value
+            start = points.period_bounds(as_of, points.Period(period))[0]
+            total_points = func.coalesce(func.sum(PointsLedger.points), 0)
             ranked = (
                 select(
-                    func.rank().over(order_by=points_col.desc()).label("rank"),
-                    MemberBoard.account_id.label("subject"),
+                    func.rank().over(order_by=total_points.desc()).label("rank"),
+                    Account.id.label("subject"),
                     Account.display_name.label("name"),
-                    points_col.label("points"),
+                    total_points.label("points"),
                 )
-                .join(Account, Account.id == MemberBoard.account_id)
-                .where(
-                    MemberBoard.as_of == as_of,
-                    MemberBoard.branch_id == scope.id,
-                    MemberBoard.is_member.is_(True),
+                .outerjoin(
+                    PointsLedger,
+                    (PointsLedger.account_id == Account.id)
+                    & (PointsLedger.category == category)
+                    & (PointsLedger.day >= start)
+                    & (PointsLedger.day <= as_of),
                 )
+                .where(Account.org_id == scope.id, Account.kind == AccountKind.MEMBER.value)
+                .group_by(Account.id, Account.display_name)
             ).subquery()
+            total = await session.scalar(select(func.count()).select_from(ranked))
+            page_query = select(ranked).order_by(ranked.c.rank, ranked.c.subject)
             mine = caller.account_id
+            me_query = select(ranked).where(ranked.c.subject == mine)
         else:
-            # Up to a province of branches: ranked by the daily job, read through an index.
+            # Up to a province of branches: ranked by the daily job and paged through the
+            # (as_of, rank, branch_id) index; names joined for the page's rows only.
             province_wide = scope.kind == OrgKind.PROVINCE
             rank_col = getattr(
                 BranchBoard, f"{column}_rank_{'province' if province_wide else 'committee'}"
@@ -97,31 +108,16 @@ async def board(
             where = [BranchBoard.as_of == as_of]
             if not province_wide:
                 where.append(BranchBoard.committee_id == scope.id)
-            ranked = (
-                select(
-                    rank_col.label("rank"),
-                    BranchBoard.branch_id.label("subject"),
-                    Org.name.label("name"),
-                    getattr(BranchBoard, column).label("points"),
-                )
-                .join(Org, Org.id == BranchBoard.branch_id)
-                .where(*where)
-            ).subquery()
-            mine = caller.org_id
-        total = await session.scalar(select(func.count()).select_from(ranked))
-        rows = (
-            await session.execute(
-                select(ranked)
-                .order_by(ranked.c.rank, ranked.c.subject)
-                .offset((page - 1) * size)
-                .limit(size)
+            total = await session.scalar(
+                select(func.count()).select_from(BranchBoard).where(*where)
             )
-        ).all()
-        me_row = (
-            (await session.execute(select(ranked).where(ranked.c.subject == mine))).first()
-            if mine is not None
-            else None
-        )
+            columns = (rank_col, BranchBoard.branch_id, Org.name, getattr(BranchBoard, column))
+            base = select(*columns).join(Org, Org.id == BranchBoard.branch_id)
+            page_query = base.where(*where).order_by(rank_col, BranchBoard.branch_id)
+            mine = caller.org_id
+            me_query = base.where(BranchBoard.as_of == as_of, BranchBoard.branch_id == mine)
+        rows = (await session.execute(page_query.offset((page - 1) * size).limit(size))).all()
+        me_row = (await session.execute(me_query)).first() if mine is not None else None
 
         def out(r) -> schemas.BoardRow:  # type: ignore[no-untyped-def]
             return schemas.BoardRow(

@@ -210,34 +210,17 @@ class ArticleShare(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class MemberBoard(Base):
-    """One row per account and as-of day: its study and vanguard points of the month and year
-    up to that day. Ranks within a branch (tens of rows) are computed when read. Branch
-    accounts have rows too (is_member false) and count towards their branch's totals."""
-
-    __tablename__ = "member_boards"
-    __table_args__ = (Index("ix_member_boards_branch", "as_of", "branch_id"),)
-    as_of: Mapped[date] = mapped_column(Date, primary_key=True)
-    account_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(Integer)
-    is_member: Mapped[bool] = mapped_column()
-    study_month: Mapped[int] = mapped_column(Integer)
-    study_year: Mapped[int] = mapped_column(Integer)
-    love_month: Mapped[int] = mapped_column(Integer)
-    love_year: Mapped[int] = mapped_column(Integer)
-
-
 class BranchBoard(Base):
-    """One row per branch and as-of day: its totals (members and the branch account), ranked
-    under its 党委 and across the province."""
+    """One row per branch and as-of day: its totals (its members and the branch account),
+    ranked under its 党委 and across the province. Written only by the daily job."""
 
     __tablename__ = "branch_boards"
     __table_args__ = (
         Index("ix_branch_boards_committee", "as_of", "committee_id"),
-        Index("ix_branch_boards_sm", "as_of", "study_month_rank_province"),
-        Index("ix_branch_boards_sy", "as_of", "study_year_rank_province"),
-        Index("ix_branch_boards_lm", "as_of", "love_month_rank_province"),
-        Index("ix_branch_boards_ly", "as_of", "love_year_rank_province"),
+        Index("ix_branch_boards_sm", "as_of", "study_month_rank_province", "branch_id"),
+        Index("ix_branch_boards_sy", "as_of", "study_year_rank_province", "branch_id"),
+        Index("ix_branch_boards_lm", "as_of", "love_month_rank_province", "branch_id"),
+        Index("ix_branch_boards_ly", "as_of", "love_year_rank_province", "branch_id"),
     )
     as_of: Mapped[date] = mapped_column(Date, primary_key=True)
     branch_id: Mapped[int] = mapped_column(Integer, primary_key=True)

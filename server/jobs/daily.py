@@ -1,8 +1,9 @@
-"""The daily job (SPEC §3 freshness): leaderboards and branch totals as of the end of a day.
+"""The daily job (SPEC §3 freshness): branch totals and the branch boards as of the end of a day.
 
-One pass over the year's ledger gives every account's study and vanguard points of the month and
+One pass over the year's ledger gives every branch's study and vanguard points of the month and
 of the year; ranks come from window functions in the database. Re-running a day replaces its
-rows in the same transaction, so it never doubles them.
+rows in the same transaction, so it never doubles them. The member boards rank the tens of
+members of one branch from the ledger when read, up to the same as-of day (server.api.boards).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server.db.engine import Database
-from server.db.models import BranchBoard, JobRun, MemberBoard
+from server.db.models import BranchBoard, JobRun
 from server.domain import points
 from server.domain.clock import Clock
 
@@ -22,29 +23,23 @@ JOB = "daily"
 # Keep a few days of boards: enough to re-read yesterday's while today's is being written.
 KEEP_DAYS = 7
 
-# 1. One pass over the year's ledger: every account's month and year totals. A temporary table
-#    made by CREATE TABLE AS, which PostgreSQL runs in parallel (INSERT … SELECT it does not).
+# 1. One pass over the year's ledger: every branch's month and year totals (its members and the
+#    branch account). A temporary table made by CREATE TABLE AS, which PostgreSQL runs in
+#    parallel (INSERT … SELECT it does not).
 _TOTALS_SQL = """
 CREATE TEMPORARY TABLE board_totals AS
-SELECT account_id,
-    SUM(CASE WHEN category = :study AND day >= :month_start THEN points ELSE 0 END) AS sm,
-    SUM(CASE WHEN category = :study THEN points ELSE 0 END) AS sy,
-    SUM(CASE WHEN category = :love AND day >= :month_start THEN points ELSE 0 END) AS lm,
-    SUM(CASE WHEN category = :love THEN points ELSE 0 END) AS ly
-FROM points_ledger
-WHERE day >= :year_start AND day <= :as_of AND category IN (:study, :love)
-GROUP BY account_id
+SELECT a.org_id AS branch_id,
+    SUM(CASE WHEN l.category = :study AND l.day >= :month_start THEN l.points ELSE 0 END) AS sm,
+    SUM(CASE WHEN l.category = :study THEN l.points ELSE 0 END) AS sy,
+    SUM(CASE WHEN l.category = :love AND l.day >= :month_start THEN l.points ELSE 0 END) AS lm,
+    SUM(CASE WHEN l.category = :love THEN l.points ELSE 0 END) AS ly
+FROM points_ledger l JOIN accounts a ON a.id = l.account_id
+WHERE l.day >= :year_start AND l.day <= :as_of AND l.category IN (:study, :love)
+    AND a.kind IN (:member, :branch_admin)
+GROUP BY a.org_id
 """
 
-# 2. Every member and branch account, with zeros for those without points.
-_MEMBER_SQL = """
-SELECT {as_of}, a.id, a.org_id, a.kind = :member,
-    COALESCE(t.sm, 0), COALESCE(t.sy, 0), COALESCE(t.lm, 0), COALESCE(t.ly, 0)
-FROM accounts a LEFT JOIN board_totals t ON t.account_id = a.id
-WHERE a.kind IN (:member, :branch_admin) AND a.org_id IS NOT NULL
-"""
-
-# 3. Branch totals, ranked under their 党委 and across the province.
+# 2. Every branch (zeros for those without points), ranked under its 党委 and province-wide.
 _BRANCH_SQL = """
 WITH branches AS (
     SELECT b.id AS branch_id,
@@ -54,12 +49,8 @@ WITH branches AS (
 ),
 totals AS (
     SELECT br.branch_id, br.committee_id,
-        COALESCE(SUM(t.sm), 0) AS sm, COALESCE(SUM(t.sy), 0) AS sy,
-        COALESCE(SUM(t.lm), 0) AS lm, COALESCE(SUM(t.ly), 0) AS ly
-    FROM branches br
-    LEFT JOIN accounts a ON a.org_id = br.branch_id AND a.kind IN (:member, :branch_admin)
-    LEFT JOIN board_totals t ON t.account_id = a.id
-    GROUP BY br.branch_id, br.committee_id
+        COALESCE(t.sm, 0) AS sm, COALESCE(t.sy, 0) AS sy, COALESCE(t.lm, 0) AS lm, COALESCE(t.ly, 0) AS ly
+    FROM branches br LEFT JOIN board_totals t ON t.branch_id = br.branch_id
 )
 SELECT {as_of}, branch_id, committee_id,
     sm, RANK() OVER (PARTITION BY committee_id ORDER BY sm DESC), RANK() OVER (ORDER BY sm DESC),
@@ -69,9 +60,6 @@ SELECT {as_of}, branch_id, committee_id,
 FROM totals
 """
 
-_MEMBER_COLUMNS = [
-    "as_of", "account_id", "branch_id", "is_member", "study_month", "study_year", "love_month", "love_year",
-]  # fmt: skip
 _BRANCH_COLUMNS = [
     "as_of", "branch_id", "committee_id",
     "study_month", "study_month_rank_committee", "study_month_rank_province",
@@ -106,26 +94,23 @@ async def run_daily(db: Database, as_of: date, clock: Clock) -> None:
         await session.execute(
             select(JobRun).where(JobRun.job == JOB, JobRun.day == as_of).with_for_update()
         )
-        for model in (BranchBoard, MemberBoard):
-            await session.execute(
-                delete(model).where(
-                    (model.as_of == as_of) | (model.as_of < as_of - timedelta(days=KEEP_DAYS))
-                )
+        await session.execute(
+            delete(BranchBoard).where(
+                (BranchBoard.as_of == as_of)
+                | (BranchBoard.as_of < as_of - timedelta(days=KEEP_DAYS))
             )
+        )
         if not db.is_sqlite:
             # Sorts and hashes of a province's worth of rows stay in memory for this job only.
             await session.execute(text("SET LOCAL work_mem = '256MB'"))
         await session.execute(text("DROP TABLE IF EXISTS board_totals"))
         await session.execute(text(_TOTALS_SQL), params)
-        for table, columns, query in (
-            ("member_boards", _MEMBER_COLUMNS, _MEMBER_SQL),
-            ("branch_boards", _BRANCH_COLUMNS, _BRANCH_SQL),
-        ):
-            # PostgreSQL cannot infer a bare parameter's type in a select list; SQLite's CAST
-            # to DATE would turn it into a number.
-            as_of_sql = ":as_of" if db.is_sqlite else "CAST(:as_of AS DATE)"
-            sql = f"INSERT INTO {table} ({', '.join(columns)}) {query.format(as_of=as_of_sql)}"
-            await session.execute(text(sql), params)
+        # PostgreSQL cannot infer a bare parameter's type in a select list; SQLite's CAST to
+        # DATE would turn it into a number.
+        as_of_sql = ":as_of" if db.is_sqlite else "CAST(:as_of AS DATE)"
+        columns = ", ".join(_BRANCH_COLUMNS)
+        sql = f"INSERT INTO branch_boards ({columns}) {_BRANCH_SQL.format(as_of=as_of_sql)}"
+        await session.execute(text(sql), params)
         await session.execute(text("DROP TABLE board_totals"))
         run = await session.get(JobRun, (JOB, as_of))
         assert run is not None

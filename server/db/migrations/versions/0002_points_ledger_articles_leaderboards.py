@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-28 00:59:32.403831
+Create Date: 2026-11-28 01:20:21.912816
 """
 
 import sqlalchemy as sa
@@ -46,16 +46,16 @@ def upgrade() -> None:
     with op.batch_alter_table("branch_boards", schema=None) as batch_op:
         batch_op.create_index("ix_branch_boards_committee", ["as_of", "committee_id"], unique=False)
         batch_op.create_index(
-            "ix_branch_boards_lm", ["as_of", "love_month_rank_province"], unique=False
+            "ix_branch_boards_lm", ["as_of", "love_month_rank_province", "branch_id"], unique=False
         )
         batch_op.create_index(
-            "ix_branch_boards_ly", ["as_of", "love_year_rank_province"], unique=False
+            "ix_branch_boards_ly", ["as_of", "love_year_rank_province", "branch_id"], unique=False
         )
         batch_op.create_index(
-            "ix_branch_boards_sm", ["as_of", "study_month_rank_province"], unique=False
+            "ix_branch_boards_sm", ["as_of", "study_month_rank_province", "branch_id"], unique=False
         )
         batch_op.create_index(
-            "ix_branch_boards_sy", ["as_of", "study_year_rank_province"], unique=False
+            "ix_branch_boards_sy", ["as_of", "study_year_rank_province", "branch_id"], unique=False
         )
 
     op.create_table(
@@ -65,21 +65,6 @@ def upgrade() -> None:
         sa.Column("finished_at", UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("job", "day", name=op.f("pk_job_runs")),
     )
-    op.create_table(
-        "member_boards",
-        sa.Column("as_of", sa.Date(), nullable=False),
-        sa.Column("account_id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("is_member", sa.Boolean(), nullable=False),
-        sa.Column("study_month", sa.Integer(), nullable=False),
-        sa.Column("study_year", sa.Integer(), nullable=False),
-        sa.Column("love_month", sa.Integer(), nullable=False),
-        sa.Column("love_year", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("as_of", "account_id", name=op.f("pk_member_boards")),
-    )
-    with op.batch_alter_table("member_boards", schema=None) as batch_op:
-        batch_op.create_index("ix_member_boards_branch", ["as_of", "branch_id"], unique=False)
-
     op.create_table(
         "articles",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -261,10 +246,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_articles_column_published")
 
     op.drop_table("articles")
-    with op.batch_alter_table("member_boards", schema=None) as batch_op:
-        batch_op.drop_index("ix_member_boards_branch")
-
-    op.drop_table("member_boards")
     op.drop_table("job_runs")
     with op.batch_alter_table("branch_boards", schema=None) as batch_op:
         batch_op.drop_index("ix_branch_boards_sy")
