@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.servers import ServerProcess, start_server
 from tests.tui.conftest import log_in, make_app, settle
@@ -28,6 +29,9 @@ def snapshot_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
 async def _ready(pilot: Pilot) -> None:
     await settle(pilot)
     pilot.app.clear_notifications()
+    # A blinking cursor would make the picture depend on when it is taken.
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
 
 
