@@ -111,12 +111,35 @@ async def board(
             total = await session.scalar(
                 select(func.count()).select_from(BranchBoard).where(*where)
             )
-            columns = (rank_col, BranchBoard.branch_id, Org.name, getattr(BranchBoard, column))
-            base = select(*columns).join(Org, Org.id == BranchBoard.branch_id)
-            page_query = base.where(*where).order_by(rank_col, BranchBoard.branch_id)
+            # The page's keys first, from the index alone (a deep page skips index entries,
+            # not joined rows); then points and names for those rows only.
+            keys = (
+                select(rank_col.label("rank"), BranchBoard.branch_id.label("branch_id"))
+                .where(*where)
+                .order_by(rank_col, BranchBoard.branch_id)
+                .offset((page - 1) * size)
+                .limit(size)
+                .subquery()
+            )
+            points_col = getattr(BranchBoard, column)
+            page_query = (
+                select(keys.c.rank, keys.c.branch_id, Org.name, points_col)
+                .join(
+                    BranchBoard,
+                    (BranchBoard.as_of == as_of) & (BranchBoard.branch_id == keys.c.branch_id),
+                )
+                .join(Org, Org.id == keys.c.branch_id)
+                .order_by(keys.c.rank, keys.c.branch_id)
+            )
             mine = caller.org_id
-            me_query = base.where(BranchBoard.as_of == as_of, BranchBoard.branch_id == mine)
-        rows = (await session.execute(page_query.offset((page - 1) * size).limit(size))).all()
+            me_query = (
+                select(rank_col, BranchBoard.branch_id, Org.name, points_col)
+                .join(Org, Org.id == BranchBoard.branch_id)
+                .where(BranchBoard.as_of == as_of, BranchBoard.branch_id == mine)
+            )
+        if spec.subject == "member":
+            page_query = page_query.offset((page - 1) * size).limit(size)
+        rows = (await session.execute(page_query)).all()
         me_row = (await session.execute(me_query)).first() if mine is not None else None
 
         def out(r) -> schemas.BoardRow:  # type: ignore[no-untyped-def]

@@ -65,6 +65,11 @@ def test_own_row_on_every_page_and_branch_scopes(http: httpx.Client, server: Ser
     province = board(http, login(http, "sw001"), "branch_study", period="year")
     assert province["scope"]["kind"] == "province" and province["total"] >= 6
     assert [r["rank"] for r in province["rows"]] == sorted(r["rank"] for r in province["rows"])
+    sw = login(http, "sw001")
+    first, second = (board(http, sw, "branch_study", period="year", size=2, page=p) for p in (1, 2))
+    assert [r["subject_id"] for r in first["rows"] + second["rows"]] == [
+        r["subject_id"] for r in province["rows"][:4]
+    ]
     committee = board(http, login(http, "dw002"), "branch_love")
     assert committee["scope"]["name"] == "文县城关镇党委" and committee["total"] == 3
 
