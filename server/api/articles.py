@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,6 +47,14 @@ async def _article(session: AsyncSession, article_id: int) -> Article:
     if article is None:
         raise ApiError(404, "article_not_found", messages.ARTICLE_NOT_FOUND)
     return article
+
+
+async def _require_article(db: DB, article_id: int) -> None:
+    """404 for an unknown article, checked on a read connection before any write begins
+    (on SQLite the single writer is the scarce resource)."""
+    async with db.read() as session:
+        if await session.scalar(select(Article.id).where(Article.id == article_id)) is None:
+            raise ApiError(404, "article_not_found", messages.ARTICLE_NOT_FOUND)
 
 
 async def _insert_once(session: AsyncSession, model: type, **values: object) -> bool:
@@ -181,8 +189,8 @@ async def _toggle_on(
 ) -> schemas.ActionOut:
     """Like or collect: the state turns on; the first time ever for this article earns points."""
     now = clock.now()
+    await _require_article(db, article_id)
     async with db.write() as session:
-        await _article(session, article_id)
         await _insert_once(
             session,
             ArticleToggle,
@@ -216,8 +224,8 @@ async def _toggle_on(
 async def _toggle_off(
     db: DB, caller: CurrentCaller, article_id: int, kind: str, done: str
 ) -> schemas.ActionOut:
+    await _require_article(db, article_id)
     async with db.write() as session:
-        await _article(session, article_id)
         await session.execute(
             delete(ArticleToggle).where(
                 ArticleToggle.account_id == caller.account_id,
@@ -260,17 +268,19 @@ async def share(
 ) -> schemas.ActionOut:
     """分享. Every share counts, up to the daily cap."""
     now = clock.now()
+    await _require_article(db, article_id)
     async with db.write() as session:
-        await _article(session, article_id)
-        row = ArticleShare(article_id=article_id, account_id=caller.account_id, created_at=now)
-        session.add(row)
-        await session.flush()
+        share_id = await session.scalar(
+            insert(ArticleShare)
+            .values(article_id=article_id, account_id=caller.account_id, created_at=now)
+            .returning(ArticleShare.id)
+        )
         grant = await ledger.grant(
             session,
             caller.account_id,
             "share",
             at=now,
-            source=("article_share", str(row.id)),
+            source=("article_share", str(share_id)),
             idempotency_key=key,
         )
     return action_out(messages.SHARED, grant)
@@ -291,8 +301,8 @@ async def comment(
 ) -> schemas.ActionOut:
     """发表评论: at least 5 non-space characters, not a repeat of one's own earlier comment here."""
     now = clock.now()
+    await _require_article(db, article_id)
     async with db.write() as session:
-        await _article(session, article_id)
         previous = list(
             (
                 await session.execute(
@@ -335,8 +345,8 @@ async def start_read(
 ) -> schemas.ReadStarted:
     """The article is on screen: the server starts timing the read with its own clock."""
     now = clock.now()
+    await _require_article(db, article_id)
     async with db.write() as session:
-        await _article(session, article_id)
         row = ArticleRead(account_id=caller.account_id, article_id=article_id, started_at=now)
         session.add(row)
         await session.flush()

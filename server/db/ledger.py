@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import Account, PointsLedger
@@ -69,22 +69,24 @@ async def grant(
     )
     if kind is None or AccountKind(kind) not in points.EARNERS:
         return Grant(code, 0, 0, rule.cap, "not_earner")
-    key = idempotency_key or uuid.uuid4().hex
-    replay = await session.scalar(
-        select(PointsLedger.id).where(
-            PointsLedger.account_id == account_id,
-            PointsLedger.code == code,
-            PointsLedger.idempotency_key == key,
+    replay = None
+    if idempotency_key is not None:  # only a key the client chose can come back
+        replay = await session.scalar(
+            select(PointsLedger.id).where(
+                PointsLedger.account_id == account_id,
+                PointsLedger.code == code,
+                PointsLedger.idempotency_key == idempotency_key,
+            )
         )
-    )
+    key = idempotency_key or uuid.uuid4().hex
     so_far = await earned(session, account_id, code, day)
     if replay is not None:
         return Grant(code, 0, so_far, rule.cap, "duplicate")
     amount = points.grantable(rule, so_far, wanted)
     if amount <= 0:
         return Grant(code, 0, so_far, rule.cap, "capped")
-    session.add(
-        PointsLedger(
+    await session.execute(
+        insert(PointsLedger).values(
             account_id=account_id,
             code=code,
             category=rule.category.value,
@@ -96,5 +98,4 @@ async def grant(
             created_at=at,
         )
     )
-    await session.flush()
     return Grant(code, amount, so_far + amount, rule.cap)
