@@ -108,7 +108,7 @@ class GsdjApp(App[None]):
         if account is not None:
             self._enter_home()
         else:
-            self.last_username = self.session.last_username or ""
+            self.last_username = await self.session.last_username() or ""
 
     def went_offline(self) -> None:
         self.connection = "offline"

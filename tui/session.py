@@ -5,6 +5,8 @@ No widgets here; screens call it from workers and show what it returns.
 
 from __future__ import annotations
 
+import asyncio
+
 from api_client import (
     ApiError,
     GsdjClient,
@@ -24,9 +26,10 @@ class Session:
         self.account: schemas.AccountOut | None = None
         self.login_earned: schemas.PointsEarned | None = None  # 每日首次登录, when it earned
 
-    @property
-    def last_username(self) -> str | None:
-        stored = self.tokens.load(self.server_url)
+    # The keyring may block (D-Bus, a locked store): it is always called off the event loop.
+
+    async def last_username(self) -> str | None:
+        stored = await asyncio.to_thread(self.tokens.load, self.server_url)
         return stored.username if stored else None
 
     async def check_server(self) -> schemas.HealthOut:
@@ -34,7 +37,7 @@ class Session:
 
     async def resume(self) -> schemas.AccountOut | None:
         """Log back in with a stored token, if it is still valid."""
-        stored = self.tokens.load(self.server_url)
+        stored = await asyncio.to_thread(self.tokens.load, self.server_url)
         if stored is None:
             return None
         self.client.token = stored.token
@@ -43,13 +46,14 @@ class Session:
         except SessionExpired:
             self.client.token = None
             # Keep the username for the login form, drop the dead token.
-            self.tokens.clear(self.server_url)
+            await asyncio.to_thread(self.tokens.clear, self.server_url)
             return None
         return self.account
 
     async def login(self, username: str, password: str) -> schemas.AccountOut:
         result = await self.client.login(username, password)
-        self.tokens.save(self.server_url, StoredToken(result.account.username, result.token))
+        stored = StoredToken(result.account.username, result.token)
+        await asyncio.to_thread(self.tokens.save, self.server_url, stored)
         self.account = result.account
         self.login_earned = result.earned
         return result.account
@@ -62,7 +66,7 @@ class Session:
             pass  # unreachable or refused: the local token is dropped all the same
         finally:
             self.client.token = None
-            self.tokens.clear(self.server_url)
+            await asyncio.to_thread(self.tokens.clear, self.server_url)
             self.account = None
 
     async def aclose(self) -> None:
