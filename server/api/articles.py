@@ -6,8 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from sqlalchemy import delete, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import messages
@@ -26,6 +24,7 @@ from server.db.models import (
     ArticleShare,
     ArticleToggle,
 )
+from server.db.queries import insert_if_absent
 from server.domain import points
 
 router = APIRouter(prefix="/api/v1", tags=["articles"])
@@ -55,13 +54,6 @@ async def _require_article(db: DB, article_id: int) -> None:
     async with db.read() as session:
         if await session.scalar(select(Article.id).where(Article.id == article_id)) is None:
             raise ApiError(404, "article_not_found", messages.ARTICLE_NOT_FOUND)
-
-
-async def _insert_once(session: AsyncSession, model: type, **values: object) -> bool:
-    """Insert a row unless its primary key exists; True when this call inserted it."""
-    insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
-    result = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return bool(result.rowcount)
 
 
 async def _unmark_unless_earned(
@@ -191,7 +183,7 @@ async def _toggle_on(
     now = clock.now()
     await _require_article(db, article_id)
     async with db.write() as session:
-        await _insert_once(
+        await insert_if_absent(
             session,
             ArticleToggle,
             account_id=caller.account_id,
@@ -199,7 +191,7 @@ async def _toggle_on(
             kind=kind,
             created_at=now,
         )
-        first = await _insert_once(
+        first = await insert_if_absent(
             session,
             ArticleMark,
             account_id=caller.account_id,
@@ -384,7 +376,7 @@ async def complete_read(
             )
         if read.completed_at is None:
             read.completed_at = now
-        first = await _insert_once(
+        first = await insert_if_absent(
             session,
             ArticleMark,
             account_id=caller.account_id,

@@ -7,8 +7,6 @@ from datetime import datetime
 
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import messages
@@ -18,7 +16,7 @@ from server.api.errors import ApiError
 from server.api.points import earned_out
 from server.db import ledger
 from server.db.models import Account, AuthSession, LoginFailure
-from server.db.queries import account_out
+from server.db.queries import account_out, insert_if_absent
 from server.domain import auth
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -36,11 +34,8 @@ async def _record_failure(
     session: AsyncSession, scope: str, key: str, now: datetime, policy: auth.LockoutPolicy
 ) -> None:
     # Insert-if-absent first, so two concurrent failures for a new key never collide.
-    insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
-    await session.execute(
-        insert(LoginFailure)
-        .values(scope=scope, key=key, failures=0, window_start=now, locked_until=None)
-        .on_conflict_do_nothing()
+    await insert_if_absent(
+        session, LoginFailure, scope=scope, key=key, failures=0, window_start=now, locked_until=None
     )
     row = await session.get(
         LoginFailure, (scope, key), with_for_update=True, populate_existing=True

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.api import schemas
 from server.db.models import Account, CommitteePosition, Org
 from server.domain.orgs import ACCOUNT_KIND_NAMES, ORG_KIND_NAMES, AccountKind, OrgKind
+
+
+async def insert_if_absent(session: AsyncSession, model: type, **values: object) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on either backend; True when this call inserted the row.
+
+    Safe under concurrency: of two racing inserts of one key, one inserts and the other waits
+    for it and does nothing (no unique-violation error to turn into a 500)."""
+    insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
+    result = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return bool(result.rowcount)
 
 
 def org_ref(org: Org) -> schemas.OrgRef:

@@ -11,11 +11,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import delete, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server.db.engine import Database
 from server.db.models import BranchBoard, JobRun
+from server.db.queries import insert_if_absent
 from server.domain import points
 from server.domain.clock import Clock
 
@@ -87,10 +86,7 @@ async def run_daily(db: Database, as_of: date, clock: Clock) -> None:
     async with db.write() as session:
         # One runner at a time per day: the job_runs row is the lock (two servers, or the
         # scheduler and a by-hand run, serialise here).
-        insert_row = sqlite_insert if db.is_sqlite else pg_insert
-        await session.execute(
-            insert_row(JobRun).values(job=JOB, day=as_of, finished_at=None).on_conflict_do_nothing()
-        )
+        await insert_if_absent(session, JobRun, job=JOB, day=as_of, finished_at=None)
         await session.execute(
             select(JobRun).where(JobRun.job == JOB, JobRun.day == as_of).with_for_update()
         )
