@@ -233,10 +233,7 @@ class GsdjApp(App[None]):
         if type(self.screen) is type(screen):
             return
         if self.session.account is not None:
-            from tui.screens.home import HomeScreen
-
-            while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
-                self.pop_screen()
+            self.action_home()  # screens open from home, so Esc always leads back there
         self.push_screen(screen)
 
     def action_home(self) -> None:
