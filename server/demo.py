@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import Account, Org
 from server.demo_articles import seed_articles
+from server.demo_study import seed_study
 from server.domain.auth import hash_password
 from server.domain.clock import Clock
 from server.domain.orgs import AccountKind, OrgKind
@@ -145,3 +146,4 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
         account("qz", AccountKind.PUBLIC, name, None)
     await session.flush()
     await seed_articles(session)
+    await seed_study(session)

@@ -13,6 +13,7 @@ from server.api import schemas
 from server.api.deps import DB, ClockDep, CurrentCaller, IdempotencyKey, OptionalCaller
 from server.api.errors import ApiError
 from server.api.points import action_out
+from server.api.study import videos_out
 from server.db import ledger
 from server.db.models import (
     Account,
@@ -23,6 +24,7 @@ from server.db.models import (
     ArticleRead,
     ArticleShare,
     ArticleToggle,
+    Video,
 )
 from server.db.queries import insert_if_absent
 from server.domain import points
@@ -133,6 +135,13 @@ async def article(article_id: int, db: DB, caller: OptionalCaller) -> schemas.Ar
                 .limit(50)
             )
         ).all()
+        videos = list(
+            (
+                await session.execute(
+                    select(Video).where(Video.article_id == a.id).order_by(Video.sort, Video.id)
+                )
+            ).scalars()
+        )
         mine_toggles: set[str] = set()
         read_done = False
         if caller is not None:
@@ -167,6 +176,7 @@ async def article(article_id: int, db: DB, caller: OptionalCaller) -> schemas.Ar
             liked="like" in mine_toggles,
             collected="collect" in mine_toggles,
             read_done=read_done,
+            videos=await videos_out(session, videos, caller),
         )
 
 

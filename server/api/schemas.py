@@ -210,6 +210,16 @@ class CommentOut(BaseModel):
     mine: bool
 
 
+class VideoOut(BaseModel):
+    id: int
+    title: str
+    seconds: int = Field(description="length of the video")
+    url: str
+    study: bool = Field(description="a 学习中心 video: saved progress earns points")
+    covered_seconds: float = Field(default=0, description="the caller's watched time, merged")
+    position_seconds: float = Field(default=0, description="where the caller last stopped")
+
+
 class ArticleDetail(ArticleSummary):
     body: str
     likes: int
@@ -218,6 +228,7 @@ class ArticleDetail(ArticleSummary):
     liked: bool = False
     collected: bool = False
     read_done: bool = Field(default=False, description="an effective read already counted")
+    videos: list[VideoOut] = Field(default_factory=list, description="they play but earn nothing")
 
 
 class CommentIn(BaseModel):
@@ -271,3 +282,107 @@ class BoardInfo(BaseModel):
 
 
 LoginOut.model_rebuild()
+
+
+# -- 学习中心 ----------------------------------------------------------------------------------
+
+
+class CourseOut(BaseModel):
+    id: int
+    title: str
+    summary: str
+    videos: int
+    seconds: int = Field(description="total length of its videos")
+    enrolled: bool = False
+    covered_seconds: float = Field(default=0, description="the caller's watched time, merged")
+
+
+class CourseDetail(CourseOut):
+    items: list[VideoOut]
+
+
+class WatchOut(BaseModel):
+    """A watch session: the player's handle for saving progress."""
+
+    session_id: int
+    video: VideoOut
+    covered: list[tuple[float, float]] = Field(
+        description="watched intervals [from, to) in seconds"
+    )
+    earns: bool = Field(description="saved progress of this video can earn points for the caller")
+    seconds_per_point: int
+    today_seconds: float = Field(description="credited watching today, all videos")
+    today_points: int
+    cap: int
+
+
+class SegmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    from_s: float = Field(ge=0, le=86400, description="start position in the video, seconds")
+    to_s: float = Field(ge=0, le=86400, description="end position in the video, seconds")
+    elapsed_s: float | None = Field(
+        default=None, ge=0, description="client monotonic seconds since the session opened"
+    )
+
+
+class ProgressIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    segments: list[SegmentIn] = Field(max_length=500)
+    position_s: float | None = Field(default=None, ge=0, le=86400, description="where it stopped")
+
+
+class ProgressOut(ActionOut):
+    new_seconds: float = Field(description="seconds of this save not watched before")
+    covered_seconds: float = Field(description="this video's watched time, merged")
+    today_seconds: float
+    today_points: int
+    to_next_point_s: int = Field(description="new watching needed for the next point")
+
+
+# -- 我的考试 ----------------------------------------------------------------------------------
+
+
+class PaperOut(BaseModel):
+    id: int
+    title: str
+    summary: str
+    questions: int
+    total: int = Field(description="full marks")
+    attempts: int = Field(default=0, description="the caller's submitted attempts")
+    best_score: int | None = None
+
+
+class QuestionOut(BaseModel):
+    id: int
+    kind: str
+    kind_name: str
+    stem: str
+    options: list[str]
+    points: int
+
+
+class AttemptOut(BaseModel):
+    attempt_id: int
+    paper: PaperOut
+    questions: list[QuestionOut]
+
+
+class AnswersIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answers: dict[int, list[int]] = Field(
+        description="question id → chosen option indexes (from 0); unanswered questions may be left out"
+    )
+
+
+class QuestionResult(QuestionOut):
+    chosen: list[int]
+    correct: list[int]
+    right: bool
+
+
+class ExamResult(ActionOut):
+    attempt_id: int
+    score: int
+    total: int
+    best_score: int
+    questions: list[QuestionResult]

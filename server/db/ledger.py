@@ -43,6 +43,21 @@ async def earned(session: AsyncSession, account_id: int, code: str, day: date) -
     return int(total or 0)
 
 
+async def lock_account(session: AsyncSession, account_id: int) -> str | None:
+    """Serialise this account's points-bearing writes until the transaction ends; its kind.
+
+    An action that decides *whether* it earns (first completion, newly covered seconds) takes
+    this lock before reading, so two requests of one member cannot both decide "first".
+    """
+    return await session.scalar(
+        # NO KEY UPDATE: serialises grants for this account without conflicting with the key-share
+        # locks that foreign keys to the account take (those made FOR UPDATE deadlock).
+        select(Account.kind)
+        .where(Account.id == account_id)
+        .with_for_update(key_share=True)  # FOR NO KEY UPDATE
+    )
+
+
 async def grant(
     session: AsyncSession,
     account_id: int,
@@ -60,13 +75,7 @@ async def grant(
     """
     rule = points.RULES[code]
     day = shanghai_day(at)
-    kind = await session.scalar(
-        # NO KEY UPDATE: serialises grants for this account without conflicting with the key-share
-        # locks that foreign keys to the account take (those made FOR UPDATE deadlock).
-        select(Account.kind)
-        .where(Account.id == account_id)
-        .with_for_update(key_share=True)  # FOR NO KEY UPDATE
-    )
+    kind = await lock_account(session, account_id)
     if kind is None or AccountKind(kind) not in points.EARNERS:
         return Grant(code, 0, 0, rule.cap, "not_earner")
     replay = None

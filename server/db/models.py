@@ -244,3 +244,134 @@ class JobRun(Base):
     job: Mapped[str] = mapped_column(String(30), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Course(Base):
+    """A 学习中心 course: its videos earn `video` points."""
+
+    __tablename__ = "courses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    summary: Mapped[str] = mapped_column(Text)
+    sort: Mapped[int] = mapped_column(Integer)
+
+
+class Video(Base):
+    """A video of a course, or of an article (course_id NULL: it plays but earns nothing)."""
+
+    __tablename__ = "videos"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int | None] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), index=True
+    )
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(100))
+    seconds: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(String(300))
+    sort: Mapped[int] = mapped_column(Integer)
+
+
+class Enrolment(Base):
+    """我的课程: the courses a member (or branch account) has joined."""
+
+    __tablename__ = "enrolments"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True
+    )
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WatchSession(Base):
+    """One player on one terminal. Opening another ends the account's earlier session."""
+
+    __tablename__ = "watch_sessions"
+    __table_args__ = (Index("ix_watch_sessions_open", "account_id", "ended_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    video_id: Mapped[int] = mapped_column(ForeignKey("videos.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    new_ms: Mapped[int] = mapped_column(BigInteger, default=0)  # newly covered, all saves
+    saves: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WatchedInterval(Base):
+    """The union of what a member has watched of a video: disjoint [start_ms, end_ms)."""
+
+    __tablename__ = "watched_intervals"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    video_id: Mapped[int] = mapped_column(
+        ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True
+    )
+    start_ms: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    end_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class VideoProgress(Base):
+    """Per member and video: covered time (the sum of the intervals) and where they stopped."""
+
+    __tablename__ = "video_progress"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    video_id: Mapped[int] = mapped_column(
+        ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True
+    )
+    covered_ms: Mapped[int] = mapped_column(BigInteger)
+    position_ms: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class VideoDay(Base):
+    """Credited watching per member and Asia/Shanghai day, across videos (180 s → 1 point)."""
+
+    __tablename__ = "video_days"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    credited_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class ExamPaper(Base):
+    __tablename__ = "exam_papers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    summary: Mapped[str] = mapped_column(Text)
+    sort: Mapped[int] = mapped_column(Integer)
+
+
+class ExamQuestion(Base):
+    __tablename__ = "exam_questions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paper_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_papers.id", ondelete="CASCADE"), index=True
+    )
+    sort: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    stem: Mapped[str] = mapped_column(Text)
+    options: Mapped[list[str]] = mapped_column(JSON)
+    answer: Mapped[list[int]] = mapped_column(JSON)  # indexes into options
+    points: Mapped[int] = mapped_column(Integer)
+
+
+class ExamAttempt(Base):
+    """One sitting of a paper: answered and submitted once; `earned` marks the paying one."""
+
+    __tablename__ = "exam_attempts"
+    __table_args__ = (Index("ix_exam_attempts_member_paper", "account_id", "paper_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    paper_id: Mapped[int] = mapped_column(ForeignKey("exam_papers.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    score: Mapped[int | None] = mapped_column(Integer)
+    answers: Mapped[dict[str, list[int]] | None] = mapped_column(JSON)
+    earned: Mapped[int] = mapped_column(Integer, default=0)

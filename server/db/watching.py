@@ -1,0 +1,217 @@
+"""Watch sessions and saved progress: the storage side of server.domain.video.
+
+A save touches only the stored intervals that overlap or adjoin its segments: one indexed
+lookup for the interval at or before the segment's start, one range scan over the intervals that
+start inside it. Its cost does not grow with how much of the video was watched before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server import messages
+from server.api.errors import ApiError
+from server.db import ledger
+from server.db.models import (
+    Enrolment,
+    Video,
+    VideoDay,
+    VideoProgress,
+    WatchedInterval,
+    WatchSession,
+)
+from server.domain import points, video
+from server.domain.clock import shanghai_day
+from server.domain.orgs import AccountKind
+
+WI = WatchedInterval
+
+
+def ms(seconds: float) -> int:
+    return round(seconds * 1000)
+
+
+@dataclass(frozen=True)
+class Today:
+    credited_ms: int
+    points: int
+
+
+@dataclass(frozen=True)
+class Saved:
+    new_ms: int
+    covered_ms: int
+    grants: list[ledger.Grant]
+    earns: bool
+    today: Today
+
+
+def earns(video_row: Video, kind: AccountKind) -> bool:
+    """Only 学习中心 videos earn, and only for the accounts that earn at all."""
+    return video_row.course_id is not None and kind in points.EARNERS
+
+
+async def is_enrolled(session: AsyncSession, account_id: int, course_id: int) -> bool:
+    return await session.get(Enrolment, (account_id, course_id)) is not None
+
+
+async def today(session: AsyncSession, account_id: int, now: datetime) -> Today:
+    day = shanghai_day(now)
+    row = await session.get(VideoDay, (account_id, day))
+    return Today(
+        credited_ms=row.credited_ms if row else 0,
+        points=await ledger.earned(session, account_id, "video", day),
+    )
+
+
+async def covered(session: AsyncSession, account_id: int, video_id: int) -> list[tuple[int, int]]:
+    rows = await session.execute(
+        select(WI.start_ms, WI.end_ms)
+        .where(WI.account_id == account_id, WI.video_id == video_id)
+        .order_by(WI.start_ms)
+    )
+    return [(s, e) for s, e in rows.all()]
+
+
+async def open_session(
+    session: AsyncSession, account_id: int, video_id: int, now: datetime
+) -> WatchSession:
+    """Start watching; any earlier session of this account (other video or other terminal) ends."""
+    await ledger.lock_account(session, account_id)
+    await session.execute(
+        update(WatchSession)
+        .where(WatchSession.account_id == account_id, WatchSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+    row = WatchSession(account_id=account_id, video_id=video_id, started_at=now, new_ms=0, saves=0)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def _merge_segment(
+    session: AsyncSession, account_id: int, video_id: int, segment: tuple[int, int]
+) -> int:
+    a, b = segment
+    mine = (WI.account_id == account_id, WI.video_id == video_id)
+    left = (
+        await session.execute(
+            select(WI.start_ms, WI.end_ms)
+            .where(*mine, WI.start_ms <= a)
+            .order_by(WI.start_ms.desc())
+            .limit(1)
+        )
+    ).first()
+    inner = (
+        await session.execute(
+            select(WI.start_ms, WI.end_ms)
+            .where(*mine, WI.start_ms > a, WI.start_ms <= b)
+            .order_by(WI.start_ms)
+        )
+    ).all()
+    touching = ([(left[0], left[1])] if left is not None and left[1] >= a else []) + [
+        (s, e) for s, e in inner
+    ]
+    merged = video.merge(segment, touching)
+    if touching == [(merged.start, merged.end)]:
+        return merged.new_ms  # inside what was watched already
+    if touching:
+        await session.execute(delete(WI).where(*mine, WI.start_ms.in_([s for s, _ in touching])))
+    await session.execute(
+        insert(WI).values(
+            account_id=account_id, video_id=video_id, start_ms=merged.start, end_ms=merged.end
+        )
+    )
+    return merged.new_ms
+
+
+async def save_progress(
+    session: AsyncSession,
+    account_id: int,
+    session_id: int,
+    segments: list[tuple[float, float]],
+    position_s: float | None,
+    now: datetime,
+) -> Saved:
+    """Merge the segments of one 保存进度, check them against the session's wall-clock time and
+    credit the new seconds to the day they were watched. Raises ApiError; nothing is kept then."""
+    kind = await ledger.lock_account(session, account_id)
+    ws = await session.get(WatchSession, session_id)
+    if ws is None or ws.account_id != account_id:
+        raise ApiError(404, "watch_not_found", messages.WATCH_NOT_FOUND)
+    if ws.ended_at is not None:
+        raise ApiError(409, "watch_taken_over", messages.WATCH_TAKEN_OVER)
+    video_row = await session.get(Video, ws.video_id)
+    assert video_row is not None
+    length = video_row.seconds * 1000
+    new_ms = 0
+    for start, end in segments:
+        if end < start:
+            raise ApiError(422, "segment_backwards", messages.SEGMENT_BACKWARDS)
+        clamped = video.clamp(ms(start), ms(end), length)
+        if clamped is not None:
+            new_ms += await _merge_segment(session, account_id, video_row.id, clamped)
+    wall_ms = int((now - ws.started_at) / timedelta(milliseconds=1))
+    if video.inflated(ws.new_ms + new_ms, wall_ms):
+        raise ApiError(
+            422,
+            "progress_inflated",
+            messages.WATCH_INFLATED.format(
+                new=round((ws.new_ms + new_ms) / 1000), wall=max(0, round(wall_ms / 1000))
+            ),
+        )
+    ws.new_ms += new_ms
+    ws.saves += 1
+    progress = await session.get(VideoProgress, (account_id, video_row.id))
+    position = min(ms(position_s), length) if position_s is not None else None
+    if progress is None:
+        progress = VideoProgress(
+            account_id=account_id,
+            video_id=video_row.id,
+            covered_ms=new_ms,
+            position_ms=position or 0,
+            updated_at=now,
+        )
+        session.add(progress)
+    else:
+        progress.covered_ms += new_ms
+        if position is not None:
+            progress.position_ms = position
+        progress.updated_at = now
+    grants: list[ledger.Grant] = []
+    counts = kind is not None and earns(video_row, AccountKind(kind))
+    if counts:
+        for at, part in video.split_by_day(now, new_ms):
+            grant = await _credit_day(session, account_id, ws.id, at, part)
+            if grant is not None:
+                grants.append(grant)
+    await session.flush()
+    return Saved(new_ms, progress.covered_ms, grants, counts, await today(session, account_id, now))
+
+
+async def _credit_day(
+    session: AsyncSession, account_id: int, session_id: int, at: datetime, part_ms: int
+) -> ledger.Grant | None:
+    day = shanghai_day(at)
+    row = await session.get(VideoDay, (account_id, day))
+    before = row.credited_ms if row else 0
+    if row is None:
+        session.add(VideoDay(account_id=account_id, day=day, credited_ms=part_ms))
+    else:
+        row.credited_ms = before + part_ms
+    await session.flush()
+    wanted = video.points_between(before, before + part_ms)
+    if wanted <= 0:
+        return None
+    return await ledger.grant(
+        session,
+        account_id,
+        "video",
+        at=at,
+        source=("watch_session", str(session_id)),
+        wanted=wanted,
+    )
