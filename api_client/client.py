@@ -172,3 +172,53 @@ class GsdjClient:
             f"/api/v1/boards/{code}?period={period}&page={page}&size={size}",
             schemas.BoardPage,
         )
+
+    # -- 学习中心 --------------------------------------------------------------------------------
+
+    async def courses(self) -> list[schemas.CourseOut]:
+        return await self._request("GET", "/api/v1/courses", list[schemas.CourseOut])
+
+    async def my_courses(self) -> list[schemas.CourseOut]:
+        return await self._request("GET", "/api/v1/me/courses", list[schemas.CourseOut])
+
+    async def course(self, course_id: int) -> schemas.CourseDetail:
+        return await self._request("GET", f"/api/v1/courses/{course_id}", schemas.CourseDetail)
+
+    async def enrol(self, course_id: int, on: bool = True) -> schemas.ActionOut:
+        method = "POST" if on else "DELETE"
+        return await self._request(method, f"/api/v1/courses/{course_id}/enrol", schemas.ActionOut)
+
+    async def video(self, video_id: int) -> schemas.VideoOut:
+        return await self._request("GET", f"/api/v1/videos/{video_id}", schemas.VideoOut)
+
+    async def watch(self, video_id: int) -> schemas.WatchOut:
+        return await self._request("POST", f"/api/v1/videos/{video_id}/watch", schemas.WatchOut)
+
+    async def save_progress(
+        self, session_id: int, segments: list[schemas.SegmentIn], position_s: float | None
+    ) -> schemas.ProgressOut:
+        body = schemas.ProgressIn(segments=segments, position_s=position_s)
+        return await self._request(
+            "POST",
+            f"/api/v1/watch/{session_id}/progress",
+            schemas.ProgressOut,
+            body.model_dump(mode="json"),
+        )
+
+    # -- 我的考试 --------------------------------------------------------------------------------
+
+    async def papers(self) -> list[schemas.PaperOut]:
+        return await self._request("GET", "/api/v1/exams", list[schemas.PaperOut])
+
+    async def start_exam(self, paper_id: int) -> schemas.AttemptOut:
+        return await self._request("POST", f"/api/v1/exams/{paper_id}/attempts", schemas.AttemptOut)
+
+    async def submit_exam(
+        self, attempt_id: int, answers: dict[int, list[int]]
+    ) -> schemas.ExamResult:
+        return await self._request(
+            "POST",
+            f"/api/v1/exams/attempts/{attempt_id}/submit",
+            schemas.ExamResult,
+            {"answers": {str(k): v for k, v in answers.items()}},
+        )

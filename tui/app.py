@@ -218,12 +218,24 @@ class GsdjApp(App[None]):
 
     @work(exclusive=True, group="logout")
     async def _logout(self) -> None:
+        await self.flush_screens()
         await self.session.logout()
         self._back_to_login(strings.LOGGED_OUT)
 
     # -- navigation ----------------------------------------------------------------------------
 
-    def action_open(self, code: str) -> None:
+    async def flush_screens(self) -> None:
+        """Let open screens save what they hold (the player's unsaved progress) before they go."""
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                await flush()
+
+    async def action_quit(self) -> None:
+        await self.flush_screens()
+        self.exit()
+
+    async def action_open(self, code: str) -> None:
         """Open a screen by its shortcut code (also used by the command palette)."""
         if code not in PUBLIC_SCREENS and self.session.account is None:
             return
@@ -233,18 +245,20 @@ class GsdjApp(App[None]):
         if type(self.screen) is type(screen):
             return
         if self.session.account is not None:
-            self.action_home()  # screens open from home, so Esc always leads back there
+            await self.action_home()  # screens open from home, so Esc always leads back there
         self.push_screen(screen)
 
-    def action_home(self) -> None:
+    async def action_home(self) -> None:
         from tui.screens.home import HomeScreen
 
+        if len(self.screen_stack) > 2:
+            await self.flush_screens()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
-    def action_edit_shortcuts(self) -> None:
+    async def action_edit_shortcuts(self) -> None:
         from tui.screens.shortcuts_edit import ShortcutsEditScreen
 
         if self.session.account is not None and not isinstance(self.screen, ShortcutsEditScreen):
-            self.action_home()
+            await self.action_home()
             self.push_screen(ShortcutsEditScreen())

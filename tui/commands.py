@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 NAVIGATION: tuple[tuple[str, str, str, bool], ...] = (
     ("首页", "回到首页功能区", "home", True),
     ("党建资讯", "栏目与文章,阅读、点赞、收藏、分享、评论", "open('news')", False),
+    ("学习中心", "课程与视频,加入我的课程,观看并保存进度", "open('study')", True),
+    ("我的考试", "试卷作答、交卷、成绩与正确答案", "open('exams')", True),
     ("我的积分", "今日各项积分进度与积分明细", "open('points')", True),
     ("排行榜", "个人、支部排行榜与爱心榜", "open('boards')", True),
     ("我的信息", "账号、组织关系与委员职位", "open('profile')", True),

@@ -25,6 +25,8 @@ class Shortcut:
 
 CATALOG: tuple[Shortcut, ...] = (
     Shortcut("news", "党建资讯"),
+    Shortcut("study", "学习中心"),
+    Shortcut("exams", "我的考试", feature="exams"),
     Shortcut("points", "我的积分", members_of_org_only=True),
     Shortcut("boards", "排行榜", members_of_org_only=True),
     Shortcut("profile", "我的信息"),

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 # shortcut / navigation code → (module, class)
 SHORTCUT_SCREENS: dict[str, tuple[str, str]] = {
     "news": ("tui.screens.news", "NewsScreen"),
+    "study": ("tui.screens.study", "StudyScreen"),
+    "exams": ("tui.screens.exams", "ExamsScreen"),
     "points": ("tui.screens.points", "PointsScreen"),
     "boards": ("tui.screens.boards", "BoardsScreen"),
     "profile": ("tui.screens.profile", "ProfileScreen"),

@@ -72,5 +72,5 @@ class HomeScreen(Screen[None]):
             buttons[n - 1].press()
 
     @on(Button.Pressed, ".shortcut")
-    def _open(self, event: Button.Pressed) -> None:
-        self.app.action_open(event.button.shortcut_code)  # type: ignore[attr-defined]
+    async def _open(self, event: Button.Pressed) -> None:
+        await self.app.action_open(event.button.shortcut_code)  # type: ignore[attr-defined]

@@ -1,0 +1,317 @@
+"""The video player: plays at 1× on our clock, shows covered and unsaved parts, saves progress.
+
+保存进度 sends the watched segments; the server merges them and decides the points, which come
+back as a notification. Progress is also saved every two minutes of the player being open, when
+the member leaves the player, goes home, logs out or quits (the app calls `flush()`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from server.api import schemas
+from tui import strings
+from tui.playback import Playback
+from tui.widgets.position_bar import PositionBar
+from tui.widgets.status_header import StatusHeader
+
+if TYPE_CHECKING:
+    from tui.app import GsdjApp
+
+AUTOSAVE_SECONDS = 120.0
+
+
+def clock_text(seconds: float) -> str:
+    s = int(seconds)
+    return (
+        f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+        if s >= 3600
+        else f"{s // 60:02d}:{s % 60:02d}"
+    )
+
+
+class PlayerScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "leave", "返回"),
+        Binding("space", "toggle", "播放/暂停"),
+        Binding("left", "seek(-10)", "后退10秒"),
+        Binding("right", "seek(10)", "前进10秒"),
+        Binding("shift+left", "seek(-60)", "后退1分"),
+        Binding("shift+right", "seek(60)", "前进1分"),
+        Binding("s", "save", "保存进度"),
+        Binding("o", "external", "mpv播放"),
+        Binding("r", "reopen", "重新记录", show=False),
+    ]
+
+    app: GsdjApp  # type: ignore[assignment]
+
+    def __init__(self, video_id: int, course_title: str = "") -> None:
+        super().__init__()
+        self.video_id = video_id
+        self.course_title = course_title
+        self.video: schemas.VideoOut | None = None
+        self.playback: Playback | None = None
+        self.watch: schemas.WatchOut | None = None
+        self.session_id: int | None = None
+        self.today_seconds = 0.0
+        self.today_points = 0
+        self._save_lock = asyncio.Lock()
+        self._mpv: asyncio.subprocess.Process | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader()
+        with VerticalScroll(classes="page", id="player"):
+            yield Label(strings.PLAYER_OPENING, id="player-title", classes="screen-title")
+            yield Static("", id="player-info", classes="hint")
+            yield Static("", id="player-time")
+            yield PositionBar(id="player-bar")
+            yield Static(strings.PLAYER_LEGEND, id="player-legend", classes="hint")
+            yield Static("", id="player-stats")
+            yield Static("", id="player-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._ticker = self.set_interval(0.5, self.refresh_view, pause=True)
+        self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        self.open_video()
+
+    # -- loading -------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="open")
+    async def open_video(self) -> None:
+        from api_client import ApiError
+
+        client = self.app.session.client
+        try:
+            if self.app.session.account is None:
+                self.video = await client.video(self.video_id)
+                covered: list[tuple[float, float]] = []
+            else:
+                self.watch = await client.watch(self.video_id)
+                self.video, self.session_id = self.watch.video, self.watch.session_id
+                covered = [tuple(c) for c in self.watch.covered]  # type: ignore[misc]
+                self.today_seconds = self.watch.today_seconds
+                self.today_points = self.watch.today_points
+        except ApiError as exc:
+            if exc.code in ("not_enrolled", "feature_forbidden"):
+                self._say(exc.message, error=True)
+                if self.video is None:
+                    self.video = await self.app.fetch(lambda c: c.video(self.video_id))
+                covered = []
+            else:
+                self.app.handle_api_error(exc)
+                self._say(exc.message, error=True)
+                return
+        if self.video is None:
+            return
+        self.playback = Playback(self.video.seconds, covered, self.video.position_seconds)
+        self.query_one("#player-title", Label).update(self.video.title)
+        self.refresh_view()
+
+    # -- the view ------------------------------------------------------------------------------
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        line = self.query_one("#player-message", Static)
+        line.update(message)
+        line.set_class(error, "error")
+
+    def refresh_view(self) -> None:
+        pb, video = self.playback, self.video
+        if pb is None or video is None:
+            return
+        if pb.playing and pb.at_end:
+            pb.pause()
+            self.save(quiet=True)
+        if not pb.playing:
+            self._ticker.pause()
+        state = (
+            strings.PLAYER_PLAYING
+            if pb.playing
+            else strings.PLAYER_ENDED
+            if pb.at_end
+            else strings.PLAYER_PAUSED
+        )
+        self.query_one("#player-time", Static).update(
+            strings.PLAYER_TIME.format(
+                state=state, position=clock_text(pb.position), length=clock_text(pb.length)
+            )
+        )
+        self.query_one("#player-bar", PositionBar).show(
+            pb.length, pb.position, pb.covered, pb.watching()
+        )
+        watched = sum(b - a for a, b in pb.covered)
+        self.query_one("#player-info", Static).update(
+            strings.PLAYER_INFO.format(
+                course=self.course_title
+                or (strings.STUDY_TITLE if video.study else strings.PLAYER_ARTICLE),
+                length=clock_text(video.seconds),
+                watched=clock_text(watched),
+            )
+        )
+        self.query_one("#player-stats", Static).update(self._stats(pb))
+
+    def _stats(self, pb: Playback) -> str:
+        if self.app.session.account is None:
+            return strings.PLAYER_VISITOR
+        if self.watch is None:
+            return ""
+        if not self.watch.earns:
+            return strings.PLAYER_NOT_STUDY
+        unsaved = pb.unsaved_new()
+        per_point = self.watch.seconds_per_point
+        if self.today_points >= self.watch.cap:
+            upcoming = strings.PLAYER_CAPPED
+        else:
+            left = per_point - (self.today_seconds + unsaved) % per_point
+            upcoming = strings.PLAYER_NEXT.format(seconds=int(left + 0.999))
+        return strings.PLAYER_STATS.format(
+            unsaved=int(unsaved), points=self.today_points, cap=self.watch.cap, next=upcoming
+        )
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        if self.playback is None:
+            return
+        self.playback.toggle()
+        if self.playback.playing:
+            self._ticker.resume()
+        self.refresh_view()
+
+    def action_seek(self, delta: float) -> None:
+        if self.playback is None:
+            return
+        self.playback.seek(delta)
+        if self.playback.playing:
+            self._ticker.resume()
+        self.refresh_view()
+
+    def action_save(self) -> None:
+        self.save()
+
+    async def action_leave(self) -> None:
+        await self.flush()
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    def action_reopen(self) -> None:
+        if self.session_id is None and self.app.session.account is not None:
+            self.open_video()
+            self._say(strings.PLAYER_REOPENED)
+
+    async def _autosave(self) -> None:
+        if self.playback is not None and self.playback.has_unsaved():
+            await self._save(quiet=True)
+
+    # -- saving --------------------------------------------------------------------------------
+
+    async def flush(self) -> None:
+        """Save what is unsaved (called when the player closes and by the app before it quits)."""
+        if self.playback is not None:
+            self.playback.pause()
+            await self._save(quiet=True)
+        await self._stop_mpv()
+
+    @work(group="save")
+    async def save(self, quiet: bool = False) -> None:
+        await self._save(quiet)
+
+    async def _save(self, quiet: bool) -> None:
+        from api_client import ApiError, ServerUnreachable, SessionExpired
+
+        async with self._save_lock:
+            pb = self.playback
+            if pb is None or self.session_id is None:
+                return
+            segments = pb.take()
+            if not segments:
+                if not quiet:
+                    self._say(strings.PLAYER_NOTHING_TO_SAVE)
+                return
+            elapsed = pb.elapsed
+            wire = [schemas.SegmentIn(from_s=a, to_s=b, elapsed_s=elapsed) for a, b in segments]
+            if not quiet:
+                self._say(strings.PLAYER_SAVING)
+            try:
+                out = await self.app.session.client.save_progress(
+                    self.session_id, wire, pb.position
+                )
+            except (ServerUnreachable, SessionExpired) as exc:
+                pb.restore(segments)
+                self._say(strings.PLAYER_SAVE_FAILED.format(reason=exc.message), error=True)
+                self.app.handle_api_error(exc)
+                return
+            except ApiError as exc:
+                if exc.code == "watch_taken_over":
+                    pb.pause()
+                    self.session_id = None
+                    self._say(strings.PLAYER_TAKEN_OVER, error=True)
+                elif exc.status >= 500 or exc.code == "busy":
+                    pb.restore(segments)
+                    self._say(strings.PLAYER_SAVE_FAILED.format(reason=exc.message), error=True)
+                else:  # refused for good (inflated, malformed): keeping it would fail again
+                    self._say(exc.message, error=True)
+                self.refresh_view()
+                return
+            pb.confirm(segments)
+            self.today_seconds, self.today_points = out.today_seconds, out.today_points
+            self._say(out.message)
+            if out.earned is not None and out.earned.points:
+                self.app.notify(out.message, timeout=4)
+            self.refresh_view()
+
+    # -- mpv -----------------------------------------------------------------------------------
+
+    async def action_external(self) -> None:
+        if self.video is None or self.playback is None:
+            return
+        mpv = shutil.which("mpv")
+        if mpv is None:
+            self._say(strings.PLAYER_NO_MPV)
+            return
+        await self._stop_mpv()
+        try:
+            self._mpv = await asyncio.create_subprocess_exec(
+                mpv,
+                f"--start={int(self.playback.position)}",
+                "--no-terminal",
+                "--force-window=yes",
+                self.video.url,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            self._say(strings.PLAYER_MPV_FAILED.format(reason=exc.strerror or exc), error=True)
+            return
+        if not self.playback.playing:
+            self.action_toggle()
+        self._say(strings.PLAYER_MPV)
+        self._watch_mpv(self._mpv)
+
+    @work(group="mpv")
+    async def _watch_mpv(self, process: asyncio.subprocess.Process) -> None:
+        await process.wait()
+        if self._mpv is process and self.playback is not None and self.playback.playing:
+            self.action_toggle()
+        if self._mpv is process:
+            self._mpv = None
+
+    async def _stop_mpv(self) -> None:
+        process, self._mpv = self._mpv, None
+        if process is not None and process.returncode is None:
+            process.terminate()
+            try:
+                await asyncio.wait_for(process.wait(), 3)
+            except TimeoutError:
+                process.kill()

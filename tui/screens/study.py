@@ -1,0 +1,196 @@
+"""学习中心: the courses (all, or 我的课程), a course's videos, and the way into the player."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from server.api import schemas
+from tui import strings
+from tui.screens.base import PageScreen
+from tui.screens.player import clock_text
+
+if TYPE_CHECKING:
+    from tui.app import GsdjApp
+
+
+def percent(done: float, total: float) -> int:
+    return int(done * 100 // total) if total else 0
+
+
+class StudyScreen(PageScreen):
+    TITLE_TEXT = strings.STUDY_TITLE
+    BINDINGS = [
+        Binding("j", "enrol", "加入/移出我的课程"),
+        Binding("m", "mine", "我的课程/全部"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.only_mine = False
+        self.courses: dict[str, schemas.CourseOut] = {}
+
+    def body(self) -> ComposeResult:
+        table: DataTable[str] = DataTable(id="course-list", cursor_type="row", zebra_stripes=True)
+        table.add_columns(
+            strings.COL_COURSE,
+            strings.COL_VIDEOS,
+            strings.COL_LENGTH,
+            strings.COL_WATCHED,
+            strings.COL_STATE,
+        )
+        yield table
+        yield Static(strings.COURSE_HELP, id="course-help", classes="hint")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()  # watched time changes in the player
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        mine = self.only_mine
+        courses = await self.app.fetch(lambda c: c.my_courses() if mine else c.courses())
+        if courses is None:
+            return
+        self.query_one(".screen-title", Static).update(
+            strings.MY_COURSES_TITLE if mine else strings.STUDY_TITLE
+        )
+        table = self.query_one("#course-list", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.courses = {str(c.id): c for c in courses}
+        for c in courses:
+            table.add_row(
+                c.title,
+                str(c.videos),
+                clock_text(c.seconds),
+                f"{percent(c.covered_seconds, c.seconds)}%",
+                strings.ENROLLED_MARK if c.enrolled else "",
+                key=str(c.id),
+            )
+        if courses:
+            table.move_cursor(row=min(row, len(courses) - 1))
+        else:
+            self.query_one("#course-help", Static).update(
+                strings.NO_MY_COURSES if mine else strings.NO_COURSES
+            )
+        table.focus()
+
+    def _current(self) -> schemas.CourseOut | None:
+        table = self.query_one("#course-list", DataTable)
+        if not self.courses or table.cursor_row < 0:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self.courses.get(key or "")
+
+    @on(DataTable.RowSelected, "#course-list")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(CourseScreen(int(event.row_key.value or 0)))
+
+    def action_mine(self) -> None:
+        self.only_mine = not self.only_mine
+        self.load()
+
+    @work(exclusive=True, group="enrol")
+    async def action_enrol(self) -> None:
+        course = self._current()
+        if course is None or self.app.session.account is None:
+            return
+        done = await self.app.fetch(lambda c: c.enrol(course.id, not course.enrolled))
+        if done is not None:
+            self.notify(done.message, timeout=3)
+            self.load()
+
+
+class CourseScreen(PageScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "返回"),
+        Binding("j", "enrol", "加入/移出我的课程"),
+    ]
+
+    app: GsdjApp  # type: ignore[assignment]
+
+    def __init__(self, course_id: int) -> None:
+        super().__init__()
+        self.course_id = course_id
+        self.course: schemas.CourseDetail | None = None
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="course-meta", classes="hint")
+        table: DataTable[str] = DataTable(id="video-list", cursor_type="row", zebra_stripes=True)
+        table.add_columns(
+            strings.COL_NO,
+            strings.COL_TITLE,
+            strings.COL_LENGTH,
+            strings.COL_WATCHED,
+            strings.COL_POSITION,
+        )
+        yield table
+        yield Static(strings.COURSE_VIDEOS_HELP, classes="hint")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        course = await self.app.fetch(lambda c: c.course(self.course_id))
+        if course is None:
+            return
+        self.course = course
+        self.query_one(".screen-title", Static).update(course.title)
+        self.query_one("#course-meta", Static).update(
+            course.summary
+            + "\n"
+            + strings.COURSE_META.format(
+                videos=course.videos,
+                length=clock_text(course.seconds),
+                watched=clock_text(course.covered_seconds),
+                percent=percent(course.covered_seconds, course.seconds),
+                state=strings.COURSE_STATE_IN if course.enrolled else strings.COURSE_STATE_OUT,
+            )
+        )
+        table = self.query_one("#video-list", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for n, v in enumerate(course.items, 1):
+            table.add_row(
+                str(n),
+                v.title,
+                clock_text(v.seconds),
+                f"{percent(v.covered_seconds, v.seconds)}%",
+                clock_text(v.position_seconds),
+                key=str(v.id),
+            )
+        if course.items:
+            table.move_cursor(row=min(row, len(course.items) - 1))
+        table.focus()
+
+    @on(DataTable.RowSelected, "#video-list")
+    def _play(self, event: DataTable.RowSelected) -> None:
+        from tui.screens.player import PlayerScreen
+
+        if self.course is None:
+            return
+        if self.app.session.account is not None and not self.course.enrolled:
+            self.notify(strings.ENROL_FIRST, severity="warning")
+            return
+        self.app.push_screen(PlayerScreen(int(event.row_key.value or 0), self.course.title))
+
+    @work(exclusive=True, group="enrol")
+    async def action_enrol(self) -> None:
+        course = self.course
+        if course is None or self.app.session.account is None:
+            return
+        done = await self.app.fetch(lambda c: c.enrol(course.id, not course.enrolled))
+        if done is not None:
+            self.notify(done.message, timeout=3)
+            self.load()
