@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.conftest import login
 from tests.servers import ServerProcess, start_server
 from tests.tui.conftest import log_in, make_app, settle
 
@@ -60,7 +61,50 @@ def test_home_screen(snap_compare, snapshot_server: ServerProcess) -> None:  # t
 def test_features_table_aligns_chinese(snap_compare, snapshot_server: ServerProcess) -> None:  # type: ignore[no-untyped-def]
     async def features(pilot: Pilot) -> None:
         await log_in(pilot, "zb001")
-        await pilot.press("6")
+        await pilot.press("7")
         await _ready(pilot)
 
     assert snap_compare(make_app(snapshot_server.url), terminal_size=SIZE, run_before=features)
+
+
+def test_player_shows_coverage_and_the_next_point(
+    snap_compare, snapshot_server: ServerProcess
+) -> None:  # type: ignore[no-untyped-def]
+    """A member who watched 0–100 s and 300–400 s of a 10-minute video, paused at 400 s."""
+    with snapshot_server.client() as http:
+        http.put("/api/v1/test/clock", json={"now": "2027-03-01T09:00:00+08:00"})
+        h = login(http, "dy002")
+        http.post("/api/v1/courses/2/enrol", headers=h)
+        session = http.post("/api/v1/videos/4/watch", headers=h).json()["session_id"]
+        http.post("/api/v1/test/clock/advance", json={"seconds": 200})
+        body = {
+            "segments": [{"from_s": 0, "to_s": 100}, {"from_s": 300, "to_s": 400}],
+            "position_s": 400,
+        }
+        assert (
+            http.post(f"/api/v1/watch/{session}/progress", headers=h, json=body).status_code == 200
+        )
+
+    async def player(pilot: Pilot) -> None:
+        await log_in(pilot, "dy002")
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await _ready(pilot)
+
+    assert snap_compare(make_app(snapshot_server.url), terminal_size=SIZE, run_before=player)
+
+
+def test_exam_question(snap_compare, snapshot_server: ServerProcess) -> None:  # type: ignore[no-untyped-def]
+    async def exam(pilot: Pilot) -> None:
+        await log_in(pilot, "dy003")
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right", "right", "a", "c")
+        await _ready(pilot)
+
+    assert snap_compare(make_app(snapshot_server.url), terminal_size=SIZE, run_before=exam)

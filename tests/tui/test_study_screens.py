@@ -77,7 +77,7 @@ async def test_points_screen_shows_progress_and_ledger(sqlite_server: ServerProc
     app = make_app(sqlite_server.url)
     async with app.run_test(size=(110, 40)) as pilot:
         await log_in(pilot, "dy057")
-        await pilot.press("2")
+        await pilot.press("4")
         await settle(pilot)
         assert isinstance(app.screen, PointsScreen)
         rules = app.screen.query_one("#points-rules")
@@ -97,7 +97,7 @@ async def test_boards_highlight_own_row_and_switch_period(sqlite_server: ServerP
     app = make_app(sqlite_server.url)
     async with app.run_test(size=(110, 40)) as pilot:
         await log_in(pilot, "dy058")
-        await pilot.press("3")
+        await pilot.press("5")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, BoardsScreen)

@@ -108,8 +108,8 @@ class ExamScreen(Screen[None]):
         yield StatusHeader()
         with VerticalScroll(classes="page", id="exam"):
             yield Label("", id="exam-header", classes="screen-title")
-            yield Static("", id="exam-stem")
-            yield Static("", id="exam-options")
+            yield Static("", id="exam-stem", markup=False)
+            yield Static("", id="exam-options", markup=False)
             yield Static("", id="exam-progress", classes="hint")
             yield Static("", id="exam-help", classes="hint")
         yield Footer()

@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import shutil
 import subprocess
-from typing import TYPE_CHECKING
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -44,16 +46,18 @@ class PlayerScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "leave", "返回"),
         Binding("space", "toggle", "播放/暂停"),
-        Binding("left", "seek(-10)", "后退10秒"),
-        Binding("right", "seek(10)", "前进10秒"),
-        Binding("shift+left", "seek(-60)", "后退1分"),
-        Binding("shift+right", "seek(60)", "前进1分"),
+        Binding("left", "seek(-10)", "-10秒", key_display="←"),
+        Binding("right", "seek(10)", "+10秒", key_display="→"),
+        Binding("shift+left", "seek(-60)", "-1分", key_display="⇧←"),
+        Binding("shift+right", "seek(60)", "+1分", key_display="⇧→"),
         Binding("s", "save", "保存进度"),
-        Binding("o", "external", "mpv播放"),
+        Binding("o", "external", "mpv"),
         Binding("r", "reopen", "重新记录", show=False),
     ]
 
     app: GsdjApp  # type: ignore[assignment]
+    # The player's clock (tests put a hand-moved one here).
+    clock: ClassVar[Callable[[], float]] = staticmethod(time.monotonic)
 
     def __init__(self, video_id: int, course_title: str = "") -> None:
         super().__init__()
@@ -70,7 +74,8 @@ class PlayerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusHeader()
-        with VerticalScroll(classes="page", id="player"):
+        # Not focusable: the arrow keys seek instead of scrolling.
+        with VerticalScroll(classes="page", id="player", can_focus=False):
             yield Label(strings.PLAYER_OPENING, id="player-title", classes="screen-title")
             yield Static("", id="player-info", classes="hint")
             yield Static("", id="player-time")
@@ -114,7 +119,9 @@ class PlayerScreen(Screen[None]):
                 return
         if self.video is None:
             return
-        self.playback = Playback(self.video.seconds, covered, self.video.position_seconds)
+        self.playback = Playback(
+            self.video.seconds, covered, self.video.position_seconds, clock=type(self).clock
+        )
         self.query_one("#player-title", Label).update(self.video.title)
         self.refresh_view()
 
