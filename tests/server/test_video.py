@@ -321,3 +321,25 @@ def test_an_article_video_plays_but_earns_nothing(http: httpx.Client) -> None:
         out = saved(http, h, opened["session_id"], (0, 95))
         assert out["earned"] is None and out["today_seconds"] == 0
         assert "不计积分" in out["message"]
+
+
+def test_concurrent_saves_of_one_session_credit_once(http: httpx.Client, server) -> None:  # type: ignore[no-untyped-def]
+    """The player's timer and the S key firing together, or a retried request racing the
+    first: the same seconds arrive eight times at once and are credited once."""
+    import concurrent.futures
+
+    set_clock(http, "2027-08-15T10:00:00+08:00")
+    h = login(http, "dy046")
+    enrol(http, h, COURSE_RULES)
+    sid = watch(http, h, video_id(http, COURSE_RULES, 600))["session_id"]
+    advance(http, 400)
+
+    def one(_: int) -> dict:
+        with server.client() as client:
+            return saved(client, h, sid, (0, 360))
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(one, range(8)))
+    assert sum(r["new_seconds"] for r in results) == 360
+    assert sum(r["earned"]["points"] for r in results if r["earned"]) == 2
+    assert earned(http, h, "video") == 2

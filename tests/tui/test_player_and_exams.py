@@ -252,3 +252,24 @@ async def test_member_takes_an_exam_by_keys(sqlite_server: ServerProcess) -> Non
         await pilot.press(*"我的考试", "enter")
         await settle(pilot)
         assert "用户无该权限" in _notes(app)
+
+
+async def test_an_article_video_plays_without_points(sqlite_server: ServerProcess) -> None:
+    set_clock(sqlite_server, "2027-08-15T09:00:00+08:00")
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(110, 34), notifications=True) as pilot:
+        await log_in(pilot, "dy046")
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("enter")  # the newest article carries the demo's article video
+        await settle(pilot)
+        assert "按 V 播放" in _text(app.screen, "#article-meta")
+        await pilot.press("v")
+        await settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert "不计积分" in _text(player, "#player-stats")
+        assert "文章视频" in _text(player, "#player-info")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, PlayerScreen)

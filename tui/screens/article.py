@@ -49,6 +49,7 @@ class ArticleScreen(Screen[None]):
         Binding("c", "toggle('collect')", "收藏"),
         Binding("s", "share", "分享"),
         Binding("m", "comment", "评论"),
+        Binding("v", "video", "播放视频"),
     ]
 
     app: GsdjApp  # type: ignore[assignment]
@@ -122,7 +123,15 @@ class ArticleScreen(Screen[None]):
             source=detail.source, published=published, likes=detail.likes, collects=detail.collects
         )
         self.query_one("#article-title", Label).update(detail.title)
-        self.query_one("#article-meta", Static).update(" · ".join([meta, *marks]))
+        video_lines = [
+            strings.ARTICLE_VIDEO.format(
+                title=v.title, length=f"{v.seconds // 60:02d}:{v.seconds % 60:02d}"
+            )
+            for v in detail.videos
+        ]
+        self.query_one("#article-meta", Static).update(
+            "\n".join([" · ".join([meta, *marks]), *video_lines])
+        )
         self.query_one("#article-body", Static).update(detail.body)
         self.query_one("#comments-header", Label).update(
             strings.COMMENTS_HEADER.format(n=len(detail.comments))
@@ -132,6 +141,12 @@ class ArticleScreen(Screen[None]):
             for c in detail.comments
         ]
         self.query_one("#comments", Static).update("\n".join(lines) or strings.NO_COMMENTS)
+
+    def action_video(self) -> None:
+        from tui.screens.player import PlayerScreen
+
+        if self.detail is not None and self.detail.videos:
+            self.app.push_screen(PlayerScreen(self.detail.videos[0].id))
 
     def _tick(self) -> None:
         self.seconds += 1
