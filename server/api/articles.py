@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import messages
 from server.api import schemas
-from server.api.deps import DB, ClockDep, CurrentCaller, IdempotencyKey, OptionalCaller
+from server.api.deps import DB, ClockDep, CurrentCaller, IdempotencyKey, OptionalCaller, RowId
 from server.api.errors import ApiError
 from server.api.points import action_out
 from server.api.study import videos_out
@@ -89,7 +89,7 @@ async def columns(db: DB) -> list[schemas.ColumnOut]:
 @router.get("/articles", response_model=schemas.ArticlePage, responses=_ERR)
 async def articles(
     db: DB,
-    column: Annotated[int | None, Query(description="column id")] = None,
+    column: Annotated[int | None, Query(ge=1, le=2_147_483_647, description="column id")] = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> schemas.ArticlePage:
@@ -114,7 +114,7 @@ async def articles(
 
 
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, responses=_ERR)
-async def article(article_id: int, db: DB, caller: OptionalCaller) -> schemas.ArticleDetail:
+async def article(article_id: RowId, db: DB, caller: OptionalCaller) -> schemas.ArticleDetail:
     async with db.read() as session:
         a = await _article(session, article_id)
         counts = dict(
@@ -184,7 +184,7 @@ async def _toggle_on(
     db: DB,
     clock: ClockDep,
     caller: CurrentCaller,
-    article_id: int,
+    article_id: RowId,
     kind: str,
     done: str,
     key: str | None,
@@ -240,33 +240,33 @@ async def _toggle_off(
 
 @router.post("/articles/{article_id}/like", response_model=schemas.ActionOut, responses=_ERR)
 async def like(
-    article_id: int, caller: CurrentCaller, db: DB, clock: ClockDep, key: IdempotencyKey
+    article_id: RowId, caller: CurrentCaller, db: DB, clock: ClockDep, key: IdempotencyKey
 ) -> schemas.ActionOut:
     """点赞. Points only the first time this member likes this article, ever."""
     return await _toggle_on(db, clock, caller, article_id, "like", messages.LIKED, key)
 
 
 @router.delete("/articles/{article_id}/like", response_model=schemas.ActionOut, responses=_ERR)
-async def unlike(article_id: int, caller: CurrentCaller, db: DB) -> schemas.ActionOut:
+async def unlike(article_id: RowId, caller: CurrentCaller, db: DB) -> schemas.ActionOut:
     return await _toggle_off(db, caller, article_id, "like", messages.UNLIKED)
 
 
 @router.post("/articles/{article_id}/collect", response_model=schemas.ActionOut, responses=_ERR)
 async def collect(
-    article_id: int, caller: CurrentCaller, db: DB, clock: ClockDep, key: IdempotencyKey
+    article_id: RowId, caller: CurrentCaller, db: DB, clock: ClockDep, key: IdempotencyKey
 ) -> schemas.ActionOut:
     """收藏. Points only the first time this member collects this article, ever."""
     return await _toggle_on(db, clock, caller, article_id, "collect", messages.COLLECTED, key)
 
 
 @router.delete("/articles/{article_id}/collect", response_model=schemas.ActionOut, responses=_ERR)
-async def uncollect(article_id: int, caller: CurrentCaller, db: DB) -> schemas.ActionOut:
+async def uncollect(article_id: RowId, caller: CurrentCaller, db: DB) -> schemas.ActionOut:
     return await _toggle_off(db, caller, article_id, "collect", messages.UNCOLLECTED)
 
 
 @router.post("/articles/{article_id}/share", response_model=schemas.ActionOut, responses=_ERR)
 async def share(
-    article_id: int, caller: CurrentCaller, db: DB, clock: ClockDep, key: IdempotencyKey
+    article_id: RowId, caller: CurrentCaller, db: DB, clock: ClockDep, key: IdempotencyKey
 ) -> schemas.ActionOut:
     """分享. Every share counts, up to the daily cap."""
     now = clock.now()
@@ -294,7 +294,7 @@ async def share(
     responses={**_ERR, 422: {"model": schemas.ErrorOut}},
 )
 async def comment(
-    article_id: int,
+    article_id: RowId,
     body: schemas.CommentIn,
     caller: CurrentCaller,
     db: DB,
@@ -343,7 +343,7 @@ async def comment(
 
 @router.post("/articles/{article_id}/reads", response_model=schemas.ReadStarted, responses=_ERR)
 async def start_read(
-    article_id: int, caller: CurrentCaller, db: DB, clock: ClockDep
+    article_id: RowId, caller: CurrentCaller, db: DB, clock: ClockDep
 ) -> schemas.ReadStarted:
     """The article is on screen: the server starts timing the read with its own clock."""
     now = clock.now()
@@ -363,8 +363,8 @@ async def start_read(
     responses=_ERR,
 )
 async def complete_read(
-    article_id: int,
-    read_id: int,
+    article_id: RowId,
+    read_id: RowId,
     caller: CurrentCaller,
     db: DB,
     clock: ClockDep,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 
@@ -92,3 +92,8 @@ def idempotency_key(
 
 
 IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
+
+
+# A row id in a path: ids are 32-bit on PostgreSQL, so a larger number is a malformed request
+# (422), not a database error.
+RowId = Annotated[int, Path(ge=1, le=2_147_483_647)]

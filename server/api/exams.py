@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import messages
 from server.api import schemas
-from server.api.deps import DB, ClockDep, CurrentCaller, IdempotencyKey
+from server.api.deps import DB, ClockDep, CurrentCaller, IdempotencyKey, RowId
 from server.api.errors import ApiError
 from server.api.points import action_out
 from server.db import ledger
@@ -106,7 +106,7 @@ async def papers(db: DB, caller: CurrentCaller) -> list[schemas.PaperOut]:
 
 @router.post("/exams/{paper_id}/attempts", response_model=schemas.AttemptOut, responses=_ERR)
 async def start(
-    paper_id: int, db: DB, clock: ClockDep, caller: CurrentCaller
+    paper_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.AttemptOut:
     """Begin a sitting: the questions without their answers."""
     permissions.require(caller.kind, "exams")
@@ -157,7 +157,7 @@ def _check_answers(questions: list[ExamQuestion], answers: dict[int, list[int]])
     responses={**_ERR, 422: {"model": schemas.ErrorOut}},
 )
 async def submit(
-    attempt_id: int,
+    attempt_id: RowId,
     body: schemas.AnswersIn,
     db: DB,
     clock: ClockDep,

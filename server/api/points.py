@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import messages
 from server.api import schemas
-from server.api.deps import DB, ClockDep, CurrentCaller
+from server.api.deps import DB, ClockDep, CurrentCaller, RowId
 from server.api.errors import ApiError
 from server.db.ledger import Grant
 from server.db.models import Account, PointsLedger
@@ -138,7 +138,7 @@ async def my_points(caller: CurrentCaller, db: DB, clock: ClockDep) -> schemas.P
 
 @router.get("/accounts/{account_id}/points", response_model=schemas.PointsSummary, responses=_ERR)
 async def account_points(
-    account_id: int, caller: CurrentCaller, db: DB, clock: ClockDep
+    account_id: RowId, caller: CurrentCaller, db: DB, clock: ClockDep
 ) -> schemas.PointsSummary:
     async with db.read() as session:
         return await _summary(session, await _visible_account(session, caller, account_id), clock)

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import messages
 from server.api import schemas
-from server.api.deps import DB, Caller, ClockDep, CurrentCaller, OptionalCaller
+from server.api.deps import DB, Caller, ClockDep, CurrentCaller, OptionalCaller, RowId
 from server.api.errors import ApiError
 from server.api.points import action_out, earned_out
 from server.db import watching
@@ -126,7 +126,7 @@ async def _course(session: AsyncSession, course_id: int) -> Course:
 
 
 @router.get("/courses/{course_id}", response_model=schemas.CourseDetail, responses=_ERR)
-async def course(course_id: int, db: DB, caller: OptionalCaller) -> schemas.CourseDetail:
+async def course(course_id: RowId, db: DB, caller: OptionalCaller) -> schemas.CourseDetail:
     async with db.read() as session:
         row = await _course(session, course_id)
         videos = list(
@@ -154,7 +154,7 @@ async def course(course_id: int, db: DB, caller: OptionalCaller) -> schemas.Cour
 
 @router.post("/courses/{course_id}/enrol", response_model=schemas.ActionOut, responses=_ERR)
 async def enrol(
-    course_id: int, db: DB, clock: ClockDep, caller: CurrentCaller
+    course_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.ActionOut:
     """Join a course (我的课程). Members and branch accounts only."""
     permissions.require(caller.kind, "courses")
@@ -171,7 +171,7 @@ async def enrol(
 
 
 @router.delete("/courses/{course_id}/enrol", response_model=schemas.ActionOut, responses=_ERR)
-async def leave(course_id: int, db: DB, caller: CurrentCaller) -> schemas.ActionOut:
+async def leave(course_id: RowId, db: DB, caller: CurrentCaller) -> schemas.ActionOut:
     """Remove a course from 我的课程 (what was watched stays watched)."""
     permissions.require(caller.kind, "courses")
     async with db.write() as session:
@@ -192,14 +192,16 @@ async def _video(session: AsyncSession, video_id: int) -> Video:
 
 
 @router.get("/videos/{video_id}", response_model=schemas.VideoOut, responses=_ERR)
-async def get_video(video_id: int, db: DB, caller: OptionalCaller) -> schemas.VideoOut:
+async def get_video(video_id: RowId, db: DB, caller: OptionalCaller) -> schemas.VideoOut:
     async with db.read() as session:
         row = await _video(session, video_id)
         return (await videos_out(session, [row], caller))[0]
 
 
 @router.post("/videos/{video_id}/watch", response_model=schemas.WatchOut, responses=_ERR)
-async def watch(video_id: int, db: DB, clock: ClockDep, caller: CurrentCaller) -> schemas.WatchOut:
+async def watch(
+    video_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
+) -> schemas.WatchOut:
     """Open a watch session: the player saves progress against it. One per account: opening one
     ends the account's earlier session, on this terminal or another."""
     now = clock.now()
@@ -232,7 +234,7 @@ async def watch(video_id: int, db: DB, clock: ClockDep, caller: CurrentCaller) -
     responses={**_ERR, 422: {"model": schemas.ErrorOut}},
 )
 async def save_progress(
-    session_id: int, body: schemas.ProgressIn, db: DB, clock: ClockDep, caller: CurrentCaller
+    session_id: RowId, body: schemas.ProgressIn, db: DB, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.ProgressOut:
     """保存进度: the watched segments since the last save. The server merges them with what was
     watched before and credits only new seconds: 180 s → 1 point, 10 a day."""

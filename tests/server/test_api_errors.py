@@ -140,3 +140,32 @@ def test_openapi_types_every_endpoint(http: httpx.Client) -> None:
     login_422 = paths["/api/v1/auth/login"]["post"]["responses"]["422"]
     assert login_422["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
     assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/articles/{big}"),
+        ("POST", "/api/v1/articles/{big}/like"),
+        ("POST", "/api/v1/articles/1/reads/{big}/complete"),
+        ("GET", "/api/v1/accounts/{big}/points"),
+        ("GET", "/api/v1/courses/{big}"),
+        ("POST", "/api/v1/courses/{big}/enrol"),
+        ("POST", "/api/v1/videos/{big}/watch"),
+        ("POST", "/api/v1/watch/{big}/progress"),
+        ("POST", "/api/v1/exams/{big}/attempts"),
+        ("POST", "/api/v1/exams/attempts/{big}/submit"),
+        ("GET", "/api/v1/articles?column={big}"),
+    ],
+)
+def test_ids_beyond_the_database_range_are_the_clients_mistake(
+    http: httpx.Client, method: str, path: str
+) -> None:
+    """PostgreSQL ids are 32-bit: a larger one used to reach the driver and answer 500."""
+    h = login(http, "dy001")
+    response = http.request(
+        method, path.format(big=10**20), headers=h, json={"segments": [], "answers": {}}
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "invalid_request"
+    assert "过大" in response.json()["message"]
