@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -55,27 +56,33 @@ async def fire(url: str, requests: list[tuple[str, dict[str, str]]], concurrency
         return len(requests) / (time.perf_counter() - start_time)
 
 
+def scratch_database(
+    backend: str, work: Path, prefix: str
+) -> tuple[str, Callable[[], None] | None]:
+    """A fresh database for one run: a SQLite file in `work`, or a new PostgreSQL database
+    (with the function that drops it)."""
+    if backend == "sqlite":
+        return f"sqlite:///{work / (prefix + '.sqlite3')}", None
+    import asyncpg
+
+    name = f"gsdj_{prefix}_{uuid.uuid4().hex[:8]}"
+
+    async def sql(statement: str) -> None:
+        conn = await asyncpg.connect(ADMIN)
+        await conn.execute(statement)
+        await conn.close()
+
+    asyncio.run(sql(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        asyncio.run(sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    return ADMIN.rsplit("/", 1)[0] + "/" + name, drop
+
+
 def bench(backend: str, args: argparse.Namespace) -> tuple[float, float]:
     work = Path(tempfile.mkdtemp())
-    drop = None
-    if backend == "sqlite":
-        url = f"sqlite:///{work / 'rate.sqlite3'}"
-    else:
-        import asyncpg
-
-        name = f"gsdj_rate_{uuid.uuid4().hex[:8]}"
-
-        async def sql(statement: str) -> None:
-            conn = await asyncpg.connect(ADMIN)
-            await conn.execute(statement)
-            await conn.close()
-
-        asyncio.run(sql(f'CREATE DATABASE "{name}"'))
-        url = ADMIN.rsplit("/", 1)[0] + "/" + name
-
-        def drop() -> None:  # type: ignore[no-redef]
-            asyncio.run(sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
+    url, drop = scratch_database(backend, work, "rate")
     ours, ours_url = start(
         [sys.executable, "-m", "server", "demo", "--port", "0", "--db", url, "--no-jobs", "--ready-file", str(work / "ours.json")],
         work / "ours.json",

@@ -21,11 +21,10 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import httpx
-from points_rate import ADMIN, start  # bench/ is on sys.path when run as a script
+from points_rate import scratch_database, start  # bench/ is on sys.path when run as a script
 from sqlalchemy import delete, insert, select
 
 from server.db.engine import Database
@@ -55,25 +54,7 @@ async def seed(url: str, username: str, video_id: int, n: int) -> None:
 
 def bench(backend: str, args: argparse.Namespace) -> dict[int, tuple[float, float]]:
     work = Path(tempfile.mkdtemp())
-    drop = None
-    if backend == "sqlite":
-        url = f"sqlite:///{work / 'saves.sqlite3'}"
-    else:
-        import asyncpg
-
-        name = f"gsdj_saves_{uuid.uuid4().hex[:8]}"
-
-        async def sql(statement: str) -> None:
-            conn = await asyncpg.connect(ADMIN)
-            await conn.execute(statement)
-            await conn.close()
-
-        asyncio.run(sql(f'CREATE DATABASE "{name}"'))
-        url = ADMIN.rsplit("/", 1)[0] + "/" + name
-
-        def drop() -> None:  # type: ignore[no-redef]
-            asyncio.run(sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
+    url, drop = scratch_database(backend, work, "saves")
     server, base = start(
         [sys.executable, "-m", "server", "demo", "--port", "0", "--db", url, "--no-jobs", "--test-clock", "--ready-file", str(work / "ready.json")],
         work / "ready.json",

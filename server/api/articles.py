@@ -26,7 +26,7 @@ from server.db.models import (
     ArticleToggle,
     Video,
 )
-from server.db.queries import insert_if_absent
+from server.db.queries import get_or_404, insert_if_absent
 from server.domain import points
 
 router = APIRouter(prefix="/api/v1", tags=["articles"])
@@ -44,10 +44,9 @@ def _summary(a: Article) -> schemas.ArticleSummary:
 
 
 async def _article(session: AsyncSession, article_id: int) -> Article:
-    article = await session.get(Article, article_id)
-    if article is None:
-        raise ApiError(404, "article_not_found", messages.ARTICLE_NOT_FOUND)
-    return article
+    return await get_or_404(
+        session, Article, article_id, "article_not_found", messages.ARTICLE_NOT_FOUND
+    )
 
 
 async def _require_article(db: DB, article_id: int) -> None:

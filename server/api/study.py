@@ -13,7 +13,7 @@ from server.api.errors import ApiError
 from server.api.points import action_out, earned_out
 from server.db import watching
 from server.db.models import Course, Enrolment, Video, VideoProgress
-from server.db.queries import insert_if_absent
+from server.db.queries import get_or_404, insert_if_absent
 from server.domain import permissions, points, video
 
 router = APIRouter(prefix="/api/v1", tags=["study"])
@@ -119,10 +119,9 @@ async def my_courses(db: DB, caller: CurrentCaller) -> list[schemas.CourseOut]:
 
 
 async def _course(session: AsyncSession, course_id: int) -> Course:
-    course = await session.get(Course, course_id)
-    if course is None:
-        raise ApiError(404, "course_not_found", messages.COURSE_NOT_FOUND)
-    return course
+    return await get_or_404(
+        session, Course, course_id, "course_not_found", messages.COURSE_NOT_FOUND
+    )
 
 
 @router.get("/courses/{course_id}", response_model=schemas.CourseDetail, responses=_ERR)
@@ -185,10 +184,7 @@ async def leave(course_id: RowId, db: DB, caller: CurrentCaller) -> schemas.Acti
 
 
 async def _video(session: AsyncSession, video_id: int) -> Video:
-    row = await session.get(Video, video_id)
-    if row is None:
-        raise ApiError(404, "video_not_found", messages.VIDEO_NOT_FOUND)
-    return row
+    return await get_or_404(session, Video, video_id, "video_not_found", messages.VIDEO_NOT_FOUND)
 
 
 @router.get("/videos/{video_id}", response_model=schemas.VideoOut, responses=_ERR)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.api import schemas
+from server.api.errors import ApiError
 from server.db.models import Account, CommitteePosition, Org
 from server.domain.orgs import ACCOUNT_KIND_NAMES, ORG_KIND_NAMES, AccountKind, OrgKind
 
@@ -20,6 +23,17 @@ async def insert_if_absent(session: AsyncSession, model: type, **values: object)
     insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
     result = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
     return bool(result.rowcount)
+
+
+M = TypeVar("M")
+
+
+async def get_or_404(session: AsyncSession, model: type[M], key: Any, code: str, message: str) -> M:
+    """The row with this primary key, or a 404 with the Chinese message."""
+    row = await session.get(model, key)
+    if row is None:
+        raise ApiError(404, code, message)
+    return row
 
 
 def org_ref(org: Org) -> schemas.OrgRef:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import DataTable, Footer, Label
 
 from tui.widgets.status_header import StatusHeader
 
@@ -36,3 +36,14 @@ class PageScreen(Screen[None]):
 
     def body(self) -> ComposeResult:
         raise NotImplementedError
+
+
+def refill(table: DataTable[str], rows: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Replace a table's rows (key, cells), keeping the cursor on the same line, and focus it."""
+    row = table.cursor_row
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    if rows:
+        table.move_cursor(row=min(max(row, 0), len(rows) - 1))
+    table.focus()

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from server.api import schemas
 from tui import strings
-from tui.screens.base import PageScreen
+from tui.screens.base import PageScreen, refill
 from tui.widgets.confirm import Confirm
 from tui.widgets.status_header import StatusHeader
 
@@ -54,23 +54,24 @@ class ExamsScreen(PageScreen):
         papers = await self.app.fetch(lambda c: c.papers())
         if papers is None:
             return
-        table = self.query_one("#paper-list", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for p in papers:
-            table.add_row(
-                p.title,
-                str(p.questions),
-                str(p.total),
-                str(p.attempts),
-                "" if p.best_score is None else str(p.best_score),
-                key=str(p.id),
-            )
-        if papers:
-            table.move_cursor(row=min(row, len(papers) - 1))
-        else:
+        refill(
+            self.query_one("#paper-list", DataTable),
+            [
+                (
+                    str(p.id),
+                    (
+                        p.title,
+                        str(p.questions),
+                        str(p.total),
+                        str(p.attempts),
+                        "" if p.best_score is None else str(p.best_score),
+                    ),
+                )
+                for p in papers
+            ],
+        )
+        if not papers:
             self.query_one("#paper-help", Static).update(strings.NO_PAPERS)
-        table.focus()
 
     @on(DataTable.RowSelected, "#paper-list")
     def _start(self, event: DataTable.RowSelected) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from server.api import schemas
 from tui import strings
-from tui.screens.base import PageScreen
+from tui.screens.base import PageScreen, refill
 from tui.screens.player import clock_text
 
 if TYPE_CHECKING:
@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 
 def percent(done: float, total: float) -> int:
     return int(done * 100 // total) if total else 0
+
+
+async def toggle_enrolment(
+    screen: StudyScreen | CourseScreen, course: schemas.CourseOut | None
+) -> None:
+    """J: join the course, or take it out of 我的课程; then show the server's answer."""
+    if course is None or screen.app.session.account is None:
+        return
+    done = await screen.app.fetch(lambda c: c.enrol(course.id, not course.enrolled))
+    if done is not None:
+        screen.notify(done.message, timeout=3)
+        screen.load()
 
 
 class StudyScreen(PageScreen):
@@ -61,26 +73,25 @@ class StudyScreen(PageScreen):
         self.query_one(".screen-title", Static).update(
             strings.MY_COURSES_TITLE if mine else strings.STUDY_TITLE
         )
-        table = self.query_one("#course-list", DataTable)
-        row = table.cursor_row
-        table.clear()
         self.courses = {str(c.id): c for c in courses}
-        for c in courses:
-            table.add_row(
-                c.title,
-                str(c.videos),
-                clock_text(c.seconds),
-                f"{percent(c.covered_seconds, c.seconds)}%",
-                strings.ENROLLED_MARK if c.enrolled else "",
-                key=str(c.id),
-            )
-        if courses:
-            table.move_cursor(row=min(row, len(courses) - 1))
-        else:
-            self.query_one("#course-help", Static).update(
-                strings.NO_MY_COURSES if mine else strings.NO_COURSES
-            )
-        table.focus()
+        refill(
+            self.query_one("#course-list", DataTable),
+            [
+                (
+                    str(c.id),
+                    (
+                        c.title,
+                        str(c.videos),
+                        clock_text(c.seconds),
+                        f"{percent(c.covered_seconds, c.seconds)}%",
+                        strings.ENROLLED_MARK if c.enrolled else "",
+                    ),
+                )
+                for c in courses
+            ],
+        )
+        empty = strings.NO_MY_COURSES if mine else strings.NO_COURSES
+        self.query_one("#course-help", Static).update(strings.COURSE_HELP if courses else empty)
 
     def _current(self) -> schemas.CourseOut | None:
         table = self.query_one("#course-list", DataTable)
@@ -99,13 +110,7 @@ class StudyScreen(PageScreen):
 
     @work(exclusive=True, group="enrol")
     async def action_enrol(self) -> None:
-        course = self._current()
-        if course is None or self.app.session.account is None:
-            return
-        done = await self.app.fetch(lambda c: c.enrol(course.id, not course.enrolled))
-        if done is not None:
-            self.notify(done.message, timeout=3)
-            self.load()
+        await toggle_enrolment(self, self._current())
 
 
 class CourseScreen(PageScreen):
@@ -158,21 +163,22 @@ class CourseScreen(PageScreen):
                 state=strings.COURSE_STATE_IN if course.enrolled else strings.COURSE_STATE_OUT,
             )
         )
-        table = self.query_one("#video-list", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for n, v in enumerate(course.items, 1):
-            table.add_row(
-                str(n),
-                v.title,
-                clock_text(v.seconds),
-                f"{percent(v.covered_seconds, v.seconds)}%",
-                clock_text(v.position_seconds),
-                key=str(v.id),
-            )
-        if course.items:
-            table.move_cursor(row=min(row, len(course.items) - 1))
-        table.focus()
+        refill(
+            self.query_one("#video-list", DataTable),
+            [
+                (
+                    str(v.id),
+                    (
+                        str(n),
+                        v.title,
+                        clock_text(v.seconds),
+                        f"{percent(v.covered_seconds, v.seconds)}%",
+                        clock_text(v.position_seconds),
+                    ),
+                )
+                for n, v in enumerate(course.items, 1)
+            ],
+        )
 
     @on(DataTable.RowSelected, "#video-list")
     def _play(self, event: DataTable.RowSelected) -> None:
@@ -187,10 +193,4 @@ class CourseScreen(PageScreen):
 
     @work(exclusive=True, group="enrol")
     async def action_enrol(self) -> None:
-        course = self.course
-        if course is None or self.app.session.account is None:
-            return
-        done = await self.app.fetch(lambda c: c.enrol(course.id, not course.enrolled))
-        if done is not None:
-            self.notify(done.message, timeout=3)
-            self.load()
+        await toggle_enrolment(self, self.course)
