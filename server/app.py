@@ -9,7 +9,19 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server.api import articles, auth, boards, errors, exams, me, points, schemas, study, system
+from server.api import (
+    articles,
+    auth,
+    boards,
+    errors,
+    exams,
+    me,
+    points,
+    schemas,
+    study,
+    sync,
+    system,
+)
 from server.api.limits import BodyLimit
 from server.config import ServerSettings
 from server.db.engine import Database, sqlite_path
@@ -68,6 +80,7 @@ def create_app(
     app.include_router(boards.router)
     app.include_router(study.router)
     app.include_router(exams.router)
+    app.include_router(sync.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -83,3 +83,12 @@ EXAM_OPTION_UNKNOWN = "第 {n} 题没有这个选项"
 EXAM_OPTION_REPEATED = "第 {n} 题的选项重复"
 EXAM_ONE_OPTION = "第 {n} 题是{kind},只能选一个答案"
 LEFT_COURSE = "已从我的课程中移除"
+POINTS_LATE = "离线记录超过 {days} 天才同步,已记录但不计积分"
+
+# 同步
+SYNC_FUTURE = "该操作的时间晚于服务器当前时间(已按本机与服务器的时差校正),无法同步"
+SYNC_UNKNOWN_KIND = "不认识的操作类型:{kind}"
+SYNC_BAD_ARGS = "操作内容有误:{detail}"
+SYNC_GAP = "同步序号不连续(缺少第 {missing} 号),本批其余操作稍后重试"
+SYNC_BUSY = "服务器繁忙,本批其余操作稍后重试"
+READ_OFFLINE_SHORT = "离线阅读时间不足 {seconds} 秒,不算有效阅读"

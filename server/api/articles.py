@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -49,7 +50,7 @@ async def _article(session: AsyncSession, article_id: int) -> Article:
     )
 
 
-async def _require_article(db: DB, article_id: int) -> None:
+async def require_article(db: DB, article_id: int) -> None:
     """404 for an unknown article, checked on a read connection before any write begins
     (on SQLite the single writer is the scarce resource)."""
     async with db.read() as session:
@@ -190,7 +191,7 @@ async def _toggle_on(
 ) -> schemas.ActionOut:
     """Like or collect: the state turns on; the first time ever for this article earns points."""
     now = clock.now()
-    await _require_article(db, article_id)
+    await require_article(db, article_id)
     async with db.write() as session:
         await insert_if_absent(
             session,
@@ -225,7 +226,7 @@ async def _toggle_on(
 async def _toggle_off(
     db: DB, caller: CurrentCaller, article_id: int, kind: str, done: str
 ) -> schemas.ActionOut:
-    await _require_article(db, article_id)
+    await require_article(db, article_id)
     async with db.write() as session:
         await session.execute(
             delete(ArticleToggle).where(
@@ -269,7 +270,7 @@ async def share(
 ) -> schemas.ActionOut:
     """分享. Every share counts, up to the daily cap."""
     now = clock.now()
-    await _require_article(db, article_id)
+    await require_article(db, article_id)
     async with db.write() as session:
         share_id = await session.scalar(
             insert(ArticleShare)
@@ -302,7 +303,7 @@ async def comment(
 ) -> schemas.ActionOut:
     """发表评论: at least 5 non-space characters, not a repeat of one's own earlier comment here."""
     now = clock.now()
-    await _require_article(db, article_id)
+    await require_article(db, article_id)
     async with db.write() as session:
         previous = list(
             (
@@ -346,7 +347,7 @@ async def start_read(
 ) -> schemas.ReadStarted:
     """The article is on screen: the server starts timing the read with its own clock."""
     now = clock.now()
-    await _require_article(db, article_id)
+    await require_article(db, article_id)
     async with db.write() as session:
         row = ArticleRead(account_id=caller.account_id, article_id=article_id, started_at=now)
         session.add(row)
@@ -385,25 +386,32 @@ async def complete_read(
             )
         if read.completed_at is None:
             read.completed_at = now
-        first = await insert_if_absent(
-            session,
-            ArticleMark,
-            account_id=caller.account_id,
-            article_id=article_id,
-            kind="read",
-            created_at=now,
-        )
-        if not first:
-            return action_out(messages.READ_ALREADY_DONE, None)
-        grant = await ledger.grant(
-            session,
-            caller.account_id,
-            "read",
-            at=now,
-            source=("article", str(article_id)),
-            idempotency_key=key,
-        )
-        await _unmark_unless_earned(session, caller.account_id, article_id, "read", grant)
+        return await record_read(session, caller.account_id, article_id, now, key)
+
+
+async def record_read(
+    session: AsyncSession, account_id: int, article_id: int, now: datetime, key: str | None
+) -> schemas.ActionOut:
+    """An effective read, timed already (by the server online, by the client offline)."""
+    first = await insert_if_absent(
+        session,
+        ArticleMark,
+        account_id=account_id,
+        article_id=article_id,
+        kind="read",
+        created_at=now,
+    )
+    if not first:
+        return action_out(messages.READ_ALREADY_DONE, None)
+    grant = await ledger.grant(
+        session,
+        account_id,
+        "read",
+        at=now,
+        source=("article", str(article_id)),
+        idempotency_key=key,
+    )
+    await _unmark_unless_earned(session, account_id, article_id, "read", grant)
     return action_out(messages.READ_DONE, grant)
 
 

@@ -54,7 +54,7 @@ _PROBLEMS = {
 }
 
 
-def _describe(errors: list[dict]) -> str:  # type: ignore[type-arg]
+def describe_errors(errors: list[dict]) -> str:  # type: ignore[type-arg]
     parts = []
     for err in errors[:3]:
         loc = [str(p) for p in err.get("loc", ())]
@@ -80,7 +80,7 @@ def install(app: FastAPI) -> None:
         if any(e.get("type") == "json_invalid" for e in errors):
             return error_response(400, "malformed_json", messages.MALFORMED_JSON)
         return error_response(
-            422, "invalid_request", messages.INVALID_REQUEST.format(detail=_describe(errors))
+            422, "invalid_request", messages.INVALID_REQUEST.format(detail=describe_errors(errors))
         )
 
     @app.exception_handler(StarletteHTTPException)

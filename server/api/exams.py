@@ -225,3 +225,15 @@ async def submit(
             for q in questions
         ],
     )
+
+
+@router.get("/exams/{paper_id}", response_model=schemas.ExamPaperOut, responses=_ERR)
+async def paper(paper_id: RowId, db: DB, caller: CurrentCaller) -> schemas.ExamPaperOut:
+    """A paper and its questions without answers: a terminal keeps it to answer offline."""
+    permissions.require(caller.kind, "exams")
+    async with db.read() as session:
+        found = await _papers(session, caller.account_id, paper_id)
+        if not found:
+            raise ApiError(404, "paper_not_found", messages.PAPER_NOT_FOUND)
+        questions = await _questions(session, paper_id)
+        return schemas.ExamPaperOut(paper=found[0], questions=[_question_out(q) for q in questions])

@@ -54,6 +54,8 @@ def action_out(done: str, grant: Grant | None) -> schemas.ActionOut:
                 name=rule.name, period=points.PERIOD_NAMES[rule.period]
             )
         )
+    elif grant.reason == "late":
+        note = messages.POINTS_LATE.format(days=points.LATE_DAYS)
     else:
         note = ""
     return schemas.ActionOut(message=f"{done},{note}" if note else done, earned=earned_out(grant))

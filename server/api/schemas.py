@@ -7,6 +7,7 @@ answers with them), so the two cannot drift apart. Pydantic only: no FastAPI, no
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -386,3 +387,63 @@ class ExamResult(ActionOut):
     total: int
     best_score: int
     questions: list[QuestionResult]
+
+
+# -- 同步 ----------------------------------------------------------------------------------------
+
+
+class MutationIn(BaseModel):
+    """One action made on a terminal, queued in its outbox."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=8, max_length=40, description="client-made UUID")
+    seq: int = Field(ge=1, le=2**53, description="per client, only grows, no gaps")
+    kind: str = Field(max_length=30)
+    at: datetime = Field(description="client clock when the action was made")
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
+class PushIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    client_id: str = Field(min_length=8, max_length=40)
+    client_time: datetime = Field(description="client clock at push time (skew correction)")
+    mutations: list[MutationIn] = Field(max_length=1000)
+
+
+class MutationResult(BaseModel):
+    id: str
+    seq: int
+    status: str = Field(description="applied, duplicate or rejected")
+    result: dict[str, Any] | None = Field(default=None, description="the action's own answer")
+    code: str | None = None
+    message: str | None = None
+
+
+class PushOut(BaseModel):
+    results: list[MutationResult]
+    last_seq: int = Field(description="the last sequence number applied for this client")
+    stopped: str | None = Field(default=None, description="gap or busy: retry the rest later")
+    stopped_message: str | None = None
+    version: int = Field(description="the account's newest sync version")
+    server_time: datetime
+
+
+class PulledItem(BaseModel):
+    version: int
+    client_id: str
+    seq: int
+    kind: str
+    status: str
+    result: dict[str, Any]
+
+
+class PullOut(BaseModel):
+    version: int
+    items: list[PulledItem]
+
+
+class ExamPaperOut(BaseModel):
+    """A paper with its questions (no answers): what a terminal keeps to answer offline."""
+
+    paper: PaperOut
+    questions: list[QuestionOut]

@@ -244,14 +244,17 @@ async def save_progress(
             body.position_s,
             now,
         )
-    seconds = round(saved.new_ms / 1000)
+    return progress_out(saved, bool(body.segments))
+
+
+def progress_out(saved: watching.Saved, had_segments: bool) -> schemas.ProgressOut:
     if not saved.earns:
         done = messages.PROGRESS_NOT_STUDY
-    elif saved.new_ms == 0 and body.segments:
+    elif saved.new_ms == 0 and had_segments:
         done = messages.PROGRESS_NOTHING_NEW
     else:
-        done = messages.PROGRESS_SAVED.format(seconds=seconds)
-    grant = saved.grants[0] if saved.grants else None  # today's (latest first)
+        done = messages.PROGRESS_SAVED.format(seconds=round(saved.new_ms / 1000))
+    grant = saved.grants[0] if saved.grants else None  # the latest day's
     out = action_out(done, grant)
     return schemas.ProgressOut(
         message=out.message,

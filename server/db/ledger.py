@@ -8,6 +8,7 @@ ledger holds for the rule's period, then appends at most what still fits.
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,6 +20,10 @@ from server.domain import points
 from server.domain.clock import shanghai_day
 from server.domain.orgs import AccountKind
 
+# Set while a sync applies a mutation that arrived too late to earn (SPEC §7: after 7 days the
+# action is recorded but earns nothing).
+LATE: ContextVar[bool] = ContextVar("gsdj_late", default=False)
+
 
 @dataclass(frozen=True)
 class Grant:
@@ -26,7 +31,7 @@ class Grant:
     points: int  # what was added to the ledger (0 when capped, not an earner, or a replay)
     earned_in_period: int  # after this grant
     cap: int
-    reason: str | None = None  # why nothing was granted: not_earner, capped, duplicate
+    reason: str | None = None  # why nothing was granted: not_earner, capped, duplicate, late
 
 
 async def earned(session: AsyncSession, account_id: int, code: str, day: date) -> int:
@@ -78,6 +83,8 @@ async def grant(
     kind = await lock_account(session, account_id)
     if kind is None or AccountKind(kind) not in points.EARNERS:
         return Grant(code, 0, 0, rule.cap, "not_earner")
+    if LATE.get():
+        return Grant(code, 0, await earned(session, account_id, code, day), rule.cap, "late")
     replay = None
     if idempotency_key is not None:  # only a key the client chose can come back
         replay = await session.scalar(

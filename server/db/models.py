@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -297,6 +298,8 @@ class WatchSession(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     new_ms: Mapped[int] = mapped_column(BigInteger, default=0)  # newly covered, all saves
+    # A session watched offline: the client's id for it (its saves arrive through sync).
+    client_key: Mapped[str | None] = mapped_column(String(40))
     saves: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -375,3 +378,37 @@ class ExamAttempt(Base):
     score: Mapped[int | None] = mapped_column(Integer)
     answers: Mapped[dict[str, list[int]] | None] = mapped_column(JSON)
     earned: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncClient(Base):
+    """One installation of the terminal for one account: the last sequence number applied."""
+
+    __tablename__ = "sync_clients"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    client_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SyncResult(Base):
+    """The answer to each mutation a client pushed, kept to answer a replay with it. `version`
+    only grows (per account in commit order: every row is written under the account lock)."""
+
+    __tablename__ = "sync_results"
+    __table_args__ = (
+        UniqueConstraint("account_id", "client_id", "seq", name="uq_sync_results_seq"),
+        Index("ix_sync_results_account_version", "account_id", "version"),
+    )
+    version: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    client_id: Mapped[str] = mapped_column(String(40))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    mutation_id: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(10))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -93,6 +93,34 @@ async def open_session(
     return row
 
 
+async def offline_session(
+    session: AsyncSession, account_id: int, video_id: int, client_key: str, started_at: datetime
+) -> WatchSession:
+    """The session a client watched offline, made on its first synced save (never active: it
+    ended before the server heard of it)."""
+    row = await session.scalar(
+        select(WatchSession).where(
+            WatchSession.account_id == account_id, WatchSession.client_key == client_key
+        )
+    )
+    if row is not None:
+        if row.video_id != video_id:
+            raise ApiError(422, "watch_mismatch", messages.WATCH_NOT_FOUND)
+        return row
+    row = WatchSession(
+        account_id=account_id,
+        video_id=video_id,
+        started_at=started_at,
+        ended_at=started_at,
+        client_key=client_key,
+        new_ms=0,
+        saves=0,
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
 async def _merge_segment(
     session: AsyncSession, account_id: int, video_id: int, segment: tuple[int, int]
 ) -> int:
@@ -136,6 +164,8 @@ async def save_progress(
     segments: list[tuple[float, float]],
     position_s: float | None,
     now: datetime,
+    *,
+    offline_wall_ms: int | None = None,
 ) -> Saved:
     """Merge the segments of one 保存进度, check them against the session's wall-clock time and
     credit the new seconds to the day they were watched. Raises ApiError; nothing is kept then."""
@@ -143,7 +173,7 @@ async def save_progress(
     ws = await session.get(WatchSession, session_id)
     if ws is None or ws.account_id != account_id:
         raise ApiError(404, "watch_not_found", messages.WATCH_NOT_FOUND)
-    if ws.ended_at is not None:
+    if ws.ended_at is not None and offline_wall_ms is None:
         raise ApiError(409, "watch_taken_over", messages.WATCH_TAKEN_OVER)
     video_row = await session.get(Video, ws.video_id)
     assert video_row is not None
@@ -155,7 +185,13 @@ async def save_progress(
         clamped = video.clamp(ms(start), ms(end), length)
         if clamped is not None:
             new_ms += await _merge_segment(session, account_id, video_row.id, clamped)
-    wall_ms = int((now - ws.started_at) / timedelta(milliseconds=1))
+    # Online the server's clock times the session; offline, the client's monotonic seconds
+    # bounded by its skew-corrected timestamps (the caller works that out).
+    wall_ms = (
+        int((now - ws.started_at) / timedelta(milliseconds=1))
+        if offline_wall_ms is None
+        else offline_wall_ms
+    )
     if video.inflated(ws.new_ms + new_ms, wall_ms):
         raise ApiError(
             422,

@@ -51,6 +51,17 @@ class Clock:
             raise PermissionError("the server clock is not a test clock")
 
 
+class FixedClock(Clock):
+    """The clock an offline mutation runs on: the skew-corrected instant it was made at."""
+
+    def __init__(self, instant: datetime) -> None:
+        super().__init__()
+        self._instant = instant
+
+    def now(self) -> datetime:
+        return self._instant
+
+
 def shanghai_day(instant: datetime) -> date:
     """The Asia/Shanghai calendar day an instant counts for."""
     return instant.astimezone(SHANGHAI).date()

@@ -81,6 +81,8 @@ EARNERS = frozenset({AccountKind.MEMBER, AccountKind.BRANCH_ADMIN})
 # An effective read needs this long on screen (checked by the server's clock).
 READ_SECONDS = 30
 COMMENT_MIN_CHARS = 5
+# An action made offline earns when it reaches the server within this many days (SPEC §7).
+LATE_DAYS = 7
 
 
 def period_bounds(day: date, period: Period) -> tuple[date, date]:

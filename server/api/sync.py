@@ -1,0 +1,415 @@
+"""同步: the outbox of a terminal arrives here as a batch of mutations, applied in order.
+
+Protocol (SPEC §7): each client has an id per account and numbers its mutations 1, 2, 3 …. A
+mutation at or below the client's last applied number is a duplicate and gets its stored answer;
+a gap stops the batch. A mutation is applied in one transaction with the new last number and its
+answer, so a crash at any point either applied both or neither. A permanent refusal (the action's
+own 4xx answer) also uses up its number and is stored; a transient failure stops the batch.
+
+Each kind is one of the member actions of the HTTP API, called with a clock fixed at the
+skew-corrected time the action was made; actions older than 7 days are recorded without points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError
+
+from server import messages
+from server.api import articles, exams, schemas, study
+from server.api.deps import DB, Caller, ClockDep, CurrentCaller
+from server.api.errors import ApiError, describe_errors
+from server.db import ledger, watching
+from server.db.engine import Database
+from server.db.models import SyncClient, SyncResult, Video
+from server.db.queries import insert_if_absent
+from server.domain import permissions, points
+from server.domain.clock import Clock, FixedClock
+
+router = APIRouter(prefix="/api/v1", tags=["sync"])
+# A mutation may carry a time this far past the server's (after skew correction): the two
+# clocks are read a request's round trip apart.
+FUTURE_GRACE = timedelta(seconds=30)
+
+
+@dataclass
+class Context:
+    db: Database
+    caller: Caller
+    clock: Clock  # fixed at the corrected time of the action
+    key: str  # the mutation id: the idempotency key of any grant
+    skew: timedelta  # server time minus client time
+
+
+class _Args(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleArgs(_Args):
+    article_id: int = Field(ge=1, le=2_147_483_647)
+
+
+class CommentArgs(ArticleArgs):
+    body: str = Field(max_length=1000)
+
+
+class ReadArgs(ArticleArgs):
+    read_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    started_at: datetime | None = None  # offline: client clock when the article came on screen
+    elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds on screen")
+
+
+class LinkArgs(_Args):
+    code: str = Field(max_length=30)
+
+
+class CourseArgs(_Args):
+    course_id: int = Field(ge=1, le=2_147_483_647)
+    on: bool = True
+
+
+class ExamArgs(_Args):
+    paper_id: int = Field(ge=1, le=2_147_483_647)
+    attempt_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    answers: dict[int, list[int]] = Field(default_factory=dict)
+
+
+class VideoArgs(_Args):
+    video_id: int = Field(ge=1, le=2_147_483_647)
+    watch_session_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    client_session: str = Field(min_length=8, max_length=40)
+    started_at: datetime = Field(description="client clock when the player opened")
+    elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds since")
+    segments: list[schemas.SegmentIn] = Field(max_length=500)
+    position_s: float | None = Field(default=None, ge=0, le=86400)
+
+
+async def _like(ctx: Context, a: ArticleArgs) -> BaseModel:
+    return await articles.like(a.article_id, ctx.caller, ctx.db, ctx.clock, ctx.key)
+
+
+async def _unlike(ctx: Context, a: ArticleArgs) -> BaseModel:
+    return await articles.unlike(a.article_id, ctx.caller, ctx.db)
+
+
+async def _collect(ctx: Context, a: ArticleArgs) -> BaseModel:
+    return await articles.collect(a.article_id, ctx.caller, ctx.db, ctx.clock, ctx.key)
+
+
+async def _uncollect(ctx: Context, a: ArticleArgs) -> BaseModel:
+    return await articles.uncollect(a.article_id, ctx.caller, ctx.db)
+
+
+async def _share(ctx: Context, a: ArticleArgs) -> BaseModel:
+    return await articles.share(a.article_id, ctx.caller, ctx.db, ctx.clock, ctx.key)
+
+
+async def _comment(ctx: Context, a: CommentArgs) -> BaseModel:
+    body = schemas.CommentIn(body=a.body)
+    return await articles.comment(a.article_id, body, ctx.caller, ctx.db, ctx.clock, ctx.key)
+
+
+async def _read(ctx: Context, a: ReadArgs) -> BaseModel:
+    if a.read_id is not None:  # timed by the server: it was online when the article opened
+        return await articles.complete_read(
+            a.article_id, a.read_id, ctx.caller, ctx.db, ctx.clock, ctx.key
+        )
+    # Timed offline: the client's monotonic seconds, bounded by its corrected timestamps.
+    now = ctx.clock.now()
+    on_screen = a.elapsed_s or 0.0
+    if a.started_at is not None:
+        on_screen = min(on_screen, (now - (a.started_at + ctx.skew)).total_seconds())
+    if on_screen < points.READ_SECONDS:
+        raise ApiError(
+            422, "read_too_short", messages.READ_OFFLINE_SHORT.format(seconds=points.READ_SECONDS)
+        )
+    await articles.require_article(ctx.db, a.article_id)
+    async with ctx.db.write() as session:
+        return await articles.record_read(
+            session, ctx.caller.account_id, a.article_id, now, ctx.key
+        )
+
+
+async def _third_party(ctx: Context, a: LinkArgs) -> BaseModel:
+    return await articles.visit_third_party(a.code, ctx.caller, ctx.db, ctx.clock, ctx.key)
+
+
+async def _enrol(ctx: Context, a: CourseArgs) -> BaseModel:
+    if a.on:
+        return await study.enrol(a.course_id, ctx.db, ctx.clock, ctx.caller)
+    return await study.leave(a.course_id, ctx.db, ctx.caller)
+
+
+async def _exam(ctx: Context, a: ExamArgs) -> BaseModel:
+    attempt_id = a.attempt_id
+    if attempt_id is None:  # answered offline: the attempt begins and ends now
+        attempt_id = (await exams.start(a.paper_id, ctx.db, ctx.clock, ctx.caller)).attempt_id
+    answers = schemas.AnswersIn(answers=a.answers)
+    return await exams.submit(attempt_id, answers, ctx.db, ctx.clock, ctx.caller, ctx.key)
+
+
+async def _video(ctx: Context, a: VideoArgs) -> BaseModel:
+    now = ctx.clock.now()
+    segments = [(s.from_s, s.to_s) for s in a.segments]
+    async with ctx.db.write() as session:
+        if a.watch_session_id is not None:  # the player was online: a server session
+            saved = await watching.save_progress(
+                session, ctx.caller.account_id, a.watch_session_id, segments, a.position_s, now
+            )
+        else:
+            row = await session.get(Video, a.video_id)
+            if row is None:
+                raise ApiError(404, "video_not_found", messages.VIDEO_NOT_FOUND)
+            if row.course_id is not None:
+                permissions.require(ctx.caller.kind, "courses")
+                if not await watching.is_enrolled(session, ctx.caller.account_id, row.course_id):
+                    raise ApiError(409, "not_enrolled", messages.NOT_ENROLLED)
+            started = a.started_at + ctx.skew
+            ws = await watching.offline_session(
+                session, ctx.caller.account_id, a.video_id, a.client_session, started
+            )
+            wall = (now - ws.started_at).total_seconds()
+            if a.elapsed_s is not None:
+                wall = min(wall, a.elapsed_s)
+            saved = await watching.save_progress(
+                session,
+                ctx.caller.account_id,
+                ws.id,
+                segments,
+                a.position_s,
+                now,
+                offline_wall_ms=max(0, int(wall * 1000)),
+            )
+    return study.progress_out(saved, bool(segments))
+
+
+Handler = Callable[[Context, Any], Awaitable[BaseModel]]
+# kind → (arguments, handler). Adding a member action to the outbox is one row here.
+KINDS: dict[str, tuple[type[_Args], Handler]] = {
+    "like": (ArticleArgs, _like),
+    "unlike": (ArticleArgs, _unlike),
+    "collect": (ArticleArgs, _collect),
+    "uncollect": (ArticleArgs, _uncollect),
+    "share": (ArticleArgs, _share),
+    "comment": (CommentArgs, _comment),
+    "read": (ReadArgs, _read),
+    "third_party": (LinkArgs, _third_party),
+    "enrol": (CourseArgs, _enrol),
+    "exam": (ExamArgs, _exam),
+    "video_progress": (VideoArgs, _video),
+}
+
+
+class _Raced(Exception):
+    """Another push of the same client applied this number first."""
+
+
+async def _advance(
+    session: Any, caller: Caller, client_id: str, m: schemas.MutationIn, status: str,
+    result: dict[str, Any], now: datetime,
+) -> None:  # fmt: skip
+    await ledger.lock_account(session, caller.account_id)
+    moved = await session.execute(
+        update(SyncClient)
+        .where(
+            SyncClient.account_id == caller.account_id,
+            SyncClient.client_id == client_id,
+            SyncClient.last_seq == m.seq - 1,
+        )
+        .values(last_seq=m.seq, updated_at=now)
+    )
+    if moved.rowcount != 1:
+        raise _Raced
+    session.add(
+        SyncResult(
+            account_id=caller.account_id,
+            client_id=client_id,
+            seq=m.seq,
+            mutation_id=m.id,
+            kind=m.kind,
+            status=status,
+            result=result,
+            created_at=now,
+        )
+    )
+
+
+def _refusal(exc: Exception) -> tuple[str, str] | None:
+    """(code, message) when the action was refused for good; None when it may succeed later."""
+    if isinstance(exc, permissions.FeatureDenied):
+        return exc.code, exc.feature.refusal
+    if isinstance(exc, ApiError) and exc.status < 500 and exc.status != 429:
+        return exc.code, exc.message
+    if isinstance(exc, ValidationError):
+        return "invalid_mutation", messages.SYNC_BAD_ARGS.format(
+            detail=describe_errors(exc.errors())
+        )
+    return None
+
+
+async def _stored(db: Database, caller: Caller, client_id: str, seq: int) -> SyncResult | None:
+    async with db.read() as session:
+        return await session.scalar(
+            select(SyncResult).where(
+                SyncResult.account_id == caller.account_id,
+                SyncResult.client_id == client_id,
+                SyncResult.seq == seq,
+            )
+        )
+
+
+def _answer(
+    m: schemas.MutationIn, status: str, row_result: dict[str, Any]
+) -> schemas.MutationResult:
+    if "code" in row_result and "message" in row_result and len(row_result) == 2:
+        return schemas.MutationResult(id=m.id, seq=m.seq, status=status, **row_result)
+    return schemas.MutationResult(id=m.id, seq=m.seq, status=status, result=row_result)
+
+
+@router.post(
+    "/sync/push",
+    response_model=schemas.PushOut,
+    responses={401: {"model": schemas.ErrorOut}},
+)
+async def push(
+    body: schemas.PushIn, db: DB, clock: ClockDep, caller: CurrentCaller
+) -> schemas.PushOut:
+    """Apply a batch of a client's queued mutations in order; answer each one."""
+    now = clock.now()
+    skew = now - body.client_time
+    async with db.write() as session:
+        await insert_if_absent(
+            session,
+            SyncClient,
+            account_id=caller.account_id,
+            client_id=body.client_id,
+            last_seq=0,
+            updated_at=now,
+        )
+    async with db.read() as session:
+        last = int(
+            await session.scalar(
+                select(SyncClient.last_seq).where(
+                    SyncClient.account_id == caller.account_id,
+                    SyncClient.client_id == body.client_id,
+                )
+            )
+            or 0
+        )
+    results: list[schemas.MutationResult] = []
+    stopped = stopped_message = None
+    for m in body.mutations:
+        if m.seq <= last:
+            row = await _stored(db, caller, body.client_id, m.seq)
+            results.append(_answer(m, "duplicate", row.result if row else {}))
+            continue
+        if m.seq > last + 1:
+            stopped, stopped_message = "gap", messages.SYNC_GAP.format(missing=last + 1)
+            break
+        answer = await _apply(db, caller, body.client_id, m, skew, clock.now())
+        if answer is None:
+            stopped, stopped_message = "busy", messages.SYNC_BUSY
+            break
+        results.append(answer)
+        last = m.seq
+    async with db.read() as session:
+        version = await session.scalar(
+            select(SyncResult.version)
+            .where(SyncResult.account_id == caller.account_id)
+            .order_by(SyncResult.version.desc())
+            .limit(1)
+        )
+    return schemas.PushOut(
+        results=results,
+        last_seq=last,
+        stopped=stopped,
+        stopped_message=stopped_message,
+        version=int(version or 0),
+        server_time=clock.now(),
+    )
+
+
+async def _apply(
+    db: Database, caller: Caller, client_id: str, m: schemas.MutationIn, skew: timedelta,
+    now: datetime,
+) -> schemas.MutationResult | None:  # fmt: skip
+    """Apply one mutation with its new sequence number; None on a transient failure."""
+    at = m.at + skew
+    refusal: tuple[str, str] | None = None
+    try:
+        if at > now + FUTURE_GRACE:
+            raise ApiError(422, "timestamp_future", messages.SYNC_FUTURE)
+        spec = KINDS.get(m.kind)
+        if spec is None:
+            raise ApiError(422, "unknown_kind", messages.SYNC_UNKNOWN_KIND.format(kind=m.kind))
+        args_model, handler = spec
+        args = args_model.model_validate(m.args)
+        ctx = Context(db, caller, FixedClock(min(at, now)), m.id, skew)
+        late = ledger.LATE.set(now - at > timedelta(days=points.LATE_DAYS))
+        try:
+            async with db.unit() as session:
+                out = await handler(ctx, args)
+                result = out.model_dump(mode="json")
+                await _advance(session, caller, client_id, m, "applied", result, now)
+        finally:
+            ledger.LATE.reset(late)
+        return schemas.MutationResult(id=m.id, seq=m.seq, status="applied", result=result)
+    except _Raced:
+        row = await _stored(db, caller, client_id, m.seq)
+        return _answer(m, "duplicate", row.result if row else {})
+    except (ApiError, permissions.FeatureDenied, ValidationError) as exc:
+        refusal = _refusal(exc)
+        if refusal is None:
+            return None
+    except DBAPIError:
+        return None
+    code, message = refusal
+    try:
+        async with db.write() as session:
+            await _advance(
+                session, caller, client_id, m, "rejected", {"code": code, "message": message}, now
+            )
+    except _Raced:
+        row = await _stored(db, caller, client_id, m.seq)
+        return _answer(m, "duplicate", row.result if row else {})
+    return schemas.MutationResult(id=m.id, seq=m.seq, status="rejected", code=code, message=message)
+
+
+@router.get(
+    "/sync/pull", response_model=schemas.PullOut, responses={401: {"model": schemas.ErrorOut}}
+)
+async def pull(
+    db: DB,
+    caller: CurrentCaller,
+    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+) -> schemas.PullOut:
+    """What this account's terminals applied after version `since` (versions only grow)."""
+    async with db.read() as session:
+        rows = list(
+            (
+                await session.execute(
+                    select(SyncResult)
+                    .where(SyncResult.account_id == caller.account_id, SyncResult.version > since)
+                    .order_by(SyncResult.version)
+                    .limit(limit)
+                )
+            ).scalars()
+        )
+    return schemas.PullOut(
+        version=rows[-1].version if rows else since,
+        items=[
+            schemas.PulledItem(
+                version=r.version, client_id=r.client_id, seq=r.seq, kind=r.kind,
+                status=r.status, result=r.result,
+            )
+            for r in rows
+        ],
+    )  # fmt: skip
