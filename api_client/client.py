@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -27,6 +28,11 @@ class GsdjClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        # Read path of SPEC §7: GET answers are kept here (offline_cache.Cache or anything with
+        # get/put); when the server cannot be reached they are answered from it.
+        self.cache: Any = None
+        self.offline = False  # known offline: answer GETs from the cache without trying
+        self.served_from_cache: float | None = None  # fetch time of the last cached answer
         self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, transport=transport)
 
     async def aclose(self) -> None:
@@ -38,12 +44,31 @@ class GsdjClient:
     async def __aexit__(self, *_: object) -> None:
         await self.aclose()
 
+    def _cached(self, path: str, into: Any, exc: ServerUnreachable) -> Any:
+        hit = self.cache.get(path) if self.cache is not None else None
+        if hit is None:
+            raise exc
+        body, fetched_at = hit
+        try:
+            value = TypeAdapter(into).validate_json(body)
+        except ValidationError:
+            raise exc from None  # written by an older version: as good as absent
+        self.served_from_cache = fetched_at
+        return value
+
     async def _request(self, method: str, path: str, into: Any, json: Any = None) -> Any:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        if method == "GET":
+            self.served_from_cache = None
+            if self.offline and self.cache is not None:
+                return self._cached(path, into, ServerUnreachable(self.base_url, "offline"))
         try:
             response = await self._http.request(method, path, json=json, headers=headers)
         except (httpx.TransportError, httpx.TimeoutException) as exc:
-            raise ServerUnreachable(self.base_url, repr(exc)) from exc
+            unreachable = ServerUnreachable(self.base_url, repr(exc))
+            if method == "GET":
+                return self._cached(path, into, unreachable)
+            raise unreachable from exc
         if response.status_code >= 400:
             try:
                 body = schemas.ErrorOut.model_validate_json(response.content)
@@ -55,9 +80,12 @@ class GsdjClient:
         if into is None:
             return None
         try:
-            return TypeAdapter(into).validate_json(response.content)
+            value = TypeAdapter(into).validate_json(response.content)
         except ValidationError as exc:
             raise ApiError(response.status_code, "bad_response", _BAD_RESPONSE) from exc
+        if method == "GET" and self.cache is not None:
+            self.cache.put(path, response.text)
+        return value
 
     async def health(self) -> schemas.HealthOut:
         return await self._request("GET", "/healthz", schemas.HealthOut)
@@ -222,3 +250,21 @@ class GsdjClient:
             schemas.ExamResult,
             {"answers": {str(k): v for k, v in answers.items()}},
         )
+
+    # -- 同步 ------------------------------------------------------------------------------------
+
+    async def sync_push(
+        self, client_id: str, client_time: datetime, mutations: list[dict[str, Any]]
+    ) -> schemas.PushOut:
+        body = {
+            "client_id": client_id,
+            "client_time": client_time.isoformat(),
+            "mutations": mutations,
+        }
+        return await self._request("POST", "/api/v1/sync/push", schemas.PushOut, body)
+
+    async def sync_pull(self, since: int) -> schemas.PullOut:
+        return await self._request("GET", f"/api/v1/sync/pull?since={since}", schemas.PullOut)
+
+    async def paper(self, paper_id: int) -> schemas.ExamPaperOut:
+        return await self._request("GET", f"/api/v1/exams/{paper_id}", schemas.ExamPaperOut)

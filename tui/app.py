@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App
@@ -22,7 +23,19 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from api_client import ApiError, GsdjClient, TokenStore
+    from offline_cache.sync import SyncReport
     from tui.session import Session
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a member action: applied (with the server's answer), queued in the
+    outbox (offline), rejected (with the server's reason) or refused here."""
+
+    status: str
+    message: str
+    result: dict[str, Any] = field(default_factory=dict)
+    code: str | None = None
 
 
 class GsdjApp(App[None]):
@@ -32,6 +45,7 @@ class GsdjApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出程序", priority=True),
         Binding("f1", "open('guide')", "操作指南", show=False),
+        Binding("f6", "sync_screen", "同步", show=False),
     ]
 
     who: reactive[str] = reactive("")
@@ -39,6 +53,8 @@ class GsdjApp(App[None]):
     # What the login screen shows under the form: (message, is_error).
     notice: reactive[tuple[str, bool]] = reactive(("", False))
     last_username: reactive[str] = reactive("")
+    pending: reactive[int] = reactive(0)  # actions in the outbox the server has not answered
+    data_age: reactive[float | None] = reactive(None)  # fetch time of cached data on screen
 
     def __init__(
         self,
@@ -56,6 +72,7 @@ class GsdjApp(App[None]):
         self._session: Session | None = None
         self._startup_warning = startup_warning
         self._recheck_timer = None
+        self._sync_lock = asyncio.Lock()
         if theme:
             self.theme = theme
 
@@ -94,6 +111,17 @@ class GsdjApp(App[None]):
 
         try:
             await self.session.check_server()
+        except ServerUnreachable:
+            self.went_offline()
+            # A stored login works offline on what this terminal has cached.
+            try:
+                account = await self.session.resume()
+            except ApiError:
+                account = None
+            if account is not None:
+                self._enter_home()
+            return
+        try:
             account = await self.session.resume()
         except ServerUnreachable:
             self.went_offline()
@@ -112,16 +140,22 @@ class GsdjApp(App[None]):
 
     def went_offline(self) -> None:
         self.connection = "offline"
+        if self._session is not None:
+            self.session.client.offline = True
         if self.session.account is None:
             self.notice = (strings.UNREACHABLE_HINT.format(url=self.server_url), True)
         if self._recheck_timer is None:
             self._recheck_timer = self.set_interval(10, self._recheck, name="recheck")
 
     def came_online(self) -> None:
+        was_offline = self.connection == "offline"
         self.connection = "online"
+        self.session.client.offline = False
         if self._recheck_timer is not None:
             self._recheck_timer.stop()
             self._recheck_timer = None
+        if was_offline and self.session.outbox is not None:
+            self.sync_in_background()
 
     async def _recheck(self) -> None:
         from api_client import ApiError
@@ -164,6 +198,12 @@ class GsdjApp(App[None]):
 
         account = self.session.account
         assert account is not None
+        for notice in self.session.store_notices:
+            self.notify(notice, severity="error", timeout=15)
+        self.session.store_notices = []
+        self._count_pending()
+        if self.connection == "online" and self.pending:
+            self.sync_in_background()
         org = account.org.name if account.org else account.kind_name
         self.who = f"{account.display_name}({account.username})· {account.kind_name} · {org}"
         self.switch_screen(HomeScreen())
@@ -177,11 +217,75 @@ class GsdjApp(App[None]):
         """One API call for a screen: its answer, or None once the error has been shown."""
         from api_client import ApiError
 
+        client = self.session.client
         try:
-            return await request(self.session.client)
+            answer = await request(client)
         except ApiError as exc:
             self.handle_api_error(exc)
             return None
+        self.data_age = client.served_from_cache
+        return answer
+
+    # -- the outbox ----------------------------------------------------------------------------
+
+    def _count_pending(self) -> None:
+        outbox = self.session.outbox
+        self.pending = outbox.count_pending() if outbox is not None else 0
+
+    async def mutate(self, kind: str, args: dict[str, object]) -> Outcome:
+        """A member action: written to the outbox first (on disk before anything says "saved"),
+        then pushed at once when online. Answers the server's result, or that it is queued."""
+        outbox = self.session.outbox
+        if outbox is None:
+            return Outcome("refused", strings.NEED_LOGIN)
+        mutation = await asyncio.to_thread(outbox.add, kind, args)
+        self._count_pending()
+        if self.connection != "online":
+            return Outcome("queued", strings.QUEUED_OFFLINE)
+        report = await self.sync_now(quiet=True)
+        answer = report.results.get(mutation.id) if report is not None else None
+        if answer is None:
+            return Outcome("queued", strings.QUEUED_OFFLINE)
+        if answer.status == "rejected":
+            return Outcome("rejected", answer.message or "", code=answer.code)
+        result = answer.result or {}
+        return Outcome("applied", str(result.get("message", "")), result=result)
+
+    async def sync_now(self, quiet: bool = False) -> SyncReport | None:
+        """Push the outbox once (one push at a time); None when the server could not be reached."""
+        from api_client import ApiError, ServerUnreachable, SessionExpired
+        from offline_cache.sync import push_outbox
+
+        outbox = self.session.outbox
+        if outbox is None:
+            return None
+        async with self._sync_lock:
+            try:
+                report = await push_outbox(self.session.client, outbox)
+            except ServerUnreachable:
+                self.went_offline()
+                return None
+            except ApiError as exc:
+                if not quiet or isinstance(exc, SessionExpired):
+                    self.handle_api_error(exc)
+                return None
+            finally:
+                self._count_pending()
+        if report.rejected and not quiet:
+            self.notify(strings.SYNC_REJECTED.format(n=len(report.rejected)), severity="warning")
+        if not quiet and report.results:
+            self.notify(strings.SYNC_DONE.format(n=len(report.results)), timeout=3)
+        return report
+
+    @work(exclusive=True, group="sync")
+    async def sync_in_background(self) -> None:
+        await self.sync_now()
+
+    def action_sync_screen(self) -> None:
+        from tui.screens.sync import SyncScreen
+
+        if self.session.account is not None and not isinstance(self.screen, SyncScreen):
+            self.push_screen(SyncScreen())
 
     def handle_api_error(self, exc: ApiError) -> None:
         """The one place screens send an error they cannot handle themselves."""
@@ -214,12 +318,22 @@ class GsdjApp(App[None]):
             if yes:
                 self._logout()
 
-        self.push_screen(Confirm(strings.CONFIRM_LOGOUT), answered)
+        self._count_pending()
+        question = (
+            strings.CONFIRM_LOGOUT_PENDING.format(n=self.pending)
+            if self.pending
+            else strings.CONFIRM_LOGOUT
+        )
+        self.push_screen(Confirm(question), answered)
 
     @work(exclusive=True, group="logout")
     async def _logout(self) -> None:
         await self.flush_screens()
+        if self.connection == "online":
+            await self.sync_now(quiet=True)
         await self.session.logout()
+        self.pending = 0
+        self.data_age = None
         self._back_to_login(strings.LOGGED_OUT)
 
     # -- navigation ----------------------------------------------------------------------------

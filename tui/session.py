@@ -15,6 +15,7 @@ from api_client import (
     StoredToken,
     TokenStore,
 )
+from offline_cache.store import Outbox, Store, open_store
 from server.api import schemas
 
 
@@ -25,6 +26,25 @@ class Session:
         self.client = GsdjClient(self.server_url)
         self.account: schemas.AccountOut | None = None
         self.login_earned: schemas.PointsEarned | None = None  # 每日首次登录, when it earned
+        self.store: Store | None = None  # this user's cache and outbox on this terminal
+        self.store_notices: list[str] = []
+
+    @property
+    def outbox(self) -> Outbox | None:
+        return self.store.outbox if self.store is not None else None
+
+    async def open_store(self, username: str) -> list[str]:
+        """Open this user's cache and outbox; answer notices about damaged files."""
+        await self.close_store()
+        self.store = await asyncio.to_thread(open_store, self.server_url, username)
+        self.client.cache = self.store.cache
+        return self.store.problems()
+
+    async def close_store(self) -> None:
+        store, self.store = self.store, None
+        self.client.cache = None
+        if store is not None:
+            await asyncio.to_thread(store.close)
 
     # The keyring may block (D-Bus, a locked store): it is always called off the event loop.
 
@@ -41,12 +61,15 @@ class Session:
         if stored is None:
             return None
         self.client.token = stored.token
+        self.store_notices = await self.open_store(stored.username)
         try:
+            # Offline, this is the account as the cache last saw it.
             self.account = await self.client.me()
         except SessionExpired:
             self.client.token = None
             # Keep the username for the login form, drop the dead token.
             await asyncio.to_thread(self.tokens.clear, self.server_url)
+            await self.close_store()
             return None
         return self.account
 
@@ -56,6 +79,7 @@ class Session:
         await asyncio.to_thread(self.tokens.save, self.server_url, stored)
         self.account = result.account
         self.login_earned = result.earned
+        self.store_notices = await self.open_store(result.account.username)
         return result.account
 
     async def logout(self) -> None:
@@ -68,8 +92,10 @@ class Session:
             self.client.token = None
             await asyncio.to_thread(self.tokens.clear, self.server_url)
             self.account = None
+            await self.close_store()  # the outbox stays on disk for this user's next login
 
     async def aclose(self) -> None:
+        await self.close_store()
         await self.client.aclose()
 
 

@@ -6,6 +6,8 @@ decides the points, which arrive here as a short notification.
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -62,6 +64,7 @@ class ArticleScreen(Screen[None]):
         self.required = 30
         self.seconds = 0
         self._timer = None
+        self._read_began = ("", 0.0)  # client clock and monotonic time the read began
 
     def compose(self) -> ComposeResult:
         yield StatusHeader()
@@ -102,11 +105,13 @@ class ArticleScreen(Screen[None]):
             self.query_one("#read-status", Static).update(strings.READ_COUNTED)
         else:
             self.query_one("#read-status", Static).update(strings.READ_WAITING)
-            started = await self.app.fetch(lambda client: client.start_read(self.article_id))
-            if started is not None:
-                self.read_id, self.required = started.read_id, started.required_seconds
-                self.query_one("#read-bar", ProgressBar).update(total=self.required, progress=0)
-                self._timer = self.set_interval(1.0, self._tick)
+            if self.app.connection == "online":
+                started = await self.app.fetch(lambda client: client.start_read(self.article_id))
+                if started is not None:  # the server times it; offline the terminal does
+                    self.read_id, self.required = started.read_id, started.required_seconds
+            self._read_began = (datetime.now(UTC).astimezone().isoformat(), time.monotonic())
+            self.query_one("#read-bar", ProgressBar).update(total=self.required, progress=0)
+            self._timer = self.set_interval(1.0, self._tick)
 
     def show(self, detail: schemas.ArticleDetail) -> None:
         self.detail = detail
@@ -161,13 +166,20 @@ class ArticleScreen(Screen[None]):
 
     @work(exclusive=True, group="read")
     async def complete_read(self) -> None:
-        if self.read_id is None:
-            return
-        read_id = self.read_id
-        result = await self.app.fetch(lambda client: client.complete_read(self.article_id, read_id))
-        if result is not None:
-            self.query_one("#read-status", Static).update(strings.READ_COUNTED)
-            self.app.notify(result.message, timeout=4)
+        started_at, began = self._read_began
+        outcome = await self.app.mutate(
+            "read",
+            {
+                "article_id": self.article_id,
+                "read_id": self.read_id,
+                "started_at": started_at,
+                "elapsed_s": round(time.monotonic() - began, 3),
+            },
+        )
+        status = strings.READ_COUNTED if outcome.status == "applied" else outcome.message
+        self.query_one("#read-status", Static).update(status)
+        if outcome.status == "applied":
+            self.app.notify(outcome.message, timeout=4)
 
     def _need_login(self) -> bool:
         if self.app.session.account is None:
@@ -180,12 +192,15 @@ class ArticleScreen(Screen[None]):
         if self._need_login() or self.detail is None:
             return
         on = not (self.detail.liked if action == "like" else self.detail.collected)
-        await self._act(lambda client: client.article_action(self.article_id, action, on))
+        await self._act(action if on else f"un{action}", {"article_id": self.article_id})
+        if self.detail is not None and self.app.connection != "online":
+            setattr(self.detail, "liked" if action == "like" else "collected", on)
+            self.show(self.detail)
 
     @work(exclusive=True, group="action")
     async def action_share(self) -> None:
         if not self._need_login():
-            await self._act(lambda client: client.article_action(self.article_id, "share"))
+            await self._act("share", {"article_id": self.article_id})
 
     def action_comment(self) -> None:
         if self._need_login():
@@ -199,13 +214,14 @@ class ArticleScreen(Screen[None]):
 
     @work(exclusive=True, group="action")
     async def send_comment(self, body: str) -> None:
-        await self._act(lambda client: client.comment(self.article_id, body))
+        await self._act("comment", {"article_id": self.article_id, "body": body})
 
-    async def _act(self, request) -> None:  # type: ignore[no-untyped-def]
-        result = await self.app.fetch(request)
-        if result is None:
-            return
-        self.app.notify(result.message, timeout=4)
-        detail = await self.app.fetch(lambda client: client.article(self.article_id))
-        if detail is not None:
-            self.show(detail)
+    async def _act(self, kind: str, args: dict[str, object]) -> None:
+        """Through the outbox: the server's answer when online, "saved here" when offline."""
+        outcome = await self.app.mutate(kind, args)
+        severity = "error" if outcome.status in ("rejected", "refused") else "information"
+        self.app.notify(outcome.message, severity=severity, timeout=4)
+        if outcome.status == "applied":
+            detail = await self.app.fetch(lambda client: client.article(self.article_id))
+            if detail is not None:
+                self.show(detail)

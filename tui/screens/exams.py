@@ -72,6 +72,8 @@ class ExamsScreen(PageScreen):
         )
         if not papers:
             self.query_one("#paper-help", Static).update(strings.NO_PAPERS)
+        elif self.app.connection == "online":
+            self.keep_papers([p.id for p in papers])
 
     @on(DataTable.RowSelected, "#paper-list")
     def _start(self, event: DataTable.RowSelected) -> None:
@@ -79,9 +81,28 @@ class ExamsScreen(PageScreen):
 
     @work(exclusive=True, group="start")
     async def start(self, paper_id: int) -> None:
-        attempt = await self.app.fetch(lambda c: c.start_exam(paper_id))
+        if self.app.connection == "online":
+            attempt = await self.app.fetch(lambda c: c.start_exam(paper_id))
+        else:  # answered here from the kept paper; the attempt is made when it syncs
+            paper = await self.app.fetch(lambda c: c.paper(paper_id))
+            attempt = (
+                None
+                if paper is None
+                else schemas.AttemptOut(attempt_id=0, paper=paper.paper, questions=paper.questions)
+            )
         if attempt is not None:
             self.app.push_screen(ExamScreen(attempt))
+
+    @work(exclusive=True, group="keep")
+    async def keep_papers(self, ids: list[int]) -> None:
+        """Fetch every paper once while online, so it can be answered offline."""
+        from api_client import ApiError
+
+        for paper_id in ids:
+            try:
+                await self.app.session.client.paper(paper_id)
+            except ApiError:
+                return
 
 
 class ExamScreen(Screen[None]):
@@ -196,12 +217,25 @@ class ExamScreen(Screen[None]):
             return
         self._submitting = True
         self.query_one("#exam-progress", Static).update(strings.EXAM_SUBMITTING)
-        answers = {k: v for k, v in self.answers.items() if v}
-        result = await self.app.fetch(lambda c: c.submit_exam(self.attempt.attempt_id, answers))
+        answers = {str(k): v for k, v in self.answers.items() if v}
+        outcome = await self.app.mutate(
+            "exam",
+            {
+                "paper_id": self.attempt.paper.id,
+                "attempt_id": self.attempt.attempt_id or None,
+                "answers": answers,
+            },
+        )
         self._submitting = False
-        if result is None:
+        if outcome.status in ("rejected", "refused"):
+            self.app.notify(outcome.message, severity="error")
             self.show()
             return
+        if outcome.status == "queued":
+            self.app.notify(strings.EXAM_QUEUED, timeout=6)
+            self.app.pop_screen()
+            return
+        result = schemas.ExamResult.model_validate(outcome.result)
         if result.earned is not None and result.earned.points:
             self.app.notify(result.message, timeout=4)
         self.app.switch_screen(ExamResultScreen(self.attempt.paper.title, result))

@@ -11,7 +11,9 @@ import asyncio
 import shutil
 import subprocess
 import time
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -70,6 +72,9 @@ class PlayerScreen(Screen[None]):
         self.today_seconds = 0.0
         self.today_points = 0
         self._save_lock = asyncio.Lock()
+        self.client_session = ""  # this player's id for its watch session, made here
+        self.started_at = ""
+        self.refused = False  # the server will not take progress from this player
         self._mpv: asyncio.subprocess.Process | None = None
 
     def compose(self) -> ComposeResult:
@@ -94,31 +99,30 @@ class PlayerScreen(Screen[None]):
 
     @work(exclusive=True, group="open")
     async def open_video(self) -> None:
-        from api_client import ApiError
+        from api_client import ApiError, ServerUnreachable
 
-        client = self.app.session.client
-        try:
-            if self.app.session.account is None:
-                self.video = await client.video(self.video_id)
-                covered: list[tuple[float, float]] = []
-            else:
-                self.watch = await client.watch(self.video_id)
+        # The video itself comes through the cache, so the player opens offline too.
+        self.video = await self.app.fetch(lambda c: c.video(self.video_id))
+        if self.video is None:
+            self._say(strings.PLAYER_NOT_CACHED, error=True)
+            return
+        covered: list[tuple[float, float]] = []
+        self.client_session = str(uuid.uuid4())
+        self.started_at = datetime.now(UTC).astimezone().isoformat()
+        if self.app.session.account is not None and self.app.connection == "online":
+            try:
+                self.watch = await self.app.session.client.watch(self.video_id)
                 self.video, self.session_id = self.watch.video, self.watch.session_id
                 covered = [tuple(c) for c in self.watch.covered]  # type: ignore[misc]
                 self.today_seconds = self.watch.today_seconds
                 self.today_points = self.watch.today_points
-        except ApiError as exc:
-            if exc.code in ("not_enrolled", "feature_forbidden"):
+            except ServerUnreachable:
+                self.app.went_offline()
+            except ApiError as exc:
+                if exc.code not in ("not_enrolled", "feature_forbidden"):
+                    self.app.handle_api_error(exc)
                 self._say(exc.message, error=True)
-                if self.video is None:
-                    self.video = await self.app.fetch(lambda c: c.video(self.video_id))
-                covered = []
-            else:
-                self.app.handle_api_error(exc)
-                self._say(exc.message, error=True)
-                return
-        if self.video is None:
-            return
+                self.refused = True
         self.playback = Playback(
             self.video.seconds, covered, self.video.position_seconds, clock=type(self).clock
         )
@@ -168,10 +172,10 @@ class PlayerScreen(Screen[None]):
         self.query_one("#player-stats", Static).update(self._stats(pb))
 
     def _stats(self, pb: Playback) -> str:
-        if self.app.session.account is None:
+        if self.app.session.account is None or self.refused:
             return strings.PLAYER_VISITOR
-        if self.watch is None:
-            return ""
+        if self.watch is None:  # opened offline: the server scores it when it hears of it
+            return strings.PLAYER_OFFLINE.format(unsaved=int(pb.unsaved_new()))
         if not self.watch.earns:
             return strings.PLAYER_NOT_STUDY
         unsaved = pb.unsaved_new()
@@ -212,7 +216,8 @@ class PlayerScreen(Screen[None]):
             self.app.pop_screen()
 
     def action_reopen(self) -> None:
-        if self.session_id is None and self.app.session.account is not None:
+        if self.refused and self.app.session.account is not None:
+            self.refused = False
             self.open_video()
             self._say(strings.PLAYER_REOPENED)
 
@@ -234,47 +239,49 @@ class PlayerScreen(Screen[None]):
         await self._save(quiet)
 
     async def _save(self, quiet: bool) -> None:
-        from api_client import ApiError, ServerUnreachable, SessionExpired
-
         async with self._save_lock:
             pb = self.playback
-            if pb is None or self.session_id is None:
+            if pb is None or self.refused or self.app.session.account is None:
                 return
             segments = pb.take()
             if not segments:
                 if not quiet:
                     self._say(strings.PLAYER_NOTHING_TO_SAVE)
                 return
-            elapsed = pb.elapsed
-            wire = [schemas.SegmentIn(from_s=a, to_s=b, elapsed_s=elapsed) for a, b in segments]
             if not quiet:
                 self._say(strings.PLAYER_SAVING)
-            try:
-                out = await self.app.session.client.save_progress(
-                    self.session_id, wire, pb.position
-                )
-            except (ServerUnreachable, SessionExpired) as exc:
+            outcome = await self.app.mutate(
+                "video_progress",
+                {
+                    "video_id": self.video_id,
+                    "watch_session_id": self.session_id,
+                    "client_session": self.client_session,
+                    "started_at": self.started_at,
+                    "elapsed_s": round(pb.elapsed, 3),
+                    "segments": [{"from_s": a, "to_s": b} for a, b in segments],
+                    "position_s": pb.position,
+                },
+            )
+            if outcome.status == "refused":
                 pb.restore(segments)
-                self._say(strings.PLAYER_SAVE_FAILED.format(reason=exc.message), error=True)
-                self.app.handle_api_error(exc)
-                return
-            except ApiError as exc:
-                if exc.code == "watch_taken_over":
+                self._say(outcome.message, error=True)
+            elif outcome.status == "rejected":
+                if outcome.code == "watch_taken_over":
                     pb.pause()
                     self.session_id = None
+                    self.refused = True
                     self._say(strings.PLAYER_TAKEN_OVER, error=True)
-                elif exc.status >= 500 or exc.code == "busy":
-                    pb.restore(segments)
-                    self._say(strings.PLAYER_SAVE_FAILED.format(reason=exc.message), error=True)
-                else:  # refused for good (inflated, malformed): keeping it would fail again
-                    self._say(exc.message, error=True)
-                self.refresh_view()
-                return
-            pb.confirm(segments)
-            self.today_seconds, self.today_points = out.today_seconds, out.today_points
-            self._say(out.message)
-            if out.earned is not None and out.earned.points:
-                self.app.notify(out.message, timeout=4)
+                else:
+                    self._say(outcome.message, error=True)
+            else:
+                pb.confirm(segments)  # on the server, or safe in the outbox
+                result = outcome.result
+                if result:
+                    self.today_seconds = result.get("today_seconds", self.today_seconds)
+                    self.today_points = result.get("today_points", self.today_points)
+                self._say(outcome.message)
+                if (result.get("earned") or {}).get("points"):
+                    self.app.notify(outcome.message, timeout=4)
             self.refresh_view()
 
     # -- mpv -----------------------------------------------------------------------------------

@@ -28,10 +28,12 @@ async def toggle_enrolment(
     """J: join the course, or take it out of 我的课程; then show the server's answer."""
     if course is None or screen.app.session.account is None:
         return
-    done = await screen.app.fetch(lambda c: c.enrol(course.id, not course.enrolled))
-    if done is not None:
-        screen.notify(done.message, timeout=3)
-        screen.load()
+    outcome = await screen.app.mutate("enrol", {"course_id": course.id, "on": not course.enrolled})
+    bad = outcome.status in ("rejected", "refused")
+    screen.notify(outcome.message, severity="error" if bad else "information", timeout=3)
+    if outcome.status == "queued":
+        course.enrolled = not course.enrolled  # as it will be once synced
+    screen.load()
 
 
 class StudyScreen(PageScreen):

@@ -30,6 +30,8 @@ class ThirdPartyScreen(ModalScreen[None]):
 
     app: GsdjApp  # type: ignore[assignment]
 
+    urls: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(strings.THIRD_PARTY_TITLE)
@@ -43,6 +45,7 @@ class ThirdPartyScreen(ModalScreen[None]):
         links = await self.app.fetch(lambda client: client.third_party())
         if links is None:
             return
+        self.urls = {link.code: link.url for link in links}
         options = self.query_one(OptionList)
         options.add_options([Option(f"{link.name}  {link.url}", id=link.code) for link in links])
         options.highlighted = 0
@@ -57,10 +60,10 @@ class ThirdPartyScreen(ModalScreen[None]):
         if self.app.session.account is None:
             self.app.notify(strings.NEED_LOGIN, severity="warning")
             return
-        result = await self.app.fetch(lambda client: client.visit_third_party(code))
-        if result is None:
+        outcome = await self.app.mutate("third_party", {"code": code})
+        if outcome.status in ("rejected", "refused"):
+            self.app.notify(outcome.message, severity="error")
             return
-        self.app.notify(
-            f"{result.message}\n{strings.LINK_OPENED.format(url=result.url)}", timeout=6
-        )
+        url = outcome.result.get("url") or self.urls.get(code, "")
+        self.app.notify(f"{outcome.message}\n{strings.LINK_OPENED.format(url=url)}", timeout=6)
         self.dismiss()

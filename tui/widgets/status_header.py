@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -20,6 +22,8 @@ class StatusHeader(Horizontal):
     StatusHeader > #title { width: auto; padding: 0 1; text-style: bold; color: $accent; }
     StatusHeader > #who { width: 1fr; padding: 0 1; }
     StatusHeader > #link { width: auto; padding: 0 1; }
+    StatusHeader > #age { width: auto; padding: 0 1; color: $text-muted; }
+    StatusHeader > #pending { width: auto; padding: 0 1; color: $warning; text-style: bold; }
     StatusHeader > #link.offline { color: $error; }
     StatusHeader > #link.online { color: $success; }
     """
@@ -27,11 +31,15 @@ class StatusHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(strings.APP_TITLE, id="title")
         yield Static("", id="who")
+        yield Static("", id="age")
+        yield Static("", id="pending")
         yield Static(strings.CHECKING, id="link")
 
     def on_mount(self) -> None:
         self.watch(self.app, "who", self._show_who)
         self.watch(self.app, "connection", self._show_connection)
+        self.watch(self.app, "pending", self._show_pending)
+        self.watch(self.app, "data_age", self._show_age)
 
     def _show_who(self, who: str) -> None:
         self.query_one("#who", Static).update(who)
@@ -43,3 +51,12 @@ class StatusHeader(Horizontal):
         link.update(f"{mark} {label}")
         link.set_class(state == "online", "online")
         link.set_class(state == "offline", "offline")
+
+    def _show_pending(self, n: int) -> None:
+        self.query_one("#pending", Static).update(strings.PENDING_BADGE.format(n=n) if n else "")
+
+    def _show_age(self, fetched_at: float | None) -> None:
+        when = (
+            "" if fetched_at is None else time.strftime("%m-%d %H:%M", time.localtime(fetched_at))
+        )
+        self.query_one("#age", Static).update(strings.DATA_AGE.format(when=when) if when else "")

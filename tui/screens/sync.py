@@ -1,0 +1,115 @@
+"""同步: what waits in the outbox, what the server refused and why; sync now on S."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Label, Static
+
+from offline_cache.store import Mutation
+from tui import strings
+from tui.screens.base import PageScreen, refill
+
+KIND_NAMES = {
+    "like": "点赞",
+    "unlike": "取消点赞",
+    "collect": "收藏",
+    "uncollect": "取消收藏",
+    "share": "分享",
+    "comment": "发表评论",
+    "read": "有效阅读",
+    "third_party": "访问第三方平台",
+    "enrol": "加入/移出我的课程",
+    "exam": "交卷",
+    "video_progress": "保存视频进度",
+}
+
+
+def describe(m: Mutation) -> str:
+    args = m.args
+    if m.kind == "video_progress":
+        seconds = sum(max(0.0, s["to_s"] - s["from_s"]) for s in args.get("segments", []))
+        return f"视频 {args.get('video_id')} · {seconds:.0f} 秒"
+    if m.kind == "comment":
+        return f"文章 {args.get('article_id')} · {str(args.get('body', ''))[:20]}"
+    if "article_id" in args:
+        return f"文章 {args['article_id']}"
+    if m.kind == "exam":
+        return f"试卷 {args.get('paper_id')}"
+    if m.kind == "enrol":
+        return f"课程 {args.get('course_id')}"
+    return str(args.get("code", ""))
+
+
+def when(m: Mutation) -> str:
+    return datetime.fromisoformat(m.at).astimezone().strftime("%m-%d %H:%M:%S")
+
+
+class SyncScreen(PageScreen):
+    TITLE_TEXT = strings.SYNC_TITLE
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "返回"),
+        Binding("s", "sync", "立即同步"),
+        Binding("d", "dismiss_rejected", "删除被拒记录"),
+    ]
+
+    def body(self) -> ComposeResult:
+        yield Label("", id="sync-pending-title")
+        pending: DataTable[str] = DataTable(id="sync-pending", cursor_type="row")
+        pending.add_columns(strings.COL_TIME, strings.COL_ACTION, strings.COL_DETAIL)
+        yield pending
+        yield Label("", id="sync-rejected-title")
+        rejected: DataTable[str] = DataTable(id="sync-rejected", cursor_type="row")
+        rejected.add_columns(
+            strings.COL_TIME, strings.COL_ACTION, strings.COL_DETAIL, strings.COL_REASON2
+        )
+        yield rejected
+        yield Static(strings.SYNC_HELP, classes="hint")
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        outbox = self.app.session.outbox
+        pending = outbox.pending() if outbox is not None else []
+        rejected = outbox.rejected() if outbox is not None else []
+        self.query_one("#sync-pending-title", Label).update(
+            strings.SYNC_PENDING.format(n=len(pending)) if pending else strings.SYNC_NOTHING
+        )
+        refill(
+            self.query_one("#sync-pending", DataTable),
+            [(str(m.seq), (when(m), KIND_NAMES.get(m.kind, m.kind), describe(m))) for m in pending],
+        )
+        self.query_one("#sync-rejected-title", Label).update(
+            strings.SYNC_REJECTED_HEADER.format(n=len(rejected))
+        )
+        self.query_one("#sync-rejected-title").display = bool(rejected)
+        table = self.query_one("#sync-rejected", DataTable)
+        table.display = bool(rejected)
+        refill(
+            table,
+            [
+                (
+                    str(m.seq),
+                    (when(m), KIND_NAMES.get(m.kind, m.kind), describe(m), m.message or ""),
+                )
+                for m in rejected
+            ],
+        )
+
+    @work(exclusive=True, group="sync")
+    async def action_sync(self) -> None:
+        await self.app.sync_now()
+        self.show()
+
+    def action_dismiss_rejected(self) -> None:
+        outbox = self.app.session.outbox
+        table = self.query_one("#sync-rejected", DataTable)
+        if outbox is None or not table.row_count or table.cursor_row < 0:
+            return
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        outbox.dismiss(int(key or 0))
+        self.show()
