@@ -56,9 +56,14 @@ class GsdjClient:
         self.served_from_cache = fetched_at
         return value
 
-    async def _request(self, method: str, path: str, into: Any, json: Any = None) -> Any:
+    async def _request(
+        self, method: str, path: str, into: Any, json: Any = None, *, live: bool = False
+    ) -> Any:
+        """One call. GETs go through the cache unless `live` (the health probe must ask the
+        server itself)."""
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        if method == "GET":
+        cached = method == "GET" and not live
+        if cached:
             self.served_from_cache = None
             if self.offline and self.cache is not None:
                 return self._cached(path, into, ServerUnreachable(self.base_url, "offline"))
@@ -66,7 +71,8 @@ class GsdjClient:
             response = await self._http.request(method, path, json=json, headers=headers)
         except (httpx.TransportError, httpx.TimeoutException) as exc:
             unreachable = ServerUnreachable(self.base_url, repr(exc))
-            if method == "GET":
+            if cached and self.cache is not None:
+                self.offline = True  # answer from the cache until told the server is back
                 return self._cached(path, into, unreachable)
             raise unreachable from exc
         if response.status_code >= 400:
@@ -83,12 +89,12 @@ class GsdjClient:
             value = TypeAdapter(into).validate_json(response.content)
         except ValidationError as exc:
             raise ApiError(response.status_code, "bad_response", _BAD_RESPONSE) from exc
-        if method == "GET" and self.cache is not None:
+        if cached and self.cache is not None:
             self.cache.put(path, response.text)
         return value
 
     async def health(self) -> schemas.HealthOut:
-        return await self._request("GET", "/healthz", schemas.HealthOut)
+        return await self._request("GET", "/healthz", schemas.HealthOut, live=True)
 
     async def login(self, username: str, password: str) -> schemas.LoginOut:
         result: schemas.LoginOut = await self._request(

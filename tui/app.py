@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from tui import strings
 from tui.commands import NavigationCommands
@@ -223,8 +224,23 @@ class GsdjApp(App[None]):
         except ApiError as exc:
             self.handle_api_error(exc)
             return None
+        if self._caller_gone():
+            return None  # the screen that asked was closed meanwhile: nothing to show it on
         self.data_age = client.served_from_cache
+        if client.offline and self.connection != "offline":
+            self.went_offline()  # the request found the server gone and the cache answered
         return answer
+
+    def _caller_gone(self) -> bool:
+        """True when called from a worker of a screen that is no longer on the stack."""
+        from textual.worker import NoActiveWorker, get_current_worker
+
+        try:
+            node = get_current_worker().node
+        except NoActiveWorker:
+            return False
+        screen = node if isinstance(node, Screen) else getattr(node, "screen", None)
+        return isinstance(screen, Screen) and screen not in self.screen_stack
 
     # -- the outbox ----------------------------------------------------------------------------
 
