@@ -14,6 +14,8 @@ from server.api import schemas
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+# A push of a full batch does hundreds of actions: give it time before calling the server gone.
+SYNC_TIMEOUT = httpx.Timeout(120.0, connect=3.0)
 _BAD_RESPONSE = "服务器返回了无法识别的响应"
 
 
@@ -57,7 +59,14 @@ class GsdjClient:
         return value
 
     async def _request(
-        self, method: str, path: str, into: Any, json: Any = None, *, live: bool = False
+        self,
+        method: str,
+        path: str,
+        into: Any,
+        json: Any = None,
+        *,
+        live: bool = False,
+        timeout: httpx.Timeout | None = None,
     ) -> Any:
         """One call. GETs go through the cache unless `live` (the health probe must ask the
         server itself)."""
@@ -68,7 +77,9 @@ class GsdjClient:
             if self.offline and self.cache is not None:
                 return self._cached(path, into, ServerUnreachable(self.base_url, "offline"))
         try:
-            response = await self._http.request(method, path, json=json, headers=headers)
+            response = await self._http.request(
+                method, path, json=json, headers=headers, timeout=timeout or self._http.timeout
+            )
         except (httpx.TransportError, httpx.TimeoutException) as exc:
             unreachable = ServerUnreachable(self.base_url, repr(exc))
             if cached and self.cache is not None:
@@ -267,7 +278,9 @@ class GsdjClient:
             "client_time": client_time.isoformat(),
             "mutations": mutations,
         }
-        return await self._request("POST", "/api/v1/sync/push", schemas.PushOut, body)
+        return await self._request(
+            "POST", "/api/v1/sync/push", schemas.PushOut, body, timeout=SYNC_TIMEOUT
+        )
 
     async def sync_pull(self, since: int) -> schemas.PullOut:
         return await self._request("GET", f"/api/v1/sync/pull?since={since}", schemas.PullOut)
