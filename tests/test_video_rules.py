@@ -91,3 +91,16 @@ def test_playback_resumes_and_restarts() -> None:
 def test_interval_helpers() -> None:
     assert union([(5, 6), (0, 2), (1, 3), (3, 4)]) == [(0, 4), (5, 6)]
     assert new_seconds([(0, 10), (5, 15)], [(2, 4), (12, 20)]) == 10
+
+
+def test_merge_into_keeps_a_sorted_disjoint_list() -> None:
+    intervals: list[tuple[int, int]] = []
+    assert video.merge_into(intervals, (100, 200)) == 100
+    assert video.merge_into(intervals, (300, 400)) == 100
+    assert video.merge_into(intervals, (0, 50)) == 50
+    assert intervals == [(0, 50), (100, 200), (300, 400)]
+    assert video.merge_into(intervals, (150, 350)) == 100
+    assert intervals == [(0, 50), (100, 400)]
+    assert video.merge_into(intervals, (50, 100)) == 50  # adjoins both sides
+    assert intervals == [(0, 400)]
+    assert video.merge_into(intervals, (10, 20)) == 0

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from server import messages
@@ -32,6 +32,7 @@ from server.db.models import SyncClient, SyncResult, Video
 from server.db.queries import insert_if_absent
 from server.domain import permissions, points
 from server.domain.clock import Clock, FixedClock
+from server.domain.orgs import AccountKind
 
 router = APIRouter(prefix="/api/v1", tags=["sync"])
 # A mutation may carry a time this far past the server's (after skew correction): the two
@@ -305,7 +306,11 @@ async def push(
         )
     results: list[schemas.MutationResult] = []
     stopped = stopped_message = None
-    for m in body.mutations:
+    skip = 0
+    for i, m in enumerate(body.mutations):
+        if skip:
+            skip -= 1
+            continue
         if m.seq <= last:
             row = await _stored(db, caller, body.client_id, m.seq)
             results.append(_answer(m, "duplicate", row.result if row else {}))
@@ -313,6 +318,17 @@ async def push(
         if m.seq > last + 1:
             stopped, stopped_message = "gap", messages.SYNC_GAP.format(missing=last + 1)
             break
+        run = _video_run(body.mutations, i)
+        if len(run) > 1:
+            applied = await _apply_video_run(db, caller, body.client_id, run, skew, clock.now())
+            if applied is None:
+                stopped, stopped_message = "busy", messages.SYNC_BUSY
+                break
+            if applied:  # else: the first one alone, below, says why it cannot join a run
+                results += applied
+                last = applied[-1].seq
+                skip = len(applied) - 1
+                continue
         answer = await _apply(db, caller, body.client_id, m, skew, clock.now())
         if answer is None:
             stopped, stopped_message = "busy", messages.SYNC_BUSY
@@ -334,6 +350,118 @@ async def push(
         version=int(version or 0),
         server_time=clock.now(),
     )
+
+
+RUN_LIMIT = 500
+
+
+def _video_run(mutations: list[schemas.MutationIn], i: int) -> list[schemas.MutationIn]:
+    """The offline saves of one watch session that follow each other from position i, in
+    sequence: they are applied together (one read and one write of the intervals)."""
+    first = mutations[i]
+    if first.kind != "video_progress" or first.args.get("watch_session_id") is not None:
+        return [first]
+    run = [first]
+    for m in mutations[i + 1 : i + RUN_LIMIT]:
+        if (
+            m.kind != "video_progress"
+            or m.seq != run[-1].seq + 1
+            or m.args.get("watch_session_id") is not None
+            or m.args.get("client_session") != first.args.get("client_session")
+            or m.args.get("video_id") != first.args.get("video_id")
+        ):
+            break
+        run.append(m)
+    return run
+
+
+async def _apply_video_run(
+    db: Database, caller: Caller, client_id: str, run: list[schemas.MutationIn],
+    skew: timedelta, now: datetime,
+) -> list[schemas.MutationResult] | None:  # fmt: skip
+    """Apply a run of offline saves in one transaction with their sequence numbers; [] when
+    the run cannot start (the first save is then applied alone), None on a transient failure."""
+    parsed: list[tuple[schemas.MutationIn, VideoArgs, datetime]] = []
+    for m in run:
+        try:
+            args = VideoArgs.model_validate(m.args)
+        except ValidationError:
+            break
+        at = m.at + skew
+        if at > now + FUTURE_GRACE:
+            break
+        parsed.append((m, args, min(at, now)))
+    if len(parsed) < 2:
+        return []
+    first = parsed[0][1]
+    try:
+        async with db.unit() as session:
+            kind = await ledger.lock_account(session, caller.account_id)
+            row = await session.get(Video, first.video_id)
+            if row is None:
+                return []
+            if row.course_id is not None and (
+                not permissions.may_use(caller.kind, "courses")
+                or not await watching.is_enrolled(session, caller.account_id, row.course_id)
+            ):
+                return []
+            ws = await watching.offline_session(
+                session, caller.account_id, row.id, first.client_session, first.started_at + skew
+            )
+            items = []
+            for _, args, at in parsed:
+                wall = (at - ws.started_at).total_seconds()
+                if args.elapsed_s is not None:
+                    wall = min(wall, args.elapsed_s)
+                items.append(
+                    watching.RunItem(
+                        at=at,
+                        segments=[(x.from_s, x.to_s) for x in args.segments],
+                        position_s=args.position_s,
+                        wall_ms=max(0, int(wall * 1000)),
+                        late=now - at > timedelta(days=points.LATE_DAYS),
+                    )
+                )
+            saved = await watching.save_run(
+                session, caller.account_id, AccountKind(kind) if kind else None, ws, row, items,
+                [m.id for m, _, _ in parsed],
+            )  # fmt: skip
+            if not saved:
+                return []
+            done = [m for m, _, _ in parsed[: len(saved)]]
+            answers = [study.progress_out(x, True).model_dump(mode="json") for x in saved]
+            moved = await session.execute(
+                update(SyncClient)
+                .where(
+                    SyncClient.account_id == caller.account_id,
+                    SyncClient.client_id == client_id,
+                    SyncClient.last_seq == done[0].seq - 1,
+                )
+                .values(last_seq=done[-1].seq, updated_at=now)
+            )
+            if moved.rowcount != 1:
+                raise _Raced
+            await session.execute(
+                insert(SyncResult),
+                [
+                    {
+                        "account_id": caller.account_id, "client_id": client_id, "seq": m.seq,
+                        "mutation_id": m.id, "kind": m.kind, "status": "applied", "result": a,
+                        "created_at": now,
+                    }
+                    for m, a in zip(done, answers, strict=True)
+                ],
+            )  # fmt: skip
+    except _Raced:
+        return []
+    except (ApiError, permissions.FeatureDenied):
+        return []
+    except DBAPIError:
+        return None
+    return [
+        schemas.MutationResult(id=m.id, seq=m.seq, status="applied", result=a)
+        for m, a in zip(done, answers, strict=True)
+    ]
 
 
 async def _apply(

@@ -8,7 +8,7 @@ start inside it. Its cost does not grow with how much of the video was watched b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -251,3 +251,134 @@ async def _credit_day(
         source=("watch_session", str(session_id)),
         wanted=wanted,
     )
+
+
+@dataclass(frozen=True)
+class RunItem:
+    """One offline save of a run: when it was made (corrected), its segments, its time bound."""
+
+    at: datetime
+    segments: list[tuple[float, float]]
+    position_s: float | None
+    wall_ms: int
+    late: bool
+
+
+async def save_run(
+    session: AsyncSession,
+    account_id: int,
+    kind: AccountKind | None,
+    ws: WatchSession,
+    video_row: Video,
+    items: list[RunItem],
+    keys: list[str],
+) -> list[Saved]:
+    """Consecutive offline saves of one watch session, applied together: the stored intervals
+    of the run's span are read once, merged in memory save by save, and written once. Each save
+    is still checked (inflation) and credited (its own day, its own cap) on its own; the run
+    stops before a save that would be refused, which the caller then applies alone."""
+    length = video_row.seconds * 1000
+    clamped: list[list[tuple[int, int]]] = []
+    for item in items:
+        if any(b < a for a, b in item.segments):
+            break  # refused alone, with its message
+        clamped.append([c for a, b in item.segments if (c := video.clamp(ms(a), ms(b), length))])
+    items = items[: len(clamped)]
+    spans = [s for segs in clamped for s in segs]
+    mine = (WI.account_id == account_id, WI.video_id == video_row.id)
+    loaded: list[tuple[int, int]] = []
+    if spans:
+        lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+        left = (
+            await session.execute(
+                select(WI.start_ms, WI.end_ms)
+                .where(*mine, WI.start_ms <= lo)
+                .order_by(WI.start_ms.desc())
+                .limit(1)
+            )
+        ).first()
+        inner = await session.execute(
+            select(WI.start_ms, WI.end_ms)
+            .where(*mine, WI.start_ms > lo, WI.start_ms <= hi)
+            .order_by(WI.start_ms)
+        )
+        loaded = ([(left[0], left[1])] if left is not None and left[1] >= lo else []) + [
+            (s, e) for s, e in inner.all()
+        ]
+    intervals = list(loaded)
+    progress = await session.get(VideoProgress, (account_id, video_row.id))
+    covered = progress.covered_ms if progress else 0
+    counts = kind is not None and earns(video_row, kind)
+    day_rows: dict[date, VideoDay] = {}
+    day_points: dict[date, int] = {}
+
+    async def day(d: date) -> VideoDay:
+        if d not in day_rows:
+            row = await session.get(VideoDay, (account_id, d))
+            if row is None:
+                row = VideoDay(account_id=account_id, day=d, credited_ms=0)
+                session.add(row)
+            day_rows[d] = row
+            day_points[d] = await ledger.earned(session, account_id, "video", d)
+        return day_rows[d]
+
+    out: list[Saved] = []
+    for item, segs, key in zip(items, clamped, keys, strict=False):
+        before = list(intervals)
+        new_ms = sum(video.merge_into(intervals, s) for s in segs)
+        if video.inflated(ws.new_ms + new_ms, item.wall_ms):
+            intervals = before
+            break
+        ws.new_ms += new_ms
+        ws.saves += 1
+        covered += new_ms
+        grants: list[ledger.Grant] = []
+        for at, part in video.split_by_day(item.at, new_ms) if counts else []:
+            row = await day(shanghai_day(at))
+            previous, row.credited_ms = row.credited_ms, row.credited_ms + part
+            wanted = video.points_between(previous, row.credited_ms)
+            if wanted > 0:
+                late = ledger.LATE.set(item.late)
+                try:
+                    grant = await ledger.grant(
+                        session, account_id, "video", at=at,
+                        source=("watch_session", str(ws.id)), idempotency_key=key, wanted=wanted,
+                    )  # fmt: skip
+                finally:
+                    ledger.LATE.reset(late)
+                day_points[shanghai_day(at)] += grant.points
+                grants.append(grant)
+        today_row = await day(shanghai_day(item.at))
+        today_now = Today(today_row.credited_ms, day_points[shanghai_day(item.at)])
+        out.append(Saved(new_ms, covered, grants, counts, today_now))
+    if not out:
+        return out
+    if intervals != loaded:
+        if loaded:
+            await session.execute(delete(WI).where(*mine, WI.start_ms.in_([s for s, _ in loaded])))
+        await session.execute(
+            insert(WI),
+            [
+                {"account_id": account_id, "video_id": video_row.id, "start_ms": s, "end_ms": e}
+                for s, e in intervals
+            ],
+        )
+    last = items[len(out) - 1]
+    position = min(ms(last.position_s), length) if last.position_s is not None else None
+    if progress is None:
+        session.add(
+            VideoProgress(
+                account_id=account_id,
+                video_id=video_row.id,
+                covered_ms=covered,
+                position_ms=position or 0,
+                updated_at=last.at,
+            )
+        )
+    else:
+        progress.covered_ms = covered
+        if position is not None:
+            progress.position_ms = position
+        progress.updated_at = last.at
+    await session.flush()
+    return out

@@ -6,6 +6,7 @@ Positions are whole milliseconds. The database keeps, per member and video, disj
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -71,3 +72,16 @@ def split_by_day(now: datetime, new_ms: int) -> list[tuple[datetime, int]]:
 def to_next_point_s(day_ms: int) -> int:
     """Seconds of new watching until the next point (ignoring the cap)."""
     return (MS_PER_POINT - day_ms % MS_PER_POINT + 999) // 1000
+
+
+def merge_into(intervals: list[tuple[int, int]], segment: tuple[int, int]) -> int:
+    """Union a segment into a sorted list of disjoint intervals, in place; the new ms."""
+    a, b = segment
+    starts = [s for s, _ in intervals]
+    i = bisect_right(starts, a) - 1
+    if i < 0 or intervals[i][1] < a:
+        i += 1
+    j = bisect_right(starts, b)
+    merged = merge(segment, intervals[i:j])
+    intervals[i:j] = [(merged.start, merged.end)]
+    return merged.new_ms

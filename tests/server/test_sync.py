@@ -281,3 +281,51 @@ def test_the_same_push_twice_at_once_applies_once(http: httpx.Client, server) ->
     applied = sum(statuses.count("applied") for statuses in by_seq.values())
     assert applied == 20  # each number applied by exactly one of the pushes
     assert earned(http, h, "third_party") == 5
+
+
+def test_a_run_of_saves_stops_before_a_refused_one(http: httpx.Client) -> None:
+    """Saves of one offline session are applied together, yet each is judged on its own."""
+    now = t("2027-10-17T10:00:00+08:00")
+    set_clock(http, now.isoformat())
+    h = login(http, "dy055")
+    assert http.post(f"/api/v1/courses/{COURSE_RULES}/enrol", headers=h).status_code == 200
+    c = Client(http, h)
+    began = t("2027-10-17T09:00:00+08:00")
+    session = str(uuid.uuid4())
+
+    def save(after: int, elapsed: float, *segs: tuple[float, float]) -> dict:
+        return c.mutation("video_progress", began + timedelta(seconds=after),
+                          **video_args(4, session, began, elapsed, *segs))  # fmt: skip
+
+    batch = [
+        save(100, 100, (0, 100)),
+        save(200, 200, (100, 200)),
+        save(210, 210, (200, 500)),  # 500 s of new video after 210 s: inflated
+        save(300, 300, (200, 300)),
+        save(400, 400, (300, 380), (50, 150)),  # partly seen before
+        save(410, 410, (380, 370)),  # backwards
+        save(420, 420, (380, 390)),
+    ]
+    out = c.push(batch, now)
+    statuses = [r["status"] for r in out["results"]]
+    assert statuses == [
+        "applied",
+        "applied",
+        "rejected",
+        "applied",
+        "applied",
+        "rejected",
+        "applied",
+    ]
+    assert out["results"][2]["code"] == "progress_inflated"
+    assert out["results"][5]["code"] == "segment_backwards"
+    assert [r["result"]["new_seconds"] for r in out["results"] if r["status"] == "applied"] == [
+        100,
+        100,
+        100,
+        80,
+        10,
+    ]
+    assert out["results"][1]["result"]["earned"]["points"] == 1  # 200 s: the first point
+    assert earned(http, h, "video") == 2  # 390 s
+    assert http.get("/api/v1/videos/4", headers=h).json()["covered_seconds"] == 390
