@@ -80,6 +80,8 @@ class Session:
         self.account = result.account
         self.login_earned = result.earned
         self.store_notices = await self.open_store(result.account.username)
+        # What GET /me would answer: kept so the next start can resume offline.
+        self.client.cache.put("/api/v1/me", result.account.model_dump_json())
         return result.account
 
     async def logout(self) -> None:

@@ -134,3 +134,28 @@ async def test_offline_then_one_sync(tmp_path: Path) -> None:
             assert papers[1]["best_score"] == 100
     finally:
         server.stop()
+
+
+async def test_starting_offline_with_a_stored_login(tmp_path: Path, file_keyring) -> None:  # type: ignore[no-untyped-def]
+    """A member logged in before; the server is down when the terminal starts next time."""
+    port = free_port()
+    db = f"sqlite:///{tmp_path / 'gsdj.sqlite3'}"
+    server = start_server(tmp_path / "first", db, test_clock=False, port=port)
+    try:
+        app = make_app(server.url, persistent=True)
+        async with app.run_test(size=(120, 36), notifications=True) as pilot:
+            await log_in(pilot, "dy063")
+            await pilot.press("1")
+            await settle(pilot)
+    finally:
+        server.stop()
+    app = make_app(server.url, persistent=True)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.connection == "offline"
+        assert app.session.account is not None and app.session.account.username == "dy063"
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, NewsScreen)
+        assert app.screen.query_one("#news-list").row_count == 20
+        assert "数据更新于" in _text(app.screen, "#age")
