@@ -21,7 +21,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -78,6 +79,26 @@ def scratch_database(
         asyncio.run(sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
     return ADMIN.rsplit("/", 1)[0] + "/" + name, drop
+
+
+@contextmanager
+def demo_server(backend: str, prefix: str, *extra: str) -> Iterator[tuple[str, str, Path]]:
+    """A demo server on a scratch database: (its URL, the database URL, a work folder)."""
+    work = Path(tempfile.mkdtemp())
+    url, drop = scratch_database(backend, work, prefix)
+    ready = work / "ready.json"
+    server, base = start(
+        [sys.executable, "-m", "server", "demo", "--port", "0", "--db", url, "--no-jobs", *extra, "--ready-file", str(ready)],
+        ready,
+    )  # fmt: skip
+    try:
+        yield base, url, work
+    finally:
+        server.terminate()
+        server.wait()
+        if drop is not None:
+            drop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def bench(backend: str, args: argparse.Namespace) -> tuple[float, float]:

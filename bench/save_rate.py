@@ -16,15 +16,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
 import httpx
-from points_rate import scratch_database, start  # bench/ is on sys.path when run as a script
+from points_rate import demo_server  # bench/ is on sys.path when run as a script
 from sqlalchemy import delete, insert, select
 
 from server.db.engine import Database
@@ -53,73 +49,63 @@ async def seed(url: str, username: str, video_id: int, n: int) -> None:
 
 
 def bench(backend: str, args: argparse.Namespace) -> dict[int, tuple[float, float]]:
-    work = Path(tempfile.mkdtemp())
-    url, drop = scratch_database(backend, work, "saves")
-    server, base = start(
-        [sys.executable, "-m", "server", "demo", "--port", "0", "--db", url, "--no-jobs", "--test-clock", "--ready-file", str(work / "ready.json")],
-        work / "ready.json",
-    )  # fmt: skip
+    with demo_server(backend, "saves", "--test-clock") as (base, url, _):
+        return measure(base, url, args)
+
+
+def measure(base: str, url: str, args: argparse.Namespace) -> dict[int, tuple[float, float]]:
     rng = random.Random(4)
-    try:
-        with httpx.Client(base_url=base, timeout=60) as http:
-            video = next(
-                v["id"] for v in http.get(f"/api/v1/courses/{COURSE}").json()["items"]
-                if v["seconds"] == VIDEO_SECONDS
-            )  # fmt: skip
-            members: dict[int, tuple[dict[str, str], int]] = {}
-            for i, n in enumerate(SIZES):
-                username = f"dy{10 + i:03d}"
-                token = http.post(
-                    "/api/v1/auth/login", json={"username": username, "password": "gsdj2026"}
-                ).json()["token"]
-                h = {"Authorization": f"Bearer {token}"}
-                http.post(f"/api/v1/courses/{COURSE}/enrol", headers=h).raise_for_status()
-                asyncio.run(seed(url, username, video, n))
-                members[n] = (h, 0)
-            # One session each, opened in turn; a long wall-clock time so nothing is "inflated".
-            sessions = {}
+    with httpx.Client(base_url=base, timeout=60) as http:
+        video = next(
+            v["id"] for v in http.get(f"/api/v1/courses/{COURSE}").json()["items"]
+            if v["seconds"] == VIDEO_SECONDS
+        )  # fmt: skip
+        members: dict[int, tuple[dict[str, str], int]] = {}
+        for i, n in enumerate(SIZES):
+            username = f"dy{10 + i:03d}"
+            token = http.post(
+                "/api/v1/auth/login", json={"username": username, "password": "gsdj2026"}
+            ).json()["token"]
+            h = {"Authorization": f"Bearer {token}"}
+            http.post(f"/api/v1/courses/{COURSE}/enrol", headers=h).raise_for_status()
+            asyncio.run(seed(url, username, video, n))
+            members[n] = (h, 0)
+        # One session each, opened in turn; a long wall-clock time so nothing is "inflated".
+        sessions = {}
+        for n in SIZES:
+            h, _ = members[n]
+            r = http.post(f"/api/v1/videos/{video}/watch", headers=h)
+            sessions[n] = r.json()["session_id"]
+        http.post("/api/v1/test/clock/advance", json={"seconds": 5 * 86400}).raise_for_status()
+        # Only one session per member is active, and these are three members: all stay open.
+        extended: dict[tuple[int, int], int] = {}
+        rates: dict[int, list[float]] = {n: [] for n in SIZES}
+        latencies: dict[int, list[float]] = {n: [] for n in SIZES}
+        for _ in range(args.rounds):
             for n in SIZES:
                 h, _ = members[n]
-                r = http.post(f"/api/v1/videos/{video}/watch", headers=h)
-                sessions[n] = r.json()["session_id"]
-            http.post("/api/v1/test/clock/advance", json={"seconds": 5 * 86400}).raise_for_status()
-            # Only one session per member is active, and these are three members: all stay open.
-            extended: dict[tuple[int, int], int] = {}
-            rates: dict[int, list[float]] = {n: [] for n in SIZES}
-            latencies: dict[int, list[float]] = {n: [] for n in SIZES}
-            for _ in range(args.rounds):
-                for n in SIZES:
-                    h, _ = members[n]
-                    began = time.perf_counter()
-                    for _ in range(args.saves):
-                        k = rng.randrange(n)
-                        j = extended.get((n, k), 0)
-                        if j >= 290:  # keep the gap to the next interval open
-                            k, j = rng.randrange(n), 0
-                        extended[(n, k)] = j + 1
-                        start_ms = k * SPACING_MS + 300 + j
-                        body = {
-                            "segments": [{"from_s": start_ms / 1000, "to_s": (start_ms + 1) / 1000}]
-                        }
-                        t0 = time.perf_counter()
-                        r = http.post(f"/api/v1/watch/{sessions[n]}/progress", headers=h, json=body)
-                        latencies[n].append(time.perf_counter() - t0)
-                        r.raise_for_status()
-                    rates[n].append(args.saves / (time.perf_counter() - began))
-            count = len(
-                http.post(f"/api/v1/videos/{video}/watch", headers=members[1000][0]).json()[
-                    "covered"
-                ]
-            )
-        return {
-            n: (statistics.median(rates[n]), statistics.median(latencies[n]) * 1000) for n in SIZES
-        } | {-1: (count, 0)}
-    finally:
-        server.terminate()
-        server.wait()
-        if drop is not None:
-            drop()
-        shutil.rmtree(work, ignore_errors=True)
+                began = time.perf_counter()
+                for _ in range(args.saves):
+                    k = rng.randrange(n)
+                    j = extended.get((n, k), 0)
+                    if j >= 290:  # keep the gap to the next interval open
+                        k, j = rng.randrange(n), 0
+                    extended[(n, k)] = j + 1
+                    start_ms = k * SPACING_MS + 300 + j
+                    body = {
+                        "segments": [{"from_s": start_ms / 1000, "to_s": (start_ms + 1) / 1000}]
+                    }
+                    t0 = time.perf_counter()
+                    r = http.post(f"/api/v1/watch/{sessions[n]}/progress", headers=h, json=body)
+                    latencies[n].append(time.perf_counter() - t0)
+                    r.raise_for_status()
+                rates[n].append(args.saves / (time.perf_counter() - began))
+        count = len(
+            http.post(f"/api/v1/videos/{video}/watch", headers=members[1000][0]).json()["covered"]
+        )
+    return {
+        n: (statistics.median(rates[n]), statistics.median(latencies[n]) * 1000) for n in SIZES
+    } | {-1: (count, 0)}
 
 
 def main() -> None:

@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
-import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-from points_rate import scratch_database, start  # bench/ is on sys.path when run as a script
+from points_rate import demo_server  # bench/ is on sys.path when run as a script
 
 from api_client import GsdjClient
 from offline_cache.store import Outbox
@@ -105,20 +102,8 @@ async def run(url: str, n: int, work: Path) -> tuple[float, float, dict[str, int
 
 
 def bench(backend: str, n: int) -> tuple[float, float, dict[str, int]]:
-    work = Path(tempfile.mkdtemp())
-    url, drop = scratch_database(backend, work, "push")
-    server, base = start(
-        [sys.executable, "-m", "server", "demo", "--port", "0", "--db", url, "--no-jobs", "--ready-file", str(work / "ready.json")],
-        work / "ready.json",
-    )  # fmt: skip
-    try:
+    with demo_server(backend, "push") as (base, _, work):
         return asyncio.run(run(base, n, work))
-    finally:
-        server.terminate()
-        server.wait()
-        if drop is not None:
-            drop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> None:

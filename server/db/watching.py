@@ -121,10 +121,12 @@ async def offline_session(
     return row
 
 
-async def _merge_segment(
-    session: AsyncSession, account_id: int, video_id: int, segment: tuple[int, int]
-) -> int:
-    a, b = segment
+async def _touching(
+    session: AsyncSession, account_id: int, video_id: int, a: int, b: int
+) -> list[tuple[int, int]]:
+    """The stored intervals that overlap or adjoin [a, b]: the one starting at or before a (if
+    it reaches a) and those starting inside. Two lookups on the primary key, whatever the
+    history holds."""
     mine = (WI.account_id == account_id, WI.video_id == video_id)
     left = (
         await session.execute(
@@ -134,16 +136,22 @@ async def _merge_segment(
             .limit(1)
         )
     ).first()
-    inner = (
-        await session.execute(
-            select(WI.start_ms, WI.end_ms)
-            .where(*mine, WI.start_ms > a, WI.start_ms <= b)
-            .order_by(WI.start_ms)
-        )
-    ).all()
-    touching = ([(left[0], left[1])] if left is not None and left[1] >= a else []) + [
-        (s, e) for s, e in inner
+    inner = await session.execute(
+        select(WI.start_ms, WI.end_ms)
+        .where(*mine, WI.start_ms > a, WI.start_ms <= b)
+        .order_by(WI.start_ms)
+    )
+    return ([(left[0], left[1])] if left is not None and left[1] >= a else []) + [
+        (s, e) for s, e in inner.all()
     ]
+
+
+async def _merge_segment(
+    session: AsyncSession, account_id: int, video_id: int, segment: tuple[int, int]
+) -> int:
+    a, b = segment
+    mine = (WI.account_id == account_id, WI.video_id == video_id)
+    touching = await _touching(session, account_id, video_id, a, b)
     merged = video.merge(segment, touching)
     if touching == [(merged.start, merged.end)]:
         return merged.new_ms  # inside what was watched already
@@ -289,22 +297,7 @@ async def save_run(
     loaded: list[tuple[int, int]] = []
     if spans:
         lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-        left = (
-            await session.execute(
-                select(WI.start_ms, WI.end_ms)
-                .where(*mine, WI.start_ms <= lo)
-                .order_by(WI.start_ms.desc())
-                .limit(1)
-            )
-        ).first()
-        inner = await session.execute(
-            select(WI.start_ms, WI.end_ms)
-            .where(*mine, WI.start_ms > lo, WI.start_ms <= hi)
-            .order_by(WI.start_ms)
-        )
-        loaded = ([(left[0], left[1])] if left is not None and left[1] >= lo else []) + [
-            (s, e) for s, e in inner.all()
-        ]
+        loaded = await _touching(session, account_id, video_row.id, lo, hi)
     intervals = list(loaded)
     progress = await session.get(VideoProgress, (account_id, video_row.id))
     covered = progress.covered_ms if progress else 0
