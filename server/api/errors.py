@@ -48,6 +48,7 @@ _PROBLEMS = {
     "too_long": "条目过多",
     "extra_forbidden": "不认识的字段",
     "datetime_parsing": "应为 ISO 8601 时间",
+    "timezone_aware": "时间须带时区偏移",
     "datetime_from_date_parsing": "应为 ISO 8601 时间",
     "greater_than_equal": "过小",
     "less_than_equal": "过大",

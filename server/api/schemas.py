@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 
 class ErrorOut(BaseModel):
@@ -399,14 +399,14 @@ class MutationIn(BaseModel):
     id: str = Field(min_length=8, max_length=40, description="client-made UUID")
     seq: int = Field(ge=1, le=2**53, description="per client, only grows, no gaps")
     kind: str = Field(max_length=30)
-    at: datetime = Field(description="client clock when the action was made")
+    at: AwareDatetime = Field(description="client clock when the action was made")
     args: dict[str, Any] = Field(default_factory=dict)
 
 
 class PushIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     client_id: str = Field(min_length=8, max_length=40)
-    client_time: datetime = Field(description="client clock at push time (skew correction)")
+    client_time: AwareDatetime = Field(description="client clock at push time (skew correction)")
     mutations: list[MutationIn] = Field(max_length=1000)
 
 

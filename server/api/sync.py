@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 
@@ -63,7 +63,7 @@ class CommentArgs(ArticleArgs):
 
 class ReadArgs(ArticleArgs):
     read_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    started_at: datetime | None = None  # offline: client clock when the article came on screen
+    started_at: AwareDatetime | None = None  # offline: client clock when the article came on screen
     elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds on screen")
 
 
@@ -86,7 +86,7 @@ class VideoArgs(_Args):
     video_id: int = Field(ge=1, le=2_147_483_647)
     watch_session_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
     client_session: str = Field(min_length=8, max_length=40)
-    started_at: datetime = Field(description="client clock when the player opened")
+    started_at: AwareDatetime = Field(description="client clock when the player opened")
     elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds since")
     segments: list[schemas.SegmentIn] = Field(max_length=500)
     position_s: float | None = Field(default=None, ge=0, le=86400)

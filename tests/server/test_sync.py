@@ -329,3 +329,42 @@ def test_a_run_of_saves_stops_before_a_refused_one(http: httpx.Client) -> None:
     assert out["results"][1]["result"]["earned"]["points"] == 1  # 200 s: the first point
     assert earned(http, h, "video") == 2  # 390 s
     assert http.get("/api/v1/videos/4", headers=h).json()["covered_seconds"] == 390
+
+
+def test_malformed_pushes_are_the_clients_mistake(http: httpx.Client) -> None:
+    now = t("2027-10-18T10:00:00+08:00")
+    set_clock(http, now.isoformat())
+    h = login(http, "dy056")
+    c = Client(http, h)
+    naive = {"client_id": c.id, "client_time": "2027-10-18T10:00:00", "mutations": []}
+    response = http.post("/api/v1/sync/push", headers=h, json=naive)
+    assert response.status_code == 422 and "时区" in response.json()["message"]
+    too_many = {
+        "client_id": c.id,
+        "client_time": now.isoformat(),
+        "mutations": [c.mutation("share", now, article_id=1) for _ in range(1001)],
+    }
+    assert http.post("/api/v1/sync/push", headers=h, json=too_many).status_code == 422
+    broken = http.post(
+        "/api/v1/sync/push",
+        headers={**h, "Content-Type": "application/json"},
+        content=b'{"client_id": "x',
+    )
+    assert broken.status_code == 400 and broken.json()["code"] == "malformed_json"
+    c.seq = 0
+    bad_args = [
+        c.mutation(
+            "video_progress",
+            now,
+            video_id=4,
+            client_session="s" * 10,
+            started_at="2027-10-18T09:00:00",
+            segments=[],
+        ),  # fmt: skip
+        c.mutation("like", now, article_id="七"),
+        c.mutation("comment", now, article_id=1, body="x" * 1001),
+    ]
+    out = c.push(bad_args, now)
+    assert [r["code"] for r in out["results"]] == ["invalid_mutation"] * 3
+    assert all(r["message"].startswith("操作内容有误") for r in out["results"])
+    assert http.post("/api/v1/sync/push", json=naive).status_code == 401
