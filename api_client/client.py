@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -46,8 +47,9 @@ class GsdjClient:
     async def __aexit__(self, *_: object) -> None:
         await self.aclose()
 
-    def _cached(self, path: str, into: Any, exc: ServerUnreachable) -> Any:
-        hit = self.cache.get(path) if self.cache is not None else None
+    async def _cached(self, path: str, into: Any, exc: ServerUnreachable) -> Any:
+        # The cache is a local SQLite file: read and written off the event loop.
+        hit = await asyncio.to_thread(self.cache.get, path) if self.cache is not None else None
         if hit is None:
             raise exc
         body, fetched_at = hit
@@ -75,7 +77,7 @@ class GsdjClient:
         if cached:
             self.served_from_cache = None
             if self.offline and self.cache is not None:
-                return self._cached(path, into, ServerUnreachable(self.base_url, "offline"))
+                return await self._cached(path, into, ServerUnreachable(self.base_url, "offline"))
         try:
             response = await self._http.request(
                 method, path, json=json, headers=headers, timeout=timeout or self._http.timeout
@@ -84,7 +86,7 @@ class GsdjClient:
             unreachable = ServerUnreachable(self.base_url, repr(exc))
             if cached and self.cache is not None:
                 self.offline = True  # answer from the cache until told the server is back
-                return self._cached(path, into, unreachable)
+                return await self._cached(path, into, unreachable)
             raise unreachable from exc
         if response.status_code >= 400:
             try:
@@ -101,7 +103,7 @@ class GsdjClient:
         except ValidationError as exc:
             raise ApiError(response.status_code, "bad_response", _BAD_RESPONSE) from exc
         if cached and self.cache is not None:
-            self.cache.put(path, response.text)
+            await asyncio.to_thread(self.cache.put, path, response.text)
         return value
 
     async def health(self) -> schemas.HealthOut:

@@ -203,8 +203,8 @@ class GsdjApp(App[None]):
             self.notify(notice, severity="error", timeout=15)
         self.session.store_notices = []
         self._count_pending()
-        if self.connection == "online" and self.pending:
-            self.sync_in_background()
+        if self.connection == "online":
+            self.sync_in_background()  # what an earlier session of this user left unsent
         org = account.org.name if account.org else account.kind_name
         self.who = f"{account.display_name}({account.username})· {account.kind_name} · {org}"
         self.switch_screen(HomeScreen())
@@ -245,8 +245,12 @@ class GsdjApp(App[None]):
     # -- the outbox ----------------------------------------------------------------------------
 
     def _count_pending(self) -> None:
+        self._recount()
+
+    @work(exclusive=True, group="count")
+    async def _recount(self) -> None:
         outbox = self.session.outbox
-        self.pending = outbox.count_pending() if outbox is not None else 0
+        self.pending = await asyncio.to_thread(outbox.count_pending) if outbox is not None else 0
 
     async def mutate(self, kind: str, args: dict[str, object]) -> Outcome:
         """A member action: written to the outbox first (on disk before anything says "saved"),
@@ -324,7 +328,7 @@ class GsdjApp(App[None]):
         self.notice = (message, False)
         self.switch_screen(LoginScreen())
 
-    def action_logout(self) -> None:
+    async def action_logout(self) -> None:
         from tui.widgets.confirm import Confirm
 
         if self.session.account is None:
@@ -334,7 +338,8 @@ class GsdjApp(App[None]):
             if yes:
                 self._logout()
 
-        self._count_pending()
+        outbox = self.session.outbox
+        self.pending = await asyncio.to_thread(outbox.count_pending) if outbox else 0
         question = (
             strings.CONFIRM_LOGOUT_PENDING.format(n=self.pending)
             if self.pending

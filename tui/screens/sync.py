@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from textual import work
@@ -72,10 +73,12 @@ class SyncScreen(PageScreen):
     def on_mount(self) -> None:
         self.show()
 
-    def show(self) -> None:
+    @work(exclusive=True, group="show")
+    async def show(self) -> None:
         outbox = self.app.session.outbox
-        pending = outbox.pending() if outbox is not None else []
-        rejected = outbox.rejected() if outbox is not None else []
+        if outbox is None:
+            return
+        pending, rejected = await asyncio.to_thread(lambda: (outbox.pending(), outbox.rejected()))
         self.query_one("#sync-pending-title", Label).update(
             strings.SYNC_PENDING.format(n=len(pending)) if pending else strings.SYNC_NOTHING
         )
@@ -105,11 +108,11 @@ class SyncScreen(PageScreen):
         await self.app.sync_now()
         self.show()
 
-    def action_dismiss_rejected(self) -> None:
+    async def action_dismiss_rejected(self) -> None:
         outbox = self.app.session.outbox
         table = self.query_one("#sync-rejected", DataTable)
         if outbox is None or not table.row_count or table.cursor_row < 0:
             return
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        outbox.dismiss(int(key or 0))
+        await asyncio.to_thread(outbox.dismiss, int(key or 0))
         self.show()
