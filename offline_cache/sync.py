@@ -23,7 +23,7 @@ class SyncReport:
 
     @property
     def rejected(self) -> list[MutationResult]:
-        return [r for r in self.results.values() if r.status == "rejected"]
+        return [r for r in self.results.values() if r.code is not None]
 
 
 async def push_outbox(client: GsdjClient, outbox: Outbox, batch: int = BATCH) -> SyncReport:
@@ -37,8 +37,10 @@ async def push_outbox(client: GsdjClient, outbox: Outbox, batch: int = BATCH) ->
         out = await client.sync_push(
             outbox.client_id, datetime.now(UTC).astimezone(), [m.wire() for m in pending]
         )
+        # A duplicate of a refused action carries the refusal: it stays visible as refused.
         await asyncio.to_thread(
-            outbox.settle, [(r.id, r.status, r.code, r.message) for r in out.results]
+            outbox.settle,
+            [(r.id, "rejected" if r.code else r.status, r.code, r.message) for r in out.results],
         )
         report.results.update({r.id: r for r in out.results})
         if out.stopped:

@@ -1,11 +1,17 @@
-"""The local cache and outbox files (offline_cache.store), run directly on real SQLite files."""
+"""The local cache and outbox files (offline_cache.store) on real SQLite files, and their sync
+against the real server."""
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
+from api_client import GsdjClient
 from offline_cache.store import Cache, Outbox, Store, open_store, user_dir
+from offline_cache.sync import push_outbox
+from tests.conftest import login
+from tests.servers import ServerProcess
 
 
 def test_outbox_numbers_survive_settling_and_reopening(tmp_path: Path) -> None:
@@ -70,3 +76,29 @@ def test_one_store_per_server_and_user(tmp_path: Path, monkeypatch) -> None:  # 
     store = open_store("http://a.example", "dy001")
     assert (a / "cache.sqlite3").exists() and (a / "outbox.sqlite3").exists()
     store.close()
+
+
+async def test_a_refusal_answered_again_as_duplicate_stays_refused(
+    tmp_path: Path, sqlite_server: ServerProcess
+) -> None:
+    """The server refused an action but its answer was lost; the retry hears "duplicate" with
+    the stored refusal, and the action stays listed as refused instead of vanishing."""
+    with sqlite_server.client() as http:
+        h = login(http, "dy057")
+    box = Outbox(tmp_path / "outbox.sqlite3")
+    refused = box.add("comment", {"article_id": 1, "body": "好"})
+    fine = box.add("like", {"article_id": 2})
+    body = {
+        "client_id": box.client_id,
+        "client_time": datetime.now(UTC).isoformat(),
+        "mutations": [m.wire() for m in box.pending()],
+    }
+    with sqlite_server.client() as http:  # the first push: its answer never reaches the outbox
+        assert http.post("/api/v1/sync/push", headers=h, json=body).status_code == 200
+    async with GsdjClient(sqlite_server.url, h["Authorization"].removeprefix("Bearer ")) as client:
+        report = await push_outbox(client, box)
+    assert {r.status for r in report.results.values()} == {"duplicate"}
+    assert [r.id for r in report.rejected] == [refused.id]
+    assert [m.id for m in box.rejected()] == [refused.id]
+    assert "5 个非空白字符" in (box.rejected()[0].message or "")
+    assert box.count_pending() == 0 and fine.id not in {m.id for m in box.rejected()}
