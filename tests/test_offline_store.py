@@ -84,7 +84,7 @@ async def test_a_refusal_answered_again_as_duplicate_stays_refused(
     """The server refused an action but its answer was lost; the retry hears "duplicate" with
     the stored refusal, and the action stays listed as refused instead of vanishing."""
     with sqlite_server.client() as http:
-        h = login(http, "dy057")
+        h = login(http, "dy039")  # used by no other test of this shared server
     box = Outbox(tmp_path / "outbox.sqlite3")
     refused = box.add("comment", {"article_id": 1, "body": "好"})
     fine = box.add("like", {"article_id": 2})
