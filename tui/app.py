@@ -244,11 +244,9 @@ class GsdjApp(App[None]):
 
     # -- the outbox ----------------------------------------------------------------------------
 
-    def _count_pending(self) -> None:
-        self._recount()
-
     @work(exclusive=True, group="count")
-    async def _recount(self) -> None:
+    async def _count_pending(self) -> None:
+        """Show how many actions wait in the outbox (counted off the event loop)."""
         outbox = self.session.outbox
         self.pending = await asyncio.to_thread(outbox.count_pending) if outbox is not None else 0
 

@@ -255,23 +255,24 @@ def _refusal(exc: Exception) -> tuple[str, str] | None:
     return None
 
 
-async def _stored(db: Database, caller: Caller, client_id: str, seq: int) -> SyncResult | None:
+async def _duplicate(
+    db: Database, caller: Caller, client_id: str, m: schemas.MutationIn
+) -> schemas.MutationResult:
+    """The answer to a number already used: the stored answer, a refusal staying a refusal."""
     async with db.read() as session:
-        return await session.scalar(
+        row = await session.scalar(
             select(SyncResult).where(
                 SyncResult.account_id == caller.account_id,
                 SyncResult.client_id == client_id,
-                SyncResult.seq == seq,
+                SyncResult.seq == m.seq,
             )
         )
-
-
-def _answer(
-    m: schemas.MutationIn, status: str, row_result: dict[str, Any]
-) -> schemas.MutationResult:
-    if "code" in row_result and "message" in row_result and len(row_result) == 2:
-        return schemas.MutationResult(id=m.id, seq=m.seq, status=status, **row_result)
-    return schemas.MutationResult(id=m.id, seq=m.seq, status=status, result=row_result)
+    out = schemas.MutationResult(id=m.id, seq=m.seq, status="duplicate")
+    if row is not None and row.status == "rejected":
+        out.code, out.message = row.result.get("code"), row.result.get("message")
+    elif row is not None:
+        out.result = row.result
+    return out
 
 
 @router.post(
@@ -312,8 +313,7 @@ async def push(
             skip -= 1
             continue
         if m.seq <= last:
-            row = await _stored(db, caller, body.client_id, m.seq)
-            results.append(_answer(m, "duplicate", row.result if row else {}))
+            results.append(await _duplicate(db, caller, body.client_id, m))
             continue
         if m.seq > last + 1:
             stopped, stopped_message = "gap", messages.SYNC_GAP.format(missing=last + 1)
@@ -490,8 +490,7 @@ async def _apply(
             ledger.LATE.reset(late)
         return schemas.MutationResult(id=m.id, seq=m.seq, status="applied", result=result)
     except _Raced:
-        row = await _stored(db, caller, client_id, m.seq)
-        return _answer(m, "duplicate", row.result if row else {})
+        return await _duplicate(db, caller, client_id, m)
     except (ApiError, permissions.FeatureDenied, ValidationError) as exc:
         refusal = _refusal(exc)
         if refusal is None:
@@ -505,8 +504,7 @@ async def _apply(
                 session, caller, client_id, m, "rejected", {"code": code, "message": message}, now
             )
     except _Raced:
-        row = await _stored(db, caller, client_id, m.seq)
-        return _answer(m, "duplicate", row.result if row else {})
+        return await _duplicate(db, caller, client_id, m)
     return schemas.MutationResult(id=m.id, seq=m.seq, status="rejected", code=code, message=message)
 
 
