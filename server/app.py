@@ -13,9 +13,11 @@ from server.api import (
     articles,
     auth,
     boards,
+    compliance,
     errors,
     exams,
     me,
+    meetings,
     points,
     schemas,
     study,
@@ -80,6 +82,8 @@ def create_app(
     app.include_router(boards.router)
     app.include_router(study.router)
     app.include_router(exams.router)
+    app.include_router(meetings.router)
+    app.include_router(compliance.router)
     app.include_router(sync.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)

@@ -88,6 +88,7 @@ def _redact(url: str) -> str:
 async def _reset_and_seed(settings: ServerSettings) -> None:
     from server.db.migrate import downgrade_to_base, upgrade
     from server.demo import seed
+    from server.demo_meetings import seed_meetings
     from server.domain.clock import Clock
 
     path = sqlite_path(settings.database_url)
@@ -102,6 +103,7 @@ async def _reset_and_seed(settings: ServerSettings) -> None:
         await upgrade(db)
         async with db.write() as session:
             await seed(session, Clock())
+        await seed_meetings(db, Clock())
     finally:
         await db.dispose()
 
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     jobs = sub.add_parser("jobs", help="run a job by hand")
     jobs_sub = jobs.add_subparsers(dest="job", required=True)
     daily = jobs_sub.add_parser(
-        "run-daily", help="leaderboards and branch totals as of the end of a day"
+        "run-daily", help="leaderboards, branch totals and 督办达标 as of the end of a day"
     )
     daily.add_argument(
         "--date", required=True, type=date.fromisoformat, help="YYYY-MM-DD (Asia/Shanghai)"

@@ -447,3 +447,174 @@ class ExamPaperOut(BaseModel):
 
     paper: PaperOut
     questions: list[QuestionOut]
+
+
+# 在线用标 ------------------------------------------------------------------------------------
+
+_TEXT = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text
+
+
+class MeetingTypeOut(BaseModel):
+    code: str
+    name: str
+    steps: list[str] = Field(description="the timeline's node names in order")
+    quorum: bool
+    review: str | None = Field(description="审核, 审阅 or null")
+    per_group: bool
+
+
+class MeetingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: str = Field(
+        max_length=20, description="general, committee, group, lesson, theme_day, life"
+    )
+    title: str = Field(min_length=1, max_length=100, pattern=_TEXT)
+    starts_at: AwareDatetime
+    place: str = Field(min_length=1, max_length=100, pattern=_TEXT)
+    quorum_pct: int | None = Field(
+        default=None,
+        ge=1,
+        le=99,
+        description="开会比例: more than this % answered 参加 (default 50)",
+    )
+    group_id: int | None = Field(default=None, ge=1, le=2_147_483_647, description="党小组会 only")
+
+
+class AttendeesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    account_ids: list[int] = Field(max_length=2000)
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answer: str = Field(pattern="^(attend|leave)$", description="attend (参加) or leave (请假)")
+    reason: str | None = Field(default=None, max_length=200, pattern=_TEXT)
+
+
+class TextIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(max_length=50_000, pattern=_TEXT)
+
+
+class ReasonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(max_length=500, pattern=_TEXT)
+
+
+class AttachmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f/\\]+$")
+    content_base64: str
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    name: str
+    size: int
+    uploaded_at: datetime
+
+
+class AttachmentContentOut(AttachmentOut):
+    content_base64: str
+
+
+class TimelineNode(BaseModel):
+    step: str
+    name: str
+    status: str = Field(description="done, current or pending")
+    at: datetime | None = None
+    actor: str | None = None
+    wait: str | None = Field(default=None, description="why the meeting waits here (current node)")
+
+
+class MeetingEventOut(BaseModel):
+    action: str
+    name: str
+    round: int
+    actor: str
+    at: datetime
+    note: str | None = None
+
+
+class AttendeeOut(BaseModel):
+    account_id: int
+    name: str
+    group: str | None
+    answer: str | None = Field(description="attend, leave or null (not answered)")
+    reason: str | None
+    answered_at: datetime | None
+
+
+class MeetingRowOut(BaseModel):
+    id: int
+    type: str
+    type_name: str
+    title: str
+    place: str
+    starts_at: datetime
+    branch: OrgRef
+    group: OrgRef | None
+    node: str = Field(description="the current node's step code")
+    node_name: str
+    wait: str | None
+    overdue: bool
+    done: bool
+    round: int
+    notified: int
+    attending: int
+    leave: int
+    my_answer: str | None = None
+    my_reason: str | None = None
+
+
+class MeetingCandidate(BaseModel):
+    account_id: int
+    name: str
+    group_id: int | None
+    group: str | None
+    notified: bool
+
+
+class MeetingOut(MeetingRowOut):
+    quorum_pct: int | None
+    review: str | None
+    upper: OrgRef | None
+    record_text: str | None
+    summary_text: str | None
+    attachments: list[AttachmentOut]
+    timeline: list[TimelineNode]
+    history: list[MeetingEventOut]
+    attendees: list[AttendeeOut]
+    actions: list[str] = Field(description="the actions the caller may take now")
+
+
+class MeetingActionOut(BaseModel):
+    ok: bool = True
+    message: str
+    meeting: MeetingOut
+    earned: list[str] = Field(default_factory=list, description="org-life points granted, in words")
+
+
+class ComplianceItem(BaseModel):
+    type: str
+    type_name: str
+    group: OrgRef | None
+    period: str
+    period_start: str
+    held: int
+    previous_held: int
+    overdue: int
+    green: bool
+    reason: str
+
+
+class ComplianceBranch(BaseModel):
+    branch: OrgRef
+    green: bool
+    items: list[ComplianceItem]
+
+
+class ComplianceOut(BaseModel):
+    as_of: str | None = Field(description="the day the daily job last computed; null before it ran")
+    message: str | None = None
+    branches: list[ComplianceBranch]

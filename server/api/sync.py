@@ -23,7 +23,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from server import messages
-from server.api import articles, exams, schemas, study
+from server.api import articles, exams, meetings, schemas, study
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller
 from server.api.errors import ApiError, describe_errors
 from server.db import ledger, watching
@@ -191,6 +191,17 @@ async def _video(ctx: Context, a: VideoArgs) -> BaseModel:
     return study.progress_out(saved, bool(segments))
 
 
+class FeedbackArgs(_Args):
+    meeting_id: int = Field(ge=1, le=2_147_483_647)
+    answer: str = Field(pattern="^(attend|leave)$")
+    reason: str | None = Field(default=None, max_length=200, pattern=r"^[^\x00]*$")
+
+
+async def _meeting_feedback(ctx: Context, a: FeedbackArgs) -> BaseModel:
+    body = schemas.FeedbackIn(answer=a.answer, reason=a.reason)
+    return await meetings.feedback(a.meeting_id, body, ctx.db, ctx.clock, ctx.caller)
+
+
 Handler = Callable[[Context, Any], Awaitable[BaseModel]]
 # kind → (arguments, handler). Adding a member action to the outbox is one row here.
 KINDS: dict[str, tuple[type[_Args], Handler]] = {
@@ -205,6 +216,7 @@ KINDS: dict[str, tuple[type[_Args], Handler]] = {
     "enrol": (CourseArgs, _enrol),
     "exam": (ExamArgs, _exam),
     "video_progress": (VideoArgs, _video),
+    "meeting_feedback": (FeedbackArgs, _meeting_feedback),
 }
 
 

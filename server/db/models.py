@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -412,3 +413,91 @@ class SyncResult(Base):
     status: Mapped[str] = mapped_column(String(10))
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Meeting(Base):
+    """One meeting of a branch (在线用标). `stage` is the first step of its type not yet done by
+    an action; the timeline is derived from it, the attendees and the clock."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_branch_starts", "branch_id", "starts_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("orgs.id"))
+    type: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(100))
+    place: Mapped[str] = mapped_column(String(100))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    quorum_pct: Mapped[int | None] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(20))
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    record_text: Mapped[str | None] = mapped_column(Text)
+    summary_text: Mapped[str | None] = mapped_column(Text)
+    reject_reason: Mapped[str | None] = mapped_column(Text)
+    # First 报审 or 报备: from then on the upper org may read the meeting and its record.
+    shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MeetingAttendee(Base):
+    """A member the notice went to, and their feedback (参加 / 请假 with a reason)."""
+
+    __tablename__ = "meeting_attendees"
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    notified_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answer: Mapped[str | None] = mapped_column(String(10))
+    reason: Mapped[str | None] = mapped_column(String(200))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class MeetingEvent(Base):
+    """Every step done, by whom and when, in every round: the history of the 会议时间轴."""
+
+    __tablename__ = "meeting_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(20))
+    round: Mapped[int] = mapped_column(Integer)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str | None] = mapped_column(Text)  # a reason, or the record as submitted
+
+
+class MeetingAttachment(Base):
+    __tablename__ = "meeting_attachments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ComplianceRow(Base):
+    """督办达标: one branch (or 党小组) and requirement as of the end of a day. Daily job only."""
+
+    __tablename__ = "compliance_rows"
+    __table_args__ = (Index("ix_compliance_rows_as_of_branch", "as_of", "branch_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(20))
+    period_start: Mapped[date] = mapped_column(Date)
+    held: Mapped[int] = mapped_column(Integer)
+    previous_held: Mapped[int] = mapped_column(Integer)
+    overdue: Mapped[int] = mapped_column(Integer)
+    green: Mapped[bool] = mapped_column()
+    reason: Mapped[str] = mapped_column(String(200))

@@ -1,4 +1,5 @@
-"""The daily job (SPEC §3 freshness): branch totals and the branch boards as of the end of a day.
+"""The daily job (SPEC §3 freshness): branch totals and the branch boards as of the end of a day,
+and 督办达标 (server.jobs.compliance).
 
 One pass over the year's ledger gives every branch's study and vanguard points of the month and
 of the year; ranks come from window functions in the database. Re-running a day replaces its
@@ -17,6 +18,7 @@ from server.db.models import BranchBoard, JobRun
 from server.db.queries import insert_if_absent
 from server.domain import points
 from server.domain.clock import Clock
+from server.jobs.compliance import run_compliance
 
 JOB = "daily"
 # Keep a few days of boards: enough to re-read yesterday's while today's is being written.
@@ -108,6 +110,7 @@ async def run_daily(db: Database, as_of: date, clock: Clock) -> None:
         sql = f"INSERT INTO branch_boards ({columns}) {_BRANCH_SQL.format(as_of=as_of_sql)}"
         await session.execute(text(sql), params)
         await session.execute(text("DROP TABLE board_totals"))
+        await run_compliance(session, as_of)
         run = await session.get(JobRun, (JOB, as_of))
         assert run is not None
         run.finished_at = clock.now()

@@ -1,0 +1,80 @@
+"""督办达标: the board the daily job computed, for a branch itself and for its upper orgs."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import select
+
+from server import messages
+from server.api import schemas
+from server.api.deps import DB, ClockDep, CurrentCaller
+from server.db.models import ComplianceRow, Org
+from server.db.queries import org_ref
+from server.domain import meetings as wf
+from server.domain import permissions
+from server.domain.orgs import AccountKind, OrgKind
+from server.domain.points import PERIOD_NAMES
+from server.jobs.daily import latest_run
+
+router = APIRouter(prefix="/api/v1", tags=["meetings"])
+
+
+@router.get(
+    "/compliance",
+    response_model=schemas.ComplianceOut,
+    responses={s: {"model": schemas.ErrorOut} for s in (401, 403)},
+)
+async def board(db: DB, clock: ClockDep, caller: CurrentCaller) -> schemas.ComplianceOut:
+    """Green or red per branch and requirement as of the last daily run: a branch sees itself,
+    a 党总支 its branches, a 党委 every branch under it."""
+    permissions.require(caller.kind, "compliance")
+    as_of = await latest_run(db, clock.today())
+    if as_of is None:
+        return schemas.ComplianceOut(as_of=None, message=messages.COMPLIANCE_NOT_RUN, branches=[])
+    async with db.read() as session:
+        orgs = {o.id: o for o in (await session.execute(select(Org))).scalars()}
+        if caller.kind == AccountKind.BRANCH_ADMIN:
+            scope = [caller.org_id]
+        else:
+            scope = [
+                o.id
+                for o in orgs.values()
+                if o.kind == OrgKind.BRANCH.value
+                and caller.org_id in (o.parent_id, orgs[o.parent_id].parent_id)
+            ]
+        rows = (
+            await session.execute(
+                select(ComplianceRow)
+                .where(ComplianceRow.as_of == as_of, ComplianceRow.branch_id.in_(scope))
+                .order_by(ComplianceRow.id)
+            )
+        ).scalars()
+    by_branch: dict[int, list[schemas.ComplianceItem]] = {b: [] for b in scope}
+    for r in rows:
+        t = wf.MEETING_TYPES[r.type]
+        by_branch[r.branch_id].append(
+            schemas.ComplianceItem(
+                type=t.code,
+                type_name=t.name,
+                group=org_ref(orgs[r.group_id]) if r.group_id else None,
+                period=PERIOD_NAMES[t.period],
+                period_start=r.period_start.isoformat(),
+                held=r.held,
+                previous_held=r.previous_held,
+                overdue=r.overdue,
+                green=r.green,
+                reason=r.reason,
+            )
+        )
+    ordered = sorted(scope, key=lambda b: (orgs[b].parent_id or 0, orgs[b].sort, b))
+    return schemas.ComplianceOut(
+        as_of=as_of.isoformat(),
+        branches=[
+            schemas.ComplianceBranch(
+                branch=org_ref(orgs[b]),
+                green=all(i.green for i in by_branch[b]),
+                items=by_branch[b],
+            )
+            for b in ordered
+        ],
+    )
