@@ -147,6 +147,7 @@ ATTACHMENT_NOT_FOUND = "附件不存在"
 # 督办达标
 COMPLIANCE_OVERDUE = "有 {n} 次会议超期未上传记录"
 COMPLIANCE_MISSED = "{previous}未完成{name}"
+COMPLIANCE_MISSED_NOW_MET = "(本{period}已完成 {n} 次)"
 COMPLIANCE_MET = "本{period}已完成 {n} 次"
 COMPLIANCE_OPEN = "本{period}尚未完成,{last} 前仍可完成"
 COMPLIANCE_NOT_RUN = "督办达标尚未计算(每日凌晨更新)"

@@ -359,6 +359,8 @@ def compliance(
         green, reason = False, messages.COMPLIANCE_MISSED.format(
             previous=PREVIOUS_PERIOD[t.period], name=t.name
         )
+        if now_held:  # still red: the miss stands until its period is the previous one no more
+            reason += messages.COMPLIANCE_MISSED_NOW_MET.format(period=period, n=now_held)
     elif now_held:
         green, reason = True, messages.COMPLIANCE_MET.format(period=period, n=now_held)
     else:
