@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -289,3 +290,48 @@ class GsdjClient:
 
     async def paper(self, paper_id: int) -> schemas.ExamPaperOut:
         return await self._request("GET", f"/api/v1/exams/{paper_id}", schemas.ExamPaperOut)
+
+    # -- 在线用标 and 督办达标 --------------------------------------------------------------------
+
+    async def meeting_types(self) -> list[schemas.MeetingTypeOut]:
+        return await self._request("GET", "/api/v1/meetings/types", list[schemas.MeetingTypeOut])
+
+    async def meetings(self, state: str | None = None) -> list[schemas.MeetingRowOut]:
+        path = "/api/v1/meetings" + (f"?state={state}" if state else "")
+        return await self._request("GET", path, list[schemas.MeetingRowOut])
+
+    async def my_meetings(self) -> list[schemas.MeetingRowOut]:
+        return await self._request("GET", "/api/v1/me/meetings", list[schemas.MeetingRowOut])
+
+    async def meeting(self, meeting_id: int) -> schemas.MeetingOut:
+        return await self._request("GET", f"/api/v1/meetings/{meeting_id}", schemas.MeetingOut)
+
+    async def meeting_candidates(self, meeting_id: int) -> list[schemas.MeetingCandidate]:
+        return await self._request(
+            "GET", f"/api/v1/meetings/{meeting_id}/candidates", list[schemas.MeetingCandidate]
+        )
+
+    async def create_meeting(self, body: schemas.MeetingIn) -> schemas.MeetingActionOut:
+        return await self._request(
+            "POST", "/api/v1/meetings", schemas.MeetingActionOut, body.model_dump(mode="json")
+        )
+
+    async def meeting_step(
+        self, meeting_id: int, action: str, body: dict[str, Any] | None = None
+    ) -> schemas.MeetingActionOut:
+        """One step of the workflow: notify, record, summary, submit, approve, reject, file,
+        confirm (record and summary are PUTs of the text)."""
+        method = "PUT" if action in ("record", "summary") else "POST"
+        return await self._request(
+            method, f"/api/v1/meetings/{meeting_id}/{action}", schemas.MeetingActionOut, body
+        )
+
+    async def attach(self, meeting_id: int, name: str, content: bytes) -> schemas.AttachmentOut:
+        body = schemas.AttachmentIn(name=name, content_base64=base64.b64encode(content).decode())
+        return await self._request(
+            "POST", f"/api/v1/meetings/{meeting_id}/attachments", schemas.AttachmentOut,
+            body.model_dump(),
+        )  # fmt: skip
+
+    async def compliance(self) -> schemas.ComplianceOut:
+        return await self._request("GET", "/api/v1/compliance", schemas.ComplianceOut)

@@ -183,3 +183,102 @@ COL_REASON2 = "原因"
 PLAYER_NOT_CACHED = "无法打开该视频:连不上服务器,本机也没有它的记录"
 PLAYER_OFFLINE = "离线观看:未保存 {unsaved} 秒,保存后留在本机,联网后同步并计分"
 EXAM_QUEUED = "答卷已保存在本机,联网后自动交卷;成绩和正确答案届时在我的考试中查看"
+
+# 在线用标 / 会议时间轴 / 督办达标
+MEETINGS_TITLE = "在线用标"
+MY_MEETINGS_TITLE = "会议通知"
+MEETING_TITLE = "会议时间轴"
+MEETING_FORM_TITLE = "新建会议"
+PICKER_TITLE = "发通知:选择参会党员"
+RECORD_TITLE = "会议记录"
+SUMMARY_TITLE = "党课总结"
+COMPLIANCE_TITLE = "督办达标"
+MEETINGS_FILTER = "类型:{type}  ·  状态:{state}  ·  共 {n} 个"
+MEETINGS_HELP = "Enter 打开会议时间轴 · N 新建会议 · T 切换类型 · S 切换状态"
+MEETINGS_REVIEW_HELP = (
+    "Enter 打开会议时间轴 · A 审核通过 · R 退回(填写原因) · T 切换类型 · S 切换状态"
+)
+MEETINGS_EMPTY = "没有符合条件的会议"
+MY_MEETINGS_HELP = "1 参加 · 2 请假(填写原因) · Enter 查看会议时间轴"
+MY_MEETINGS_EMPTY = "还没有收到会议通知"
+ALL = "全部"
+MEETING_STATES = {
+    None: "全部",
+    "active": "进行中",
+    "review": "待审核",
+    "done": "已完成",
+    "overdue": "已超期",
+}
+COL_TYPE = "类型"
+COL_MEETING = "会议名称"
+COL_TIME = "会议时间"
+COL_PLACE = "地点"
+COL_NODE = "当前环节"
+COL_WAIT = "说明"
+COL_ATTEND = "参加/通知"
+COL_MY_ANSWER = "我的反馈"
+COL_ANSWER = "反馈"
+COL_REASON = "请假原因"
+COL_GROUP = "党小组"
+COL_BRANCH = "党支部"
+COL_REQUIREMENT = "要求"
+COL_PERIOD = "周期"
+COL_HELD = "本期完成"
+COL_PREVIOUS = "上期完成"
+COL_OVERDUE = "超期"
+COL_STATUS = "状态"
+ANSWER_NAMES = {"attend": "参加", "leave": "请假", None: "未反馈"}
+NODE_MARKS = {"done": "●", "current": "◉", "pending": "○"}
+MEETING_META = "{type} · {time} · {place} · {branch}{group}"
+MEETING_QUORUM_LINE = "开会比例:超过 {pct}% 的被通知党员反馈参加"
+MEETING_NO_QUORUM_LINE = "本会议没有开会比例要求,到会议时间即进入下一环节"
+MEETING_COUNTS = "已通知 {notified} 人 · 参加 {attending} · 请假 {leave} · 未反馈 {silent}"
+MEETING_ROUND = "第 {n} 轮"
+MEETING_HISTORY = "办理记录"
+MEETING_ATTENDEES = "参会反馈"
+MEETING_RECORD = "会议记录"
+MEETING_NO_RECORD = "(尚未上传)"
+MEETING_ATTACHMENTS = "附件:{names}"
+MEETING_OVERDUE_MARK = "已超期"
+MEETING_DONE_MARK = "已完成"
+ASK_LEAVE_REASON = "请假原因:"
+ASK_REJECT_REASON = "退回原因(党支部将看到):"
+CONFIRM_APPROVE = "审核通过「{title}」?通过后会议完成并计组织生活积分。"
+CONFIRM_SEND = "{action}「{title}」?"
+FORM_TYPE = "会议类型"
+FORM_TITLE = "会议名称"
+FORM_TIME = "会议时间(YYYY-MM-DD HH:MM,北京时间)"
+FORM_PLACE = "地点"
+FORM_QUORUM = "开会比例(%,超过即可召开;留空为 50)"
+FORM_GROUP = "党小组(党小组会必选)"
+FORM_HELP = "Tab 切换 · Ctrl+S 创建 · Esc 取消"
+FORM_BAD_TIME = "会议时间格式应为 YYYY-MM-DD HH:MM,例如 2026-12-05 09:00"
+FORM_BAD_QUORUM = "开会比例应为 1 到 99 之间的整数"
+FORM_NEED = "请填写{field}"
+PICKER_HELP = "空格 勾选/取消 · A 全选/全不选 · G 按党小组选择 · Ctrl+S 发出通知 · Esc 取消"
+PICKER_GROUP_PICKED = "已勾选{group}的 {n} 名党员"
+PICKER_NONE = "请至少勾选一名党员"
+RECORD_HELP = "Ctrl+S 保存 · Ctrl+L 从文件载入正文 · Ctrl+T 把文件作为附件上传 · Esc 返回"
+RECORD_PATH = "文件路径"
+RECORD_LOADED = "已从 {name} 载入正文"
+RECORD_ATTACHED = "已上传附件 {name}"
+FILE_NEED_PATH = "请先在“文件路径”中填写文件位置"
+FILE_MISSING = "找不到文件:{path}"
+FILE_UNREADABLE = "无法读取文件:{path}"
+FILE_NOT_TEXT = "该文件不是 UTF-8 文本,不能载入为正文(可作为附件上传)"
+FILE_TOO_LARGE = "文件超过 {limit},不能上传"
+ACTION_KEYS = {
+    "notify": "F 发通知",
+    "record": "W 编辑记录",
+    "summary": "U 提交总结",
+    "submit": "B 报审",
+    "file": "B 报备",
+    "confirm": "B 确认记录",
+    "approve": "A 审核通过",
+    "reject": "R 退回",
+    "feedback": "1 参加 · 2 请假",
+}
+MEETING_NO_ACTIONS = "当前没有需要您办理的环节"
+COMPLIANCE_AS_OF = "数据截至 {as_of}(每日凌晨更新,不是实时数据)"
+COMPLIANCE_GREEN = "● 达标"
+COMPLIANCE_RED = "● 未达标"

@@ -356,8 +356,9 @@ def compliance(
     if overdue:
         green, reason = False, messages.COMPLIANCE_OVERDUE.format(n=overdue)
     elif not before:
-        green, reason = False, messages.COMPLIANCE_MISSED.format(
-            previous=PREVIOUS_PERIOD[t.period], name=t.name
+        green, reason = (
+            False,
+            messages.COMPLIANCE_MISSED.format(previous=PREVIOUS_PERIOD[t.period], name=t.name),
         )
         if now_held:  # still red: the miss stands until its period is the previous one no more
             reason += messages.COMPLIANCE_MISSED_NOW_MET.format(period=period, n=now_held)

@@ -21,12 +21,16 @@ class Shortcut:
     name: str
     feature: str | None = None
     members_of_org_only: bool = False
+    kinds: frozenset[AccountKind] | None = None  # only these account kinds, when given
 
 
 CATALOG: tuple[Shortcut, ...] = (
     Shortcut("news", "党建资讯"),
     Shortcut("study", "学习中心"),
     Shortcut("exams", "我的考试", feature="exams"),
+    Shortcut("meetings", "在线用标", feature="meetings"),
+    Shortcut("my_meetings", "会议通知", kinds=frozenset({AccountKind.MEMBER})),
+    Shortcut("compliance", "督办达标", feature="compliance"),
     Shortcut("points", "我的积分", members_of_org_only=True),
     Shortcut("boards", "排行榜", members_of_org_only=True),
     Shortcut("profile", "我的信息"),
@@ -50,6 +54,7 @@ def available(kind: AccountKind) -> list[Shortcut]:
         for s in CATALOG
         if (s.feature is None or may_use(kind, s.feature))
         and not (s.members_of_org_only and kind is AccountKind.PUBLIC)
+        and (s.kinds is None or kind in s.kinds)
     ]
 
 

@@ -126,7 +126,7 @@ def test_who_may_manage_meetings(http: httpx.Client) -> None:
 def test_general_meeting_quorum_review_reject_resubmit_and_points(http: httpx.Client) -> None:
     """东关村党支部 (its upper org is the 党委 dw002), 2028 Q1."""
     set_clock(http, "2028-01-05T09:00:00+08:00")
-    b = Branch(http, "zb005", ["dy047", "dy048", "dy049", "dy050", "dy051"])
+    b = Branch(http, "zb005", ["dy047", "dy048", "dy049", "dy050", "dy052"])
     upper, sibling = login(http, "dw002"), login(http, "dw001")
     m = b.create("general", "2028-01-10T09:00:00+08:00")
     mid = m["id"]
@@ -140,7 +140,7 @@ def test_general_meeting_quorum_review_reject_resubmit_and_points(http: httpx.Cl
     refused(b.do(b.h, mid, "notify", account_ids=[]), 422, "meeting_no_attendees")
     refused(b.do(b.h, mid, "notify", account_ids=[1]), 422, "meeting_attendee_unknown")  # sw001
     b.notify(mid, ["dy047", "dy048", "dy049", "dy050"])
-    refused(b.do(b.m["dy051"], mid, "feedback", answer="attend"), 404, "meeting_not_found")
+    refused(b.do(b.m["dy052"], mid, "feedback", answer="attend"), 404, "meeting_not_found")
     mine = http.get("/api/v1/me/meetings", headers=b.m["dy047"]).json()
     assert [r["id"] for r in mine] == [mid] and mine[0]["my_answer"] is None
     # A member sees the meeting but not the record or the other members' answers.

@@ -1,0 +1,57 @@
+"""督办达标: green or red per branch and requirement, as of the daily job's last run."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from tui import strings
+from tui.screens.base import PageScreen, refill
+
+
+class ComplianceScreen(PageScreen):
+    TITLE_TEXT = strings.COMPLIANCE_TITLE
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="compliance-as-of", classes="hint")
+        table: DataTable[str] = DataTable(id="compliance", cursor_type="row", zebra_stripes=True)
+        table.add_columns(
+            strings.COL_BRANCH, strings.COL_REQUIREMENT, strings.COL_PERIOD, strings.COL_HELD,
+            strings.COL_PREVIOUS, strings.COL_OVERDUE, strings.COL_STATUS, strings.COL_WAIT,
+        )  # fmt: skip
+        yield table
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        board = await self.app.fetch(lambda c: c.compliance())
+        if board is None:
+            return
+        line = self.query_one("#compliance-as-of", Static)
+        if board.as_of is None:
+            line.update(board.message or "")
+            return
+        line.update(strings.COMPLIANCE_AS_OF.format(as_of=board.as_of))
+        rows = []
+        for b in board.branches:
+            for n, i in enumerate(b.items):
+                status = Text(
+                    strings.COMPLIANCE_GREEN if i.green else strings.COMPLIANCE_RED,
+                    style="green" if i.green else "bold red",
+                )
+                requirement = i.type_name + (f"({i.group.name})" if i.group else "")
+                rows.append(
+                    (
+                        f"{b.branch.id}-{n}",
+                        (
+                            b.branch.name if n == 0 else "", requirement, i.period, str(i.held),
+                            str(i.previous_held), str(i.overdue) if i.overdue else "", status,
+                            i.reason,
+                        ),
+                    )
+                )  # fmt: skip
+        refill(self.query_one("#compliance", DataTable), rows)
