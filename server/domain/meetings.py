@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 from server import messages
 from server.domain.clock import SHANGHAI, shanghai_day
@@ -307,6 +308,10 @@ class Held:
     completed_at: datetime | None
     recorded: bool  # the record was uploaded (a meeting without one goes overdue)
 
+    @cached_property
+    def day(self) -> date:
+        return shanghai_day(self.starts_at)
+
 
 @dataclass(frozen=True)
 class Compliance:
@@ -341,16 +346,14 @@ def compliance(
             for m in mine
             if m.completed_at is not None
             and m.completed_at <= end_of_day
-            and first <= shanghai_day(m.starts_at) < after
+            and first <= m.day < after
         )
 
     now_held, before = held(start, end), held(previous_start, start)
     overdue = sum(
         1
         for m in mine
-        if not m.recorded
-        and m.starts_at + OVERDUE_AFTER <= end_of_day
-        and shanghai_day(m.starts_at) >= previous_start
+        if not m.recorded and m.starts_at + OVERDUE_AFTER <= end_of_day and m.day >= previous_start
     )
     period = PERIOD_NAMES[t.period]
     if overdue:

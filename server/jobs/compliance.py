@@ -76,5 +76,6 @@ async def run_compliance(session: AsyncSession, as_of: date) -> int:
                     )
                 )  # fmt: skip
     for i in range(0, len(out), 1000):
-        await session.execute(insert(ComplianceRow), out[i : i + 1000])
+        # Core, not the ORM's bulk path: one executemany instead of a statement per row.
+        await session.execute(insert(ComplianceRow.__table__), out[i : i + 1000])
     return len(out)

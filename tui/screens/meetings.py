@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_ATTACHMENT_BYTES = 512 * 1024  # the server's limit, checked here to spare the upload
 UPPER_KINDS = ("committee_admin", "general_branch_admin")
+NODE_WIDTH = 14  # display cells: the names are CJK, two cells each
 
 
 def local(at: datetime | None) -> str:
@@ -94,7 +96,7 @@ class MeetingsScreen(PageScreen):
         yield Static("", id="meetings-filter", classes="hint")
         table: DataTable[str] = DataTable(id="meeting-list", cursor_type="row", zebra_stripes=True)
         table.add_columns(
-            strings.COL_TYPE, strings.COL_MEETING, strings.COL_TIME, strings.COL_NODE,
+            strings.COL_TYPE, strings.COL_MEETING, strings.COL_MEETING_TIME, strings.COL_NODE,
             strings.COL_ATTEND, strings.COL_WAIT,
         )  # fmt: skip
         yield table
@@ -248,7 +250,7 @@ class MeetingScreen(PageScreen):
         yield Label(strings.MEETING_ATTENDEES, classes="section")
         table: DataTable[str] = DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
         table.add_columns(
-            strings.COL_NAME, strings.COL_GROUP, strings.COL_ANSWER, strings.COL_REASON
+            strings.COL_NAME, strings.COL_GROUP, strings.COL_ANSWER, strings.COL_LEAVE_REASON
         )
         yield table
         yield Label(strings.MEETING_RECORD, classes="section")
@@ -377,9 +379,9 @@ def timeline_text(m: schemas.MeetingOut) -> Text:
         if node.status == "current" and m.overdue:
             style = "bold red"
         text.append(f" {strings.NODE_MARKS[node.status]} ", style=style)
-        text.append(node.name, style=style)
+        text.append(node.name + " " * max(0, NODE_WIDTH - cell_len(node.name)), style=style)
         if node.at:
-            text.append(f"   {local(node.at)}", style="dim")
+            text.append(f" {local(node.at)}", style="dim")
         if node.actor:
             text.append(f"  {node.actor}", style="dim")
         if node.wait:
@@ -421,7 +423,7 @@ class MyMeetingsScreen(PageScreen):
     def body(self) -> ComposeResult:
         table: DataTable[str] = DataTable(id="my-meetings", cursor_type="row", zebra_stripes=True)
         table.add_columns(
-            strings.COL_TYPE, strings.COL_MEETING, strings.COL_TIME, strings.COL_PLACE,
+            strings.COL_TYPE, strings.COL_MEETING, strings.COL_MEETING_TIME, strings.COL_PLACE,
             strings.COL_NODE, strings.COL_MY_ANSWER,
         )  # fmt: skip
         yield table
