@@ -312,7 +312,9 @@ class MeetingScreen(PageScreen):
                 for a in m.attendees
             ],
         )
-        record = Text(m.record_text or strings.MEETING_NO_RECORD)
+        recorded = any(n.step == "record" and n.status == "done" for n in m.timeline)
+        empty = strings.MEETING_RECORD_HIDDEN if recorded else strings.MEETING_NO_RECORD
+        record = Text(m.record_text or empty)
         if m.summary_text:
             record.append(f"\n\n【{strings.SUMMARY_TITLE}】\n{m.summary_text}")
         if m.attachments:
