@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from functools import cached_property
 
 from server import messages
-from server.domain.clock import SHANGHAI, shanghai_day
+from server.domain.clock import SHANGHAI
 from server.domain.points import PERIOD_NAMES, Period, period_bounds
 
 
@@ -209,8 +208,10 @@ def check(s: State, action: Action, role: Role | None, upper_name: str = "上级
         raise Refused(409, "meeting_overdue", messages.MEETING_OVERDUE)
     node = current_node(s)
     before_record = s.stage in (Step.NOTIFY, Step.FEEDBACK)
-    if action.code in ("notify", "feedback"):
+    if action.code == "notify":  # more attendees may be added until the record is up
         ok = before_record
+    elif action.code == "feedback":  # answers may change until the record is up
+        ok = s.stage == Step.FEEDBACK
     elif action.code == "record":
         # Editable from its node until the record leaves the branch (报审, 报备, 确认).
         ok = node == Step.RECORD or (not before_record and s.stage not in (Step.REVIEW,))
@@ -299,75 +300,38 @@ def wait_reason(s: State, upper_name: str, rejected_reason: str | None = None) -
 
 
 @dataclass(frozen=True)
-class Held:
-    """One meeting as the compliance job sees it."""
+class Periods:
+    """The period of a requirement containing the as-of day, and the one before it."""
 
-    type: str
-    group_id: int | None
-    starts_at: datetime
-    completed_at: datetime | None
-    recorded: bool  # the record was uploaded (a meeting without one goes overdue)
-
-    @cached_property
-    def day(self) -> date:
-        return shanghai_day(self.starts_at)
+    start: date
+    end: date  # first day after the current period
+    previous_start: date
 
 
-@dataclass(frozen=True)
-class Compliance:
-    type: str
-    group_id: int | None
-    period_start: date
-    held: int  # completed meetings of the current period (by the end of the as-of day)
-    previous_held: int  # … of the period before it
-    overdue: int
-    green: bool
-    reason: str
-
-
-def compliance(
-    t: MeetingType,
-    group_id: int | None,
-    meetings: list[Held],
-    as_of: date,
-    end_of_day: datetime,
-) -> Compliance:
-    """One branch's (or group's) standing on one requirement at the end of `as_of`.
-
-    Green: met in the current period, or still possible in it. Red: the period before ended
-    without a completed meeting, or a meeting went overdue (SPEC §5)."""
+def periods(t: MeetingType, as_of: date) -> Periods:
     start, end = period_bounds(as_of, t.period)
     previous_start, _ = period_bounds(start - timedelta(days=1), t.period)
-    mine = [m for m in meetings if m.type == t.code and (not t.per_group or m.group_id == group_id)]
+    return Periods(start, end, previous_start)
 
-    def held(first: date, after: date) -> int:
-        return sum(
-            1
-            for m in mine
-            if m.completed_at is not None
-            and m.completed_at <= end_of_day
-            and first <= m.day < after
-        )
 
-    now_held, before = held(start, end), held(previous_start, start)
-    overdue = sum(
-        1
-        for m in mine
-        if not m.recorded and m.starts_at + OVERDUE_AFTER <= end_of_day and m.day >= previous_start
-    )
+def standing(
+    t: MeetingType, p: Periods, held: int, previous: int, overdue: int
+) -> tuple[bool, str]:
+    """Green or red, and why, for one branch (or group) on one requirement.
+
+    Green: met in the current period, or still possible in it. Red: the period before ended
+    without a completed meeting, or a meeting went overdue (SPEC §5). `held` counts meetings of
+    the period completed by the end of the as-of day; `overdue` those of this or the previous
+    period without a record 7 days after their time."""
     period = PERIOD_NAMES[t.period]
     if overdue:
-        green, reason = False, messages.COMPLIANCE_OVERDUE.format(n=overdue)
-    elif not before:
-        green, reason = (
-            False,
-            messages.COMPLIANCE_MISSED.format(previous=PREVIOUS_PERIOD[t.period], name=t.name),
-        )
-        if now_held:  # still red: the miss stands until its period is the previous one no more
-            reason += messages.COMPLIANCE_MISSED_NOW_MET.format(period=period, n=now_held)
-    elif now_held:
-        green, reason = True, messages.COMPLIANCE_MET.format(period=period, n=now_held)
-    else:
-        last = end - timedelta(days=1)
-        green, reason = True, messages.COMPLIANCE_OPEN.format(period=period, last=last.isoformat())
-    return Compliance(t.code, group_id, start, now_held, before, overdue, green, reason)
+        return False, messages.COMPLIANCE_OVERDUE.format(n=overdue)
+    if not previous:
+        reason = messages.COMPLIANCE_MISSED.format(previous=PREVIOUS_PERIOD[t.period], name=t.name)
+        if held:  # still red: the miss stands until its period is the previous one no more
+            reason += messages.COMPLIANCE_MISSED_NOW_MET.format(period=period, n=held)
+        return False, reason
+    if held:
+        return True, messages.COMPLIANCE_MET.format(period=period, n=held)
+    last = p.end - timedelta(days=1)
+    return True, messages.COMPLIANCE_OPEN.format(period=period, last=last.isoformat())

@@ -1,24 +1,59 @@
 """督办达标 (SPEC §5), computed by the daily job: each branch's standing on each meeting
-requirement as of the end of a day. Not real time: the board shows the date of its run."""
+requirement as of the end of a day. Not real time: the board shows the date of its run.
+
+One aggregate query per meeting type counts, per branch (and group), the meetings completed in the
+current and the previous period and the overdue ones; the periods and the verdict come from
+server.domain.meetings.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import and_, case, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import ComplianceRow, Meeting, Org
 from server.domain import meetings as wf
 from server.domain.clock import SHANGHAI
 from server.domain.orgs import OrgKind
-from server.domain.points import Period, period_bounds
 
 KEEP_DAYS = 7
 
 
-def end_of(day: date) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(0), SHANGHAI)
+def midnight(day: date) -> datetime:
+    """The instant an Asia/Shanghai day begins."""
+    return datetime.combine(day, time(0), SHANGHAI)
+
+
+def _count(condition):  # type: ignore[no-untyped-def]
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+async def _counts(
+    session: AsyncSession, t: wf.MeetingType, p: wf.Periods, until: datetime
+) -> dict[tuple[int, int | None], tuple[int, int, int]]:
+    m = Meeting
+    start, end, previous = midnight(p.start), midnight(p.end), midnight(p.previous_start)
+    completed = and_(m.completed_at.is_not(None), m.completed_at < until)
+    unrecorded = m.stage.in_((wf.Step.NOTIFY.value, wf.Step.FEEDBACK.value))
+    group = m.group_id if t.per_group else None
+    columns = [m.branch_id, m.group_id] if t.per_group else [m.branch_id]
+    rows = await session.execute(
+        select(
+            *columns,
+            _count(and_(completed, m.starts_at >= start, m.starts_at < end)),
+            _count(and_(completed, m.starts_at < start)),
+            _count(and_(unrecorded, m.starts_at <= until - wf.OVERDUE_AFTER)),
+        )
+        .where(m.type == t.code, m.starts_at >= previous, m.starts_at < until)
+        .group_by(*columns)
+    )
+    out = {}
+    for row in rows.all():
+        key = (row[0], row[1] if group is not None else None)
+        out[key] = tuple(int(v) for v in row[-3:])
+    return out
 
 
 async def run_compliance(session: AsyncSession, as_of: date) -> int:
@@ -29,52 +64,33 @@ async def run_compliance(session: AsyncSession, as_of: date) -> int:
             | (ComplianceRow.as_of < as_of - timedelta(days=KEEP_DAYS))
         )
     )
-    # The longest period is a year and the board looks one period back.
-    earliest, _ = period_bounds(date(as_of.year - 1, 1, 1), Period.YEAR)
-    until = end_of(as_of)
+    until = midnight(as_of + timedelta(days=1))
     orgs = (
         await session.execute(select(Org.id, Org.parent_id, Org.kind).where(
             Org.kind.in_((OrgKind.BRANCH.value, OrgKind.GROUP.value))
-        ))
+        ).order_by(Org.id))
     ).all()  # fmt: skip
     branches = [o.id for o in orgs if o.kind == OrgKind.BRANCH.value]
     groups: dict[int, list[int]] = {}
     for o in orgs:
         if o.kind == OrgKind.GROUP.value:
             groups.setdefault(o.parent_id, []).append(o.id)
-    held: dict[int, list[wf.Held]] = {}
-    rows = await session.execute(
-        select(
-            Meeting.branch_id, Meeting.type, Meeting.group_id, Meeting.starts_at,
-            Meeting.completed_at, Meeting.stage,
-        ).where(
-            Meeting.starts_at >= datetime.combine(earliest, time(0), SHANGHAI),
-            Meeting.starts_at < until,
-        )
-    )  # fmt: skip
-    for r in rows.all():
-        held.setdefault(r.branch_id, []).append(
-            wf.Held(
-                type=r.type,
-                group_id=r.group_id,
-                starts_at=r.starts_at,
-                completed_at=r.completed_at,
-                recorded=r.stage not in (wf.Step.NOTIFY.value, wf.Step.FEEDBACK.value),
-            )
-        )
     out = []
-    for branch_id in branches:
-        mine = held.get(branch_id, [])
-        for t in wf.MEETING_TYPES.values():
-            for group_id in sorted(groups.get(branch_id, [])) if t.per_group else [None]:
-                c = wf.compliance(t, group_id, mine, as_of, until)
+    for t in wf.MEETING_TYPES.values():
+        p = wf.periods(t, as_of)
+        counts = await _counts(session, t, p, until)
+        for branch_id in branches:
+            for group_id in groups.get(branch_id, []) if t.per_group else [None]:
+                held, previous, overdue = counts.get((branch_id, group_id), (0, 0, 0))
+                green, reason = wf.standing(t, p, held, previous, overdue)
                 out.append(
                     dict(
                         as_of=as_of, branch_id=branch_id, group_id=group_id, type=t.code,
-                        period_start=c.period_start, held=c.held, previous_held=c.previous_held,
-                        overdue=c.overdue, green=c.green, reason=c.reason,
+                        period_start=p.start, held=held, previous_held=previous,
+                        overdue=overdue, green=green, reason=reason,
                     )
                 )  # fmt: skip
+    out.sort(key=lambda r: r["branch_id"])  # a branch's rows together, in type order
     for i in range(0, len(out), 1000):
         # Core, not the ORM's bulk path: one executemany instead of a statement per row.
         await session.execute(insert(ComplianceRow.__table__), out[i : i + 1000])
