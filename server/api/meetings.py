@@ -744,11 +744,7 @@ async def confirm(
     meeting_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """党小组会: the branch admin confirms the record; the meeting is complete."""
-
-    async def apply(session: AsyncSession, x: Loaded) -> str:
-        return messages.MEETING_CONFIRMED
-
-    return await _step(db, clock, caller, meeting_id, "confirm", apply)
+    return await _step(db, clock, caller, meeting_id, "confirm", _says(messages.MEETING_CONFIRMED))
 
 
 @router.post(
@@ -758,11 +754,16 @@ async def approve(
     meeting_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """审核通过, by the direct upper org only: the meeting is complete."""
+    return await _step(db, clock, caller, meeting_id, "approve", _says(messages.MEETING_APPROVED))
+
+
+def _says(message: str) -> Apply:
+    """A step that changes nothing but the stage: it only answers its message."""
 
     async def apply(session: AsyncSession, x: Loaded) -> str:
-        return messages.MEETING_APPROVED
+        return message
 
-    return await _step(db, clock, caller, meeting_id, "approve", apply)
+    return apply
 
 
 @router.post(

@@ -47,3 +47,10 @@ def refill(table: DataTable[str], rows: list[tuple[str, tuple[str, ...]]]) -> No
     if rows:
         table.move_cursor(row=min(max(row, 0), len(rows) - 1))
     table.focus()
+
+
+def cursor_key(table: DataTable[str]) -> str | None:
+    """The key of the row under the cursor; None for an empty table."""
+    if not table.row_count or table.cursor_row < 0:
+        return None
+    return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value

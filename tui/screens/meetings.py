@@ -32,7 +32,7 @@ from textual.widgets.selection_list import Selection
 
 from server.api import schemas
 from tui import strings
-from tui.screens.base import PageScreen, refill
+from tui.screens.base import PageScreen, cursor_key, refill
 from tui.widgets.ask import AskText
 from tui.widgets.confirm import Confirm
 
@@ -158,11 +158,7 @@ class MeetingsScreen(PageScreen):
         )
 
     def _selected(self) -> schemas.MeetingRowOut | None:
-        table = self.query_one("#meeting-list", DataTable)
-        if not self.rows or table.cursor_row < 0:
-            return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return self.rows.get(key or "")
+        return self.rows.get(cursor_key(self.query_one("#meeting-list", DataTable)) or "")
 
     @on(DataTable.RowSelected, "#meeting-list")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -464,10 +460,7 @@ class MyMeetingsScreen(PageScreen):
             self.query_one("#my-meetings-help", Static).update(strings.MY_MEETINGS_EMPTY)
 
     def _selected(self) -> int | None:
-        table = self.query_one("#my-meetings", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = cursor_key(self.query_one("#my-meetings", DataTable))
         return int(key) if key else None
 
     @on(DataTable.RowSelected, "#my-meetings")

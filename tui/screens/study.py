@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from server.api import schemas
 from tui import strings
-from tui.screens.base import PageScreen, refill
+from tui.screens.base import PageScreen, cursor_key, refill
 from tui.screens.player import clock_text
 
 if TYPE_CHECKING:
@@ -96,11 +96,7 @@ class StudyScreen(PageScreen):
         self.query_one("#course-help", Static).update(strings.COURSE_HELP if courses else empty)
 
     def _current(self) -> schemas.CourseOut | None:
-        table = self.query_one("#course-list", DataTable)
-        if not self.courses or table.cursor_row < 0:
-            return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return self.courses.get(key or "")
+        return self.courses.get(cursor_key(self.query_one("#course-list", DataTable)) or "")
 
     @on(DataTable.RowSelected, "#course-list")
     def _open(self, event: DataTable.RowSelected) -> None:

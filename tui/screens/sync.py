@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label, Static
 
 from offline_cache.store import Mutation
 from tui import strings
-from tui.screens.base import PageScreen, refill
+from tui.screens.base import PageScreen, cursor_key, refill
 
 KIND_NAMES = {
     "like": "点赞",
@@ -110,9 +110,8 @@ class SyncScreen(PageScreen):
 
     async def action_dismiss_rejected(self) -> None:
         outbox = self.app.session.outbox
-        table = self.query_one("#sync-rejected", DataTable)
-        if outbox is None or not table.row_count or table.cursor_row < 0:
+        key = cursor_key(self.query_one("#sync-rejected", DataTable))
+        if outbox is None or key is None:
             return
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        await asyncio.to_thread(outbox.dismiss, int(key or 0))
+        await asyncio.to_thread(outbox.dismiss, int(key))
         self.show()
