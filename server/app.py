@@ -23,6 +23,7 @@ from server.api import (
     study,
     sync,
     system,
+    vanguard,
 )
 from server.api.limits import BodyLimit
 from server.config import ServerSettings
@@ -84,6 +85,7 @@ def create_app(
     app.include_router(exams.router)
     app.include_router(meetings.router)
     app.include_router(compliance.router)
+    app.include_router(vanguard.router)
     app.include_router(sync.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)

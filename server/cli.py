@@ -89,6 +89,7 @@ async def _reset_and_seed(settings: ServerSettings) -> None:
     from server.db.migrate import downgrade_to_base, upgrade
     from server.demo import seed
     from server.demo_meetings import seed_meetings
+    from server.demo_vanguard import seed_vanguard
     from server.domain.clock import Clock
 
     path = sqlite_path(settings.database_url)
@@ -104,6 +105,7 @@ async def _reset_and_seed(settings: ServerSettings) -> None:
         async with db.write() as session:
             await seed(session, Clock())
         await seed_meetings(db, Clock())
+        await seed_vanguard(db, Clock())
     finally:
         await db.dispose()
 

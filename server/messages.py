@@ -154,3 +154,28 @@ COMPLIANCE_NOT_RUN = "督办达标尚未计算(每日凌晨更新)"
 MEETING_POINTS_BRANCH = "党支部 {name} +{points} 积分"
 MEETING_POINTS_BRANCH_CAPPED = "党支部 {name} 本{period}积分已达上限"
 MEETING_POINTS_MEMBERS = "参会党员 {got}/{n} 人获得组织生活积分"
+
+# 先锋模范: 心愿树, 微捐赠, 随手拍
+VANGUARD_NOT_FOUND = "{kind}不存在,或当前账号无权查看"
+VANGUARD_ACTION_UNKNOWN = "{kind}没有这个操作:{action}"
+VANGUARD_ACTOR = {
+    "poster": "只有发布人可以进行此操作",
+    "claimer": "只有认领人可以进行此操作",
+    "member": "只有本支部的党员可以认领,且不能认领自己发布的心愿",
+    "admin": "只有本支部管理员可以审核或确认",
+}
+VANGUARD_SELF_APPROVAL = "不能审核或确认自己发布或认领的{kind}(防止刷分)"
+VANGUARD_OUT_OF_ORDER = "该{kind}当前「{state}」,不能「{action}」"
+VANGUARD_REASON = "请填写原因"
+VANGUARD_POST_FORBIDDEN = "当前账号不能发布{kind}"
+VANGUARD_BRANCH_REQUIRED = "群众发布心愿需要选择党支部"
+VANGUARD_BRANCH_UNKNOWN = "没有这个党支部"
+VANGUARD_POSTED = "已发布,等待支部管理员审核"
+WISH_POSTED = "心愿已发布到心愿树"
+VANGUARD_DONE = "已{action}「{title}」"
+IMAGE_BAD_TYPE = "图片只能是 PNG、JPEG 或 GIF"
+IMAGE_TOO_LARGE = "图片不能超过 {limit}"
+IMAGE_BAD_ENCODING = "图片内容不是有效的 base64 编码"
+AUDIT_FORBIDDEN = "只有党委、党总支和省委组织部管理员可以查看审核记录"
+AUDIT_RANGE = "查询区间不能超过 {days} 天"
+VANGUARD_BRANCH_ONLY = "只有党支部的党员和管理员可以查看本支部的{kind}"

@@ -618,3 +618,104 @@ class ComplianceOut(BaseModel):
     as_of: str | None = Field(description="the day the daily job last computed; null before it ran")
     message: str | None = None
     branches: list[ComplianceBranch]
+
+
+# 先锋模范 -------------------------------------------------------------------------------------
+
+
+class VanguardIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, max_length=100, pattern=_TEXT)
+    body: str = Field(min_length=1, max_length=2000, pattern=_TEXT)
+    contact: str | None = Field(default=None, max_length=100, pattern=_TEXT, description="wishes")
+    branch_id: int | None = Field(
+        default=None, ge=1, le=2_147_483_647, description="wishes of the public: the branch"
+    )
+    image_base64: str | None = Field(default=None, description="随手拍: PNG, JPEG or GIF")
+
+
+class VanguardReasonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str | None = Field(default=None, max_length=500, pattern=_TEXT)
+
+
+class VanguardEventOut(BaseModel):
+    action: str
+    name: str
+    actor: str
+    at: datetime
+    note: str | None = None
+
+
+class VanguardItemOut(BaseModel):
+    id: int
+    kind: str
+    kind_name: str
+    branch: OrgRef
+    title: str
+    body: str
+    contact: str | None = Field(description="wishes: only for the branch and the poster")
+    image_type: str | None
+    state: str
+    state_name: str
+    poster: str
+    claimer: str | None
+    mine: bool = Field(description="posted by the caller")
+    claimed_by_me: bool
+    reason: str | None
+    created_at: datetime
+    updated_at: datetime
+    actions: list[str] = Field(description="the transitions the caller may take now")
+    history: list[VanguardEventOut] = Field(default_factory=list)
+
+
+class VanguardActionOut(BaseModel):
+    ok: bool = True
+    message: str
+    item: VanguardItemOut
+    earned: PointsEarned | None = None
+
+
+class VanguardImageOut(BaseModel):
+    image_type: str
+    content_base64: str
+
+
+class ApprovalOut(BaseModel):
+    at: datetime
+    admin: str
+    branch: str
+    kind_name: str
+    action: str
+    title: str
+    beneficiary: str
+    rule: str
+    points: int
+
+
+class AdminDayOut(BaseModel):
+    day: str
+    admin: str
+    branch: str
+    approvals: int
+    points: int
+
+
+class CappedMemberOut(BaseModel):
+    account_id: int
+    name: str
+    branch: str
+    days: list[str] = Field(
+        description="the days (in runs of min_days or more) with min_caps caps hit"
+    )
+    longest_run: int
+
+
+class AuditOut(BaseModel):
+    since: str
+    until: str
+    per_admin_day: list[AdminDayOut]
+    approvals: list[ApprovalOut]
+    capped: list[CappedMemberOut]
+    min_caps: int
+    min_days: int

@@ -23,7 +23,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from server import messages
-from server.api import articles, exams, meetings, schemas, study
+from server.api import articles, exams, meetings, schemas, study, vanguard
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller
 from server.api.errors import ApiError, describe_errors
 from server.db import ledger, watching
@@ -202,6 +202,31 @@ async def _meeting_feedback(ctx: Context, a: FeedbackArgs) -> BaseModel:
     return await meetings.feedback(a.meeting_id, body, ctx.db, ctx.clock, ctx.caller)
 
 
+class VanguardPostArgs(_Args):
+    kind: str = Field(pattern="^(wish|donation|snapshot)$")
+    title: str = Field(max_length=100)
+    body: str = Field(max_length=2000)
+    contact: str | None = Field(default=None, max_length=100)
+    branch_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    image_base64: str | None = None
+
+
+class VanguardActArgs(_Args):
+    kind: str = Field(pattern="^(wish|donation|snapshot)$")
+    item_id: int = Field(ge=1, le=2_147_483_647)
+    action: str = Field(max_length=20)
+    reason: str | None = Field(default=None, max_length=500)
+
+
+async def _vanguard_post(ctx: Context, a: VanguardPostArgs) -> BaseModel:
+    body = schemas.VanguardIn(**a.model_dump(exclude={"kind"}))
+    return await vanguard.post(a.kind, body, ctx.db, ctx.clock, ctx.caller)
+
+
+async def _vanguard_act(ctx: Context, a: VanguardActArgs) -> BaseModel:
+    return await vanguard.act(a.kind, a.item_id, a.action, a.reason, ctx.db, ctx.clock, ctx.caller)
+
+
 Handler = Callable[[Context, Any], Awaitable[BaseModel]]
 # kind → (arguments, handler). Adding a member action to the outbox is one row here.
 KINDS: dict[str, tuple[type[_Args], Handler]] = {
@@ -217,6 +242,9 @@ KINDS: dict[str, tuple[type[_Args], Handler]] = {
     "exam": (ExamArgs, _exam),
     "video_progress": (VideoArgs, _video),
     "meeting_feedback": (FeedbackArgs, _meeting_feedback),
+    # 心愿树, 微捐赠, 随手拍: posts, claims, fulfilments (any transition of server.domain.vanguard)
+    "vanguard_post": (VanguardPostArgs, _vanguard_post),
+    "vanguard_act": (VanguardActArgs, _vanguard_act),
 }
 
 

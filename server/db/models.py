@@ -501,3 +501,45 @@ class ComplianceRow(Base):
     overdue: Mapped[int] = mapped_column(Integer)
     green: Mapped[bool] = mapped_column()
     reason: Mapped[str] = mapped_column(String(200))
+
+
+class VanguardItem(Base):
+    """A 心愿 (wish), 微捐赠 (donation) or 随手拍 (snapshot) of a branch, in the state its flow
+    (server.domain.vanguard) has reached."""
+
+    __tablename__ = "vanguard_items"
+    __table_args__ = (Index("ix_vanguard_items_branch_kind_state", "branch_id", "kind", "state"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    branch_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    poster_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    title: Mapped[str] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    contact: Mapped[str | None] = mapped_column(String(100))  # wishes: seen only in the branch
+    image: Mapped[bytes | None] = mapped_column(LargeBinary)
+    image_type: Mapped[str | None] = mapped_column(String(30))
+    state: Mapped[str] = mapped_column(String(20))
+    claimer_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    reason: Mapped[str | None] = mapped_column(String(500))  # of the last rejection
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class VanguardEvent(Base):
+    """Every transition with who, when and, for points-bearing approvals, whom and how many
+    points: the item's history and the anti-farming audit."""
+
+    __tablename__ = "vanguard_events"
+    __table_args__ = (Index("ix_vanguard_events_audit", "branch_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("vanguard_items.id", ondelete="CASCADE"), index=True
+    )
+    branch_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str | None] = mapped_column(String(500))
+    beneficiary_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    rule: Mapped[str | None] = mapped_column(String(30))  # the points rule, for approvals
+    points: Mapped[int] = mapped_column(Integer, default=0)
