@@ -18,6 +18,7 @@ T = TypeVar("T")
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 # A push of a full batch does hundreds of actions: give it time before calling the server gone.
 SYNC_TIMEOUT = httpx.Timeout(120.0, connect=3.0)
+PLURAL = {"wish": "wishes", "donation": "donations", "snapshot": "snapshots"}
 _BAD_RESPONSE = "服务器返回了无法识别的响应"
 
 
@@ -335,3 +336,35 @@ class GsdjClient:
 
     async def compliance(self) -> schemas.ComplianceOut:
         return await self._request("GET", "/api/v1/compliance", schemas.ComplianceOut)
+
+    # -- 先锋模范 --------------------------------------------------------------------------------
+
+    async def vanguard_items(self, kind: str) -> list[schemas.VanguardItemOut]:
+        """心愿树 (visitors too), 微捐赠 or 随手拍 of the caller's branch; `queue`: the admin's."""
+        path = {"wish": "/api/v1/wishes", "donation": "/api/v1/donations",
+                "snapshot": "/api/v1/snapshots", "queue": "/api/v1/vanguard/queue"}[kind]  # fmt: skip
+        return await self._request("GET", path, list[schemas.VanguardItemOut])
+
+    async def vanguard_item(self, kind: str, item_id: int) -> schemas.VanguardItemOut:
+        return await self._request(
+            "GET", f"/api/v1/{PLURAL[kind]}/{item_id}", schemas.VanguardItemOut
+        )
+
+    async def vanguard_act(
+        self, kind: str, item_id: int, action: str, reason: str | None = None
+    ) -> schemas.VanguardActionOut:
+        body = {"reason": reason} if reason else None
+        return await self._request(
+            "POST", f"/api/v1/{PLURAL[kind]}/{item_id}/{action}", schemas.VanguardActionOut, body
+        )
+
+    async def snapshot_image(self, item_id: int) -> schemas.VanguardImageOut:
+        return await self._request(
+            "GET", f"/api/v1/snapshots/{item_id}/image", schemas.VanguardImageOut
+        )
+
+    async def vanguard_branches(self) -> list[schemas.OrgRef]:
+        return await self._request("GET", "/api/v1/vanguard/branches", list[schemas.OrgRef])
+
+    async def audit(self, days: int = 30) -> schemas.AuditOut:
+        return await self._request("GET", f"/api/v1/audit?days={days}", schemas.AuditOut)

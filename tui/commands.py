@@ -24,6 +24,8 @@ NAVIGATION: tuple[tuple[str, str, str, bool], ...] = (
     ),
     ("会议通知", "收到通知的会议,反馈参加或请假", "open('my_meetings')", True),
     ("督办达标", "各支部三会一课等要求的完成情况(每日更新)", "open('compliance')", True),
+    ("先锋模范", "心愿树、微捐赠、随手拍,支部管理员审核", "open('vanguard')", False),
+    ("审核记录", "上级党组织查看计分审核与连续达到积分上限的党员", "open('audit')", True),
     ("我的积分", "今日各项积分进度与积分明细", "open('points')", True),
     ("排行榜", "个人、支部排行榜与爱心榜", "open('boards')", True),
     ("我的信息", "账号、组织关系与委员职位", "open('profile')", True),

@@ -282,3 +282,61 @@ MEETING_NO_ACTIONS = "当前没有需要您办理的环节"
 COMPLIANCE_AS_OF = "数据截至 {as_of}(每日凌晨更新,不是实时数据)"
 COMPLIANCE_GREEN = "● 达标"
 COMPLIANCE_RED = "● 未达标"
+
+# 先锋模范: 心愿树, 微捐赠, 随手拍, 审核, 审核记录
+VANGUARD_TITLE = "先锋模范"
+VANGUARD_TABS = {"wish": "心愿树", "donation": "微捐赠", "snapshot": "随手拍", "queue": "待审核"}
+VANGUARD_EMPTY = "暂无内容"
+VANGUARD_HELP = {
+    "wish": "Enter 详情 · P 发布心愿 · C 认领 · F 标记完成 · U 放弃认领 · W 撤回",
+    "donation": "Enter 详情 · P 发布捐赠 · D 标记捐赠完成 · W 撤回",
+    "snapshot": "Enter 详情 · P 发布随手拍 · W 撤回",
+    "queue": "Enter 详情 · A 通过/确认(再按 Y) · R 不通过/退回(填写原因)",
+}
+VANGUARD_VISITOR_HELP = "浏览心愿树无需登录;登录后可以认领心愿"
+COL_POSTER = "发布人"
+COL_CLAIMER = "认领人"
+COL_KIND = "类别"
+COL_UPDATED = "更新时间"
+VANGUARD_POST_TITLE = "发布{kind}"
+FORM_VTITLE = "标题"
+FORM_BODY = "内容"
+FORM_CONTACT = "联系方式(只有本支部可见)"
+FORM_BRANCH = "心愿挂在哪个党支部的心愿树上"
+FORM_IMAGE = "图片路径(可选,PNG/JPEG/GIF,不超过 512 KiB)"
+VANGUARD_FORM_HELP = "Tab 切换 · Ctrl+S 发布 · Esc 取消"
+VANGUARD_NEED = "请填写标题和内容"
+VANGUARD_NEED_BRANCH = "请选择党支部"
+POINTS_NOT_GRANTED = "{name}:本次不计积分(已达上限)"
+IMAGE_NOT_IMAGE = "该文件不是 PNG、JPEG 或 GIF 图片"
+ASK_VANGUARD_REASON = "原因(发布人将看到):"
+CONFIRM_VANGUARD = "{action}「{title}」?"
+VANGUARD_CONTACT = "联系方式:{contact}"
+VANGUARD_META = "{kind} · {state} · {branch} · 发布人 {poster}{claimer}"
+VANGUARD_CLAIMER = " · 认领人 {claimer}"
+VANGUARD_REASON_LINE = "原因:{reason}"
+VANGUARD_IMAGE = "附图:{type}(O 用系统图片查看器打开)"
+VANGUARD_IMAGE_SAVED = "图片已保存到 {path}"
+VANGUARD_KEYS = {
+    "claim": "C 认领",
+    "fulfil": "F 标记完成",
+    "release": "U 放弃认领",
+    "withdraw": "W 撤回",
+    "complete": "D 标记捐赠完成",
+    "approve": "A 审核通过",
+    "confirm": "A 确认完成",
+    "reject": "R 不通过",
+    "reopen": "R 退回未完成",
+}
+AUDIT_TITLE = "审核记录"
+AUDIT_WINDOW = "{since} 至 {until}(T 切换 7 / 30 / 90 天)"
+AUDIT_PER_DAY = "每位管理员每天的审核"
+AUDIT_CAPPED = "连续 {days} 天以上每天有 {caps} 项以上积分达到上限的党员"
+AUDIT_RECENT = "计分审核明细(谁、审核了什么、给谁、何时)"
+AUDIT_NONE = "无"
+COL_ADMIN = "审核人"
+COL_COUNT = "次数"
+COL_RUN = "最长连续天数"
+COL_DAYS = "日期"
+COL_WHOM = "获得积分者"
+COL_POINTS_RULE = "积分项"

@@ -320,6 +320,18 @@ async def snapshots(
         return await _list(session, "snapshot", caller, branch, state)
 
 
+@router.get("/vanguard/branches", response_model=list[schemas.OrgRef], responses=_ERR)
+async def branches(db: DB) -> list[schemas.OrgRef]:
+    """The branches whose 心愿树 a wish may hang on (the public choose one when posting)."""
+    async with db.read() as session:
+        rows = await session.execute(
+            select(Org)
+            .where(Org.kind == OrgKind.BRANCH.value)
+            .order_by(Org.parent_id, Org.sort, Org.id)
+        )
+        return [org_ref(o) for o in rows.scalars()]
+
+
 @router.get("/vanguard/queue", response_model=list[schemas.VanguardItemOut], responses=_ERR)
 async def queue(db: DB, caller: CurrentCaller) -> list[schemas.VanguardItemOut]:
     """The branch admin's work: what waits for their approval or confirmation, oldest first."""
@@ -421,14 +433,15 @@ async def audit(
     until: date | None = None,
     min_caps: Annotated[int, Query(ge=2, le=10)] = 3,
     min_days: Annotated[int, Query(ge=2, le=30)] = 3,
+    days: Annotated[int, Query(ge=1, le=MAX_AUDIT_DAYS)] = 30,
 ) -> schemas.AuditOut:
     """For an upper org: every points-bearing approval in its branches (who, what, whom, when),
     approvals per admin per day, and the members whose daily points hit `min_caps` or more caps
-    on `min_days` or more consecutive days. Default: the last 30 days up to today."""
+    on `min_days` or more consecutive days. Default: the last `days` (30) days up to today."""
     if caller.kind not in AUDIT_KINDS:
         raise ApiError(403, "audit_forbidden", messages.AUDIT_FORBIDDEN)
     until = until or clock.today()
-    since = since or until - timedelta(days=29)
+    since = since or until - timedelta(days=days - 1)
     if since > until or (until - since).days >= MAX_AUDIT_DAYS:
         raise ApiError(422, "audit_range", messages.AUDIT_RANGE.format(days=MAX_AUDIT_DAYS))
     start = datetime.combine(since, datetime.min.time(), tzinfo=clock.local_now().tzinfo)

@@ -33,6 +33,18 @@ CATALOG: tuple[Shortcut, ...] = (
     Shortcut("meetings", "在线用标", feature="meetings"),
     Shortcut("my_meetings", "会议通知", kinds=frozenset({AccountKind.MEMBER})),
     Shortcut("compliance", "督办达标", feature="compliance"),
+    Shortcut("vanguard", "先锋模范"),
+    Shortcut(
+        "audit",
+        "审核记录",
+        kinds=frozenset(
+            {
+                AccountKind.PROVINCE_ADMIN,
+                AccountKind.COMMITTEE_ADMIN,
+                AccountKind.GENERAL_BRANCH_ADMIN,
+            }
+        ),
+    ),
     Shortcut("profile", "我的信息"),
     Shortcut("orgs", "组织架构", members_of_org_only=True),
     Shortcut("features", "功能权限"),

@@ -37,13 +37,17 @@ async def test_login_shows_home_with_shortcuts(sqlite_server: ServerProcess) -> 
         assert app.connection == "online"
         assert _shortcut_labels(app) == [
             "1 党建资讯", "2 学习中心", "3 我的考试", "4 我的积分", "5 排行榜", "6 会议通知",
-            "7 我的信息", "8 组织架构", "9 功能权限", "操作指南",
+            "7 先锋模范", "8 我的信息", "9 组织架构", "功能权限", "操作指南",
         ]  # fmt: skip
-        await pilot.press("7")
+        await pilot.press("8")
         await settle(pilot)
         assert isinstance(app.screen, ProfileScreen)
         await pilot.press("escape")
-        await pilot.press("9")
+        # Past the ninth shortcut, the command palette opens any screen by name.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"功能权限")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FeaturesScreen)
         table = app.screen.query_one("DataTable")
@@ -99,7 +103,7 @@ async def test_customise_shortcuts_follow_the_user(sqlite_server: ServerProcess)
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(first.screen, ShortcutsEditScreen)
-        await pilot.press(*["space"] * 7)  # remove 党建资讯 … 我的信息
+        await pilot.press(*["space"] * 8)  # remove 党建资讯 … 我的信息
         await pilot.press("down", "n")  # 功能权限 is now 2nd: move it below 操作指南
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -131,7 +135,7 @@ async def test_leaving_the_editor_with_changes_asks_first(sqlite_server: ServerP
         await pilot.press("escape", "y")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert len(_shortcut_labels(app)) == 10
+        assert len(_shortcut_labels(app)) == 11
 
 
 async def test_logout_revokes_the_token_on_the_server(sqlite_server: ServerProcess) -> None:

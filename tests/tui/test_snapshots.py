@@ -61,7 +61,7 @@ def test_home_screen(snap_compare, snapshot_server: ServerProcess) -> None:  # t
 def test_features_table_aligns_chinese(snap_compare, snapshot_server: ServerProcess) -> None:  # type: ignore[no-untyped-def]
     async def features(pilot: Pilot) -> None:
         await log_in(pilot, "zb001")
-        await pilot.press("9")
+        await pilot.app.run_action("open('features')")
         await _ready(pilot)
 
     assert snap_compare(make_app(snapshot_server.url), terminal_size=SIZE, run_before=features)

@@ -17,6 +17,8 @@ SHORTCUT_SCREENS: dict[str, tuple[str, str]] = {
     "meetings": ("tui.screens.meetings", "MeetingsScreen"),
     "my_meetings": ("tui.screens.meetings", "MyMeetingsScreen"),
     "compliance": ("tui.screens.compliance", "ComplianceScreen"),
+    "vanguard": ("tui.screens.vanguard", "VanguardScreen"),
+    "audit": ("tui.screens.vanguard", "AuditScreen"),
     "points": ("tui.screens.points", "PointsScreen"),
     "boards": ("tui.screens.boards", "BoardsScreen"),
     "profile": ("tui.screens.profile", "ProfileScreen"),
@@ -26,8 +28,8 @@ SHORTCUT_SCREENS: dict[str, tuple[str, str]] = {
 }
 
 
-# What a visitor may open without logging in (SPEC §2: news, service pages, videos).
-PUBLIC_SCREENS = frozenset({"guide", "news"})
+# What a visitor may open without logging in (SPEC §2: news, service pages — the 心愿树 —, videos).
+PUBLIC_SCREENS = frozenset({"guide", "news", "vanguard"})
 
 
 def build_screen(code: str) -> Screen | None:

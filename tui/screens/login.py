@@ -23,6 +23,7 @@ class LoginScreen(Screen[None]):
         Binding("f5", "retry", "重试连接"),
         Binding("f1", "app.open('guide')", "操作指南"),
         Binding("f2", "app.open('news')", "浏览资讯"),
+        Binding("f3", "app.open('vanguard')", "心愿树"),
     ]
 
     app: GsdjApp  # type: ignore[assignment]
