@@ -59,46 +59,17 @@ async def seed_vanguard(db: Database, clock: Clock) -> None:
 
     day = timedelta(days=1)
     start = clock.now() - 4 * day
-    for n, (poster, title, body, contact, steps) in enumerate(WISHES):
-        at = FixedClock(start + n * timedelta(hours=1))
-        item = schemas.VanguardIn(title=title, body=body, contact=contact, branch_id=zb001)
-        out = await api.post("wish", item, db, at, caller(poster))
+    posts = [
+        *(("wish", p, schemas.VanguardIn(title=t, body=b, contact=c, branch_id=zb001), steps)
+          for p, t, b, c, steps in WISHES),
+        *(("donation", p, schemas.VanguardIn(title=t, body=b), steps)
+          for p, t, b, steps in DONATIONS),
+        *(("snapshot", p, schemas.VanguardIn(title=t, body=b, image_base64=i), steps)
+          for p, t, b, i, steps in SNAPSHOTS),
+    ]  # fmt: skip
+    for n, (kind, poster, body, steps) in enumerate(posts):
+        at = start + n * timedelta(hours=1)
+        out = await api.post(kind, body, db, FixedClock(at), caller(poster))
         for k, (who, action) in enumerate(steps, 1):
-            await api.act(
-                "wish",
-                out.item.id,
-                action,
-                None,
-                db,
-                FixedClock(at.now() + k * day / 2),
-                caller(who),
-            )
-    for n, (poster, title, body, steps) in enumerate(DONATIONS):
-        at = FixedClock(start + n * timedelta(hours=2))
-        out = await api.post(
-            "donation", schemas.VanguardIn(title=title, body=body), db, at, caller(poster)
-        )
-        for k, (who, action) in enumerate(steps, 1):
-            await api.act(
-                "donation",
-                out.item.id,
-                action,
-                None,
-                db,
-                FixedClock(at.now() + k * day / 2),
-                caller(who),
-            )
-    for n, (poster, title, body, image, steps) in enumerate(SNAPSHOTS):
-        at = FixedClock(start + n * timedelta(hours=3))
-        post = schemas.VanguardIn(title=title, body=body, image_base64=image)
-        out = await api.post("snapshot", post, db, at, caller(poster))
-        for k, (who, action) in enumerate(steps, 1):
-            await api.act(
-                "snapshot",
-                out.item.id,
-                action,
-                None,
-                db,
-                FixedClock(at.now() + k * day / 2),
-                caller(who),
-            )
+            later = FixedClock(at + k * day / 2)
+            await api.act(kind, out.item.id, action, None, db, later, caller(who))
