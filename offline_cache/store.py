@@ -27,9 +27,9 @@ CACHE_SCHEMA = 1
 OUTBOX_SCHEMA = 1
 
 
-def user_dir(server_url: str, username: str) -> Path:
+def user_dir(server_url: str, username: str, root: Path | None = None) -> Path:
     server = hashlib.sha256(server_url.rstrip("/").encode()).hexdigest()[:16]
-    return client_data_dir() / "servers" / server / username
+    return (root or client_data_dir()) / "servers" / server / username
 
 
 def _set_aside(path: Path) -> Path:
@@ -247,6 +247,6 @@ class Store:
         self.outbox.close()
 
 
-def open_store(server_url: str, username: str) -> Store:
-    folder = user_dir(server_url, username)
+def open_store(server_url: str, username: str, root: Path | None = None) -> Store:
+    folder = user_dir(server_url, username, root)
     return Store(Cache(folder / "cache.sqlite3"), Outbox(folder / "outbox.sqlite3"))

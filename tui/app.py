@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import math
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from tui import strings
 from tui.commands import NavigationCommands
@@ -25,6 +28,7 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from api_client import ApiError, GsdjClient, TokenStore
     from offline_cache.sync import SyncReport
+    from tui.kiosk import Kiosk
     from tui.session import Session
 
 
@@ -37,6 +41,10 @@ class Outcome:
     message: str
     result: dict[str, Any] = field(default_factory=dict)
     code: str | None = None
+
+
+# What counts as someone using the kiosk (resets the idle countdown).
+INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
 class GsdjApp(App[None]):
@@ -55,6 +63,10 @@ class GsdjApp(App[None]):
     notice: reactive[tuple[str, bool]] = reactive(("", False))
     last_username: reactive[str] = reactive("")
     pending: reactive[int] = reactive(0)  # actions in the outbox the server has not answered
+    kiosk_countdown: reactive[int | None] = reactive(None)  # seconds left before idle logout
+    # The kiosk's idle clock (monotonic); tests replace it.
+    clock: Callable[[], float] = staticmethod(time.monotonic)
+    DRAIN_RETRY_SECONDS = 3.0
     data_age: reactive[float | None] = reactive(None)  # fetch time of cached data on screen
 
     def __init__(
@@ -65,11 +77,16 @@ class GsdjApp(App[None]):
         demo: bool = False,
         theme: str | None = None,
         startup_warning: str | None = None,
+        kiosk: Kiosk | None = None,
     ) -> None:
         super().__init__()
+        self.kiosk = kiosk
+        self._last_input = 0.0
+        self._idle_timer: Timer | None = None
         self.server_url = server_url.rstrip("/")
         self.demo = demo
-        self._tokens = tokens
+        # A kiosk keeps the token in memory only: whatever store was passed, the keyring is not used.
+        self._tokens = None if kiosk is not None else tokens
         self._session: Session | None = None
         self._startup_warning = startup_warning
         self._recheck_timer = None
@@ -78,6 +95,8 @@ class GsdjApp(App[None]):
             self.theme = theme
 
     def on_mount(self) -> None:
+        if self.kiosk is not None:
+            self.add_class("-kiosk")
         self.push_screen(LoginScreen())
         if self._startup_warning:
             self.notify(self._startup_warning, severity="warning", timeout=8)
@@ -95,7 +114,9 @@ class GsdjApp(App[None]):
             from api_client import TokenStore
             from tui.session import Session
 
-            self._session = Session(self.server_url, self._tokens or TokenStore())
+            tokens = self._tokens or TokenStore(persistent=self.kiosk is None)
+            data_root = self.kiosk.data_dir if self.kiosk is not None else None
+            self._session = Session(self.server_url, tokens, data_root)
         return self._session
 
     # -- connection ----------------------------------------------------------------------------
@@ -208,6 +229,7 @@ class GsdjApp(App[None]):
         org = account.org.name if account.org else account.kind_name
         self.who = f"{account.display_name}({account.username})· {account.kind_name} · {org}"
         self.switch_screen(HomeScreen())
+        self._start_idle_watch()
         welcome = strings.WELCOME.format(name=account.display_name)
         if earned := self.session.login_earned:
             welcome += "\n" + strings.POINTS_EARNED.format(name=earned.name, points=earned.points)
@@ -331,6 +353,9 @@ class GsdjApp(App[None]):
 
         if self.session.account is None:
             return
+        if self.kiosk is not None:
+            self._logout()  # hand-over in one key: nothing to confirm, nothing stays
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -346,14 +371,79 @@ class GsdjApp(App[None]):
         self.push_screen(Confirm(question), answered)
 
     @work(exclusive=True, group="logout")
-    async def _logout(self) -> None:
+    async def _logout(self, message: str | None = None) -> None:
+        await self._sign_out()
+        self._back_to_login(
+            message or (strings.KIOSK_HANDED_OVER if self.kiosk else strings.LOGGED_OUT)
+        )
+
+    async def _sign_out(self) -> None:
+        """Save what screens hold, send the outbox, revoke the token. In kiosk mode, wait until
+        the outbox is empty and then delete this user's cache and outbox from the disk."""
+        self._stop_idle_watch()
         await self.flush_screens()
         if self.connection == "online":
             await self.sync_now(quiet=True)
-        await self.session.logout()
+        if self.kiosk is not None:
+            await self._drain_outbox()
+        await self.session.logout(wipe=self.kiosk is not None)
         self.pending = 0
         self.data_age = None
-        self._back_to_login(strings.LOGGED_OUT)
+        if self.kiosk is not None:
+            self.last_username = ""
+            self.clear_notifications()
+
+    async def _drain_outbox(self) -> None:
+        """Kiosk: nothing unsent may be left behind, and nothing may be lost: wait for the server."""
+        from tui.widgets.waiting import Waiting
+
+        outbox = self.session.outbox
+        pending = await asyncio.to_thread(outbox.count_pending) if outbox else 0
+        if not pending:
+            return
+        waiting = Waiting(strings.KIOSK_SYNC_WAIT.format(n=pending))
+        self.push_screen(waiting)
+        while pending:
+            if self.connection == "online":
+                await self.sync_now(quiet=True)
+            else:
+                await self._recheck()
+            pending = await asyncio.to_thread(outbox.count_pending)
+            waiting.show(strings.KIOSK_SYNC_WAIT.format(n=pending))
+            if pending:
+                await asyncio.sleep(self.DRAIN_RETRY_SECONDS)
+        waiting.dismiss()
+
+    # -- kiosk: idle logout ----------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.kiosk is not None and isinstance(event, INPUT_EVENTS):
+            self._last_input = self.clock()
+            self.kiosk_countdown = None
+        await super().on_event(event)
+
+    def _start_idle_watch(self) -> None:
+        if self.kiosk is not None and self._idle_timer is None:
+            self._last_input = self.clock()
+            self._idle_timer = self.set_interval(1, self._idle_tick, name="idle")
+
+    def _stop_idle_watch(self) -> None:
+        if self._idle_timer is not None:
+            self._idle_timer.stop()
+            self._idle_timer = None
+        self.kiosk_countdown = None
+
+    def _idle_tick(self) -> None:
+        if self.kiosk is None or self.session.account is None:
+            return
+        left = self.kiosk.idle_seconds - (self.clock() - self._last_input)
+        if left <= 0:
+            self._stop_idle_watch()
+            self._logout(strings.KIOSK_IDLE_LOGOUT)
+        elif left <= self.kiosk.countdown_seconds:
+            self.kiosk_countdown = math.ceil(left)
+        else:
+            self.kiosk_countdown = None
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -365,7 +455,26 @@ class GsdjApp(App[None]):
                 await flush()
 
     async def action_quit(self) -> None:
-        await self.flush_screens()
+        if self.kiosk is None:
+            await self.flush_screens()
+            self.exit()
+            return
+        from tui.widgets.ask import AskText
+
+        def answered(pin: str | None) -> None:
+            if pin is None:
+                return
+            if pin != self.kiosk.pin:
+                self.notify(strings.KIOSK_PIN_WRONG, severity="error")
+                return
+            self._leave_kiosk()
+
+        self.push_screen(AskText(strings.KIOSK_PIN_ASK, max_length=40, password=True), answered)
+
+    @work(exclusive=True, group="logout")
+    async def _leave_kiosk(self) -> None:
+        if self.session.account is not None:
+            await self._sign_out()
         self.exit()
 
     async def action_open(self, code: str) -> None:

@@ -14,11 +14,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--demo", action="store_true", help="在本机后台启动演示服务器(全新演示数据)并连接它"
     )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="展室模式:退出登录后本机不留任何个人数据,闲置自动退出,退出程序需管理员 PIN",
+    )
     args = parser.parse_args(argv)
 
+    from tui.kiosk import KioskError, kiosk_from
     from tui.settings import load_settings
 
     settings, warning = load_settings()
+    try:
+        kiosk = kiosk_from(
+            args.kiosk, settings.kiosk, settings.kiosk_pin, settings.kiosk_idle_seconds
+        )
+    except KioskError as exc:
+        sys.exit(str(exc))
     server_url = args.server or settings.server
     demo = None
     if args.demo:
@@ -33,10 +45,14 @@ def main(argv: list[str] | None = None) -> None:
     try:
         from tui.app import GsdjApp
 
-        app = GsdjApp(server_url, demo=args.demo, theme=settings.theme, startup_warning=warning)
+        app = GsdjApp(
+            server_url, demo=args.demo, theme=settings.theme, startup_warning=warning, kiosk=kiosk
+        )
         app.run()
     finally:
         if demo is not None:
             demo.stop()
+        if kiosk is not None:
+            kiosk.remove()
     if app.return_code:
         sys.exit(app.return_code)

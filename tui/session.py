@@ -6,6 +6,8 @@ No widgets here; screens call it from workers and show what it returns.
 from __future__ import annotations
 
 import asyncio
+import shutil
+from pathlib import Path
 
 from api_client import (
     ApiError,
@@ -15,14 +17,15 @@ from api_client import (
     StoredToken,
     TokenStore,
 )
-from offline_cache.store import Outbox, Store, open_store
+from offline_cache.store import Outbox, Store, open_store, user_dir
 from server.api import schemas
 
 
 class Session:
-    def __init__(self, server_url: str, tokens: TokenStore) -> None:
+    def __init__(self, server_url: str, tokens: TokenStore, data_root: Path | None = None) -> None:
         self.server_url = server_url.rstrip("/")
         self.tokens = tokens
+        self.data_root = data_root  # kiosk: a private temporary directory
         self.client = GsdjClient(self.server_url)
         self.account: schemas.AccountOut | None = None
         self.login_earned: schemas.PointsEarned | None = None  # 每日首次登录, when it earned
@@ -36,7 +39,7 @@ class Session:
     async def open_store(self, username: str) -> list[str]:
         """Open this user's cache and outbox; answer notices about damaged files."""
         await self.close_store()
-        self.store = await asyncio.to_thread(open_store, self.server_url, username)
+        self.store = await asyncio.to_thread(open_store, self.server_url, username, self.data_root)
         self.client.cache = self.store.cache
         return self.store.problems()
 
@@ -84,8 +87,10 @@ class Session:
         self.client.cache.put("/api/v1/me", result.account.model_dump_json())
         return result.account
 
-    async def logout(self) -> None:
-        """Revoke the token on the server when reachable; forget it here in any case."""
+    async def logout(self, *, wipe: bool = False) -> None:
+        """Revoke the token on the server when reachable; forget it here in any case. `wipe`
+        (kiosk): also delete this user's cache and outbox from the disk."""
+        username = self.account.username if self.account else None
         try:
             await self.client.logout()
         except ApiError:
@@ -95,6 +100,9 @@ class Session:
             await asyncio.to_thread(self.tokens.clear, self.server_url)
             self.account = None
             await self.close_store()  # the outbox stays on disk for this user's next login
+            if wipe and username is not None:
+                folder = user_dir(self.server_url, username, self.data_root)
+                await asyncio.to_thread(shutil.rmtree, folder, True)
 
     async def aclose(self) -> None:
         await self.close_store()

@@ -30,6 +30,10 @@ def config_file() -> Path:
 class Settings:
     server: str = DEFAULT_SERVER
     theme: str = "textual-dark"
+    # Kiosk mode (tui/kiosk.py): "true" turns it on; the PIN is asked to leave the program.
+    kiosk: str = ""
+    kiosk_pin: str = ""
+    kiosk_idle_seconds: str = ""
 
     def save(self) -> None:
         lines = [

@@ -340,3 +340,13 @@ COL_RUN = "最长连续天数"
 COL_DAYS = "日期"
 COL_WHOM = "获得积分者"
 COL_POINTS_RULE = "积分项"
+
+# 展室模式 (kiosk)
+KIOSK_BADGE = "展室模式"
+KIOSK_COUNTDOWN = "{n} 秒后自动退出登录,按任意键继续使用"
+KIOSK_IDLE_LOGOUT = "长时间未操作,已自动退出登录。本机没有保留您的任何数据"
+KIOSK_HANDED_OVER = "已退出登录,本机没有保留您的任何数据。下一位请登录"
+KIOSK_SYNC_WAIT = "还有 {n} 项操作没有同步到服务器,正在同步,请稍候…(服务器恢复连接后自动完成)"
+KIOSK_PIN_ASK = "退出展室模式需要管理员 PIN:"
+KIOSK_PIN_WRONG = "PIN 不正确"
+KIOSK_LOGIN_HINT = "展室模式 · 用完按 F9 交给下一位 · 闲置 {minutes} 分钟自动退出"

@@ -37,6 +37,9 @@ class LoginScreen(Screen[None]):
             yield Button("登录", id="login", variant="primary")
             yield Static("", id="login-message")
             yield Static(strings.SERVER_LINE.format(url=self.app.server_url), id="server-line")
+            if self.app.kiosk is not None:
+                minutes = round(self.app.kiosk.idle_seconds / 60)
+                yield Static(strings.KIOSK_LOGIN_HINT.format(minutes=minutes), id="kiosk-hint")
             if self.app.demo:
                 yield Static(strings.DEMO_HINT, id="demo-hint")
         yield Footer()

@@ -23,15 +23,16 @@ class AskText(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
-    def __init__(self, question: str, *, max_length: int = 200) -> None:
+    def __init__(self, question: str, *, max_length: int = 200, password: bool = False) -> None:
         super().__init__()
         self.question = question
         self.max_length = max_length
+        self.password = password
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question)
-            yield Input(max_length=self.max_length, id="ask-input")
+            yield Input(max_length=self.max_length, password=self.password, id="ask-input")
             yield Label("", id="ask-error")
             yield Label(ASK_HINT, id="ask-hint")
 

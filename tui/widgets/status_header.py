@@ -24,6 +24,8 @@ class StatusHeader(Horizontal):
     StatusHeader > #link { width: auto; padding: 0 1; }
     StatusHeader > #age { width: auto; padding: 0 1; color: $text-muted; }
     StatusHeader > #pending { width: auto; padding: 0 1; color: $warning; text-style: bold; }
+    StatusHeader > #countdown { width: auto; padding: 0 1; color: $error; text-style: bold reverse; }
+    StatusHeader > #kiosk { width: auto; padding: 0 1; color: $accent; }
     StatusHeader > #link.offline { color: $error; }
     StatusHeader > #link.online { color: $success; }
     """
@@ -31,6 +33,8 @@ class StatusHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(strings.APP_TITLE, id="title")
         yield Static("", id="who")
+        yield Static("", id="countdown")
+        yield Static("", id="kiosk")
         yield Static("", id="age")
         yield Static("", id="pending")
         yield Static(strings.CHECKING, id="link")
@@ -40,6 +44,13 @@ class StatusHeader(Horizontal):
         self.watch(self.app, "connection", self._show_connection)
         self.watch(self.app, "pending", self._show_pending)
         self.watch(self.app, "data_age", self._show_age)
+        self.watch(self.app, "kiosk_countdown", self._show_countdown)
+        if getattr(self.app, "kiosk", None) is not None:
+            self.query_one("#kiosk", Static).update(strings.KIOSK_BADGE)
+
+    def _show_countdown(self, seconds: int | None) -> None:
+        text = strings.KIOSK_COUNTDOWN.format(n=seconds) if seconds is not None else ""
+        self.query_one("#countdown", Static).update(text)
 
     def _show_who(self, who: str) -> None:
         self.query_one("#who", Static).update(who)
