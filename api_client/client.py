@@ -368,3 +368,16 @@ class GsdjClient:
 
     async def audit(self, days: int = 30) -> schemas.AuditOut:
         return await self._request("GET", f"/api/v1/audit?days={days}", schemas.AuditOut)
+
+    # -- 通知 ------------------------------------------------------------------------------------
+
+    async def notices(self, after: int = 0) -> schemas.NoticesOut:
+        # live: an old answer from the cache would be news that is not news.
+        return await self._request(
+            "GET", f"/api/v1/me/notices?after={after}", schemas.NoticesOut, live=True
+        )
+
+    async def mark_notices_read(self, up_to: int) -> schemas.ActionOut:
+        return await self._request(
+            "POST", "/api/v1/me/notices/read", schemas.ActionOut, {"up_to": up_to}
+        )

@@ -18,6 +18,7 @@ from server.api import (
     exams,
     me,
     meetings,
+    notices,
     points,
     schemas,
     study,
@@ -86,6 +87,7 @@ def create_app(
     app.include_router(meetings.router)
     app.include_router(compliance.router)
     app.include_router(vanguard.router)
+    app.include_router(notices.router)
     app.include_router(sync.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)

@@ -55,6 +55,7 @@ class GsdjApp(App[None]):
         Binding("ctrl+q", "quit", "退出程序", priority=True),
         Binding("f1", "open('guide')", "操作指南", show=False),
         Binding("f6", "sync_screen", "同步", show=False),
+        Binding("f7", "notices", "通知", show=False),
     ]
 
     who: reactive[str] = reactive("")
@@ -64,6 +65,8 @@ class GsdjApp(App[None]):
     last_username: reactive[str] = reactive("")
     pending: reactive[int] = reactive(0)  # actions in the outbox the server has not answered
     kiosk_countdown: reactive[int | None] = reactive(None)  # seconds left before idle logout
+    unread: reactive[int] = reactive(0)  # notices not yet read (header badge)
+    NOTICE_POLL_SECONDS = 30.0
     # The kiosk's idle clock (monotonic); tests replace it.
     clock: Callable[[], float] = staticmethod(time.monotonic)
     DRAIN_RETRY_SECONDS = 3.0
@@ -83,6 +86,8 @@ class GsdjApp(App[None]):
         self.kiosk = kiosk
         self._last_input = 0.0
         self._idle_timer: Timer | None = None
+        self._notice_timer: Timer | None = None
+        self._notice_cursor: int | None = None  # newest notice id seen; None before the first poll
         self.server_url = server_url.rstrip("/")
         self.demo = demo
         # A kiosk keeps the token in memory only: whatever store was passed, the keyring is not used.
@@ -230,6 +235,12 @@ class GsdjApp(App[None]):
         self.who = f"{account.display_name}({account.username})· {account.kind_name} · {org}"
         self.switch_screen(HomeScreen())
         self._start_idle_watch()
+        self._notice_cursor = None
+        self.poll_notices()
+        if self._notice_timer is None:
+            self._notice_timer = self.set_interval(
+                self.NOTICE_POLL_SECONDS, self.poll_notices, name="notices"
+            )
         welcome = strings.WELCOME.format(name=account.display_name)
         if earned := self.session.login_earned:
             welcome += "\n" + strings.POINTS_EARNED.format(name=earned.name, points=earned.points)
@@ -381,6 +392,10 @@ class GsdjApp(App[None]):
         """Save what screens hold, send the outbox, revoke the token. In kiosk mode, wait until
         the outbox is empty and then delete this user's cache and outbox from the disk."""
         self._stop_idle_watch()
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+            self._notice_timer = None
+        self.unread = 0
         await self.flush_screens()
         if self.connection == "online":
             await self.sync_now(quiet=True)
@@ -413,6 +428,38 @@ class GsdjApp(App[None]):
             if pending:
                 await asyncio.sleep(self.DRAIN_RETRY_SECONDS)
         waiting.dismiss()
+
+    # -- notices ---------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="notices")
+    async def poll_notices(self) -> None:
+        """New meeting notices, review results and approvals, in the background: a notification
+        for each new one (the first poll after login only sets the badge) and the unread badge."""
+        from api_client import ApiError
+
+        if self.session.account is None or self.connection != "online":
+            return
+        after = self._notice_cursor or 0
+        try:
+            got = await self.session.client.notices(after)
+        except ApiError:
+            return  # the next poll tries again; a screen's own request reports errors
+        if self.session.account is None:
+            return  # logged out meanwhile
+        if self._notice_cursor is not None:
+            fresh = [n for n in reversed(got.items) if n.id > self._notice_cursor]
+            for n in fresh[:3]:
+                self.notify(n.text, title=strings.NOTICES_TITLE, timeout=8)
+            if len(fresh) > 3:
+                self.notify(strings.NOTICES_MORE.format(n=len(fresh) - 3), timeout=8)
+        self._notice_cursor = got.latest_id
+        self.unread = got.unread
+
+    def action_notices(self) -> None:
+        from tui.screens.notices import NoticesScreen
+
+        if self.session.account is not None and not isinstance(self.screen, NoticesScreen):
+            self.push_screen(NoticesScreen())
 
     # -- kiosk: idle logout ----------------------------------------------------------------------
 

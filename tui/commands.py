@@ -33,6 +33,7 @@ NAVIGATION: tuple[tuple[str, str, str, bool], ...] = (
     ("功能权限", "本账号可使用的子系统与模块", "open('features')", True),
     ("操作指南", "按键与使用说明", "open('guide')", False),
     ("同步", "待同步与被拒绝的操作,立即同步(F6)", "sync_screen", True),
+    ("通知", "会议通知、审核结果、审批结果(F7)", "notices", True),
     ("编辑首页功能区", "添加、移除、排序快捷功能", "edit_shortcuts", True),
     ("退出登录", "注销当前账号", "logout", True),
 )

@@ -350,3 +350,12 @@ KIOSK_SYNC_WAIT = "还有 {n} 项操作没有同步到服务器,正在同步,请
 KIOSK_PIN_ASK = "退出展室模式需要管理员 PIN:"
 KIOSK_PIN_WRONG = "PIN 不正确"
 KIOSK_LOGIN_HINT = "展室模式 · 用完按 F9 交给下一位 · 闲置 {minutes} 分钟自动退出"
+
+# 通知
+NOTICES_TITLE = "通知"
+NOTICES_BADGE = "通知 {n}"
+NOTICES_MORE = "还有 {n} 条新通知,按 F7 查看"
+NOTICES_EMPTY = "暂无通知"
+NOTICES_HELP = "打开本页即全部标为已读 · Esc 返回"
+COL_TEXT = "内容"
+COL_UNREAD = "未读"

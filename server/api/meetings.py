@@ -20,7 +20,7 @@ from server import messages
 from server.api import schemas
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller, RowId
 from server.api.errors import ApiError
-from server.db import ledger
+from server.db import ledger, notices
 from server.db.engine import Database
 from server.db.models import (
     Account,
@@ -539,6 +539,7 @@ async def _step(
                     at=now, note=note(x) if callable(note) else note,
                 )
             )  # fmt: skip
+        await _announce(session, x, action, now)
         if action == "reject":
             m.round += 1
         earned: list[str] = []
@@ -549,6 +550,23 @@ async def _step(
         x, role = await _open(session, caller, meeting_id)
         detail = await _detail(session, x, role, caller, now)
     return schemas.MeetingActionOut(message=message, meeting=detail, earned=earned)
+
+
+async def _announce(session: AsyncSession, x: Loaded, action: str, at: datetime) -> None:
+    """Tell the other side of a review: the upper org of a 报审, the branch of the answer."""
+    m, t = x.m, x.type
+    if action == "submit" and x.upper is not None:
+        text = messages.NOTICE_SUBMITTED.format(branch=x.branch.name, type=t.name, title=m.title)
+        await notices.tell(session, await notices.admins_of(session, x.upper.id), text,
+                           f"meeting:{m.id}", at)  # fmt: skip
+    elif action in ("approve", "reject"):
+        text = (
+            messages.NOTICE_APPROVED.format(type=t.name, title=m.title)
+            if action == "approve"
+            else messages.NOTICE_REJECTED.format(type=t.name, title=m.title, reason=m.reject_reason)
+        )
+        await notices.tell(session, await notices.admins_of(session, m.branch_id), text,
+                           f"meeting:{m.id}", at)  # fmt: skip
 
 
 async def _grant(session: AsyncSession, x: Loaded, at: datetime) -> list[str]:
@@ -622,12 +640,18 @@ async def notify(
                 raise ApiError(422, "meeting_attendee_group",
                                messages.MEETING_ATTENDEE_GROUP.format(ids=_ids(outside)))  # fmt: skip
         now = clock.now()
-        added = 0
-        for account_id in wanted:
-            added += await insert_if_absent(
+        added = [
+            account_id
+            for account_id in wanted
+            if await insert_if_absent(
                 session, MeetingAttendee, meeting_id=x.m.id, account_id=account_id, notified_at=now
             )
-        return messages.MEETING_NOTIFIED.format(n=added, total=x.notified + added)
+        ]
+        text = messages.NOTICE_MEETING.format(
+            type=x.type.name, title=x.m.title, when=wf.local_text(x.m.starts_at), place=x.m.place
+        )
+        await notices.tell(session, added, text, f"meeting:{x.m.id}", now)
+        return messages.MEETING_NOTIFIED.format(n=len(added), total=x.notified + len(added))
 
     return await _step(db, clock, caller, meeting_id, "notify", apply)
 

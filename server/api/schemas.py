@@ -719,3 +719,22 @@ class AuditOut(BaseModel):
     capped: list[CappedMemberOut]
     min_caps: int
     min_days: int
+
+
+class NoticeOut(BaseModel):
+    id: int
+    at: datetime
+    text: str
+    link: str | None
+    read: bool
+
+
+class NoticesOut(BaseModel):
+    unread: int
+    latest_id: int = Field(description="the newest notice's id (0 when none): poll with after=")
+    items: list[NoticeOut]
+
+
+class NoticesReadIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    up_to: int = Field(ge=0, le=2**62, description="mark this id and every older one read")

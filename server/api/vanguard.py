@@ -17,7 +17,7 @@ from server.api import schemas
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller, OptionalCaller, RowId
 from server.api.errors import ApiError
 from server.api.points import earned_out
-from server.db import ledger
+from server.db import ledger, notices
 from server.db.engine import Database
 from server.db.models import Account, Org, PointsLedger, VanguardEvent, VanguardItem
 from server.db.queries import org_ref
@@ -191,6 +191,13 @@ async def post(
             VanguardEvent(item_id=item.id, branch_id=branch_id, action="post",
                           actor_id=caller.account_id, at=now)
         )  # fmt: skip
+        if kind != "wish":  # donations and 随手拍 wait for the branch admin
+            who = await session.get(Account, caller.account_id)
+            text = messages.NOTICE_VANGUARD_WAITING.format(
+                who=who.display_name if who else "", kind=flow.name, title=item.title, action="审核"
+            )
+            await notices.tell(session, await notices.admins_of(session, branch_id), text,
+                               f"{kind}:{item.id}", now)  # fmt: skip
         await session.flush()
         message = messages.WISH_POSTED if kind == "wish" else messages.VANGUARD_POSTED
         return schemas.VanguardActionOut(
@@ -243,6 +250,7 @@ async def act(
                 points=grant.points if grant else 0,
             )
         )  # fmt: skip
+        await _announce(session, flow, item, t, caller, note, now)
         await session.flush()
         out = await _out(session, item, caller, history=True)
     return schemas.VanguardActionOut(
@@ -250,6 +258,38 @@ async def act(
         item=out,
         earned=earned_out(grant) if grant is not None else None,
     )
+
+
+async def _announce(
+    session: AsyncSession,
+    flow: vg.Flow,
+    item: VanguardItem,
+    t: vg.Transition,
+    caller: Caller,
+    note: str | None,
+    at: datetime,
+) -> None:
+    """Tell whom a transition concerns: the poster or claimer of an admin's answer, the poster of
+    a claim, the admin of what now waits for them."""
+    link = f"{item.kind}:{item.id}"
+    if t.actor == vg.Actor.ADMIN:
+        whom = item.claimer_id if item.kind == "wish" else item.poster_id
+        template = messages.NOTICE_VANGUARD_REASON if note else messages.NOTICE_VANGUARD
+        text = template.format(kind=flow.name, title=item.title, action=t.name, reason=note)
+        await notices.tell(session, [whom] if whom else [], text, link, at)
+        return
+    who = await session.get(Account, caller.account_id)
+    name = who.display_name if who else ""
+    if t.code == "claim":
+        text = messages.NOTICE_WISH_CLAIMED.format(title=item.title, who=name)
+        await notices.tell(session, [item.poster_id], text, link, at)
+    elif (item.kind, item.state) in vg.QUEUE:
+        text = messages.NOTICE_VANGUARD_WAITING.format(
+            who=name, kind=flow.name, title=item.title, action="确认"
+        )
+        await notices.tell(
+            session, await notices.admins_of(session, item.branch_id), text, link, at
+        )
 
 
 async def _list(

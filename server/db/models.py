@@ -543,3 +543,17 @@ class VanguardEvent(Base):
     beneficiary_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     rule: Mapped[str | None] = mapped_column(String(30))  # the points rule, for approvals
     points: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Notice(Base):
+    """A message for one account: a meeting notice, a review result, an approval. Written in the
+    transaction of the step that causes it; the terminal polls for new ones."""
+
+    __tablename__ = "notices"
+    __table_args__ = (Index("ix_notices_account_id", "account_id", "id"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    text: Mapped[str] = mapped_column(String(300))
+    link: Mapped[str | None] = mapped_column(String(60))  # e.g. meeting:12, donation:3
+    read: Mapped[bool] = mapped_column(default=False)

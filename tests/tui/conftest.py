@@ -39,3 +39,12 @@ async def log_in(pilot: Pilot, username: str, password: str = DEMO_PASSWORD) -> 
     await pilot.click("#username")
     await pilot.press(*username, "enter", *password, "enter")
     await settle(pilot)
+
+
+@pytest.fixture(autouse=True)
+def _notices_polled_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 30-second notice poll would drop a notification into a long test at a random moment;
+    tests poll by calling `app.poll_notices()` (the first poll at login still runs)."""
+    from tui.app import GsdjApp
+
+    monkeypatch.setattr(GsdjApp, "NOTICE_POLL_SECONDS", 3600.0)

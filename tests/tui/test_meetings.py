@@ -217,3 +217,32 @@ async def test_compliance_board_after_the_daily_job(sqlite_server: ServerProcess
     with httpx.Client(base_url=sqlite_server.url) as http:
         h = login(http, "dy015")
         assert http.get("/api/v1/compliance", headers=h).status_code == 403
+
+
+async def test_notices_arrive_in_the_background(sqlite_server: ServerProcess) -> None:
+    set_clock(sqlite_server, "2028-07-01T09:00:00+08:00")
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await log_in(pilot, "dy054")
+        await settle(pilot)
+        before = len(_notes(app))
+        created = _api(sqlite_server, "zb005", "POST", "/meetings", json={
+            "type": "lesson", "title": "七月党课", "starts_at": "2028-07-02T15:00:00+08:00",
+            "place": "村委会",
+        })  # fmt: skip
+        me = _api(sqlite_server, "dy054", "GET", "/me")["id"]
+        mid = created["meeting"]["id"]
+        _api(sqlite_server, "zb005", "POST", f"/meetings/{mid}/notify", json={"account_ids": [me]})
+        app.poll_notices()
+        await settle(pilot)
+        assert _notes(app)[before:] == ["会议通知:支部党课「七月党课」,2028-07-02 15:00,村委会"]
+        header = " ".join(str(w.render()) for w in app.screen.query("StatusHeader Static"))
+        assert f"通知 {app.unread}" in header and app.unread >= 1
+        await pilot.press("f7")
+        await settle(pilot)
+        table = app.screen.query_one("#notices", DataTable)
+        assert "七月党课" in str(table.get_row_at(0)[2]) and str(table.get_row_at(0)[0]) == "●"
+        assert app.unread == 0
+        app.poll_notices()  # nothing new: no second notification
+        await settle(pilot)
+        assert len(_notes(app)) == before + 1

@@ -25,6 +25,7 @@ class StatusHeader(Horizontal):
     StatusHeader > #age { width: auto; padding: 0 1; color: $text-muted; }
     StatusHeader > #pending { width: auto; padding: 0 1; color: $warning; text-style: bold; }
     StatusHeader > #countdown { width: auto; padding: 0 1; color: $error; text-style: bold reverse; }
+    StatusHeader > #unread { width: auto; padding: 0 1; color: $accent; text-style: bold; }
     StatusHeader > #kiosk { width: auto; padding: 0 1; color: $accent; }
     StatusHeader > #link.offline { color: $error; }
     StatusHeader > #link.online { color: $success; }
@@ -34,6 +35,7 @@ class StatusHeader(Horizontal):
         yield Static(strings.APP_TITLE, id="title")
         yield Static("", id="who")
         yield Static("", id="countdown")
+        yield Static("", id="unread")
         yield Static("", id="kiosk")
         yield Static("", id="age")
         yield Static("", id="pending")
@@ -45,8 +47,12 @@ class StatusHeader(Horizontal):
         self.watch(self.app, "pending", self._show_pending)
         self.watch(self.app, "data_age", self._show_age)
         self.watch(self.app, "kiosk_countdown", self._show_countdown)
+        self.watch(self.app, "unread", self._show_unread)
         if getattr(self.app, "kiosk", None) is not None:
             self.query_one("#kiosk", Static).update(strings.KIOSK_BADGE)
+
+    def _show_unread(self, n: int) -> None:
+        self.query_one("#unread", Static).update(strings.NOTICES_BADGE.format(n=n) if n else "")
 
     def _show_countdown(self, seconds: int | None) -> None:
         text = strings.KIOSK_COUNTDOWN.format(n=seconds) if seconds is not None else ""
