@@ -56,6 +56,7 @@ class GsdjApp(App[None]):
         Binding("f1", "open('guide')", "操作指南", show=False),
         Binding("f6", "sync_screen", "同步", show=False),
         Binding("f7", "notices", "通知", show=False),
+        Binding("f8", "toggle_theme", "浅色/深色", show=False),
     ]
 
     who: reactive[str] = reactive("")
@@ -428,6 +429,20 @@ class GsdjApp(App[None]):
             if pending:
                 await asyncio.sleep(self.DRAIN_RETRY_SECONDS)
         waiting.dismiss()
+
+    def action_toggle_theme(self) -> None:
+        """Light or dark, kept in the settings file for the next start (not in a kiosk)."""
+        self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
+        if self.kiosk is None:
+            from tui.settings import load_settings
+
+            settings, warning = load_settings()
+            if warning is None:
+                settings.theme = self.theme
+                try:
+                    settings.save()
+                except OSError:
+                    self.notify(strings.SETTINGS_NOT_SAVED, severity="warning")
 
     # -- notices ---------------------------------------------------------------------------------
 

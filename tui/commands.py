@@ -34,6 +34,7 @@ NAVIGATION: tuple[tuple[str, str, str, bool], ...] = (
     ("操作指南", "按键与使用说明", "open('guide')", False),
     ("同步", "待同步与被拒绝的操作,立即同步(F6)", "sync_screen", True),
     ("通知", "会议通知、审核结果、审批结果(F7)", "notices", True),
+    ("浅色/深色", "切换浅色与深色主题(F8),下次启动沿用", "toggle_theme", False),
     ("编辑首页功能区", "添加、移除、排序快捷功能", "edit_shortcuts", True),
     ("退出登录", "注销当前账号", "logout", True),
 )

@@ -108,3 +108,51 @@ def test_exam_question(snap_compare, snapshot_server: ServerProcess) -> None:  #
         await _ready(pilot)
 
     assert snap_compare(make_app(snapshot_server.url), terminal_size=SIZE, run_before=exam)
+
+
+# The main screens at the smallest and a large common terminal size (issue 8): Chinese text
+# aligned, nothing cut off that matters, the footer's keys visible.
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.fixture(scope="module")
+def fixed_meeting(snapshot_server: ServerProcess) -> int:
+    """A 支部党员大会 created and notified at a fixed instant of the test clock."""
+    with snapshot_server.client() as http:
+        assert http.put("/api/v1/test/clock", json={"now": "2030-01-06T09:00:00+08:00"}).is_success
+        h = login(http, "zb003")
+        body = {"type": "general", "title": "学习贯彻党的二十届四中全会精神", "place": "机关三楼会议室",
+                "starts_at": "2030-01-08T09:00:00+08:00"}  # fmt: skip
+        mid = http.post("/api/v1/meetings", headers=h, json=body).json()["meeting"]["id"]
+        members = [login(http, u) for u in ("dy025", "dy026", "dy027")]
+        ids = [http.get("/api/v1/me", headers=m).json()["id"] for m in members]
+        assert http.post(
+            f"/api/v1/meetings/{mid}/notify", headers=h, json={"account_ids": ids}
+        ).is_success
+        http.post(f"/api/v1/meetings/{mid}/feedback", headers=members[0], json={"answer": "attend"})
+        http.post(f"/api/v1/meetings/{mid}/feedback", headers=members[1],
+                  json={"answer": "leave", "reason": "外出培训"})  # fmt: skip
+        return mid
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("screen", ["login", "home", "study", "timeline"])
+def test_main_screens_at_both_sizes(  # type: ignore[no-untyped-def]
+    snap_compare, snapshot_server: ServerProcess, fixed_meeting: int, screen: str, size: str
+) -> None:
+    async def open_screen(pilot: Pilot) -> None:
+        if screen == "home":
+            await log_in(pilot, "dy002")
+        elif screen == "study":
+            await log_in(pilot, "dy002")
+            await pilot.press("2")
+        elif screen == "timeline":
+            from tui.screens.meetings import MeetingScreen
+
+            await log_in(pilot, "zb003")
+            await pilot.app.push_screen(MeetingScreen(fixed_meeting))
+        await _ready(pilot)
+
+    assert snap_compare(
+        make_app(snapshot_server.url), terminal_size=SIZES[size], run_before=open_screen
+    )
