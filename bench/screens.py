@@ -6,8 +6,9 @@
    a shortcut → the screen mounted with its data loaded and painted; then Esc. Medians per screen
    over the rounds (one warm-up round first), against the baseline of a bare Textual app pushing
    a screen that fills a 30-row DataTable synchronously, measured the same way in the same run.
-2. Idle CPU: the real `gsdj` process in a tmux pane, logged in and left alone on the home screen,
-   CPU time from /proc over `--idle-seconds`, against a bare Textual app idle the same way.
+2. Idle CPU: the real `gsdj` process (and `gsdj --kiosk`, whose idle watch ticks once a second)
+   in a tmux pane, logged in and left alone on the home screen, CPU time from /proc over
+   `--idle-seconds`, against a bare Textual app idle the same way.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ async def switching(url: str, rounds: int) -> dict[str, float]:
         await settle(pilot)
         app.screen.query_one("#username").value = "dy001"
         app.screen.query_one("#password").value = "gsdj2026"
+        app.screen.query_one("#password").focus()
         await pilot.press("enter")
         await settle(pilot)
         codes = [b.shortcut_code for b in app.screen.query("#shortcuts Button")]
@@ -161,10 +163,14 @@ def main() -> None:
             client = f"{sys.executable} -m tui --server {url}"
             login = ["-l\0dy001", "Tab", "-l\0gsdj2026", "Enter"]
             ours_cpu = idle_cpu(client, args.idle_seconds, login)
+            kiosk_cpu = idle_cpu(
+                f"env GSDJ_KIOSK_PIN=2468 {client} --kiosk", args.idle_seconds, login
+            )
             bare_cmd = f"{sys.executable} -c 'from textual.app import App; App().run()'"
             bare_cpu = idle_cpu(bare_cmd, args.idle_seconds, [])
             print(f"\n{'idle CPU':<14}{'% of a core':>12}")
             print(f"{'gsdj (home)':<14}{ours_cpu:>12.2f}")
+            print(f"{'gsdj --kiosk':<14}{kiosk_cpu:>12.2f}")
             print(f"{'bare Textual':<14}{bare_cpu:>12.2f}")
     finally:
         shutil.rmtree(home, ignore_errors=True)
