@@ -30,7 +30,7 @@ from server.db.models import (
     MeetingEvent,
     Org,
 )
-from server.db.queries import insert_if_absent, org_ref
+from server.db.queries import display_names, insert_if_absent, org_ref
 from server.domain import meetings as wf
 from server.domain import permissions, points
 from server.domain.clock import Clock
@@ -217,15 +217,6 @@ def _available(x: Loaded, role: wf.Role | None, now: datetime) -> list[str]:
     return out
 
 
-async def _names(session: AsyncSession, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = await session.execute(
-        select(Account.id, Account.display_name).where(Account.id.in_(ids))
-    )
-    return dict(rows.all())
-
-
 async def _detail(
     session: AsyncSession, x: Loaded, role: wf.Role | None, caller: Caller, now: datetime
 ) -> schemas.MeetingOut:
@@ -250,7 +241,7 @@ async def _detail(
             )
         ).all()
     )
-    names = await _names(session, {e.actor_id for e in events})
+    names = await display_names(session, {e.actor_id for e in events})
     s = x.state(now)
     node = wf.current_node(s)
     # The latest event of each step's action(s) marks it done with its actor and time.

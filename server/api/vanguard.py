@@ -20,7 +20,7 @@ from server.api.points import earned_out
 from server.db import ledger, notices
 from server.db.engine import Database
 from server.db.models import Account, Org, PointsLedger, VanguardEvent, VanguardItem
-from server.db.queries import org_ref
+from server.db.queries import display_names, org_ref
 from server.domain import points
 from server.domain import vanguard as vg
 from server.domain.clock import Clock, shanghai_day
@@ -87,13 +87,7 @@ async def _out(
             ).scalars()
         )
         ids |= {e.actor_id for e in events}
-    names = dict(
-        (
-            await session.execute(
-                select(Account.id, Account.display_name).where(Account.id.in_(ids))
-            )
-        ).all()
-    )
+    names = await display_names(session, ids)
     branch = await session.get(Org, item.branch_id)
     assert branch is not None
     in_branch = caller is not None and caller.org_id == item.branch_id
@@ -506,13 +500,7 @@ async def audit(
         }
         capped = await _capped(session, branches, since, until, min_caps, min_days)
         ids |= {c[0] for c in capped}
-        names = dict(
-            (
-                await session.execute(
-                    select(Account.id, Account.display_name).where(Account.id.in_(ids))
-                )
-            ).all()
-        )
+        names = await display_names(session, ids)
         accounts_branch = dict(
             (
                 await session.execute(select(Account.id, Account.org_id).where(Account.id.in_(ids)))

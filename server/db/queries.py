@@ -25,6 +25,16 @@ async def insert_if_absent(session: AsyncSession, model: type, **values: object)
     return bool(result.rowcount)
 
 
+async def display_names(session: AsyncSession, ids: set[int]) -> dict[int, str]:
+    """Account id → display name, for the ids given (one query)."""
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Account.id, Account.display_name).where(Account.id.in_(ids))
+    )
+    return dict(rows.all())
+
+
 M = TypeVar("M")
 
 
