@@ -459,6 +459,8 @@ async def create(
     if caller.kind != AccountKind.BRANCH_ADMIN:
         raise ApiError(403, "meeting_forbidden", messages.MEETING_CREATE_ONLY_BRANCH)
     t = _type(body.type)
+    if not body.title.strip() or not body.place.strip():
+        raise ApiError(422, "meeting_blank", messages.MEETING_BLANK)
     if t.per_group and body.group_id is None:
         raise ApiError(422, "meeting_group_required", messages.MEETING_GROUP_REQUIRED)
     if not t.per_group and body.group_id is not None:
@@ -479,8 +481,8 @@ async def create(
             branch_id=caller.org_id,
             group_id=body.group_id,
             type=t.code,
-            title=body.title.strip() or body.title,
-            place=body.place.strip() or body.place,
+            title=body.title.strip(),
+            place=body.place.strip(),
             starts_at=body.starts_at,
             quorum_pct=body.quorum_pct,
             stage=wf.Step.NOTIFY.value,

@@ -161,6 +161,8 @@ async def post(
         raise ApiError(
             403, "vanguard_post_forbidden", messages.VANGUARD_POST_FORBIDDEN.format(kind=flow.name)
         )
+    if not body.title.strip() or not body.body.strip():
+        raise ApiError(422, "vanguard_empty", messages.VANGUARD_EMPTY)
     image, image_type = _image(body, kind)
     now = clock.now()
     async with db.write() as session:

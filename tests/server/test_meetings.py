@@ -117,6 +117,8 @@ def test_who_may_manage_meetings(http: httpx.Client) -> None:
         ({"group_id": 5}, "meeting_group_not_allowed"),
         ({"type": "lesson", "quorum_pct": 60}, "meeting_quorum_not_allowed"),
         ({"type": "group", "group_id": 9}, "meeting_group_unknown"),  # a group of zb002
+        ({"title": "   "}, "meeting_blank"),
+        ({"place": " \t"}, "meeting_blank"),
     ):
         refused(http.post("/api/v1/meetings", headers=h, json=body | bad), 422, code)
     refused(http.post("/api/v1/meetings", headers=h, json=body | {"starts_at": "2028-01-10T09:00"}),

@@ -113,6 +113,8 @@ def test_donation_flow_caps_and_self_approval(http: httpx.Client) -> None:
         response = http.post("/api/v1/donations", headers=login(http, user),
                              json={"title": "x", "body": "y"})  # fmt: skip
         refused(response, 403, "vanguard_post_forbidden")
+    blank = http.post("/api/v1/donations", headers=poster, json={"title": "  ", "body": "y"})
+    refused(blank, 422, "vanguard_empty")
     first = post(http, poster, "donations", title="捐赠冬衣")
     # Not yet approved: only the poster and the admin see it.
     refused(http.get(f"/api/v1/donations/{first['id']}", headers=member), 404, "vanguard_not_found")
