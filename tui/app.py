@@ -43,6 +43,21 @@ class Outcome:
     code: str | None = None
 
 
+def _keep_theme(theme: str) -> bool:
+    """Write the theme into the settings file (a file the user may have to fix is left alone)."""
+    from tui.settings import load_settings
+
+    settings, warning = load_settings()
+    if warning is not None:
+        return False
+    settings.theme = theme
+    try:
+        settings.save()
+    except OSError:
+        return False
+    return True
+
+
 # What counts as someone using the kiosk (resets the idle countdown).
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
@@ -430,19 +445,11 @@ class GsdjApp(App[None]):
                 await asyncio.sleep(self.DRAIN_RETRY_SECONDS)
         waiting.dismiss()
 
-    def action_toggle_theme(self) -> None:
+    async def action_toggle_theme(self) -> None:
         """Light or dark, kept in the settings file for the next start (not in a kiosk)."""
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
-        if self.kiosk is None:
-            from tui.settings import load_settings
-
-            settings, warning = load_settings()
-            if warning is None:
-                settings.theme = self.theme
-                try:
-                    settings.save()
-                except OSError:
-                    self.notify(strings.SETTINGS_NOT_SAVED, severity="warning")
+        if self.kiosk is None and not await asyncio.to_thread(_keep_theme, self.theme):
+            self.notify(strings.SETTINGS_NOT_SAVED, severity="warning")
 
     # -- notices ---------------------------------------------------------------------------------
 

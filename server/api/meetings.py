@@ -39,8 +39,6 @@ from server.domain.orgs import AccountKind
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
 _ERR = {s: {"model": schemas.ErrorOut} for s in (401, 403, 404, 409)}
 
-MAX_ATTACHMENT_BYTES = 512 * 1024
-MAX_ATTACHMENTS = 5
 UPPER_KINDS = (AccountKind.COMMITTEE_ADMIN, AccountKind.GENERAL_BRANCH_ADMIN)
 STATE_FILTERS = ("active", "review", "done", "overdue")
 
@@ -286,6 +284,7 @@ async def _detail(
         )
     ).all()  # fmt: skip
     action_names = {code: a.name for code, a in wf.ACTIONS.items()} | {"create": "创建"}
+    actions = _available(x, role, now)
     return schemas.MeetingOut(
         **_row(x, now, mine),
         quorum_pct=(m.quorum_pct or wf.DEFAULT_QUORUM_PCT) if x.type.quorum else None,
@@ -324,7 +323,8 @@ async def _detail(
         ]
         if see_all
         else [],
-        actions=_available(x, role, now),
+        actions=actions,
+        action_names={a: action_names[a] for a in actions},
     )
 
 
@@ -682,19 +682,20 @@ async def record(
     meeting_id: RowId, body: schemas.TextIn, db: DB, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """上传 (or edit) the record: possible once the meeting was held, until it leaves the branch."""
-    text = _text(body.text)
-
-    async def apply(session: AsyncSession, x: Loaded) -> str:
-        x.m.record_text = text
-        return messages.MEETING_RECORDED
-
+    apply = _writes("record_text", body.text, messages.MEETING_RECORDED)
     return await _step(db, clock, caller, meeting_id, "record", apply)
 
 
-def _text(text: str) -> str:
+def _writes(column: str, text: str, message: str) -> Apply:
+    """A step that stores a text of the meeting (the record, the 党课 summary)."""
     if not text.strip():
         raise ApiError(422, "meeting_record_empty", messages.MEETING_RECORD_EMPTY)
-    return text
+
+    async def apply(session: AsyncSession, x: Loaded) -> str:
+        setattr(x.m, column, text)
+        return message
+
+    return apply
 
 
 @router.put(
@@ -704,12 +705,7 @@ async def summary(
     meeting_id: RowId, body: schemas.TextIn, db: DB, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """支部党课: the summary after the lesson record."""
-    text = _text(body.text)
-
-    async def apply(session: AsyncSession, x: Loaded) -> str:
-        x.m.summary_text = text
-        return messages.MEETING_SUMMARY_SAVED
-
+    apply = _writes("summary_text", body.text, messages.MEETING_SUMMARY_SAVED)
     return await _step(db, clock, caller, meeting_id, "summary", apply)
 
 
@@ -815,7 +811,7 @@ async def attach(
         content = base64.b64decode(body.content_base64, validate=True)
     except (binascii.Error, ValueError):
         raise ApiError(422, "attachment_bad", messages.ATTACHMENT_BAD) from None
-    if len(content) > MAX_ATTACHMENT_BYTES:
+    if len(content) > wf.MAX_ATTACHMENT_BYTES:
         raise ApiError(
             413, "attachment_too_large", messages.ATTACHMENT_TOO_LARGE.format(limit="512 KiB")
         )
@@ -826,9 +822,11 @@ async def attach(
         count = await session.scalar(
             select(func.count()).where(MeetingAttachment.meeting_id == meeting_id)
         )
-        if count >= MAX_ATTACHMENTS:
+        if count >= wf.MAX_ATTACHMENTS:
             raise ApiError(
-                409, "attachment_too_many", messages.ATTACHMENT_TOO_MANY.format(n=MAX_ATTACHMENTS)
+                409,
+                "attachment_too_many",
+                messages.ATTACHMENT_TOO_MANY.format(n=wf.MAX_ATTACHMENTS),
             )
         row = MeetingAttachment(
             meeting_id=meeting_id, name=body.name, size=len(content), content=content,

@@ -586,6 +586,7 @@ class MeetingOut(MeetingRowOut):
     history: list[MeetingEventOut]
     attendees: list[AttendeeOut]
     actions: list[str] = Field(description="the actions the caller may take now")
+    action_names: dict[str, str] = Field(default_factory=dict, description="their Chinese names")
 
 
 class MeetingActionOut(BaseModel):
@@ -666,6 +667,10 @@ class VanguardItemOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     actions: list[str] = Field(description="the transitions the caller may take now")
+    action_names: dict[str, str] = Field(default_factory=dict, description="their Chinese names")
+    needs_reason: list[str] = Field(
+        default_factory=list, description="those of `actions` that must carry a reason"
+    )
     history: list[VanguardEventOut] = Field(default_factory=list)
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import messages
@@ -65,38 +65,61 @@ def _visible(caller: Caller | None, item: VanguardItem, who: vg.Who) -> bool:
         return True  # 心愿树 is a 党群服务 page: anyone may browse it
     if who.roles & {vg.Actor.POSTER, vg.Actor.ADMIN}:
         return True
-    published = item.state in ("approved", "completed", "confirmed")
+    published = item.state in vg.PUBLISHED
     return published and caller is not None and caller.org_id == item.branch_id
+
+
+async def _outs(
+    session: AsyncSession,
+    items: list[VanguardItem],
+    caller: Caller | None,
+    *,
+    history: bool = False,
+) -> list[schemas.VanguardItemOut]:
+    """The items as the caller sees them: names, branches and (with `history`) the events of all
+    of them in one query each, whatever the number of items."""
+    if not items:
+        return []
+    events: dict[int, list[VanguardEvent]] = {}
+    if history:
+        rows = await session.execute(
+            select(VanguardEvent)
+            .where(VanguardEvent.item_id.in_([i.id for i in items]))
+            .order_by(VanguardEvent.at, VanguardEvent.id)
+        )
+        for e in rows.scalars():
+            events.setdefault(e.item_id, []).append(e)
+    ids = {i.poster_id for i in items} | {i.claimer_id for i in items if i.claimer_id}
+    ids |= {e.actor_id for es in events.values() for e in es}
+    names = await display_names(session, ids)
+    orgs = await session.execute(select(Org).where(Org.id.in_({i.branch_id for i in items})))
+    branches = {o.id: org_ref(o) for o in orgs.scalars()}
+    return [_item_out(i, caller, names, branches[i.branch_id], events.get(i.id, [])) for i in items]
 
 
 async def _out(
     session: AsyncSession, item: VanguardItem, caller: Caller | None, *, history: bool = False
 ) -> schemas.VanguardItemOut:
+    return (await _outs(session, [item], caller, history=history))[0]
+
+
+def _item_out(
+    item: VanguardItem,
+    caller: Caller | None,
+    names: dict[int, str],
+    branch: schemas.OrgRef,
+    events: list[VanguardEvent],
+) -> schemas.VanguardItemOut:
     flow = vg.FLOWS[item.kind]
     who = _who(caller, item)
-    ids = {item.poster_id} | ({item.claimer_id} if item.claimer_id else set())
-    events: list[VanguardEvent] = []
-    if history:
-        events = list(
-            (
-                await session.execute(
-                    select(VanguardEvent)
-                    .where(VanguardEvent.item_id == item.id)
-                    .order_by(VanguardEvent.at, VanguardEvent.id)
-                )
-            ).scalars()
-        )
-        ids |= {e.actor_id for e in events}
-    names = await display_names(session, ids)
-    branch = await session.get(Org, item.branch_id)
-    assert branch is not None
     in_branch = caller is not None and caller.org_id == item.branch_id
     sees_contact = in_branch or vg.Actor.POSTER in who.roles
+    actions = vg.available(flow, item.state, who) if caller else []
     return schemas.VanguardItemOut(
         id=item.id,
         kind=item.kind,
         kind_name=flow.name,
-        branch=org_ref(branch),
+        branch=branch,
         title=item.title,
         body=item.body,
         contact=item.contact if sees_contact else None,
@@ -110,7 +133,9 @@ async def _out(
         reason=item.reason,
         created_at=item.created_at,
         updated_at=item.updated_at,
-        actions=vg.available(flow, item.state, who) if caller else [],
+        actions=actions,
+        action_names={a: flow.transitions[a].name for a in actions},
+        needs_reason=[a for a in actions if flow.transitions[a].needs_reason],
         history=[
             schemas.VanguardEventOut(
                 action=e.action,
@@ -300,8 +325,12 @@ async def _list(
         query = query.where(VanguardItem.branch_id == branch_id)
     if state is not None:
         query = query.where(VanguardItem.state == state)
+    if kind != "wish" and (caller is None or caller.kind != AccountKind.BRANCH_ADMIN):
+        # What `_visible` lets a member see of their branch: the published, and their own.
+        mine = VanguardItem.poster_id == (caller.account_id if caller else 0)
+        query = query.where(or_(VanguardItem.state.in_(vg.PUBLISHED), mine))
     items = (await session.execute(query.order_by(VanguardItem.id.desc()).limit(500))).scalars()
-    return [await _out(session, i, caller) for i in items if _visible(caller, i, _who(caller, i))]
+    return await _outs(session, list(items), caller)
 
 
 def _check_state(kind: str, state: str | None) -> None:
@@ -373,19 +402,14 @@ async def queue(db: DB, caller: CurrentCaller) -> list[schemas.VanguardItemOut]:
     """The branch admin's work: what waits for their approval or confirmation, oldest first."""
     if caller.kind != AccountKind.BRANCH_ADMIN:
         raise ApiError(403, "vanguard_forbidden", messages.VANGUARD_ACTOR["admin"])
+    waiting = or_(*(and_(VanguardItem.kind == k, VanguardItem.state == s) for k, s in vg.QUEUE))
     async with db.read() as session:
-        items = (
-            await session.execute(
-                select(VanguardItem)
-                .where(VanguardItem.branch_id == caller.org_id)
-                .order_by(VanguardItem.updated_at, VanguardItem.id)
-            )
-        ).scalars()
-        return [
-            await _out(session, i, caller, history=True)
-            for i in items
-            if (i.kind, i.state) in vg.QUEUE
-        ]
+        items = await session.execute(
+            select(VanguardItem)
+            .where(VanguardItem.branch_id == caller.org_id, waiting)
+            .order_by(VanguardItem.updated_at, VanguardItem.id)
+        )
+        return await _outs(session, list(items.scalars()), caller, history=True)
 
 
 def _routes(kind: str) -> None:

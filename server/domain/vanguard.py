@@ -97,13 +97,15 @@ FLOWS: dict[str, Flow] = {
 }  # fmt: skip
 
 FIRST_STATE = {"wish": "open", "donation": "pending", "snapshot": "pending"}
-# The admin's work: transitions that wait for them, by kind and state.
+# Donations and 随手拍 in these states are shown to their whole branch (before: poster and admin).
+PUBLISHED = ("approved", "completed", "confirmed")
+# The admin's work: the transitions that wait for them, by kind and state.
 QUEUE = {
-    (f.kind, state): [t.code for t in f.transitions.values() if t.actor == Actor.ADMIN and state in t.sources]
+    (f.kind, state): codes
     for f in FLOWS.values()
     for state in f.states
+    if (codes := [t.code for t in f.transitions.values() if t.actor == Actor.ADMIN and state in t.sources])
 }  # fmt: skip
-QUEUE = {k: v for k, v in QUEUE.items() if v}
 
 # 随手拍 images: the formats a terminal can hand to an image viewer, by their first bytes.
 IMAGE_TYPES = {

@@ -82,6 +82,9 @@ def test_wish_states_claims_and_confirmation(http: httpx.Client) -> None:
     ok(http, other, "wishes", wish["id"], "claim")
     refused(act(http, claimer, "wishes", wish["id"], "fulfil"), 403, "vanguard_forbidden")
     ok(http, other, "wishes", wish["id"], "fulfil")
+    seen = http.get(f"/api/v1/wishes/{wish['id']}", headers=admin).json()
+    assert seen["action_names"] == {"confirm": "确认完成", "reopen": "退回未完成"}
+    assert seen["needs_reason"] == ["reopen"]
     refused(act(http, admin, "wishes", wish["id"], "reopen"), 422, "vanguard_reason")
     reopened = ok(http, admin, "wishes", wish["id"], "reopen", reason="老人反映尚未完成")
     assert (

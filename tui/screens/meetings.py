@@ -31,7 +31,9 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from server.api import schemas
+from server.domain import meetings as wf
 from tui import strings
+from tui.files import read_file
 from tui.screens.base import PageScreen, cursor_key, refill
 from tui.widgets.ask import AskText
 from tui.widgets.confirm import Confirm
@@ -40,7 +42,6 @@ if TYPE_CHECKING:
     from tui.app import GsdjApp
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-MAX_ATTACHMENT_BYTES = 512 * 1024  # the server's limit, checked here to spare the upload
 UPPER_KINDS = ("committee_admin", "general_branch_admin")
 NODE_WIDTH = 14  # display cells: the names are CJK, two cells each
 
@@ -346,7 +347,7 @@ class MeetingScreen(PageScreen):
         if m is None:
             return
         code = next(a for a in ("submit", "file", "confirm") if a in m.actions)
-        name = strings.ACTION_KEYS[code].split(" ", 1)[1]
+        name = m.action_names.get(code, code)
 
         async def answered(yes: bool | None) -> None:
             if yes:
@@ -684,23 +685,21 @@ class RecordScreen(PageScreen):
             return None
         return Path(raw).expanduser()
 
-    def _read(self, path: Path) -> bytes | None:
-        try:
-            if path.stat().st_size > MAX_ATTACHMENT_BYTES:
-                self.app.notify(strings.FILE_TOO_LARGE.format(limit="512 KiB"), severity="error")
-                return None
-            return path.read_bytes()
-        except FileNotFoundError:
-            self.app.notify(strings.FILE_MISSING.format(path=path), severity="error")
-        except OSError:
-            self.app.notify(strings.FILE_UNREADABLE.format(path=path), severity="error")
-        return None
-
-    def action_load_file(self) -> None:
+    async def _read(self) -> tuple[Path, bytes] | None:
         path = self._path()
-        content = self._read(path) if path else None
-        if content is None or path is None:
+        if path is None:
+            return None
+        content, problem = await read_file(path, wf.MAX_ATTACHMENT_BYTES)
+        if content is None:
+            self.app.notify(problem or "", severity="error")
+            return None
+        return path, content
+
+    async def action_load_file(self) -> None:
+        found = await self._read()
+        if found is None:
             return
+        path, content = found
         try:
             text = content.decode("utf-8")
         except UnicodeDecodeError:
@@ -710,10 +709,10 @@ class RecordScreen(PageScreen):
         self.app.notify(strings.RECORD_LOADED.format(name=path.name), timeout=3)
 
     async def action_attach(self) -> None:
-        path = self._path()
-        content = self._read(path) if path else None
-        if content is None or path is None:
+        found = await self._read()
+        if found is None:
             return
+        path, content = found
         done = await self.app.fetch(lambda c: c.attach(self.meeting.id, path.name, content))
         if done is not None:
             self.app.notify(strings.RECORD_ATTACHED.format(name=done.name), timeout=3)

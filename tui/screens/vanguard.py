@@ -8,6 +8,7 @@ posts and transitions go through the outbox (they work offline); the admin's go 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import tempfile
 from pathlib import Path
@@ -30,7 +31,9 @@ from textual.widgets import (
 )
 
 from server.api import schemas
+from server.domain.vanguard import MAX_IMAGE_BYTES, image_type
 from tui import strings
+from tui.files import read_file
 from tui.screens.base import PageScreen, cursor_key, refill
 from tui.screens.meetings import local
 from tui.widgets.ask import AskText
@@ -39,8 +42,6 @@ from tui.widgets.confirm import Confirm
 if TYPE_CHECKING:
     from tui.app import GsdjApp
 
-MAX_IMAGE_BYTES = 512 * 1024  # the server's limit, checked here to spare the upload
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 # key → the server's transitions it takes (the first one the item offers)
 KEYS = {
     "c": ("claim",),
@@ -51,17 +52,19 @@ KEYS = {
     "a": ("approve", "confirm"),
     "r": ("reject", "reopen"),
 }
-ADMIN_ACTIONS = frozenset({"approve", "confirm", "reject", "reopen"})
-NEEDS_REASON = frozenset({"reject", "reopen"})
 
 
 async def take(app: GsdjApp, item: schemas.VanguardItemOut, action: str, refresh) -> None:  # type: ignore[no-untyped-def]
-    """One transition: the admin's straight to the server, a member's through the outbox."""
+    """One transition: the branch admin's straight to the server (after Y, or with the reason the
+    server asks for), a member's through the outbox."""
+    needs_reason = action in item.needs_reason
+    account = app.session.account
+    admin = account is not None and account.kind == "branch_admin"
 
     async def run(reason: str | None) -> None:
-        if action in NEEDS_REASON and not reason:
+        if needs_reason and not reason:
             return
-        if action in ADMIN_ACTIONS:
+        if admin:
             done = await app.fetch(lambda c: c.vanguard_act(item.kind, item.id, action, reason))
             if done is None:
                 return
@@ -82,17 +85,18 @@ async def take(app: GsdjApp, item: schemas.VanguardItemOut, action: str, refresh
         if outcome.status == "applied":
             refresh()
 
-    name = strings.VANGUARD_KEYS[action].split(" ", 1)[1]
-    if action in NEEDS_REASON:
+    if needs_reason:
         app.push_screen(AskText(strings.ASK_VANGUARD_REASON, max_length=500), run)
-    elif action in ADMIN_ACTIONS:
+    elif admin:
 
         async def confirmed(yes: bool | None) -> None:
             if yes:
                 await run(None)
 
-        app.push_screen(Confirm(strings.CONFIRM_VANGUARD.format(action=name, title=item.title)),
-                        confirmed)  # fmt: skip
+        question = strings.CONFIRM_VANGUARD.format(
+            action=item.action_names.get(action, action), title=item.title
+        )
+        app.push_screen(Confirm(question), confirmed)
     else:
         await run(None)
 
@@ -275,7 +279,7 @@ class ItemScreen(PageScreen):
             return
         suffix = "." + got.image_type.split("/")[-1]
         path = Path(tempfile.gettempdir()) / f"gsdj-snapshot-{self.item_id}{suffix}"
-        path.write_bytes(base64.b64decode(got.content_base64))
+        await asyncio.to_thread(path.write_bytes, base64.b64decode(got.content_base64))
         self.app.notify(strings.VANGUARD_IMAGE_SAVED.format(path=path), timeout=6)
         self.app.open_url(path.as_uri())
 
@@ -349,7 +353,7 @@ class PostScreen(PageScreen):
         if self.kind == "snapshot":
             raw = self.query_one("#post-image", Input).value.strip()
             if raw:
-                image = self._image(Path(raw).expanduser())
+                image = await self._image(Path(raw).expanduser())
                 if image is None:
                     return
                 args["image_base64"] = base64.b64encode(image).decode()
@@ -360,20 +364,12 @@ class PostScreen(PageScreen):
         self.app.notify(outcome.message, timeout=4)
         self.app.pop_screen()
 
-    def _image(self, path: Path) -> bytes | None:
-        try:
-            if path.stat().st_size > MAX_IMAGE_BYTES:
-                self._error(strings.FILE_TOO_LARGE.format(limit="512 KiB"))
-                return None
-            content = path.read_bytes()
-        except FileNotFoundError:
-            self._error(strings.FILE_MISSING.format(path=path))
-            return None
-        except OSError:
-            self._error(strings.FILE_UNREADABLE.format(path=path))
-            return None
-        if not content.startswith(IMAGE_MAGIC):
-            self._error(strings.IMAGE_NOT_IMAGE)
+    async def _image(self, path: Path) -> bytes | None:
+        content, problem = await read_file(path, MAX_IMAGE_BYTES)
+        if content is not None and image_type(content) is None:
+            problem = strings.IMAGE_NOT_IMAGE
+        if problem is not None:
+            self._error(problem)
             return None
         return content
 
