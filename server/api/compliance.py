@@ -8,11 +8,10 @@ from sqlalchemy import select
 from server import messages
 from server.api import schemas
 from server.api.deps import DB, ClockDep, CurrentCaller
-from server.db.models import ComplianceRow, Org
-from server.db.queries import org_ref
+from server.db.models import ComplianceRow
+from server.db.queries import branches_in_scope, org_ref
 from server.domain import meetings as wf
 from server.domain import permissions
-from server.domain.orgs import AccountKind, OrgKind
 from server.domain.points import PERIOD_NAMES
 from server.jobs.daily import latest_run
 
@@ -32,16 +31,8 @@ async def board(db: DB, clock: ClockDep, caller: CurrentCaller) -> schemas.Compl
     if as_of is None:
         return schemas.ComplianceOut(as_of=None, message=messages.COMPLIANCE_NOT_RUN, branches=[])
     async with db.read() as session:
-        orgs = {o.id: o for o in (await session.execute(select(Org))).scalars()}
-        if caller.kind == AccountKind.BRANCH_ADMIN:
-            scope = [caller.org_id]
-        else:
-            scope = [
-                o.id
-                for o in orgs.values()
-                if o.kind == OrgKind.BRANCH.value
-                and caller.org_id in (o.parent_id, orgs[o.parent_id].parent_id)
-            ]
+        orgs, branches = await branches_in_scope(session, caller.org_id)
+        scope = list(branches)
         rows = (
             await session.execute(
                 select(ComplianceRow)

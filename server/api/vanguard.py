@@ -20,7 +20,7 @@ from server.api.points import earned_out
 from server.db import ledger, notices
 from server.db.engine import Database
 from server.db.models import Account, Org, PointsLedger, VanguardEvent, VanguardItem
-from server.db.queries import display_names, org_ref
+from server.db.queries import branches_in_scope, display_names, org_ref
 from server.domain import points
 from server.domain import vanguard as vg
 from server.domain.clock import Clock, shanghai_day
@@ -465,21 +465,6 @@ async def snapshot_image(item_id: RowId, db: DB, caller: CurrentCaller) -> schem
 # The anti-farming audit ---------------------------------------------------------------------
 
 
-async def _scope(session: AsyncSession, caller: Caller) -> dict[int, Org]:
-    """The branches under the caller's org (all of them for the province)."""
-    orgs = {o.id: o for o in (await session.execute(select(Org))).scalars()}
-
-    def under(o: Org) -> bool:
-        parent = o.parent_id
-        while parent is not None:
-            if parent == caller.org_id:
-                return True
-            parent = orgs[parent].parent_id if parent in orgs else None
-        return caller.kind == AccountKind.PROVINCE_ADMIN
-
-    return {o.id: o for o in orgs.values() if o.kind == OrgKind.BRANCH.value and under(o)}
-
-
 @router.get(
     "/audit",
     response_model=schemas.AuditOut,
@@ -507,7 +492,9 @@ async def audit(
     start = datetime.combine(since, datetime.min.time(), tzinfo=clock.local_now().tzinfo)
     end = datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=start.tzinfo)
     async with db.read() as session:
-        branches = await _scope(session, caller)
+        _, branches = await branches_in_scope(
+            session, caller.org_id, everything=caller.kind == AccountKind.PROVINCE_ADMIN
+        )
         rows = (
             await session.execute(
                 select(VanguardEvent, VanguardItem.kind, VanguardItem.title)

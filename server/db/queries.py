@@ -114,3 +114,22 @@ async def org_subtree(session: AsyncSession, root_id: int) -> schemas.OrgNode:
         )
 
     return build(by_id[root_id])
+
+
+async def branches_in_scope(
+    session: AsyncSession, org_id: int | None, everything: bool = False
+) -> tuple[dict[int, Org], dict[int, Org]]:
+    """(every org by id, the branches that are `org_id` itself or lie under it); with
+    `everything` (the province admin) all branches. One query: the tree is small."""
+    orgs = {o.id: o for o in (await session.execute(select(Org))).scalars()}
+
+    def under(o: Org) -> bool:
+        node: int | None = o.id
+        while node is not None:
+            if node == org_id:
+                return True
+            node = orgs[node].parent_id if node in orgs else None
+        return everything
+
+    branches = {o.id: o for o in orgs.values() if o.kind == OrgKind.BRANCH.value and under(o)}
+    return orgs, branches
