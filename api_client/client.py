@@ -11,7 +11,7 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from api_client.errors import ApiError, ServerUnreachable, SessionExpired
-from server.api import schemas
+from contract import schemas
 
 T = TypeVar("T")
 

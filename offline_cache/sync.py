@@ -11,7 +11,7 @@ from offline_cache.store import Outbox
 
 if TYPE_CHECKING:
     from api_client import GsdjClient
-    from server.api.schemas import MutationResult
+    from contract.schemas import MutationResult
 
 BATCH = 500
 

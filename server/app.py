@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from contract import schemas
 from server.api import (
     articles,
     auth,
@@ -20,7 +21,6 @@ from server.api import (
     meetings,
     notices,
     points,
-    schemas,
     study,
     sync,
     system,

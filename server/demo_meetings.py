@@ -12,8 +12,8 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from contract import schemas
 from server.api import meetings as api
-from server.api import schemas
 from server.api.deps import Caller
 from server.db.engine import Database
 from server.db.models import Account, Org

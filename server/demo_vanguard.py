@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from server.api import schemas
+from contract import schemas
 from server.api import vanguard as api
 from server.api.deps import Caller
 from server.db.engine import Database

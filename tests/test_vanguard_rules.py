@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from contract import limits
 from server.domain import vanguard as vg
 
 ME, OTHER = 1, 2
@@ -63,7 +64,7 @@ def test_points_follow_the_spec() -> None:
 
 
 def test_images_are_known_by_their_first_bytes() -> None:
-    assert vg.image_type(b"\x89PNG\r\n\x1a\nrest") == "image/png"
-    assert vg.image_type(b"\xff\xd8\xff\xe0") == "image/jpeg"
-    assert vg.image_type(b"GIF89a") == "image/gif"
-    assert vg.image_type(b"<svg>") is None
+    assert limits.image_type(b"\x89PNG\r\n\x1a\nrest") == "image/png"
+    assert limits.image_type(b"\xff\xd8\xff\xe0") == "image/jpeg"
+    assert limits.image_type(b"GIF89a") == "image/gif"
+    assert limits.image_type(b"<svg>") is None

@@ -17,8 +17,8 @@ from api_client import (
     StoredToken,
     TokenStore,
 )
+from contract import schemas
 from offline_cache.store import Outbox, Store, open_store, user_dir
-from server.api import schemas
 
 
 class Session:

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contract import schemas
 from server import messages
-from server.api import schemas
 from server.api.deps import DB, ClockDep, CurrentCaller, IdempotencyKey, OptionalCaller, RowId
 from server.api.errors import ApiError
 from server.api.points import action_out

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import select
 
+from contract import schemas
 from server import messages
-from server.api import schemas
 from server.api.deps import DB, ClockDep, CurrentCaller
 from server.db.models import ComplianceRow
 from server.db.queries import branches_in_scope, org_ref

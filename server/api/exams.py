@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contract import schemas
 from server import messages
-from server.api import schemas
 from server.api.deps import DB, ClockDep, CurrentCaller, IdempotencyKey, RowId
 from server.api.errors import ApiError
 from server.api.points import action_out

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import select
 
+from contract import schemas
 from server import messages
-from server.api import schemas
 from server.api.deps import DB, CurrentCaller
 from server.api.errors import ApiError
 from server.db.models import Account, AccountPreferences, CommitteePosition

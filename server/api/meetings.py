@@ -16,8 +16,8 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contract import limits, schemas
 from server import messages
-from server.api import schemas
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller, RowId
 from server.api.errors import ApiError
 from server.db import ledger, notices
@@ -811,7 +811,7 @@ async def attach(
         content = base64.b64decode(body.content_base64, validate=True)
     except (binascii.Error, ValueError):
         raise ApiError(422, "attachment_bad", messages.ATTACHMENT_BAD) from None
-    if len(content) > wf.MAX_ATTACHMENT_BYTES:
+    if len(content) > limits.MAX_ATTACHMENT_BYTES:
         raise ApiError(
             413, "attachment_too_large", messages.ATTACHMENT_TOO_LARGE.format(limit="512 KiB")
         )
@@ -822,11 +822,11 @@ async def attach(
         count = await session.scalar(
             select(func.count()).where(MeetingAttachment.meeting_id == meeting_id)
         )
-        if count >= wf.MAX_ATTACHMENTS:
+        if count >= limits.MAX_ATTACHMENTS:
             raise ApiError(
                 409,
                 "attachment_too_many",
-                messages.ATTACHMENT_TOO_MANY.format(n=wf.MAX_ATTACHMENTS),
+                messages.ATTACHMENT_TOO_MANY.format(n=limits.MAX_ATTACHMENTS),
             )
         row = MeetingAttachment(
             meeting_id=meeting_id, name=body.name, size=len(content), content=content,

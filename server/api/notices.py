@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy import func, select, update
 
+from contract import schemas
 from server import messages
-from server.api import schemas
 from server.api.deps import DB, CurrentCaller
 from server.db.models import Notice
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contract import schemas
 from server import messages
-from server.api import schemas
 from server.api.deps import DB, ClockDep, CurrentCaller, RowId
 from server.api.errors import ApiError
 from server.db.ledger import Grant

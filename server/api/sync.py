@@ -18,12 +18,26 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 
+from contract import outbox, schemas
+from contract.outbox import (
+    Args,
+    ArticleArgs,
+    CommentArgs,
+    CourseArgs,
+    ExamArgs,
+    FeedbackArgs,
+    LinkArgs,
+    ReadArgs,
+    VanguardActArgs,
+    VanguardPostArgs,
+    VideoArgs,
+)
 from server import messages
-from server.api import articles, exams, meetings, schemas, study, vanguard
+from server.api import articles, exams, meetings, study, vanguard
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller
 from server.api.errors import ApiError, describe_errors
 from server.db import ledger, watching
@@ -47,49 +61,6 @@ class Context:
     clock: Clock  # fixed at the corrected time of the action
     key: str  # the mutation id: the idempotency key of any grant
     skew: timedelta  # server time minus client time
-
-
-class _Args(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ArticleArgs(_Args):
-    article_id: int = Field(ge=1, le=2_147_483_647)
-
-
-class CommentArgs(ArticleArgs):
-    body: str = Field(max_length=1000)
-
-
-class ReadArgs(ArticleArgs):
-    read_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    started_at: AwareDatetime | None = None  # offline: client clock when the article came on screen
-    elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds on screen")
-
-
-class LinkArgs(_Args):
-    code: str = Field(max_length=30)
-
-
-class CourseArgs(_Args):
-    course_id: int = Field(ge=1, le=2_147_483_647)
-    on: bool = True
-
-
-class ExamArgs(_Args):
-    paper_id: int = Field(ge=1, le=2_147_483_647)
-    attempt_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    answers: dict[int, list[int]] = Field(default_factory=dict)
-
-
-class VideoArgs(_Args):
-    video_id: int = Field(ge=1, le=2_147_483_647)
-    watch_session_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    client_session: str = Field(min_length=8, max_length=40)
-    started_at: AwareDatetime = Field(description="client clock when the player opened")
-    elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds since")
-    segments: list[schemas.SegmentIn] = Field(max_length=500)
-    position_s: float | None = Field(default=None, ge=0, le=86400)
 
 
 async def _like(ctx: Context, a: ArticleArgs) -> BaseModel:
@@ -191,31 +162,9 @@ async def _video(ctx: Context, a: VideoArgs) -> BaseModel:
     return study.progress_out(saved, bool(segments))
 
 
-class FeedbackArgs(_Args):
-    meeting_id: int = Field(ge=1, le=2_147_483_647)
-    answer: str = Field(pattern="^(attend|leave)$")
-    reason: str | None = Field(default=None, max_length=200, pattern=r"^[^\x00]*$")
-
-
 async def _meeting_feedback(ctx: Context, a: FeedbackArgs) -> BaseModel:
     body = schemas.FeedbackIn(answer=a.answer, reason=a.reason)
     return await meetings.feedback(a.meeting_id, body, ctx.db, ctx.clock, ctx.caller)
-
-
-class VanguardPostArgs(_Args):
-    kind: str = Field(pattern="^(wish|donation|snapshot)$")
-    title: str = Field(max_length=100)
-    body: str = Field(max_length=2000)
-    contact: str | None = Field(default=None, max_length=100)
-    branch_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    image_base64: str | None = None
-
-
-class VanguardActArgs(_Args):
-    kind: str = Field(pattern="^(wish|donation|snapshot)$")
-    item_id: int = Field(ge=1, le=2_147_483_647)
-    action: str = Field(max_length=20)
-    reason: str | None = Field(default=None, max_length=500)
 
 
 async def _vanguard_post(ctx: Context, a: VanguardPostArgs) -> BaseModel:
@@ -228,23 +177,25 @@ async def _vanguard_act(ctx: Context, a: VanguardActArgs) -> BaseModel:
 
 
 Handler = Callable[[Context, Any], Awaitable[BaseModel]]
-# kind → (arguments, handler). Adding a member action to the outbox is one row here.
-KINDS: dict[str, tuple[type[_Args], Handler]] = {
-    "like": (ArticleArgs, _like),
-    "unlike": (ArticleArgs, _unlike),
-    "collect": (ArticleArgs, _collect),
-    "uncollect": (ArticleArgs, _uncollect),
-    "share": (ArticleArgs, _share),
-    "comment": (CommentArgs, _comment),
-    "read": (ReadArgs, _read),
-    "third_party": (LinkArgs, _third_party),
-    "enrol": (CourseArgs, _enrol),
-    "exam": (ExamArgs, _exam),
-    "video_progress": (VideoArgs, _video),
-    "meeting_feedback": (FeedbackArgs, _meeting_feedback),
-    # 心愿树, 微捐赠, 随手拍: posts, claims, fulfilments (any transition of server.domain.vanguard)
-    "vanguard_post": (VanguardPostArgs, _vanguard_post),
-    "vanguard_act": (VanguardActArgs, _vanguard_act),
+# The handler of each outbox kind, by the handler name the contract's registry gives it.
+HANDLERS: dict[str, Handler] = {
+    "like": _like,
+    "unlike": _unlike,
+    "collect": _collect,
+    "uncollect": _uncollect,
+    "share": _share,
+    "comment": _comment,
+    "read": _read,
+    "third_party": _third_party,
+    "enrol": _enrol,
+    "exam": _exam,
+    "video_progress": _video,
+    "meeting_feedback": _meeting_feedback,
+    "vanguard_post": _vanguard_post,
+    "vanguard_act": _vanguard_act,
+}
+KINDS: dict[str, tuple[type[Args], Handler]] = {
+    code: (kind.args, HANDLERS[kind.handler]) for code, kind in outbox.KINDS.items()
 }
 
 

@@ -8,8 +8,8 @@ from importlib.metadata import PackageNotFoundError, version
 from fastapi import APIRouter
 from sqlalchemy import text
 
+from contract import schemas
 from server import messages
-from server.api import schemas
 from server.api.deps import DB, ClockDep
 from server.api.errors import ApiError
 

@@ -12,8 +12,8 @@ from fastapi import APIRouter, Path, Query
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contract import limits, schemas
 from server import messages
-from server.api import schemas
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller, OptionalCaller, RowId
 from server.api.errors import ApiError
 from server.api.points import earned_out
@@ -169,9 +169,9 @@ def _image(body: schemas.VanguardIn, kind: str) -> tuple[bytes | None, str | Non
         content = base64.b64decode(body.image_base64, validate=True)
     except (binascii.Error, ValueError):
         raise ApiError(422, "image_bad_encoding", messages.IMAGE_BAD_ENCODING) from None
-    if len(content) > vg.MAX_IMAGE_BYTES:
+    if len(content) > limits.MAX_IMAGE_BYTES:
         raise ApiError(413, "image_too_large", messages.IMAGE_TOO_LARGE.format(limit="512 KiB"))
-    image_type = vg.image_type(content)
+    image_type = limits.image_type(content)
     if image_type is None:
         raise ApiError(422, "image_bad_type", messages.IMAGE_BAD_TYPE)
     return content, image_type

@@ -128,9 +128,6 @@ ACTIONS: dict[str, Action] = {
 DEFAULT_QUORUM_PCT = 50  # more than half of the notified answered 参加
 OVERDUE_AFTER = timedelta(days=7)  # no record this long after the meeting time: 超期
 ANSWERS = {"attend": "参加", "leave": "请假"}
-# Files with a record: this many per meeting, each up to this size.
-MAX_ATTACHMENTS = 5
-MAX_ATTACHMENT_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True)

@@ -107,18 +107,6 @@ QUEUE = {
     if (codes := [t.code for t in f.transitions.values() if t.actor == Actor.ADMIN and state in t.sources])
 }  # fmt: skip
 
-# 随手拍 images: the formats a terminal can hand to an image viewer, by their first bytes.
-IMAGE_TYPES = {
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"GIF87a": "image/gif",
-    b"GIF89a": "image/gif",
-}
-MAX_IMAGE_BYTES = 512 * 1024
-
-
-def image_type(content: bytes) -> str | None:
-    return next((t for magic, t in IMAGE_TYPES.items() if content.startswith(magic)), None)
 
 
 class Refused(Exception):

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
-from server.api import schemas
+from contract import schemas
 from tui import strings
 from tui.widgets.status_header import StatusHeader
 

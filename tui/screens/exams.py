@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from server.api import schemas
+from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen, refill
 from tui.widgets.confirm import Confirm

@@ -11,7 +11,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
-from server.api import schemas
+from contract import schemas
 from tui import strings
 from tui.screens import SHORTCUT_SCREENS
 from tui.widgets.status_header import StatusHeader

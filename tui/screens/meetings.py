@@ -30,8 +30,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from server.api import schemas
-from server.domain import meetings as wf
+from contract import limits, schemas
 from tui import strings
 from tui.files import read_file
 from tui.screens.base import PageScreen, cursor_key, refill
@@ -689,7 +688,7 @@ class RecordScreen(PageScreen):
         path = self._path()
         if path is None:
             return None
-        content, problem = await read_file(path, wf.MAX_ATTACHMENT_BYTES)
+        content, problem = await read_file(path, limits.MAX_ATTACHMENT_BYTES)
         if content is None:
             self.app.notify(problem or "", severity="error")
             return None

@@ -8,7 +8,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from api_client import ApiError
-from server.api import schemas
+from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen
 

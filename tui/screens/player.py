@@ -23,7 +23,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from server.api import schemas
+from contract import schemas
 from tui import strings
 from tui.playback import Playback
 from tui.widgets.position_bar import PositionBar

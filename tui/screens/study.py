@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from server.api import schemas
+from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen, cursor_key, refill
 from tui.screens.player import clock_text

@@ -14,36 +14,6 @@ from offline_cache.store import Mutation
 from tui import strings
 from tui.screens.base import PageScreen, cursor_key, refill
 
-KIND_NAMES = {
-    "like": "点赞",
-    "unlike": "取消点赞",
-    "collect": "收藏",
-    "uncollect": "取消收藏",
-    "share": "分享",
-    "comment": "发表评论",
-    "read": "有效阅读",
-    "third_party": "访问第三方平台",
-    "enrol": "加入/移出我的课程",
-    "exam": "交卷",
-    "video_progress": "保存视频进度",
-}
-
-
-def describe(m: Mutation) -> str:
-    args = m.args
-    if m.kind == "video_progress":
-        seconds = sum(max(0.0, s["to_s"] - s["from_s"]) for s in args.get("segments", []))
-        return f"视频 {args.get('video_id')} · {seconds:.0f} 秒"
-    if m.kind == "comment":
-        return f"文章 {args.get('article_id')} · {str(args.get('body', ''))[:20]}"
-    if "article_id" in args:
-        return f"文章 {args['article_id']}"
-    if m.kind == "exam":
-        return f"试卷 {args.get('paper_id')}"
-    if m.kind == "enrol":
-        return f"课程 {args.get('course_id')}"
-    return str(args.get("code", ""))
-
 
 def when(m: Mutation) -> str:
     return datetime.fromisoformat(m.at).astimezone().strftime("%m-%d %H:%M:%S")
@@ -84,7 +54,7 @@ class SyncScreen(PageScreen):
         )
         refill(
             self.query_one("#sync-pending", DataTable),
-            [(str(m.seq), (when(m), KIND_NAMES.get(m.kind, m.kind), describe(m))) for m in pending],
+            [(str(m.seq), (when(m), outbox.label(m.kind), outbox.describe(m.kind, m.args))) for m in pending],
         )
         self.query_one("#sync-rejected-title", Label).update(
             strings.SYNC_REJECTED_HEADER.format(n=len(rejected))
@@ -97,7 +67,7 @@ class SyncScreen(PageScreen):
             [
                 (
                     str(m.seq),
-                    (when(m), KIND_NAMES.get(m.kind, m.kind), describe(m), m.message or ""),
+                    (when(m), outbox.label(m.kind), outbox.describe(m.kind, m.args), m.message or ""),
                 )
                 for m in rejected
             ],

@@ -30,8 +30,8 @@ from textual.widgets import (
     TextArea,
 )
 
-from server.api import schemas
-from server.domain.vanguard import MAX_IMAGE_BYTES, image_type
+from contract import schemas
+from contract.limits import MAX_IMAGE_BYTES, image_type
 from tui import strings
 from tui.files import read_file
 from tui.screens.base import PageScreen, cursor_key, refill

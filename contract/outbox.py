@@ -1,0 +1,171 @@
+"""The outbox kinds: every member action a terminal may queue while offline and push later.
+
+One registry (`KINDS`): each kind's argument model (the server validates a queued action with
+it, the client builds one with it), its Chinese label and a one-line description of a queued
+item (the 同步 screen shows both), and the name of the server's handler
+(`server.services.sync.HANDLERS` has exactly these names; a test checks it). Adding an action to
+the outbox is one entry here and one handler there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from contract.schemas import SegmentIn
+
+_ID = Field(ge=1, le=2_147_483_647)
+
+
+class Args(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleArgs(Args):
+    article_id: int = _ID
+
+
+class CommentArgs(ArticleArgs):
+    body: str = Field(max_length=1000)
+
+
+class ReadArgs(ArticleArgs):
+    read_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    started_at: AwareDatetime | None = None  # offline: client clock when the article came on screen
+    elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds on screen")
+
+
+class LinkArgs(Args):
+    code: str = Field(max_length=30)
+
+
+class CourseArgs(Args):
+    course_id: int = _ID
+    on: bool = True
+
+
+class ExamArgs(Args):
+    paper_id: int = _ID
+    attempt_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    answers: dict[int, list[int]] = Field(default_factory=dict)
+
+
+class VideoArgs(Args):
+    video_id: int = _ID
+    watch_session_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    client_session: str = Field(min_length=8, max_length=40)
+    started_at: AwareDatetime = Field(description="client clock when the player opened")
+    elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds since")
+    segments: list[SegmentIn] = Field(max_length=500)
+    position_s: float | None = Field(default=None, ge=0, le=86400)
+
+
+class FeedbackArgs(Args):
+    meeting_id: int = _ID
+    answer: str = Field(pattern="^(attend|leave)$")
+    reason: str | None = Field(default=None, max_length=200, pattern=r"^[^\x00]*$")
+
+
+class VanguardPostArgs(Args):
+    kind: str = Field(pattern="^(wish|donation|snapshot)$")
+    title: str = Field(max_length=100)
+    body: str = Field(max_length=2000)
+    contact: str | None = Field(default=None, max_length=100)
+    branch_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    image_base64: str | None = None
+
+
+class VanguardActArgs(Args):
+    kind: str = Field(pattern="^(wish|donation|snapshot)$")
+    item_id: int = _ID
+    action: str = Field(max_length=20)
+    reason: str | None = Field(default=None, max_length=500)
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    args: type[Args]
+    label: str  # what the 同步 screen calls it
+    describe: Callable[[Mapping[str, Any]], str]  # one line: what this queued item is about
+    handler: str  # the name of its handler in server.services.sync.HANDLERS
+
+
+def _get(args: Mapping[str, Any], key: str) -> str:
+    value = args.get(key)
+    return "" if value is None else str(value)
+
+
+def _article(args: Mapping[str, Any]) -> str:
+    return f"文章 {_get(args, 'article_id')}"
+
+
+def _comment(args: Mapping[str, Any]) -> str:
+    return f"{_article(args)} · {_get(args, 'body')[:20]}"
+
+
+def _video(args: Mapping[str, Any]) -> str:
+    seconds = 0.0
+    for s in args.get("segments") or []:
+        if isinstance(s, Mapping):
+            seconds += max(0.0, float(s.get("to_s", 0)) - float(s.get("from_s", 0)))
+    return f"视频 {_get(args, 'video_id')} · {seconds:.0f} 秒"
+
+
+_VANGUARD_KINDS = {"wish": "心愿", "donation": "微捐赠", "snapshot": "随手拍"}
+_ANSWERS = {"attend": "参加", "leave": "请假"}
+
+
+def _vanguard_post(args: Mapping[str, Any]) -> str:
+    kind = _VANGUARD_KINDS.get(_get(args, "kind"), "")
+    return f"{kind} · {_get(args, 'title')[:20]}"
+
+
+def _vanguard_act(args: Mapping[str, Any]) -> str:
+    kind = _VANGUARD_KINDS.get(_get(args, "kind"), "")
+    return f"{kind} {_get(args, 'item_id')}"  # the action is a code; its name is the server's
+
+
+def _feedback(args: Mapping[str, Any]) -> str:
+    answer = _ANSWERS.get(_get(args, "answer"), "")
+    reason = _get(args, "reason")
+    return f"会议 {_get(args, 'meeting_id')} · {answer}" + (f"({reason[:20]})" if reason else "")
+
+
+def _enrol(args: Mapping[str, Any]) -> str:
+    on = args.get("on", True)
+    return f"课程 {_get(args, 'course_id')} · {'加入' if on else '移出'}"
+
+
+_KINDS = [
+    Kind("like", ArticleArgs, "点赞", _article, "like"),
+    Kind("unlike", ArticleArgs, "取消点赞", _article, "unlike"),
+    Kind("collect", ArticleArgs, "收藏", _article, "collect"),
+    Kind("uncollect", ArticleArgs, "取消收藏", _article, "uncollect"),
+    Kind("share", ArticleArgs, "分享", _article, "share"),
+    Kind("comment", CommentArgs, "发表评论", _comment, "comment"),
+    Kind("read", ReadArgs, "有效阅读", _article, "read"),
+    Kind("third_party", LinkArgs, "访问第三方平台", lambda a: _get(a, "code"), "third_party"),
+    Kind("enrol", CourseArgs, "加入/移出我的课程", _enrol, "enrol"),
+    Kind("exam", ExamArgs, "交卷", lambda a: f"试卷 {_get(a, 'paper_id')}", "exam"),
+    Kind("video_progress", VideoArgs, "保存视频进度", _video, "video_progress"),
+    Kind("meeting_feedback", FeedbackArgs, "会议反馈", _feedback, "meeting_feedback"),
+    # 心愿树, 微捐赠, 随手拍: posts, claims, fulfilments (any member transition of the flows)
+    Kind("vanguard_post", VanguardPostArgs, "先锋模范发布", _vanguard_post, "vanguard_post"),
+    Kind("vanguard_act", VanguardActArgs, "先锋模范操作", _vanguard_act, "vanguard_act"),
+]
+KINDS: dict[str, Kind] = {k.code: k for k in _KINDS}
+
+
+def label(code: str) -> str:
+    """The Chinese label of a kind; an unknown kind (from a newer client) says so."""
+    kind = KINDS.get(code)
+    return kind.label if kind is not None else "未知操作"
+
+
+def describe(code: str, args: Mapping[str, Any]) -> str:
+    kind = KINDS.get(code)
+    return kind.describe(args) if kind is not None else ""
