@@ -13,11 +13,12 @@ from contract import schemas
 from server import messages
 from server.api.deps import DB, ClockDep, CurrentCaller
 from server.api.errors import ApiError
-from server.api.points import earned_out
 from server.db import ledger
 from server.db.models import Account, AuthSession, LoginFailure
 from server.db.queries import account_out, insert_if_absent
+from server.db.unit import lock_now
 from server.domain import auth
+from server.services.grants import earned_out
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
@@ -107,7 +108,11 @@ async def login(
             await session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
             # 每日首次登录: the cap (1 a day) makes every later login of the day earn nothing.
             first_login = await ledger.grant(
-                session, account.id, "login", at=now, source=("login", str(account.id))
+                session,
+                await lock_now(session, account.id),
+                "login",
+                at=now,
+                source=("login", str(account.id)),
             )
     if not ok or account is None:
         raise ApiError(401, "bad_credentials", messages.BAD_CREDENTIALS)

@@ -2,89 +2,72 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
 
-from server import messages
-from server.api.errors import ApiError
 from server.db.engine import Database
-from server.db.models import Account, AuthSession
-from server.domain import auth
+from server.db.unit import Unit
 from server.domain.clock import Clock
-from server.domain.orgs import AccountKind
+from server.services import accounts
+from server.services.context import Caller
+
+__all__ = ["Caller", "ClockDep", "CurrentCaller", "DB", "IdempotencyKey", "OptionalCaller", "UnitDep"]
 
 _bearer = HTTPBearer(auto_error=False, description="the token from /api/v1/auth/login")
 
 
-def get_db(request: Request) -> Database:
-    return request.app.state.db
+async def get_db(request: Request) -> Database:
+    return request.app.state.db  # type: ignore[no-any-return]
 
 
-def get_clock(request: Request) -> Clock:
-    return request.app.state.clock
+async def get_clock(request: Request) -> Clock:
+    return request.app.state.clock  # type: ignore[no-any-return]
+
+
+async def get_unit(request: Request) -> Unit:
+    """The unit of work of one request."""
+    return Unit(request.app.state.db)
 
 
 DB = Annotated[Database, Depends(get_db)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
+UnitDep = Annotated[Unit, Depends(get_unit)]
 
 
-@dataclass(frozen=True)
-class Caller:
-    account_id: int
-    username: str
-    kind: AccountKind
-    org_id: int | None
-    token_hash: str
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        return None
+    return credentials.credentials
 
 
 async def _caller(
-    db: DB,
+    uow: UnitDep,
     clock: ClockDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise ApiError(401, "not_logged_in", messages.NOT_LOGGED_IN, {"WWW-Authenticate": "Bearer"})
-    digest = auth.token_digest(credentials.credentials)
-    async with db.read() as session:
-        row = (
-            await session.execute(
-                select(AuthSession.expires_at, Account)
-                .join(Account, Account.id == AuthSession.account_id)
-                .where(AuthSession.token_hash == digest)
-            )
-        ).first()
-    if row is None or row.expires_at <= clock.now():
-        raise ApiError(
-            401, "session_expired", messages.SESSION_EXPIRED, {"WWW-Authenticate": "Bearer"}
-        )
-    account: Account = row.Account
-    if not account.active:
-        raise ApiError(403, "account_disabled", messages.ACCOUNT_DISABLED)
-    return Caller(account.id, account.username, AccountKind(account.kind), account.org_id, digest)
+    return await accounts.authenticate(uow, _token(credentials), clock.now())
 
 
 CurrentCaller = Annotated[Caller, Depends(_caller)]
 
 
 async def _optional_caller(
-    db: DB,
+    uow: UnitDep,
     clock: ClockDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller | None:
     """The caller when a token is sent; None for visitors (who may browse 党建资讯)."""
     if credentials is None:
         return None
-    return await _caller(db, clock, credentials)
+    return await accounts.authenticate(uow, _token(credentials), clock.now())
 
 
 OptionalCaller = Annotated[Caller | None, Depends(_optional_caller)]
 
 
-def idempotency_key(
+async def idempotency_key(
     key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=80)] = None,
 ) -> str | None:
     """A client's key for a points-bearing request: replaying it never grants twice."""

@@ -10,10 +10,11 @@ from contract import schemas
 from server import messages
 from server.api.deps import DB, ClockDep, CurrentCaller, IdempotencyKey, RowId
 from server.api.errors import ApiError
-from server.api.points import action_out
 from server.db import ledger
 from server.db.models import ExamAttempt, ExamPaper, ExamQuestion
+from server.db.unit import lock_now
 from server.domain import exams, permissions
+from server.services.grants import action_out
 
 router = APIRouter(prefix="/api/v1", tags=["exams"])
 _ERR = {
@@ -169,7 +170,7 @@ async def submit(
     permissions.require(caller.kind, "exams")
     now = clock.now()
     async with db.write() as session:
-        await ledger.lock_account(session, caller.account_id)
+        await lock_now(session, caller.account_id)
         attempt = await session.get(ExamAttempt, attempt_id)
         if attempt is None or attempt.account_id != caller.account_id:
             raise ApiError(404, "attempt_not_found", messages.ATTEMPT_NOT_FOUND)
@@ -192,7 +193,7 @@ async def submit(
         if not paid_before:
             grant = await ledger.grant(
                 session,
-                caller.account_id,
+                await lock_now(session, caller.account_id),
                 "exam",
                 at=now,
                 source=("exam_attempt", str(attempt.id)),

@@ -31,9 +31,11 @@ from server.db.models import (
     Org,
 )
 from server.db.queries import display_names, insert_if_absent, org_ref
+from server.db.unit import lock_now
 from server.domain import meetings as wf
 from server.domain import permissions, points
 from server.domain.clock import Clock
+from server.domain.errors import DomainError
 from server.domain.orgs import AccountKind
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
@@ -168,10 +170,7 @@ async def _open(
 
 def _judge(x: Loaded, action: str, role: wf.Role | None, now: datetime) -> wf.State:
     s = x.state(now)
-    try:
-        wf.check(s, wf.ACTIONS[action], role, x.upper_name)
-    except wf.Refused as refused:
-        raise ApiError(refused.status, refused.code, refused.message) from None
+    wf.check(s, wf.ACTIONS[action], role, x.upper_name)
     return s
 
 
@@ -209,7 +208,7 @@ def _available(x: Loaded, role: wf.Role | None, now: datetime) -> list[str]:
     for code, action in wf.ACTIONS.items():
         try:
             wf.check(x.state(now), action, role, x.upper_name)
-        except wf.Refused:
+        except DomainError:
             continue
         out.append(code)
     return out
@@ -585,7 +584,14 @@ async def _grant(session: AsyncSession, x: Loaded, at: datetime) -> list[str]:
     key = f"meeting-{x.m.id}"
     source = ("meeting", str(x.m.id))
     for account_id in list(branch_accounts):
-        g = await ledger.grant(session, account_id, code, at=at, source=source, idempotency_key=key)
+        g = await ledger.grant(
+            session,
+            await lock_now(session, account_id),
+            code,
+            at=at,
+            source=source,
+            idempotency_key=key,
+        )
         out.append(
             messages.MEETING_POINTS_BRANCH.format(name=rule.name, points=g.points)
             if g.points
@@ -596,7 +602,14 @@ async def _grant(session: AsyncSession, x: Loaded, at: datetime) -> list[str]:
     attended = list(members)
     got = 0
     for account_id in attended:
-        g = await ledger.grant(session, account_id, code, at=at, source=source, idempotency_key=key)
+        g = await ledger.grant(
+            session,
+            await lock_now(session, account_id),
+            code,
+            at=at,
+            source=source,
+            idempotency_key=key,
+        )
         got += bool(g.points)
     if attended:
         out.append(messages.MEETING_POINTS_MEMBERS.format(got=got, n=len(attended)))

@@ -10,11 +10,11 @@ from contract import schemas
 from server import messages
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller, OptionalCaller, RowId
 from server.api.errors import ApiError
-from server.api.points import action_out, earned_out
 from server.db import watching
 from server.db.models import Course, Enrolment, Video, VideoProgress
 from server.db.queries import get_or_404, insert_if_absent
 from server.domain import permissions, points, video
+from server.services.grants import action_out, earned_out
 
 router = APIRouter(prefix="/api/v1", tags=["study"])
 _ERR = {
@@ -25,35 +25,7 @@ _ERR = {
 }
 
 
-def _seconds(value_ms: int) -> float:
-    return round(value_ms / 1000, 3)
-
-
-def video_out(v: Video, progress: VideoProgress | None = None) -> schemas.VideoOut:
-    return schemas.VideoOut(
-        id=v.id,
-        title=v.title,
-        seconds=v.seconds,
-        url=v.url,
-        study=v.course_id is not None,
-        covered_seconds=_seconds(progress.covered_ms) if progress else 0,
-        position_seconds=_seconds(progress.position_ms) if progress else 0,
-    )
-
-
-async def videos_out(
-    session: AsyncSession, videos: list[Video], caller: Caller | None
-) -> list[schemas.VideoOut]:
-    progress: dict[int, VideoProgress] = {}
-    if caller is not None and videos:
-        rows = await session.execute(
-            select(VideoProgress).where(
-                VideoProgress.account_id == caller.account_id,
-                VideoProgress.video_id.in_([v.id for v in videos]),
-            )
-        )
-        progress = {p.video_id: p for p in rows.scalars()}
-    return [video_out(v, progress.get(v.id)) for v in videos]
+from server.services.study import _seconds, videos_out  # noqa: E402
 
 
 async def _courses(

@@ -37,16 +37,20 @@ from contract.outbox import (
     VideoArgs,
 )
 from server import messages
-from server.api import articles, exams, meetings, study, vanguard
+from server.api import exams, meetings, study, vanguard
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller
 from server.api.errors import ApiError, describe_errors
-from server.db import ledger, watching
+from server.db import watching
 from server.db.engine import Database
 from server.db.models import SyncClient, SyncResult, Video
 from server.db.queries import insert_if_absent
+from server.db.unit import Unit, lock_now
 from server.domain import permissions, points
 from server.domain.clock import Clock, FixedClock
+from server.domain.errors import DomainError
 from server.domain.orgs import AccountKind
+from server.services import articles
+from server.services.context import Act
 
 router = APIRouter(prefix="/api/v1", tags=["sync"])
 # A mutation may carry a time this far past the server's (after skew correction): the two
@@ -57,60 +61,52 @@ FUTURE_GRACE = timedelta(seconds=30)
 @dataclass
 class Context:
     db: Database
+    uow: Unit  # the mutation's transaction
     caller: Caller
     clock: Clock  # fixed at the corrected time of the action
     key: str  # the mutation id: the idempotency key of any grant
     skew: timedelta  # server time minus client time
+    late: bool  # too old to earn points
+
+
+def _act(ctx: Context) -> Act:
+    return Act(ctx.caller, ctx.clock.now(), ctx.key, ctx.late)
 
 
 async def _like(ctx: Context, a: ArticleArgs) -> BaseModel:
-    return await articles.like(a.article_id, ctx.caller, ctx.db, ctx.clock, ctx.key)
+    return await articles.toggle_on(ctx.uow, _act(ctx), a.article_id, "like")
 
 
 async def _unlike(ctx: Context, a: ArticleArgs) -> BaseModel:
-    return await articles.unlike(a.article_id, ctx.caller, ctx.db)
+    return await articles.toggle_off(ctx.uow, ctx.caller, a.article_id, "like")
 
 
 async def _collect(ctx: Context, a: ArticleArgs) -> BaseModel:
-    return await articles.collect(a.article_id, ctx.caller, ctx.db, ctx.clock, ctx.key)
+    return await articles.toggle_on(ctx.uow, _act(ctx), a.article_id, "collect")
 
 
 async def _uncollect(ctx: Context, a: ArticleArgs) -> BaseModel:
-    return await articles.uncollect(a.article_id, ctx.caller, ctx.db)
+    return await articles.toggle_off(ctx.uow, ctx.caller, a.article_id, "collect")
 
 
 async def _share(ctx: Context, a: ArticleArgs) -> BaseModel:
-    return await articles.share(a.article_id, ctx.caller, ctx.db, ctx.clock, ctx.key)
+    return await articles.share(ctx.uow, _act(ctx), a.article_id)
 
 
 async def _comment(ctx: Context, a: CommentArgs) -> BaseModel:
-    body = schemas.CommentIn(body=a.body)
-    return await articles.comment(a.article_id, body, ctx.caller, ctx.db, ctx.clock, ctx.key)
+    return await articles.comment(ctx.uow, _act(ctx), a.article_id, a.body)
 
 
 async def _read(ctx: Context, a: ReadArgs) -> BaseModel:
     if a.read_id is not None:  # timed by the server: it was online when the article opened
-        return await articles.complete_read(
-            a.article_id, a.read_id, ctx.caller, ctx.db, ctx.clock, ctx.key
-        )
-    # Timed offline: the client's monotonic seconds, bounded by its corrected timestamps.
-    now = ctx.clock.now()
-    on_screen = a.elapsed_s or 0.0
-    if a.started_at is not None:
-        on_screen = min(on_screen, (now - (a.started_at + ctx.skew)).total_seconds())
-    if on_screen < points.READ_SECONDS:
-        raise ApiError(
-            422, "read_too_short", messages.READ_OFFLINE_SHORT.format(seconds=points.READ_SECONDS)
-        )
-    await articles.require_article(ctx.db, a.article_id)
-    async with ctx.db.write() as session:
-        return await articles.record_read(
-            session, ctx.caller.account_id, a.article_id, now, ctx.key
-        )
+        return await articles.complete_read(ctx.uow, _act(ctx), a.article_id, a.read_id)
+    return await articles.read_offline(
+        ctx.uow, _act(ctx), a.article_id, a.started_at, a.elapsed_s, ctx.skew
+    )
 
 
 async def _third_party(ctx: Context, a: LinkArgs) -> BaseModel:
-    return await articles.visit_third_party(a.code, ctx.caller, ctx.db, ctx.clock, ctx.key)
+    return await articles.visit_third_party(ctx.uow, _act(ctx), a.code)
 
 
 async def _enrol(ctx: Context, a: CourseArgs) -> BaseModel:
@@ -207,7 +203,7 @@ async def _advance(
     session: Any, caller: Caller, client_id: str, m: schemas.MutationIn, status: str,
     result: dict[str, Any], now: datetime,
 ) -> None:  # fmt: skip
-    await ledger.lock_account(session, caller.account_id)
+    await lock_now(session, caller.account_id)
     moved = await session.execute(
         update(SyncClient)
         .where(
@@ -235,9 +231,7 @@ async def _advance(
 
 def _refusal(exc: Exception) -> tuple[str, str] | None:
     """(code, message) when the action was refused for good; None when it may succeed later."""
-    if isinstance(exc, permissions.FeatureDenied):
-        return exc.code, exc.feature.refusal
-    if isinstance(exc, ApiError) and exc.status < 500 and exc.status != 429:
+    if isinstance(exc, DomainError) and exc.permanent:
         return exc.code, exc.message
     if isinstance(exc, ValidationError):
         return "invalid_mutation", messages.SYNC_BAD_ARGS.format(
@@ -386,8 +380,9 @@ async def _apply_video_run(
         return []
     first = parsed[0][1]
     try:
-        async with db.unit() as session:
-            kind = await ledger.lock_account(session, caller.account_id)
+        uow = Unit(db)
+        async with uow.write() as session:
+            kind = (await lock_now(session, caller.account_id)).kind
             row = await session.get(Video, first.video_id)
             if row is None:
                 return []
@@ -445,7 +440,7 @@ async def _apply_video_run(
             )  # fmt: skip
     except _Raced:
         return []
-    except (ApiError, permissions.FeatureDenied):
+    except DomainError:
         return []
     except DBAPIError:
         return None
@@ -470,19 +465,17 @@ async def _apply(
             raise ApiError(422, "unknown_kind", messages.SYNC_UNKNOWN_KIND.format(kind=m.kind))
         args_model, handler = spec
         args = args_model.model_validate(m.args)
-        ctx = Context(db, caller, FixedClock(min(at, now)), m.id, skew)
-        late = ledger.LATE.set(now - at > timedelta(days=points.LATE_DAYS))
-        try:
-            async with db.unit() as session:
-                out = await handler(ctx, args)
-                result = out.model_dump(mode="json")
-                await _advance(session, caller, client_id, m, "applied", result, now)
-        finally:
-            ledger.LATE.reset(late)
+        uow = Unit(db)
+        late = now - at > timedelta(days=points.LATE_DAYS)
+        ctx = Context(db, uow, caller, FixedClock(min(at, now)), m.id, skew, late)
+        async with uow.write() as session:
+            out = await handler(ctx, args)
+            result = out.model_dump(mode="json")
+            await _advance(session, caller, client_id, m, "applied", result, now)
         return schemas.MutationResult(id=m.id, seq=m.seq, status="applied", result=result)
     except _Raced:
         return await _duplicate(db, caller, client_id, m)
-    except (ApiError, permissions.FeatureDenied, ValidationError) as exc:
+    except (DomainError, ValidationError) as exc:
         refusal = _refusal(exc)
         if refusal is None:
             return None

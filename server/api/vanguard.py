@@ -16,15 +16,16 @@ from contract import limits, schemas
 from server import messages
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller, OptionalCaller, RowId
 from server.api.errors import ApiError
-from server.api.points import earned_out
 from server.db import ledger, notices
 from server.db.engine import Database
 from server.db.models import Account, Org, PointsLedger, VanguardEvent, VanguardItem
 from server.db.queries import branches_in_scope, display_names, org_ref
+from server.db.unit import lock_now
 from server.domain import points
 from server.domain import vanguard as vg
 from server.domain.clock import Clock, shanghai_day
 from server.domain.orgs import AccountKind, OrgKind
+from server.services.grants import earned_out
 
 router = APIRouter(prefix="/api/v1", tags=["vanguard"])
 _ERR = {s: {"model": schemas.ErrorOut} for s in (401, 403, 404, 409)}
@@ -241,10 +242,7 @@ async def act(
     now = clock.now()
     async with db.write() as session:
         item = await _get(session, kind, item_id, caller, lock=True)
-        try:
-            t = vg.check(flow, item.state, action, _who(caller, item))
-        except vg.Refused as refused:
-            raise ApiError(refused.status, refused.code, refused.message) from None
+        t = vg.check(flow, item.state, action, _who(caller, item))
         note = (reason or "").strip() or None
         if t.needs_reason and note is None:
             raise ApiError(422, "vanguard_reason", messages.VANGUARD_REASON)
@@ -260,7 +258,7 @@ async def act(
         beneficiary = {vg.Gets.POSTER: item.poster_id, vg.Gets.CLAIMER: item.claimer_id}.get(t.gets)  # type: ignore[arg-type]
         if t.points is not None and beneficiary is not None:
             grant = await ledger.grant(
-                session, beneficiary, t.points, at=now, source=(kind, str(item.id)),
+                session, await lock_now(session, beneficiary), t.points, at=now, source=(kind, str(item.id)),
                 idempotency_key=f"{kind}-{item.id}-{action}",
             )  # fmt: skip
         session.add(

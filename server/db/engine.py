@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import event
@@ -49,11 +48,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-# The transaction of a sync unit (server.api.sync): write() calls inside it join it, so one
-# mutation's effect and the client's new sequence number commit together.
-_unit: ContextVar[AsyncSession | None] = ContextVar("gsdj_unit", default=None)
-
-
 class Database:
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
@@ -75,26 +69,16 @@ class Database:
     def backend(self) -> str:
         return "sqlite" if self.is_sqlite else "postgresql"
 
-    @asynccontextmanager
-    async def write(self) -> AsyncIterator[AsyncSession]:
-        """A session in one transaction, committed on success, rolled back on error.
-        Inside `unit()`, the unit's own session (committed when the unit ends)."""
-        outer = _unit.get()
-        if outer is not None:
-            yield outer
-            return
-        async with self._writer() as session, session.begin():
-            yield session
+    def writer(self) -> AsyncSession:
+        """A session on the writer (SQLite: the one writer connection); server.db.unit uses it."""
+        return self._writer()
 
     @asynccontextmanager
-    async def unit(self) -> AsyncIterator[AsyncSession]:
-        """One transaction that every `write()` made inside it joins."""
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """A session in one transaction, committed on success, rolled back on error (jobs, demo,
+        migrations; services use server.db.unit.Unit)."""
         async with self._writer() as session, session.begin():
-            token = _unit.set(session)
-            try:
-                yield session
-            finally:
-                _unit.reset(token)
+            yield session
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

@@ -10,8 +10,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
-from server.api.errors import ApiError
 from server.db.models import Account, CommitteePosition, Org
+from server.domain.errors import not_found
 from server.domain.orgs import ACCOUNT_KIND_NAMES, ORG_KIND_NAMES, AccountKind, OrgKind
 
 
@@ -42,7 +42,7 @@ async def get_or_404(session: AsyncSession, model: type[M], key: Any, code: str,
     """The row with this primary key, or a 404 with the Chinese message."""
     row = await session.get(model, key)
     if row is None:
-        raise ApiError(404, code, message)
+        raise not_found(code, message)
     return row
 
 

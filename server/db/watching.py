@@ -14,7 +14,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import messages
-from server.api.errors import ApiError
+from server.api.errors import ApiError  # noqa: F401 - moved with the study service
 from server.db import ledger
 from server.db.models import (
     Enrolment,
@@ -24,6 +24,7 @@ from server.db.models import (
     WatchedInterval,
     WatchSession,
 )
+from server.db.unit import lock_now
 from server.domain import points, video
 from server.domain.clock import shanghai_day
 from server.domain.orgs import AccountKind
@@ -81,7 +82,7 @@ async def open_session(
     session: AsyncSession, account_id: int, video_id: int, now: datetime
 ) -> WatchSession:
     """Start watching; any earlier session of this account (other video or other terminal) ends."""
-    await ledger.lock_account(session, account_id)
+    await lock_now(session, account_id)
     await session.execute(
         update(WatchSession)
         .where(WatchSession.account_id == account_id, WatchSession.ended_at.is_(None))
@@ -177,7 +178,7 @@ async def save_progress(
 ) -> Saved:
     """Merge the segments of one 保存进度, check them against the session's wall-clock time and
     credit the new seconds to the day they were watched. Raises ApiError; nothing is kept then."""
-    kind = await ledger.lock_account(session, account_id)
+    kind = (await lock_now(session, account_id)).kind
     ws = await session.get(WatchSession, session_id)
     if ws is None or ws.account_id != account_id:
         raise ApiError(404, "watch_not_found", messages.WATCH_NOT_FOUND)
@@ -253,7 +254,7 @@ async def _credit_day(
         return None
     return await ledger.grant(
         session,
-        account_id,
+        await lock_now(session, account_id),
         "video",
         at=at,
         source=("watch_session", str(session_id)),
@@ -331,14 +332,11 @@ async def save_run(
             previous, row.credited_ms = row.credited_ms, row.credited_ms + part
             wanted = video.points_between(previous, row.credited_ms)
             if wanted > 0:
-                late = ledger.LATE.set(item.late)
-                try:
-                    grant = await ledger.grant(
-                        session, account_id, "video", at=at,
-                        source=("watch_session", str(ws.id)), idempotency_key=key, wanted=wanted,
-                    )  # fmt: skip
-                finally:
-                    ledger.LATE.reset(late)
+                grant = await ledger.grant(
+                    session, await lock_now(session, account_id), "video", at=at,
+                    source=("watch_session", str(ws.id)), idempotency_key=key, wanted=wanted,
+                    late=item.late,
+                )  # fmt: skip
                 day_points[shanghai_day(at)] += grant.points
                 grants.append(grant)
         today_row = await day(shanghai_day(item.at))

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from server import messages
 from server.domain.clock import SHANGHAI
+from server.domain.errors import conflict, forbidden
 from server.domain.points import PERIOD_NAMES, Period, period_bounds
 
 
@@ -178,21 +179,12 @@ def current_node(s: State) -> Step:
 PREVIOUS_PERIOD = {Period.MONTH: "上月", Period.QUARTER: "上季度", Period.YEAR: "上年度"}
 
 
-class Refused(Exception):
-    """An action out of order (409) or by the wrong account (403), with the Chinese message."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
 
 def check(s: State, action: Action, role: Role | None, upper_name: str = "上级党组织") -> None:
-    """Raise Refused unless `role` may do `action` on a meeting in state `s` now."""
+    """Raise a DomainError unless `role` may do `action` on a meeting in state `s` now."""
     t = s.type
     if action.step not in t.steps:
-        raise Refused(
-            409,
-            "meeting_step_absent",
+        raise conflict("meeting_step_absent",
             messages.MEETING_STEP_ABSENT.format(type=t.name, action=action.name),
         )
     if role != action.role:
@@ -201,11 +193,11 @@ def check(s: State, action: Action, role: Role | None, upper_name: str = "上级
             Role.UPPER: messages.MEETING_ONLY_UPPER.format(upper=upper_name),
             Role.ATTENDEE: messages.MEETING_ONLY_ATTENDEE,
         }[action.role]
-        raise Refused(403, "meeting_forbidden", who)
+        raise forbidden("meeting_forbidden", who)
     if s.stage == Step.DONE:
-        raise Refused(409, "meeting_done", messages.MEETING_DONE)
+        raise conflict("meeting_done", messages.MEETING_DONE)
     if s.overdue:
-        raise Refused(409, "meeting_overdue", messages.MEETING_OVERDUE)
+        raise conflict("meeting_overdue", messages.MEETING_OVERDUE)
     node = current_node(s)
     before_record = s.stage in (Step.NOTIFY, Step.FEEDBACK)
     if action.code == "notify":  # more attendees may be added until the record is up
@@ -217,23 +209,19 @@ def check(s: State, action: Action, role: Role | None, upper_name: str = "上级
         ok = node == Step.RECORD or (not before_record and s.stage not in (Step.REVIEW,))
         if ok and node == Step.RECORD:
             if not s.quorum_met:
-                raise Refused(
-                    409,
-                    "meeting_quorum",
+                raise conflict("meeting_quorum",
                     messages.MEETING_QUORUM.format(
                         attending=s.attending, notified=s.notified, pct=quorum_pct(s)
                     ),
                 )
             if not s.started:
-                raise Refused(409, "meeting_not_started", messages.MEETING_NOT_STARTED)
+                raise conflict("meeting_not_started", messages.MEETING_NOT_STARTED)
     elif action.code == "summary":
         ok = node in (Step.SUMMARY, Step.FILE)
     else:
         ok = node == action.step
     if not ok:
-        raise Refused(
-            409,
-            "meeting_out_of_order",
+        raise conflict("meeting_out_of_order",
             messages.MEETING_OUT_OF_ORDER.format(node=t.step_name(node), action=action.name),
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from server import messages
+from server.domain.errors import DomainError, Kind
 from server.domain.orgs import AccountKind as K
 
 
@@ -54,16 +55,17 @@ FEATURES: dict[str, Feature] = {
 }
 
 
-class FeatureDenied(Exception):
-    def __init__(self, feature: Feature) -> None:
-        super().__init__(feature.refusal)
-        self.feature = feature
+class FeatureDenied(DomainError):
+    """A subsystem or module this account may not use, with the platform's own message."""
 
-    @property
-    def code(self) -> str:
-        if self.feature.refusal == messages.NO_SUBSYSTEM_LOGIN:
-            return "subsystem_forbidden"
-        return "feature_forbidden"
+    def __init__(self, feature: Feature) -> None:
+        code = (
+            "subsystem_forbidden"
+            if feature.refusal == messages.NO_SUBSYSTEM_LOGIN
+            else "feature_forbidden"
+        )
+        super().__init__(Kind.FORBIDDEN, code, feature.refusal)
+        self.feature = feature
 
 
 def may_use(kind: K, feature_code: str) -> bool:

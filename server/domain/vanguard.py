@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from server import messages
+from server.domain.errors import DomainError, conflict, forbidden, not_found
 
 
 class Actor(StrEnum):
@@ -109,11 +110,6 @@ QUEUE = {
 
 
 
-class Refused(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
 
 @dataclass(frozen=True)
 class Who:
@@ -133,19 +129,15 @@ def check(flow: Flow, state: str, action: str, who: Who) -> Transition:
     confirms what would earn themselves points (403): their own post, donation or claimed wish."""
     t = flow.transitions.get(action)
     if t is None:
-        raise Refused(
-            404,
-            "vanguard_action_unknown",
+        raise not_found("vanguard_action_unknown",
             messages.VANGUARD_ACTION_UNKNOWN.format(kind=flow.name, action=action),
         )
     if t.actor not in who.roles:
-        raise Refused(403, "vanguard_forbidden", messages.VANGUARD_ACTOR[t.actor.value])
+        raise forbidden("vanguard_forbidden", messages.VANGUARD_ACTOR[t.actor.value])
     if t.actor == Actor.ADMIN and who.gets(t) == who.me:
-        raise Refused(403, "self_approval", messages.VANGUARD_SELF_APPROVAL.format(kind=flow.name))
+        raise forbidden("self_approval", messages.VANGUARD_SELF_APPROVAL.format(kind=flow.name))
     if state not in t.sources:
-        raise Refused(
-            409,
-            "vanguard_out_of_order",
+        raise conflict("vanguard_out_of_order",
             messages.VANGUARD_OUT_OF_ORDER.format(
                 kind=flow.name, state=flow.state_name(state), action=t.name
             ),
@@ -158,7 +150,7 @@ def available(flow: Flow, state: str, who: Who) -> list[str]:
     for code in flow.transitions:
         try:
             check(flow, state, code, who)
-        except Refused:
+        except DomainError:
             continue
         out.append(code)
     return out

@@ -1,0 +1,371 @@
+"""党建资讯: columns, articles, and the points-bearing actions on them; third-party links."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contract import schemas
+from server import messages
+from server.db import ledger
+from server.db.models import (
+    Account,
+    Article,
+    ArticleColumn,
+    ArticleComment,
+    ArticleMark,
+    ArticleRead,
+    ArticleShare,
+    ArticleToggle,
+    Video,
+)
+from server.db.queries import get_or_404, insert_if_absent
+from server.db.unit import Unit
+from server.domain import points
+from server.domain.errors import conflict, not_found, refused
+from server.services.context import Act, Caller
+from server.services.grants import action_out
+from server.services.study import videos_out
+
+
+def _summary(a: Article) -> schemas.ArticleSummary:
+    return schemas.ArticleSummary(
+        id=a.id, column_id=a.column_id, title=a.title, source=a.source, published_at=a.published_at
+    )
+
+
+async def _article(session: AsyncSession, article_id: int) -> Article:
+    return await get_or_404(
+        session, Article, article_id, "article_not_found", messages.ARTICLE_NOT_FOUND
+    )
+
+
+async def require_article(uow: Unit, article_id: int) -> None:
+    """404 for an unknown article, checked on a read connection before any write begins
+    (on SQLite the single writer is the scarce resource)."""
+    async with uow.read() as session:
+        if await session.scalar(select(Article.id).where(Article.id == article_id)) is None:
+            raise not_found("article_not_found", messages.ARTICLE_NOT_FOUND)
+
+
+async def _unmark_unless_earned(
+    session: AsyncSession, account_id: int, article_id: int, kind: str, grant: ledger.Grant
+) -> None:
+    """The once-per-article mark stands for points earned: an action that earned nothing
+    (daily cap reached) leaves the article able to earn on a later day."""
+    if grant.points == 0:
+        await session.execute(
+            delete(ArticleMark).where(
+                ArticleMark.account_id == account_id,
+                ArticleMark.article_id == article_id,
+                ArticleMark.kind == kind,
+            )
+        )
+
+
+async def columns(uow: Unit) -> list[schemas.ColumnOut]:
+    async with uow.read() as session:
+        rows = await session.execute(
+            select(ArticleColumn, func.count(Article.id))
+            .outerjoin(Article, Article.column_id == ArticleColumn.id)
+            .group_by(ArticleColumn.id)
+            .order_by(ArticleColumn.sort, ArticleColumn.id)
+        )
+        return [schemas.ColumnOut(id=c.id, name=c.name, articles=n) for c, n in rows.all()]
+
+
+async def page(uow: Unit, column: int | None, page: int, size: int) -> schemas.ArticlePage:
+    async with uow.read() as session:
+        where = [] if column is None else [Article.column_id == column]
+        if column is not None and await session.get(ArticleColumn, column) is None:
+            raise not_found("column_not_found", messages.COLUMN_NOT_FOUND)
+        total = await session.scalar(select(func.count()).select_from(Article).where(*where))
+        rows = (
+            await session.execute(
+                select(Article)
+                .where(*where)
+                .order_by(Article.published_at.desc(), Article.id.desc())
+                .offset((page - 1) * size)
+                .limit(size)
+            )
+        ).scalars()
+        return schemas.ArticlePage(
+            total=int(total or 0), page=page, size=size, items=[_summary(a) for a in rows]
+        )
+
+
+async def detail(uow: Unit, article_id: int, caller: Caller | None) -> schemas.ArticleDetail:
+    async with uow.read() as session:
+        a = await _article(session, article_id)
+        counts = dict(
+            (
+                await session.execute(
+                    select(ArticleToggle.kind, func.count())
+                    .where(ArticleToggle.article_id == a.id)
+                    .group_by(ArticleToggle.kind)
+                )
+            ).all()
+        )
+        comments = (
+            await session.execute(
+                select(ArticleComment, Account.display_name)
+                .join(Account, Account.id == ArticleComment.account_id)
+                .where(ArticleComment.article_id == a.id)
+                .order_by(ArticleComment.id.desc())
+                .limit(50)
+            )
+        ).all()
+        videos = list(
+            (
+                await session.execute(
+                    select(Video).where(Video.article_id == a.id).order_by(Video.sort, Video.id)
+                )
+            ).scalars()
+        )
+        mine_toggles: set[str] = set()
+        read_done = False
+        if caller is not None:
+            mine_toggles = set(
+                (
+                    await session.execute(
+                        select(ArticleToggle.kind).where(
+                            ArticleToggle.article_id == a.id,
+                            ArticleToggle.account_id == caller.account_id,
+                        )
+                    )
+                ).scalars()
+            )
+            read_done = (
+                await session.get(ArticleMark, (caller.account_id, a.id, "read"))
+            ) is not None
+        return schemas.ArticleDetail(
+            **_summary(a).model_dump(),
+            body=a.body,
+            likes=counts.get("like", 0),
+            collects=counts.get("collect", 0),
+            comments=[
+                schemas.CommentOut(
+                    id=c.id,
+                    author=name,
+                    body=c.body,
+                    created_at=c.created_at,
+                    mine=caller is not None and c.account_id == caller.account_id,
+                )
+                for c, name in comments
+            ],
+            liked="like" in mine_toggles,
+            collected="collect" in mine_toggles,
+            read_done=read_done,
+            videos=await videos_out(session, videos, caller),
+        )
+
+
+# like / collect: the toggle's kind and the message of each direction
+_TOGGLES = {
+    "like": (messages.LIKED, messages.UNLIKED),
+    "collect": (messages.COLLECTED, messages.UNCOLLECTED),
+}
+
+
+async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.ActionOut:
+    """Like or collect: the state turns on; the first time ever for this article earns points."""
+    me, now = act.caller.account_id, act.now
+    await require_article(uow, article_id)
+    async with uow.write() as session:
+        values = {"account_id": me, "article_id": article_id, "kind": kind, "created_at": now}
+        await insert_if_absent(session, ArticleToggle, **values)
+        first = await insert_if_absent(session, ArticleMark, **values)
+        grant = None
+        if first:
+            grant = await ledger.grant(
+                session,
+                await uow.lock(me),
+                kind,
+                at=now,
+                source=("article", str(article_id)),
+                idempotency_key=act.key,
+                late=act.late,
+            )
+            await _unmark_unless_earned(session, me, article_id, kind, grant)
+    return action_out(_TOGGLES[kind][0], grant)
+
+
+async def toggle_off(uow: Unit, caller: Caller, article_id: int, kind: str) -> schemas.ActionOut:
+    await require_article(uow, article_id)
+    async with uow.write() as session:
+        await session.execute(
+            delete(ArticleToggle).where(
+                ArticleToggle.account_id == caller.account_id,
+                ArticleToggle.article_id == article_id,
+                ArticleToggle.kind == kind,
+            )
+        )
+    return action_out(_TOGGLES[kind][1], None)
+
+
+async def share(uow: Unit, act: Act, article_id: int) -> schemas.ActionOut:
+    """分享. Every share counts, up to the daily cap."""
+    me = act.caller.account_id
+    await require_article(uow, article_id)
+    async with uow.write() as session:
+        share_id = await session.scalar(
+            insert(ArticleShare)
+            .values(article_id=article_id, account_id=me, created_at=act.now)
+            .returning(ArticleShare.id)
+        )
+        grant = await ledger.grant(
+            session,
+            await uow.lock(me),
+            "share",
+            at=act.now,
+            source=("article_share", str(share_id)),
+            idempotency_key=act.key,
+            late=act.late,
+        )
+    return action_out(messages.SHARED, grant)
+
+
+async def comment(uow: Unit, act: Act, article_id: int, body: str) -> schemas.ActionOut:
+    """发表评论: at least 5 non-space characters, not a repeat of one's own earlier comment here."""
+    me = act.caller.account_id
+    await require_article(uow, article_id)
+    async with uow.write() as session:
+        previous = list(
+            (
+                await session.execute(
+                    select(ArticleComment.body).where(
+                        ArticleComment.article_id == article_id, ArticleComment.account_id == me
+                    )
+                )
+            ).scalars()
+        )
+        problem = points.comment_problem(body, previous)
+        if problem == "comment_too_short":
+            raise refused(problem, messages.COMMENT_TOO_SHORT.format(n=points.COMMENT_MIN_CHARS))
+        if problem == "comment_repeated":
+            raise refused(problem, messages.COMMENT_REPEATED)
+        row = ArticleComment(
+            article_id=article_id, account_id=me, body=body.strip(), created_at=act.now
+        )
+        session.add(row)
+        await session.flush()
+        grant = await ledger.grant(
+            session,
+            await uow.lock(me),
+            "comment",
+            at=act.now,
+            source=("comment", str(row.id)),
+            idempotency_key=act.key,
+            late=act.late,
+        )
+    return action_out(messages.COMMENTED, grant)
+
+
+async def start_read(
+    uow: Unit, caller: Caller, article_id: int, now: datetime
+) -> schemas.ReadStarted:
+    """The article is on screen: the server starts timing the read with its own clock."""
+    await require_article(uow, article_id)
+    async with uow.write() as session:
+        row = ArticleRead(account_id=caller.account_id, article_id=article_id, started_at=now)
+        session.add(row)
+        await session.flush()
+        return schemas.ReadStarted(
+            read_id=row.id, started_at=now, required_seconds=points.READ_SECONDS
+        )
+
+
+async def complete_read(uow: Unit, act: Act, article_id: int, read_id: int) -> schemas.ActionOut:
+    """An effective read: at least 30 s by the server's clock since the read began; once per
+    article."""
+    async with uow.write() as session:
+        read = await session.get(ArticleRead, read_id)
+        if (
+            read is None
+            or read.account_id != act.caller.account_id
+            or read.article_id != article_id
+        ):
+            raise not_found("read_not_found", messages.READ_NOT_FOUND)
+        elapsed = (act.now - read.started_at).total_seconds()
+        if elapsed < points.READ_SECONDS:
+            left = int(points.READ_SECONDS - elapsed + 0.999)
+            raise conflict(
+                "read_too_short",
+                messages.READ_TOO_SHORT.format(seconds=points.READ_SECONDS, left=left),
+            )
+        if read.completed_at is None:
+            read.completed_at = act.now
+        return await _record_read(uow, session, act, article_id)
+
+
+async def read_offline(
+    uow: Unit,
+    act: Act,
+    article_id: int,
+    started_at: datetime | None,
+    elapsed_s: float | None,
+    skew: timedelta,
+) -> schemas.ActionOut:
+    """A read timed offline: the client's monotonic seconds on screen, bounded by its
+    skew-corrected timestamps."""
+    on_screen = elapsed_s or 0.0
+    if started_at is not None:
+        on_screen = min(on_screen, (act.now - (started_at + skew)).total_seconds())
+    if on_screen < points.READ_SECONDS:
+        raise refused(
+            "read_too_short", messages.READ_OFFLINE_SHORT.format(seconds=points.READ_SECONDS)
+        )
+    await require_article(uow, article_id)
+    async with uow.write() as session:
+        return await _record_read(uow, session, act, article_id)
+
+
+async def _record_read(
+    uow: Unit, session: AsyncSession, act: Act, article_id: int
+) -> schemas.ActionOut:
+    """An effective read, timed already (by the server online, by the client offline)."""
+    me = act.caller.account_id
+    first = await insert_if_absent(
+        session, ArticleMark, account_id=me, article_id=article_id, kind="read", created_at=act.now
+    )
+    if not first:
+        return action_out(messages.READ_ALREADY_DONE, None)
+    grant = await ledger.grant(
+        session,
+        await uow.lock(me),
+        "read",
+        at=act.now,
+        source=("article", str(article_id)),
+        idempotency_key=act.key,
+        late=act.late,
+    )
+    await _unmark_unless_earned(session, me, article_id, "read", grant)
+    return action_out(messages.READ_DONE, grant)
+
+
+def third_party_links() -> list[schemas.ThirdPartyLink]:
+    return [
+        schemas.ThirdPartyLink(code=t.code, name=t.name, url=t.url)
+        for t in points.THIRD_PARTY.values()
+    ]
+
+
+async def visit_third_party(uow: Unit, act: Act, code: str) -> schemas.ThirdPartyVisit:
+    """A jump to a third-party platform: 1 point each, 5 a day."""
+    link = points.THIRD_PARTY.get(code)
+    if link is None:
+        raise not_found("unknown_link", messages.UNKNOWN_LINK)
+    async with uow.write() as session:
+        grant = await ledger.grant(
+            session,
+            await uow.lock(act.caller.account_id),
+            "third_party",
+            at=act.now,
+            source=("link", code),
+            idempotency_key=act.key,
+            late=act.late,
+        )
+    out = action_out(messages.VISITED.format(name=link.name), grant)
+    return schemas.ThirdPartyVisit(**out.model_dump(), url=link.url)
