@@ -15,10 +15,11 @@ from server.api.deps import DB, ClockDep, CurrentCaller
 from server.api.errors import ApiError
 from server.db import ledger
 from server.db.models import Account, AuthSession, LoginFailure
-from server.db.queries import account_out, insert_if_absent
+from server.db.queries import insert_if_absent
 from server.db.unit import lock_now
 from server.domain import auth
 from server.services.grants import earned_out
+from server.services.orgs import account_out
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 

@@ -14,11 +14,12 @@ from server import messages
 from server.api.deps import DB, Caller, ClockDep, CurrentCaller
 from server.api.errors import ApiError
 from server.db.models import Account, BranchBoard, Org, PointsLedger
-from server.db.queries import org_path, org_ref
+from server.db.queries import org_path
 from server.domain import points
 from server.domain.boards import BOARDS, MAX_PAGE, VISIBLE, Board
 from server.domain.orgs import AccountKind, OrgKind
 from server.jobs.daily import latest_run
+from server.services.orgs import org_ref
 
 router = APIRouter(prefix="/api/v1/boards", tags=["boards"])
 _ERR = {

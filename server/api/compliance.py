@@ -9,11 +9,12 @@ from contract import schemas
 from server import messages
 from server.api.deps import DB, ClockDep, CurrentCaller
 from server.db.models import ComplianceRow
-from server.db.queries import branches_in_scope, org_ref
+from server.db.queries import branches_in_scope
 from server.domain import meetings as wf
 from server.domain import permissions
 from server.domain.points import PERIOD_NAMES
 from server.jobs.daily import latest_run
+from server.services.orgs import org_ref
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
 

@@ -10,8 +10,8 @@ from server import messages
 from server.api.deps import DB, CurrentCaller
 from server.api.errors import ApiError
 from server.db.models import Account, AccountPreferences, CommitteePosition
-from server.db.queries import account_out, org_subtree
 from server.domain import permissions, shortcuts
+from server.services.orgs import account_out, org_subtree
 
 router = APIRouter(prefix="/api/v1", tags=["me"])
 _ERR = {401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut}}

@@ -30,13 +30,14 @@ from server.db.models import (
     MeetingEvent,
     Org,
 )
-from server.db.queries import display_names, insert_if_absent, org_ref
+from server.db.queries import display_names, insert_if_absent
 from server.db.unit import lock_now
 from server.domain import meetings as wf
 from server.domain import permissions, points
 from server.domain.clock import Clock
 from server.domain.errors import DomainError
 from server.domain.orgs import AccountKind
+from server.services.orgs import org_ref
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
 _ERR = {s: {"model": schemas.ErrorOut} for s in (401, 403, 404, 409)}

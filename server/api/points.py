@@ -13,9 +13,9 @@ from server import messages
 from server.api.deps import DB, ClockDep, CurrentCaller, RowId
 from server.api.errors import ApiError
 from server.db.models import Account, PointsLedger
-from server.db.queries import account_out
 from server.domain import points
 from server.domain.orgs import AccountKind
+from server.services.orgs import account_out
 
 router = APIRouter(prefix="/api/v1", tags=["points"])
 _ERR = {

@@ -19,13 +19,14 @@ from server.api.errors import ApiError
 from server.db import ledger, notices
 from server.db.engine import Database
 from server.db.models import Account, Org, PointsLedger, VanguardEvent, VanguardItem
-from server.db.queries import branches_in_scope, display_names, org_ref
+from server.db.queries import branches_in_scope, display_names
 from server.db.unit import lock_now
 from server.domain import points
 from server.domain import vanguard as vg
 from server.domain.clock import Clock, shanghai_day
 from server.domain.orgs import AccountKind, OrgKind
 from server.services.grants import earned_out
+from server.services.orgs import org_ref
 
 router = APIRouter(prefix="/api/v1", tags=["vanguard"])
 _ERR = {s: {"model": schemas.ErrorOut} for s in (401, 403, 404, 409)}

@@ -1,18 +1,17 @@
-"""Queries shared by several routers."""
+"""Queries shared by several services (plain rows: the wire models are built in server/services)."""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contract import schemas
-from server.db.models import Account, CommitteePosition, Org
+from server.db.models import Account, Org
 from server.domain.errors import not_found
-from server.domain.orgs import ACCOUNT_KIND_NAMES, ORG_KIND_NAMES, AccountKind, OrgKind
+from server.domain.orgs import OrgKind
 
 
 async def insert_if_absent(session: AsyncSession, model: type, **values: object) -> bool:
@@ -46,12 +45,6 @@ async def get_or_404(session: AsyncSession, model: type[M], key: Any, code: str,
     return row
 
 
-def org_ref(org: Org) -> schemas.OrgRef:
-    return schemas.OrgRef(
-        id=org.id, name=org.name, kind=org.kind, kind_name=ORG_KIND_NAMES[OrgKind(org.kind)]
-    )
-
-
 async def org_path(session: AsyncSession, org_id: int | None) -> list[Org]:
     """The org and its ancestors, from the province down. The tree is a few levels deep."""
     path: list[Org] = []
@@ -62,58 +55,6 @@ async def org_path(session: AsyncSession, org_id: int | None) -> list[Org]:
         path.append(org)
         org_id = org.parent_id
     return path[::-1]
-
-
-async def account_out(session: AsyncSession, account: Account) -> schemas.AccountOut:
-    path = await org_path(session, account.org_id)
-    group = await session.get(Org, account.group_id) if account.group_id else None
-    position = (
-        await session.get(CommitteePosition, account.position_code)
-        if account.position_code
-        else None
-    )
-    return schemas.AccountOut(
-        id=account.id,
-        username=account.username,
-        display_name=account.display_name,
-        kind=account.kind,
-        kind_name=ACCOUNT_KIND_NAMES[AccountKind(account.kind)],
-        org=org_ref(path[-1]) if path else None,
-        org_path=[org_ref(o) for o in path],
-        group=org_ref(group) if group else None,
-        position=position.name if position else None,
-    )
-
-
-async def org_subtree(session: AsyncSession, root_id: int) -> schemas.OrgNode:
-    """The org and everything under it, with member counts, in two queries."""
-    orgs = (await session.execute(select(Org).order_by(Org.sort, Org.id))).scalars().all()
-    children: dict[int | None, list[Org]] = {}
-    for org in orgs:
-        children.setdefault(org.parent_id, []).append(org)
-    counts: dict[int, int] = {}
-    member = AccountKind.MEMBER.value
-    for column in (Account.org_id, Account.group_id):
-        rows = await session.execute(
-            select(column, func.count())
-            .where(Account.kind == member, column.is_not(None))
-            .group_by(column)
-        )
-        for org_id, n in rows.all():
-            counts[org_id] = counts.get(org_id, 0) + n
-    by_id = {o.id: o for o in orgs}
-
-    def build(org: Org) -> schemas.OrgNode:
-        return schemas.OrgNode(
-            id=org.id,
-            name=org.name,
-            kind=org.kind,
-            kind_name=ORG_KIND_NAMES[OrgKind(org.kind)],
-            members=counts.get(org.id, 0),
-            children=[build(c) for c in children.get(org.id, [])],
-        )
-
-    return build(by_id[root_id])
 
 
 async def branches_in_scope(
