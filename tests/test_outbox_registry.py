@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from contract import outbox
-from server.api import sync
+from server.services import sync
 
 EXAMPLES: dict[str, dict[str, object]] = {
     "like": {"article_id": 3},
