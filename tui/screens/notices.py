@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Static
 
 from tui import strings
 from tui.screens.base import PageScreen, refill
-from tui.screens.meetings import local
+from tui.screens.meetings.steps import local
 
 
 class NoticesScreen(PageScreen):
