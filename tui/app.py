@@ -7,9 +7,8 @@ import importlib
 import math
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events, work
 from textual.app import App
@@ -20,6 +19,7 @@ from textual.timer import Timer
 
 from tui import strings
 from tui.commands import NavigationCommands
+from tui.controllers.sync import Outcome
 from tui.screens import PUBLIC_SCREENS, build_screen
 from tui.screens.login import LoginScreen
 
@@ -30,17 +30,6 @@ if TYPE_CHECKING:
     from offline_cache.sync import SyncReport
     from tui.kiosk import Kiosk
     from tui.session import Session
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of a member action: applied (with the server's answer), queued in the
-    outbox (offline), rejected (with the server's reason) or refused here."""
-
-    status: str
-    message: str
-    result: dict[str, Any] = field(default_factory=dict)
-    code: str | None = None
 
 
 def _keep_theme(theme: str) -> bool:

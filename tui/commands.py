@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 # (title, help, action, needs login)
 NAVIGATION: tuple[tuple[str, str, str, bool], ...] = (
@@ -42,7 +42,7 @@ NAVIGATION: tuple[tuple[str, str, str, bool], ...] = (
 
 class NavigationCommands(Provider):
     def _commands(self) -> list[tuple[str, str, str]]:
-        app: GsdjApp = self.app  # type: ignore[assignment]
+        app: AppLike = self.app  # type: ignore[assignment]
         logged_in = app.session.account is not None
         return [(t, h, a) for t, h, a, need in NAVIGATION if logged_in or not need]
 

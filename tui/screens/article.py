@@ -22,7 +22,7 @@ from tui import strings
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 class CommentBox(ModalScreen[str | None]):
@@ -54,7 +54,7 @@ class ArticleScreen(Screen[None]):
         Binding("v", "video", "播放视频"),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def __init__(self, article_id: int) -> None:
         super().__init__()

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Label
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 class PageScreen(Screen[None]):
@@ -25,7 +25,7 @@ class PageScreen(Screen[None]):
         Binding("f1", "app.open('guide')", "操作指南"),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def compose(self) -> ComposeResult:
         yield StatusHeader()

@@ -19,7 +19,7 @@ from tui.widgets.confirm import Confirm
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 LETTERS = "ABCDEFGH"
 
@@ -117,7 +117,7 @@ class ExamScreen(Screen[None]):
         *(Binding(k, f"choose({i})", show=False) for i, k in enumerate("1234")),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def __init__(self, attempt: schemas.AttemptOut) -> None:
         super().__init__()

@@ -17,7 +17,7 @@ from tui.screens import SHORTCUT_SCREENS
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 class HomeScreen(Screen[None]):
@@ -28,7 +28,7 @@ class HomeScreen(Screen[None]):
         *[Binding(str(n), f"press({n})", show=False) for n in range(1, 10)],
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def compose(self) -> ComposeResult:
         yield StatusHeader()

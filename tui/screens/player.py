@@ -30,7 +30,7 @@ from tui.widgets.position_bar import PositionBar
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 AUTOSAVE_SECONDS = 120.0
 
@@ -57,7 +57,7 @@ class PlayerScreen(Screen[None]):
         Binding("r", "reopen", "重新记录", show=False),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
     # The player's clock (tests put a hand-moved one here).
     clock: ClassVar[Callable[[], float]] = staticmethod(time.monotonic)
 

@@ -15,7 +15,7 @@ from tui.screens.base import PageScreen, cursor_key, refill
 from tui.screens.player import clock_text
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 def percent(done: float, total: float) -> int:
@@ -117,7 +117,7 @@ class CourseScreen(PageScreen):
         Binding("j", "enrol", "加入/移出我的课程"),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def __init__(self, course_id: int) -> None:
         super().__init__()

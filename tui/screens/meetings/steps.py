@@ -15,7 +15,7 @@ from tui.widgets.ask import AskText
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UPPER_KINDS = ("committee_admin", "general_branch_admin")
@@ -33,7 +33,7 @@ def node_cell(row: schemas.MeetingRowOut) -> Text:
     return Text(row.node_name, style="bold")
 
 
-async def show_outcome(app: GsdjApp, request, refresh) -> schemas.MeetingActionOut | None:  # type: ignore[no-untyped-def]
+async def show_outcome(app: AppLike, request, refresh) -> schemas.MeetingActionOut | None:  # type: ignore[no-untyped-def]
     """Run one workflow step; say what the server answered (and the points it granted)."""
     done = await app.fetch(request)
     if done is None:
@@ -43,7 +43,7 @@ async def show_outcome(app: GsdjApp, request, refresh) -> schemas.MeetingActionO
     return done
 
 
-def approve(app: GsdjApp, meeting_id: int, title: str, refresh) -> None:  # type: ignore[no-untyped-def]
+def approve(app: AppLike, meeting_id: int, title: str, refresh) -> None:  # type: ignore[no-untyped-def]
     async def answered(yes: bool | None) -> None:
         if yes:
             await show_outcome(app, lambda c: c.meeting_step(meeting_id, "approve"), refresh)
@@ -51,7 +51,7 @@ def approve(app: GsdjApp, meeting_id: int, title: str, refresh) -> None:  # type
     app.push_screen(Confirm(strings.CONFIRM_APPROVE.format(title=title)), answered)
 
 
-def reject(app: GsdjApp, meeting_id: int, refresh) -> None:  # type: ignore[no-untyped-def]
+def reject(app: AppLike, meeting_id: int, refresh) -> None:  # type: ignore[no-untyped-def]
     async def answered(reason: str | None) -> None:
         if reason:
             await show_outcome(
@@ -61,7 +61,7 @@ def reject(app: GsdjApp, meeting_id: int, refresh) -> None:  # type: ignore[no-u
     app.push_screen(AskText(strings.ASK_REJECT_REASON, max_length=500), answered)
 
 
-def answer_meeting(app: GsdjApp, meeting_id: int, answer: str, refresh) -> None:  # type: ignore[no-untyped-def]
+def answer_meeting(app: AppLike, meeting_id: int, answer: str, refresh) -> None:  # type: ignore[no-untyped-def]
     """参加 at once, 请假 after its reason: through the outbox, so it works offline too."""
 
     async def send(reason: str | None) -> None:

@@ -10,7 +10,7 @@ from tui.widgets.ask import AskText
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 # key → the server's transitions it takes (the first one the item offers)
 KEYS = {
@@ -24,7 +24,7 @@ KEYS = {
 }
 
 
-async def take(app: GsdjApp, item: schemas.VanguardItemOut, action: str, refresh) -> None:  # type: ignore[no-untyped-def]
+async def take(app: AppLike, item: schemas.VanguardItemOut, action: str, refresh) -> None:  # type: ignore[no-untyped-def]
     """One transition: the branch admin's straight to the server (after Y, or with the reason the
     server asks for), a member's through the outbox."""
     needs_reason = action in item.needs_reason
