@@ -20,7 +20,7 @@ from textual.timer import Timer
 from tui import strings
 from tui.commands import NavigationCommands
 from tui.controllers.sync import Outcome
-from tui.screens import PUBLIC_SCREENS, build_screen
+from tui.screens import registry
 from tui.screens.login import LoginScreen
 
 T = TypeVar("T")
@@ -537,11 +537,10 @@ class GsdjApp(App[None]):
 
     async def action_open(self, code: str) -> None:
         """Open a screen by its shortcut code (also used by the command palette)."""
-        if code not in PUBLIC_SCREENS and self.session.account is None:
+        entry = registry.find(code)
+        if entry is None or (not entry.public and self.session.account is None):
             return
-        screen = build_screen(code)
-        if screen is None:
-            return
+        screen = entry.build()
         if type(self.screen) is type(screen):
             return
         if self.session.account is not None:

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from contract import schemas
 from tui import strings
-from tui.screens import SHORTCUT_SCREENS
+from tui.screens import registry
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class HomeScreen(Screen[None]):
             key = f"{n} " if n <= 9 else ""
             button = Button(f"{key}{item.name}", id=f"shortcut-{item.code}", classes="shortcut")
             button.shortcut_code = item.code  # type: ignore[attr-defined]
-            if item.code not in SHORTCUT_SCREENS:
+            if registry.find(item.code) is None:
                 button.disabled = True
                 button.tooltip = strings.SHORTCUT_UNSUPPORTED.format(name=item.name)
             buttons.append(button)
