@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from tui import strings
+from tui.format import when
 from tui.screens.base import PageScreen, refill
-from tui.screens.meetings.steps import local
 
 
 class NoticesScreen(PageScreen):
@@ -30,7 +30,7 @@ class NoticesScreen(PageScreen):
             return
         refill(
             self.query_one("#notices", DataTable),
-            [(str(n.id), ("" if n.read else "●", local(n.at), n.text)) for n in got.items],
+            [(str(n.id), ("" if n.read else "●", when(n.at), n.text)) for n in got.items],
         )
         if not got.items:
             self.query_one("#notices-help", Static).update(strings.NOTICES_EMPTY)

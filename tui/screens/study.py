@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Static
 
 from contract import schemas
 from tui import strings
+from tui.format import clock
 from tui.screens.base import PageScreen, cursor_key, refill
-from tui.screens.player import clock_text
 
 if TYPE_CHECKING:
     from tui.protocol import AppLike
@@ -84,7 +84,7 @@ class StudyScreen(PageScreen):
                     (
                         c.title,
                         str(c.videos),
-                        clock_text(c.seconds),
+                        clock(c.seconds),
                         f"{percent(c.covered_seconds, c.seconds)}%",
                         strings.ENROLLED_MARK if c.enrolled else "",
                     ),
@@ -155,8 +155,8 @@ class CourseScreen(PageScreen):
             + "\n"
             + strings.COURSE_META.format(
                 videos=course.videos,
-                length=clock_text(course.seconds),
-                watched=clock_text(course.covered_seconds),
+                length=clock(course.seconds),
+                watched=clock(course.covered_seconds),
                 percent=percent(course.covered_seconds, course.seconds),
                 state=strings.COURSE_STATE_IN if course.enrolled else strings.COURSE_STATE_OUT,
             )
@@ -169,9 +169,9 @@ class CourseScreen(PageScreen):
                     (
                         str(n),
                         v.title,
-                        clock_text(v.seconds),
+                        clock(v.seconds),
                         f"{percent(v.covered_seconds, v.seconds)}%",
-                        clock_text(v.position_seconds),
+                        clock(v.position_seconds),
                     ),
                 )
                 for n, v in enumerate(course.items, 1)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +10,8 @@ from textual.widgets import Input, Label, Select, Static
 
 from contract import schemas
 from tui import strings
+from tui.format import parse_when
 from tui.screens.base import PageScreen
-from tui.screens.meetings.steps import SHANGHAI
 from tui.screens.meetings.timeline import MeetingScreen
 
 
@@ -98,7 +96,7 @@ class MeetingFormScreen(PageScreen):
                 self._error(strings.FORM_NEED.format(field=name))
                 return
         try:
-            starts = datetime.strptime(values["time"], "%Y-%m-%d %H:%M").replace(tzinfo=SHANGHAI)
+            starts = parse_when(values["time"])
         except ValueError:
             self._error(strings.FORM_BAD_TIME)
             return

@@ -9,9 +9,10 @@ from textual.widgets import DataTable, Static
 
 from contract import schemas
 from tui import strings
+from tui.format import when
 from tui.screens.base import PageScreen, cursor_key, refill
 from tui.screens.meetings.form import MeetingFormScreen
-from tui.screens.meetings.steps import UPPER_KINDS, approve, local, node_cell, reject
+from tui.screens.meetings.steps import UPPER_KINDS, approve, node_cell, reject
 from tui.screens.meetings.timeline import MeetingScreen
 
 
@@ -86,7 +87,7 @@ class MeetingsScreen(PageScreen):
                     (
                         r.type_name,
                         r.title,
-                        local(r.starts_at),
+                        when(r.starts_at),
                         node_cell(r),
                         f"{r.attending}/{r.notified}",
                         r.wait or "",

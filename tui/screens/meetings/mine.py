@@ -8,8 +8,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tui import strings
+from tui.format import when
 from tui.screens.base import PageScreen, cursor_key, refill
-from tui.screens.meetings.steps import answer_meeting, local, node_cell
+from tui.screens.meetings.steps import answer_meeting, node_cell
 from tui.screens.meetings.timeline import MeetingScreen
 
 
@@ -50,7 +51,7 @@ class MyMeetingsScreen(PageScreen):
                     (
                         r.type_name,
                         r.title,
-                        local(r.starts_at),
+                        when(r.starts_at),
                         r.place,
                         node_cell(r),
                         strings.ANSWER_NAMES[r.my_answer]

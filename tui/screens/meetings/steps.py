@@ -1,11 +1,8 @@
-"""What the meeting screens share: the step calls (approve, reject, answer), the node cell
-and the time format."""
+"""What the meeting screens share: the step calls (approve, reject, answer) and the node cell."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
@@ -17,12 +14,7 @@ from tui.widgets.confirm import Confirm
 if TYPE_CHECKING:
     from tui.protocol import AppLike
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 UPPER_KINDS = ("committee_admin", "general_branch_admin")
-
-
-def local(at: datetime | None) -> str:
-    return at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if at else ""
 
 
 def node_cell(row: schemas.MeetingRowOut) -> Text:

@@ -11,10 +11,11 @@ from textual.widgets import DataTable, Label, Static
 
 from contract import schemas
 from tui import strings
+from tui.format import when
 from tui.screens.base import PageScreen, refill
 from tui.screens.meetings.picker import AttendeePicker
 from tui.screens.meetings.record import RecordScreen
-from tui.screens.meetings.steps import answer_meeting, approve, local, reject, show_outcome
+from tui.screens.meetings.steps import answer_meeting, approve, reject, show_outcome
 from tui.widgets.confirm import Confirm
 
 NODE_WIDTH = 14  # display cells: the names are CJK, two cells each
@@ -94,7 +95,7 @@ class MeetingScreen(PageScreen):
         self.query_one("#meeting-head", Static).update(Text(m.title, style="bold"))
         group = f" · {m.group.name}" if m.group else ""
         meta = strings.MEETING_META.format(
-            type=m.type_name, time=local(m.starts_at), place=m.place, branch=m.branch.name,
+            type=m.type_name, time=when(m.starts_at), place=m.place, branch=m.branch.name,
             group=group,
         )  # fmt: skip
         quorum = (
@@ -133,7 +134,7 @@ class MeetingScreen(PageScreen):
         self.query_one("#record-text", Static).update(record)
         history = Text()
         for e in m.history:
-            history.append(f"{local(e.at)}  {strings.MEETING_ROUND.format(n=e.round)}  ")
+            history.append(f"{when(e.at)}  {strings.MEETING_ROUND.format(n=e.round)}  ")
             history.append(e.name, style="bold")
             history.append(f"  {e.actor}\n")
             if e.note and e.action == "reject":
@@ -193,7 +194,7 @@ def timeline_text(m: schemas.MeetingOut) -> Text:
         text.append(f" {strings.NODE_MARKS[node.status]} ", style=style)
         text.append(node.name + " " * max(0, NODE_WIDTH - cell_len(node.name)), style=style)
         if node.at:
-            text.append(f" {local(node.at)}", style="dim")
+            text.append(f" {when(node.at)}", style="dim")
         if node.actor:
             text.append(f"  {node.actor}", style="dim")
         if node.wait:

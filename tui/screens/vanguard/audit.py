@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
 from tui import strings
+from tui.format import when
 from tui.screens.base import PageScreen, refill
-from tui.screens.meetings.steps import local
 
 
 class AuditScreen(PageScreen):
@@ -70,7 +70,7 @@ class AuditScreen(PageScreen):
             for c in audit.capped
         ])  # fmt: skip
         refill(self.query_one("#audit-recent", DataTable), [
-            (str(n), (local(a.at), a.admin, f"{a.kind_name}·{a.action}", a.title, a.beneficiary,
+            (str(n), (when(a.at), a.admin, f"{a.kind_name}·{a.action}", a.title, a.beneficiary,
                       a.rule, str(a.points)))
             for n, a in enumerate(audit.approvals)
         ])  # fmt: skip

@@ -9,8 +9,8 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from contract import schemas
 from tui import strings
+from tui.format import when
 from tui.screens.base import PageScreen, cursor_key, refill
-from tui.screens.meetings.steps import local
 from tui.screens.vanguard.actions import KEYS, pick, take
 from tui.screens.vanguard.item import ItemScreen
 from tui.screens.vanguard.post import PostScreen
@@ -92,7 +92,7 @@ class VanguardScreen(PageScreen):
                 out.insert(0, i.kind_name)
             if kind == "wish":
                 out += [i.claimer or "", i.branch.name]
-            return (*out, local(i.updated_at))
+            return (*out, when(i.updated_at))
 
         refill(self.query_one(f"#list-{kind}", DataTable), [(str(i.id), cells(i)) for i in rows])
         self._help()

@@ -15,8 +15,8 @@ from textual.widgets import Label, Static
 
 from contract import schemas
 from tui import strings
+from tui.format import when
 from tui.screens.base import PageScreen
-from tui.screens.meetings.steps import local
 from tui.screens.vanguard.actions import KEYS, pick, take
 
 
@@ -72,7 +72,7 @@ class ItemScreen(PageScreen):
         self.query_one("#item-body", Static).update(body)
         keys = [strings.VANGUARD_KEYS[a] for a in item.actions]
         self.query_one("#item-keys", Static).update(" · ".join(keys))
-        history = "\n".join(f"{local(e.at)}  {e.name}  {e.actor}" + (f"  {e.note}" if e.note else "")
+        history = "\n".join(f"{when(e.at)}  {e.name}  {e.actor}" + (f"  {e.note}" if e.note else "")
                             for e in item.history)  # fmt: skip
         self.query_one("#item-history", Label).update(history)
 
