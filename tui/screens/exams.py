@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from contract import schemas
 from tui import strings
-from tui.screens.base import PageScreen, refill
+from tui.screens.base import PageScreen, TableScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.status_header import StatusHeader
 
@@ -28,19 +28,19 @@ def letters(indexes: list[int]) -> str:
     return "".join(LETTERS[i] for i in sorted(indexes)) or strings.EXAM_BLANK
 
 
-class ExamsScreen(PageScreen):
+class ExamsScreen(TableScreen):
     TITLE_TEXT = strings.EXAMS_TITLE
+    TABLE_ID = "paper-list"
+    COLUMNS = (
+        strings.COL_PAPER,
+        strings.COL_QUESTIONS,
+        strings.COL_TOTAL,
+        strings.COL_ATTEMPTS,
+        strings.COL_BEST,
+    )
 
     def body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="paper-list", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            strings.COL_PAPER,
-            strings.COL_QUESTIONS,
-            strings.COL_TOTAL,
-            strings.COL_ATTEMPTS,
-            strings.COL_BEST,
-        )
-        yield table
+        yield self.make_table()
         yield Static(strings.EXAMS_HELP, id="paper-help", classes="hint")
 
     def on_mount(self) -> None:
@@ -54,8 +54,7 @@ class ExamsScreen(PageScreen):
         papers = await self.app.fetch(lambda c: c.papers())
         if papers is None:
             return
-        refill(
-            self.query_one("#paper-list", DataTable),
+        self.refill(
             [
                 (
                     str(p.id),

@@ -10,17 +10,22 @@ from textual.widgets import DataTable, Static
 from contract import schemas
 from tui import strings
 from tui.format import when
-from tui.screens.base import PageScreen, cursor_key, refill
+from tui.screens.base import TableScreen
 from tui.screens.meetings.form import MeetingFormScreen
 from tui.screens.meetings.steps import UPPER_KINDS, approve, node_cell, reject
 from tui.screens.meetings.timeline import MeetingScreen
 
 
-class MeetingsScreen(PageScreen):
+class MeetingsScreen(TableScreen):
     """The branch's meetings for its admin; for a 党总支/党委 the submitted and filed meetings of
     its branches, opening on the review queue (待审核)."""
 
     TITLE_TEXT = strings.MEETINGS_TITLE
+    TABLE_ID = "meeting-list"
+    COLUMNS = (
+        strings.COL_TYPE, strings.COL_MEETING, strings.COL_MEETING_TIME, strings.COL_NODE,
+        strings.COL_ATTEND, strings.COL_WAIT,
+    )  # fmt: skip
     BINDINGS = [
         Binding("n", "new", "新建会议"),
         Binding("t", "cycle_type", "类型"),
@@ -43,12 +48,7 @@ class MeetingsScreen(PageScreen):
 
     def body(self) -> ComposeResult:
         yield Static("", id="meetings-filter", classes="hint")
-        table: DataTable[str] = DataTable(id="meeting-list", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            strings.COL_TYPE, strings.COL_MEETING, strings.COL_MEETING_TIME, strings.COL_NODE,
-            strings.COL_ATTEND, strings.COL_WAIT,
-        )  # fmt: skip
-        yield table
+        yield self.make_table()
         yield Static("", id="meetings-help", classes="hint")
 
     def on_mount(self) -> None:
@@ -79,8 +79,7 @@ class MeetingsScreen(PageScreen):
         if self.type is not None:
             rows = [r for r in rows if r.type == self.type]
         self.rows = {str(r.id): r for r in rows}
-        refill(
-            self.query_one("#meeting-list", DataTable),
+        self.refill(
             [
                 (
                     str(r.id),
@@ -107,7 +106,7 @@ class MeetingsScreen(PageScreen):
         )
 
     def _selected(self) -> schemas.MeetingRowOut | None:
-        return self.rows.get(cursor_key(self.query_one("#meeting-list", DataTable)) or "")
+        return self.rows.get(self.cursor_key() or "")
 
     @on(DataTable.RowSelected, "#meeting-list")
     def _open(self, event: DataTable.RowSelected) -> None:

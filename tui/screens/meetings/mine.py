@@ -9,27 +9,27 @@ from textual.widgets import DataTable, Static
 
 from tui import strings
 from tui.format import when
-from tui.screens.base import PageScreen, cursor_key, refill
+from tui.screens.base import TableScreen
 from tui.screens.meetings.steps import answer_meeting, node_cell
 from tui.screens.meetings.timeline import MeetingScreen
 
 
-class MyMeetingsScreen(PageScreen):
+class MyMeetingsScreen(TableScreen):
     """会议通知: the meetings this member was notified of; 1 参加, 2 请假."""
 
     TITLE_TEXT = strings.MY_MEETINGS_TITLE
+    TABLE_ID = "my-meetings"
+    COLUMNS = (
+        strings.COL_TYPE, strings.COL_MEETING, strings.COL_MEETING_TIME, strings.COL_PLACE,
+        strings.COL_NODE, strings.COL_MY_ANSWER,
+    )  # fmt: skip
     BINDINGS = [
         Binding("1", "answer('attend')", "参加"),
         Binding("2", "answer('leave')", "请假"),
     ]
 
     def body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="my-meetings", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            strings.COL_TYPE, strings.COL_MEETING, strings.COL_MEETING_TIME, strings.COL_PLACE,
-            strings.COL_NODE, strings.COL_MY_ANSWER,
-        )  # fmt: skip
-        yield table
+        yield self.make_table()
         yield Static(strings.MY_MEETINGS_HELP, id="my-meetings-help", classes="hint")
 
     def on_mount(self) -> None:
@@ -43,8 +43,7 @@ class MyMeetingsScreen(PageScreen):
         rows = await self.app.fetch(lambda c: c.my_meetings())
         if rows is None:
             return
-        refill(
-            self.query_one("#my-meetings", DataTable),
+        self.refill(
             [
                 (
                     str(r.id),
@@ -65,7 +64,7 @@ class MyMeetingsScreen(PageScreen):
             self.query_one("#my-meetings-help", Static).update(strings.MY_MEETINGS_EMPTY)
 
     def _selected(self) -> int | None:
-        key = cursor_key(self.query_one("#my-meetings", DataTable))
+        key = self.cursor_key()
         return int(key) if key else None
 
     @on(DataTable.RowSelected, "#my-meetings")
