@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import math
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events, work
 from textual.app import App
@@ -20,7 +18,12 @@ from textual.timer import Timer
 
 from tui import strings
 from tui.commands import NavigationCommands
-from tui.screens import PUBLIC_SCREENS, build_screen
+from tui.controllers import sync
+from tui.controllers.connection import Connection
+from tui.controllers.kiosk_clock import KioskClock
+from tui.controllers.notices import NoticeFeed
+from tui.controllers.sync import Outcome, Sync
+from tui.screens import registry
 from tui.screens.login import LoginScreen
 
 T = TypeVar("T")
@@ -30,17 +33,6 @@ if TYPE_CHECKING:
     from offline_cache.sync import SyncReport
     from tui.kiosk import Kiosk
     from tui.session import Session
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of a member action: applied (with the server's answer), queued in the
-    outbox (offline), rejected (with the server's reason) or refused here."""
-
-    status: str
-    message: str
-    result: dict[str, Any] = field(default_factory=dict)
-    code: str | None = None
 
 
 def _keep_theme(theme: str) -> bool:
@@ -100,18 +92,19 @@ class GsdjApp(App[None]):
     ) -> None:
         super().__init__()
         self.kiosk = kiosk
-        self._last_input = 0.0
+        self.link = Connection()
+        self.outbox_sync = Sync()
+        self.feed = NoticeFeed()
+        self.idle: KioskClock | None = None  # while a kiosk user is logged in
         self._idle_timer: Timer | None = None
         self._notice_timer: Timer | None = None
-        self._notice_cursor: int | None = None  # newest notice id seen; None before the first poll
         self.server_url = server_url.rstrip("/")
         self.demo = demo
         # A kiosk keeps the token in memory only: whatever store was passed, the keyring is not used.
         self._tokens = None if kiosk is not None else tokens
         self._session: Session | None = None
         self._startup_warning = startup_warning
-        self._recheck_timer = None
-        self._sync_lock = asyncio.Lock()
+        self._recheck_timer: Timer | None = None
         if theme:
             self.theme = theme
 
@@ -145,7 +138,8 @@ class GsdjApp(App[None]):
     @work(exclusive=True, group="connect")
     async def connect(self) -> None:
         """Reach the server; resume a stored login when there is one."""
-        self.connection = "checking"
+        self.link.checking()
+        self.connection = self.link.state
         self.notice = (strings.CONNECTING.format(url=self.server_url), False)
         if self._session is None:
             # Import the network stack off the event loop, so input stays live meanwhile.
@@ -170,7 +164,8 @@ class GsdjApp(App[None]):
             self.went_offline()
             return
         except ApiError as exc:
-            self.connection = "online"
+            self.link.reached()
+            self.connection = self.link.state
             self.notice = (exc.message, True)
             return
         self.came_online()
@@ -182,30 +177,29 @@ class GsdjApp(App[None]):
             self.last_username = await self.session.last_username() or ""
 
     def went_offline(self) -> None:
-        self.connection = "offline"
+        start_probe = self.link.offline()
+        self.connection = self.link.state
         if self._session is not None:
             self.session.client.offline = True
         if self.session.account is None:
             self.notice = (strings.UNREACHABLE_HINT.format(url=self.server_url), True)
-        if self._recheck_timer is None:
-            self._recheck_timer = self.set_interval(10, self._recheck, name="recheck")
+        if start_probe:
+            self._recheck_timer = self.set_interval(
+                self.link.RECHECK_SECONDS, self._recheck, name="recheck"
+            )
 
     def came_online(self) -> None:
-        was_offline = self.connection == "offline"
-        self.connection = "online"
+        was_offline, stop_probe = self.link.online()
+        self.connection = self.link.state
         self.session.client.offline = False
-        if self._recheck_timer is not None:
+        if stop_probe and self._recheck_timer is not None:
             self._recheck_timer.stop()
-            self._recheck_timer = None
+        self._recheck_timer = None
         if was_offline and self.session.outbox is not None:
             self.sync_in_background()
 
     async def _recheck(self) -> None:
-        from api_client import ApiError
-
-        try:
-            await self.session.check_server()
-        except ApiError:
+        if not await self.link.probe(self.session):
             return
         if self.session.account is None:
             self.connect()
@@ -251,7 +245,7 @@ class GsdjApp(App[None]):
         self.who = f"{account.display_name}({account.username})· {account.kind_name} · {org}"
         self.switch_screen(HomeScreen())
         self._start_idle_watch()
-        self._notice_cursor = None
+        self.feed.reset()
         self.poll_notices()
         if self._notice_timer is None:
             self._notice_timer = self.set_interval(
@@ -296,52 +290,42 @@ class GsdjApp(App[None]):
     @work(exclusive=True, group="count")
     async def _count_pending(self) -> None:
         """Show how many actions wait in the outbox (counted off the event loop)."""
-        outbox = self.session.outbox
-        self.pending = await asyncio.to_thread(outbox.count_pending) if outbox is not None else 0
+        self.pending = await self.outbox_sync.pending(self.session.outbox)
 
     async def mutate(self, kind: str, args: dict[str, object]) -> Outcome:
         """A member action: written to the outbox first (on disk before anything says "saved"),
         then pushed at once when online. Answers the server's result, or that it is queued."""
         outbox = self.session.outbox
         if outbox is None:
-            return Outcome("refused", strings.NEED_LOGIN)
-        mutation = await asyncio.to_thread(outbox.add, kind, args)
+            return sync.REFUSED
+        mutation = await self.outbox_sync.add(outbox, kind, args)
         self._count_pending()
         if self.connection != "online":
-            return Outcome("queued", strings.QUEUED_OFFLINE)
-        report = await self.sync_now(quiet=True)
-        answer = report.results.get(mutation.id) if report is not None else None
-        if answer is None:
-            return Outcome("queued", strings.QUEUED_OFFLINE)
-        if answer.status == "rejected":
-            return Outcome("rejected", answer.message or "", code=answer.code)
-        result = answer.result or {}
-        return Outcome("applied", str(result.get("message", "")), result=result)
+            return sync.QUEUED
+        return sync.outcome(mutation, await self.sync_now(quiet=True))
 
     async def sync_now(self, quiet: bool = False) -> SyncReport | None:
         """Push the outbox once (one push at a time); None when the server could not be reached."""
         from api_client import ApiError, ServerUnreachable, SessionExpired
-        from offline_cache.sync import push_outbox
 
         outbox = self.session.outbox
         if outbox is None:
             return None
-        async with self._sync_lock:
-            try:
-                report = await push_outbox(self.session.client, outbox)
-            except ServerUnreachable:
-                self.went_offline()
-                return None
-            except ApiError as exc:
-                if not quiet or isinstance(exc, SessionExpired):
-                    self.handle_api_error(exc)
-                return None
-            finally:
-                self._count_pending()
-        if report.rejected and not quiet:
-            self.notify(strings.SYNC_REJECTED.format(n=len(report.rejected)), severity="warning")
-        if not quiet and report.results:
-            self.notify(strings.SYNC_DONE.format(n=len(report.results)), timeout=3)
+        try:
+            report = await self.outbox_sync.push(self.session.client, outbox)
+        except ServerUnreachable:
+            self.went_offline()
+            return None
+        except ApiError as exc:
+            if not quiet or isinstance(exc, SessionExpired):
+                self.handle_api_error(exc)
+            return None
+        finally:
+            self._count_pending()
+        if not quiet:
+            for message, severity in sync.summary(report):
+                timeout = 3 if severity == "information" else None
+                self.notify(message, severity=severity, timeout=timeout)
         return report
 
     @work(exclusive=True, group="sync")
@@ -388,8 +372,7 @@ class GsdjApp(App[None]):
             if yes:
                 self._logout()
 
-        outbox = self.session.outbox
-        self.pending = await asyncio.to_thread(outbox.count_pending) if outbox else 0
+        self.pending = await self.outbox_sync.pending(self.session.outbox)
         question = (
             strings.CONFIRM_LOGOUT_PENDING.format(n=self.pending)
             if self.pending
@@ -429,7 +412,7 @@ class GsdjApp(App[None]):
         from tui.widgets.waiting import Waiting
 
         outbox = self.session.outbox
-        pending = await asyncio.to_thread(outbox.count_pending) if outbox else 0
+        pending = await self.outbox_sync.pending(outbox)
         if not pending:
             return
         waiting = Waiting(strings.KIOSK_SYNC_WAIT.format(n=pending))
@@ -439,7 +422,7 @@ class GsdjApp(App[None]):
                 await self.sync_now(quiet=True)
             else:
                 await self._recheck()
-            pending = await asyncio.to_thread(outbox.count_pending)
+            pending = await self.outbox_sync.pending(outbox)
             waiting.show(strings.KIOSK_SYNC_WAIT.format(n=pending))
             if pending:
                 await asyncio.sleep(self.DRAIN_RETRY_SECONDS)
@@ -457,24 +440,17 @@ class GsdjApp(App[None]):
     async def poll_notices(self) -> None:
         """New meeting notices, review results and approvals, in the background: a notification
         for each new one (the first poll after login only sets the badge) and the unread badge."""
-        from api_client import ApiError
-
         if self.session.account is None or self.connection != "online":
             return
-        after = self._notice_cursor or 0
-        try:
-            got = await self.session.client.notices(after)
-        except ApiError:
-            return  # the next poll tries again; a screen's own request reports errors
-        if self.session.account is None:
-            return  # logged out meanwhile
-        if self._notice_cursor is not None:
-            fresh = [n for n in reversed(got.items) if n.id > self._notice_cursor]
-            for n in fresh[:3]:
-                self.notify(n.text, title=strings.NOTICES_TITLE, timeout=8)
-            if len(fresh) > 3:
-                self.notify(strings.NOTICES_MORE.format(n=len(fresh) - 3), timeout=8)
-        self._notice_cursor = got.latest_id
+        # An error waits for the next poll (a screen's own request reports errors); an answer
+        # that comes after a logout is dropped.
+        got = await self.feed.poll(self.session.client, lambda: self.session.account is not None)
+        if got is None:
+            return
+        for text in got.fresh:
+            self.notify(text, title=strings.NOTICES_TITLE, timeout=8)
+        if got.more:
+            self.notify(strings.NOTICES_MORE.format(n=got.more), timeout=8)
         self.unread = got.unread
 
     def action_notices(self) -> None:
@@ -486,33 +462,35 @@ class GsdjApp(App[None]):
     # -- kiosk: idle logout ----------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        if self.kiosk is not None and isinstance(event, INPUT_EVENTS):
-            self._last_input = self.clock()
+        if self.idle is not None and isinstance(event, INPUT_EVENTS):
+            self.idle.touched()
             self.kiosk_countdown = None
         await super().on_event(event)
 
     def _start_idle_watch(self) -> None:
         if self.kiosk is not None and self._idle_timer is None:
-            self._last_input = self.clock()
+            kiosk = self.kiosk
+            self.idle = KioskClock(
+                kiosk.idle_seconds, kiosk.countdown_seconds, lambda: self.clock()
+            )
             self._idle_timer = self.set_interval(1, self._idle_tick, name="idle")
 
     def _stop_idle_watch(self) -> None:
         if self._idle_timer is not None:
             self._idle_timer.stop()
             self._idle_timer = None
+        self.idle = None
         self.kiosk_countdown = None
 
     def _idle_tick(self) -> None:
-        if self.kiosk is None or self.session.account is None:
+        if self.idle is None or self.session.account is None:
             return
-        left = self.kiosk.idle_seconds - (self.clock() - self._last_input)
-        if left <= 0:
+        state = self.idle.tick()
+        if state.log_out:
             self._stop_idle_watch()
             self._logout(strings.KIOSK_IDLE_LOGOUT)
-        elif left <= self.kiosk.countdown_seconds:
-            self.kiosk_countdown = math.ceil(left)
         else:
-            self.kiosk_countdown = None
+            self.kiosk_countdown = state.countdown
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -548,11 +526,10 @@ class GsdjApp(App[None]):
 
     async def action_open(self, code: str) -> None:
         """Open a screen by its shortcut code (also used by the command palette)."""
-        if code not in PUBLIC_SCREENS and self.session.account is None:
+        entry = registry.find(code)
+        if entry is None or (not entry.public and self.session.account is None):
             return
-        screen = build_screen(code)
-        if screen is None:
-            return
+        screen = entry.build()
         if type(self.screen) is type(screen):
             return
         if self.session.account is not None:

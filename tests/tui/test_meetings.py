@@ -17,14 +17,12 @@ from tests.servers import ServerProcess
 from tests.tui.conftest import log_in, make_app, settle
 from tests.tui.test_player_and_exams import _notes, _text, set_clock
 from tui.screens.compliance import ComplianceScreen
-from tui.screens.meetings import (
-    AttendeePicker,
-    MeetingFormScreen,
-    MeetingScreen,
-    MeetingsScreen,
-    MyMeetingsScreen,
-    RecordScreen,
-)
+from tui.screens.meetings.form import MeetingFormScreen
+from tui.screens.meetings.listing import MeetingsScreen
+from tui.screens.meetings.mine import MyMeetingsScreen
+from tui.screens.meetings.picker import AttendeePicker
+from tui.screens.meetings.record import RecordScreen
+from tui.screens.meetings.timeline import MeetingScreen
 from tui.widgets.ask import AskText
 
 

@@ -147,7 +147,7 @@ def test_main_screens_at_both_sizes(  # type: ignore[no-untyped-def]
             await log_in(pilot, "dy002")
             await pilot.press("2")
         elif screen == "timeline":
-            from tui.screens.meetings import MeetingScreen
+            from tui.screens.meetings.timeline import MeetingScreen
 
             await log_in(pilot, "zb003")
             await pilot.app.push_screen(MeetingScreen(fixed_meeting))

@@ -14,7 +14,10 @@ from tests.servers import ServerProcess
 from tests.tui.conftest import log_in, make_app, settle
 from tests.tui.test_meetings import _api, _open
 from tests.tui.test_player_and_exams import _notes, _text, set_clock
-from tui.screens.vanguard import AuditScreen, ItemScreen, PostScreen, VanguardScreen
+from tui.screens.vanguard.audit import AuditScreen
+from tui.screens.vanguard.board import VanguardScreen
+from tui.screens.vanguard.item import ItemScreen
+from tui.screens.vanguard.post import PostScreen
 from tui.widgets.ask import AskText
 
 

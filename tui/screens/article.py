@@ -19,10 +19,11 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from contract import schemas
 from tui import strings
+from tui.format import when, when_short
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 class CommentBox(ModalScreen[str | None]):
@@ -54,7 +55,7 @@ class ArticleScreen(Screen[None]):
         Binding("v", "video", "播放视频"),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def __init__(self, article_id: int) -> None:
         super().__init__()
@@ -115,7 +116,7 @@ class ArticleScreen(Screen[None]):
 
     def show(self, detail: schemas.ArticleDetail) -> None:
         self.detail = detail
-        published = detail.published_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        published = when(detail.published_at)
         marks = [
             m
             for m, on in (
@@ -142,7 +143,7 @@ class ArticleScreen(Screen[None]):
             strings.COMMENTS_HEADER.format(n=len(detail.comments))
         )
         lines = [
-            f"{c.author}  {c.created_at.astimezone():%m-%d %H:%M}\n  {c.body}"
+            f"{c.author}  {when_short(c.created_at)}\n  {c.body}"
             for c in detail.comments
         ]
         self.query_one("#comments", Static).update("\n".join(lines) or strings.NO_COMMENTS)

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Label
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 class PageScreen(Screen[None]):
@@ -25,7 +25,7 @@ class PageScreen(Screen[None]):
         Binding("f1", "app.open('guide')", "操作指南"),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def compose(self) -> ComposeResult:
         yield StatusHeader()
@@ -36,6 +36,29 @@ class PageScreen(Screen[None]):
 
     def body(self) -> ComposeResult:
         raise NotImplementedError
+
+
+class TableScreen(PageScreen):
+    """A page built around one table of rows keyed by id: it builds the table (`TABLE_ID`,
+    `COLUMNS`), refills it keeping the cursor on the same line, and reads the key under the cursor."""
+
+    TABLE_ID: ClassVar[str] = "rows"
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+
+    def make_table(self) -> DataTable[str]:
+        table: DataTable[str] = DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
+        table.add_columns(*self.COLUMNS)
+        return table
+
+    @property
+    def table(self) -> DataTable[str]:
+        return self.query_one(f"#{self.TABLE_ID}", DataTable)
+
+    def refill(self, rows: list[tuple[str, tuple[str, ...]]]) -> None:
+        refill(self.table, rows)
+
+    def cursor_key(self) -> str | None:
+        return cursor_key(self.table)
 
 
 def refill(table: DataTable[str], rows: list[tuple[str, tuple[str, ...]]]) -> None:

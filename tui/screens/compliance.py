@@ -5,23 +5,23 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tui import strings
-from tui.screens.base import PageScreen, refill
+from tui.screens.base import TableScreen
 
 
-class ComplianceScreen(PageScreen):
+class ComplianceScreen(TableScreen):
     TITLE_TEXT = strings.COMPLIANCE_TITLE
+    TABLE_ID = "compliance"
+    COLUMNS = (
+        strings.COL_BRANCH, strings.COL_REQUIREMENT, strings.COL_PERIOD, strings.COL_HELD,
+        strings.COL_PREVIOUS, strings.COL_OVERDUE, strings.COL_STATUS, strings.COL_WAIT,
+    )  # fmt: skip
 
     def body(self) -> ComposeResult:
         yield Static("", id="compliance-as-of", classes="hint")
-        table: DataTable[str] = DataTable(id="compliance", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            strings.COL_BRANCH, strings.COL_REQUIREMENT, strings.COL_PERIOD, strings.COL_HELD,
-            strings.COL_PREVIOUS, strings.COL_OVERDUE, strings.COL_STATUS, strings.COL_WAIT,
-        )  # fmt: skip
-        yield table
+        yield self.make_table()
 
     def on_mount(self) -> None:
         self.load()
@@ -54,4 +54,4 @@ class ComplianceScreen(PageScreen):
                         ),
                     )
                 )  # fmt: skip
-        refill(self.query_one("#compliance", DataTable), rows)
+        self.refill(rows)

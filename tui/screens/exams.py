@@ -14,12 +14,12 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from contract import schemas
 from tui import strings
-from tui.screens.base import PageScreen, refill
+from tui.screens.base import PageScreen, TableScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 LETTERS = "ABCDEFGH"
 
@@ -28,19 +28,19 @@ def letters(indexes: list[int]) -> str:
     return "".join(LETTERS[i] for i in sorted(indexes)) or strings.EXAM_BLANK
 
 
-class ExamsScreen(PageScreen):
+class ExamsScreen(TableScreen):
     TITLE_TEXT = strings.EXAMS_TITLE
+    TABLE_ID = "paper-list"
+    COLUMNS = (
+        strings.COL_PAPER,
+        strings.COL_QUESTIONS,
+        strings.COL_TOTAL,
+        strings.COL_ATTEMPTS,
+        strings.COL_BEST,
+    )
 
     def body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="paper-list", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            strings.COL_PAPER,
-            strings.COL_QUESTIONS,
-            strings.COL_TOTAL,
-            strings.COL_ATTEMPTS,
-            strings.COL_BEST,
-        )
-        yield table
+        yield self.make_table()
         yield Static(strings.EXAMS_HELP, id="paper-help", classes="hint")
 
     def on_mount(self) -> None:
@@ -54,8 +54,7 @@ class ExamsScreen(PageScreen):
         papers = await self.app.fetch(lambda c: c.papers())
         if papers is None:
             return
-        refill(
-            self.query_one("#paper-list", DataTable),
+        self.refill(
             [
                 (
                     str(p.id),
@@ -117,7 +116,7 @@ class ExamScreen(Screen[None]):
         *(Binding(k, f"choose({i})", show=False) for i, k in enumerate("1234")),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def __init__(self, attempt: schemas.AttemptOut) -> None:
         super().__init__()

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable
 
 from tui import strings
-from tui.screens.base import PageScreen
+from tui.screens.base import TableScreen
 
 
-class FeaturesScreen(PageScreen):
+class FeaturesScreen(TableScreen):
     TITLE_TEXT = strings.FEATURES_TITLE
+    TABLE_ID = "features"
+    COLUMNS = (strings.COL_FEATURE, strings.COL_ACCESS, strings.COL_REASON)
 
     def body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="features", cursor_type="row", zebra_stripes=True)
-        table.add_columns(strings.COL_FEATURE, strings.COL_ACCESS, strings.COL_REASON)
-        yield table
+        yield self.make_table()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).loading = True
+        self.table.loading = True
         self.load()
 
     @work(exclusive=True)
@@ -27,7 +26,7 @@ class FeaturesScreen(PageScreen):
         features = await self.app.fetch(lambda client: client.features())
         if features is None:
             return
-        table = self.query_one(DataTable)
+        table = self.table
         for f in features:
             access = strings.ALLOWED if f.allowed else strings.NOT_ALLOWED
             table.add_row(f.name, access, f.message or "", key=f.code)

@@ -13,11 +13,11 @@ from textual.widgets import Button, Footer, Label, Static
 
 from contract import schemas
 from tui import strings
-from tui.screens import SHORTCUT_SCREENS
+from tui.screens import registry
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 class HomeScreen(Screen[None]):
@@ -28,7 +28,7 @@ class HomeScreen(Screen[None]):
         *[Binding(str(n), f"press({n})", show=False) for n in range(1, 10)],
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def compose(self) -> ComposeResult:
         yield StatusHeader()
@@ -57,7 +57,7 @@ class HomeScreen(Screen[None]):
             key = f"{n} " if n <= 9 else ""
             button = Button(f"{key}{item.name}", id=f"shortcut-{item.code}", classes="shortcut")
             button.shortcut_code = item.code  # type: ignore[attr-defined]
-            if item.code not in SHORTCUT_SCREENS:
+            if registry.find(item.code) is None:
                 button.disabled = True
                 button.tooltip = strings.SHORTCUT_UNSUPPORTED.format(name=item.name)
             buttons.append(button)

@@ -15,7 +15,7 @@ from tui import strings
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 class LoginScreen(Screen[None]):
@@ -26,7 +26,7 @@ class LoginScreen(Screen[None]):
         Binding("f3", "app.open('vanguard')", "心愿树"),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def compose(self) -> ComposeResult:
         yield StatusHeader()

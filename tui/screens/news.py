@@ -10,6 +10,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui import strings
+from tui.format import when
 from tui.screens.base import PageScreen
 
 PAGE_SIZE = 20
@@ -65,7 +66,7 @@ class NewsScreen(PageScreen):
         table = self.query_one("#news-list", DataTable)
         table.clear()
         for a in result.items:
-            published = a.published_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            published = when(a.published_at)
             table.add_row(a.title, a.source, published, key=str(a.id))
         status = strings.PAGE_LINE.format(page=self.page, pages=self.pages, total=result.total)
         self.query_one("#news-page", Static).update(status if result.items else strings.NO_ARTICLES)

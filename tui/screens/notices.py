@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tui import strings
-from tui.screens.base import PageScreen, refill
-from tui.screens.meetings import local
+from tui.format import when
+from tui.screens.base import TableScreen
 
 
-class NoticesScreen(PageScreen):
+class NoticesScreen(TableScreen):
     TITLE_TEXT = strings.NOTICES_TITLE
+    TABLE_ID = "notices"
+    COLUMNS = (strings.COL_UNREAD, strings.COL_UPDATED, strings.COL_TEXT)
 
     def body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="notices", cursor_type="row", zebra_stripes=True)
-        table.add_columns(strings.COL_UNREAD, strings.COL_UPDATED, strings.COL_TEXT)
-        yield table
+        yield self.make_table()
         yield Static(strings.NOTICES_HELP, id="notices-help", classes="hint")
 
     def on_mount(self) -> None:
@@ -28,9 +28,8 @@ class NoticesScreen(PageScreen):
         got = await self.app.fetch(lambda c: c.notices())
         if got is None:
             return
-        refill(
-            self.query_one("#notices", DataTable),
-            [(str(n.id), ("" if n.read else "●", local(n.at), n.text)) for n in got.items],
+        self.refill(
+            [(str(n.id), ("" if n.read else "●", when(n.at), n.text)) for n in got.items],
         )
         if not got.items:
             self.query_one("#notices-help", Static).update(strings.NOTICES_EMPTY)

@@ -25,23 +25,15 @@ from textual.widgets import Footer, Label, Static
 
 from contract import schemas
 from tui import strings
+from tui.format import clock
 from tui.playback import Playback
 from tui.widgets.position_bar import PositionBar
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 AUTOSAVE_SECONDS = 120.0
-
-
-def clock_text(seconds: float) -> str:
-    s = int(seconds)
-    return (
-        f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
-        if s >= 3600
-        else f"{s // 60:02d}:{s % 60:02d}"
-    )
 
 
 class PlayerScreen(Screen[None]):
@@ -57,7 +49,7 @@ class PlayerScreen(Screen[None]):
         Binding("r", "reopen", "重新记录", show=False),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
     # The player's clock (tests put a hand-moved one here).
     clock: ClassVar[Callable[[], float]] = staticmethod(time.monotonic)
 
@@ -154,7 +146,7 @@ class PlayerScreen(Screen[None]):
         )
         self.query_one("#player-time", Static).update(
             strings.PLAYER_TIME.format(
-                state=state, position=clock_text(pb.position), length=clock_text(pb.length)
+                state=state, position=clock(pb.position), length=clock(pb.length)
             )
         )
         self.query_one("#player-bar", PositionBar).show(
@@ -165,8 +157,8 @@ class PlayerScreen(Screen[None]):
             strings.PLAYER_INFO.format(
                 course=self.course_title
                 or (strings.STUDY_TITLE if video.study else strings.PLAYER_ARTICLE),
-                length=clock_text(video.seconds),
-                watched=clock_text(watched),
+                length=clock(video.seconds),
+                watched=clock(watched),
             )
         )
         self.query_one("#player-stats", Static).update(self._stats(pb))

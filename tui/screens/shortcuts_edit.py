@@ -18,7 +18,7 @@ from tui.widgets.confirm import Confirm
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 class ShortcutsEditScreen(Screen[None]):
@@ -30,7 +30,7 @@ class ShortcutsEditScreen(Screen[None]):
         Binding("escape", "leave", "返回"),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,11 +11,11 @@ from textual.widgets import DataTable, Static
 
 from contract import schemas
 from tui import strings
-from tui.screens.base import PageScreen, cursor_key, refill
-from tui.screens.player import clock_text
+from tui.format import clock
+from tui.screens.base import TableScreen
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 def percent(done: float, total: float) -> int:
@@ -36,8 +36,16 @@ async def toggle_enrolment(
     screen.load()
 
 
-class StudyScreen(PageScreen):
+class StudyScreen(TableScreen):
     TITLE_TEXT = strings.STUDY_TITLE
+    TABLE_ID = "course-list"
+    COLUMNS = (
+        strings.COL_COURSE,
+        strings.COL_VIDEOS,
+        strings.COL_LENGTH,
+        strings.COL_WATCHED,
+        strings.COL_STATE,
+    )
     BINDINGS = [
         Binding("j", "enrol", "加入/移出我的课程"),
         Binding("m", "mine", "我的课程/全部"),
@@ -49,15 +57,7 @@ class StudyScreen(PageScreen):
         self.courses: dict[str, schemas.CourseOut] = {}
 
     def body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="course-list", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            strings.COL_COURSE,
-            strings.COL_VIDEOS,
-            strings.COL_LENGTH,
-            strings.COL_WATCHED,
-            strings.COL_STATE,
-        )
-        yield table
+        yield self.make_table()
         yield Static(strings.COURSE_HELP, id="course-help", classes="hint")
 
     def on_mount(self) -> None:
@@ -76,15 +76,14 @@ class StudyScreen(PageScreen):
             strings.MY_COURSES_TITLE if mine else strings.STUDY_TITLE
         )
         self.courses = {str(c.id): c for c in courses}
-        refill(
-            self.query_one("#course-list", DataTable),
+        self.refill(
             [
                 (
                     str(c.id),
                     (
                         c.title,
                         str(c.videos),
-                        clock_text(c.seconds),
+                        clock(c.seconds),
                         f"{percent(c.covered_seconds, c.seconds)}%",
                         strings.ENROLLED_MARK if c.enrolled else "",
                     ),
@@ -96,7 +95,7 @@ class StudyScreen(PageScreen):
         self.query_one("#course-help", Static).update(strings.COURSE_HELP if courses else empty)
 
     def _current(self) -> schemas.CourseOut | None:
-        return self.courses.get(cursor_key(self.query_one("#course-list", DataTable)) or "")
+        return self.courses.get(self.cursor_key() or "")
 
     @on(DataTable.RowSelected, "#course-list")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -111,13 +110,21 @@ class StudyScreen(PageScreen):
         await toggle_enrolment(self, self._current())
 
 
-class CourseScreen(PageScreen):
+class CourseScreen(TableScreen):
+    TABLE_ID = "video-list"
+    COLUMNS = (
+        strings.COL_NO,
+        strings.COL_TITLE,
+        strings.COL_LENGTH,
+        strings.COL_WATCHED,
+        strings.COL_POSITION,
+    )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
         Binding("j", "enrol", "加入/移出我的课程"),
     ]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     def __init__(self, course_id: int) -> None:
         super().__init__()
@@ -126,15 +133,7 @@ class CourseScreen(PageScreen):
 
     def body(self) -> ComposeResult:
         yield Static("", id="course-meta", classes="hint")
-        table: DataTable[str] = DataTable(id="video-list", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            strings.COL_NO,
-            strings.COL_TITLE,
-            strings.COL_LENGTH,
-            strings.COL_WATCHED,
-            strings.COL_POSITION,
-        )
-        yield table
+        yield self.make_table()
         yield Static(strings.COURSE_VIDEOS_HELP, classes="hint")
 
     def on_mount(self) -> None:
@@ -155,23 +154,22 @@ class CourseScreen(PageScreen):
             + "\n"
             + strings.COURSE_META.format(
                 videos=course.videos,
-                length=clock_text(course.seconds),
-                watched=clock_text(course.covered_seconds),
+                length=clock(course.seconds),
+                watched=clock(course.covered_seconds),
                 percent=percent(course.covered_seconds, course.seconds),
                 state=strings.COURSE_STATE_IN if course.enrolled else strings.COURSE_STATE_OUT,
             )
         )
-        refill(
-            self.query_one("#video-list", DataTable),
+        self.refill(
             [
                 (
                     str(v.id),
                     (
                         str(n),
                         v.title,
-                        clock_text(v.seconds),
+                        clock(v.seconds),
                         f"{percent(v.covered_seconds, v.seconds)}%",
-                        clock_text(v.position_seconds),
+                        clock(v.position_seconds),
                     ),
                 )
                 for n, v in enumerate(course.items, 1)

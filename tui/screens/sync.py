@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
-from offline_cache.store import Mutation
 from tui import strings
+from tui.format import when_seconds
 from tui.screens.base import PageScreen, cursor_key, refill
-
-
-def when(m: Mutation) -> str:
-    return datetime.fromisoformat(m.at).astimezone().strftime("%m-%d %H:%M:%S")
 
 
 class SyncScreen(PageScreen):
@@ -54,7 +49,13 @@ class SyncScreen(PageScreen):
         )
         refill(
             self.query_one("#sync-pending", DataTable),
-            [(str(m.seq), (when(m), outbox.label(m.kind), outbox.describe(m.kind, m.args))) for m in pending],
+            [
+                (
+                    str(m.seq),
+                    (when_seconds(m.at), outbox.label(m.kind), outbox.describe(m.kind, m.args)),
+                )
+                for m in pending
+            ],
         )
         self.query_one("#sync-rejected-title", Label).update(
             strings.SYNC_REJECTED_HEADER.format(n=len(rejected))
@@ -67,7 +68,12 @@ class SyncScreen(PageScreen):
             [
                 (
                     str(m.seq),
-                    (when(m), outbox.label(m.kind), outbox.describe(m.kind, m.args), m.message or ""),
+                    (
+                        when_seconds(m.at),
+                        outbox.label(m.kind),
+                        outbox.describe(m.kind, m.args),
+                        m.message or "",
+                    ),
                 )
                 for m in rejected
             ],

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from tui import strings
 
 if TYPE_CHECKING:
-    from tui.app import GsdjApp
+    from tui.protocol import AppLike
 
 
 class ThirdPartyScreen(ModalScreen[None]):
@@ -28,7 +28,7 @@ class ThirdPartyScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape", "dismiss", "关闭")]
 
-    app: GsdjApp  # type: ignore[assignment]
+    app: AppLike  # type: ignore[assignment]
 
     urls: dict[str, str] = {}
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
 from tui import strings
+from tui.format import when_short
 
 
 class StatusHeader(Horizontal):
@@ -73,7 +72,5 @@ class StatusHeader(Horizontal):
         self.query_one("#pending", Static).update(strings.PENDING_BADGE.format(n=n) if n else "")
 
     def _show_age(self, fetched_at: float | None) -> None:
-        when = (
-            "" if fetched_at is None else time.strftime("%m-%d %H:%M", time.localtime(fetched_at))
-        )
+        when = when_short(fetched_at)
         self.query_one("#age", Static).update(strings.DATA_AGE.format(when=when) if when else "")

@@ -1,0 +1,136 @@
+"""在线用标: the meeting list; for the upper org, the review queue."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from contract import schemas
+from tui import strings
+from tui.format import when
+from tui.screens.base import TableScreen
+from tui.screens.meetings.form import MeetingFormScreen
+from tui.screens.meetings.steps import UPPER_KINDS, approve, node_cell, reject
+from tui.screens.meetings.timeline import MeetingScreen
+
+
+class MeetingsScreen(TableScreen):
+    """The branch's meetings for its admin; for a 党总支/党委 the submitted and filed meetings of
+    its branches, opening on the review queue (待审核)."""
+
+    TITLE_TEXT = strings.MEETINGS_TITLE
+    TABLE_ID = "meeting-list"
+    COLUMNS = (
+        strings.COL_TYPE, strings.COL_MEETING, strings.COL_MEETING_TIME, strings.COL_NODE,
+        strings.COL_ATTEND, strings.COL_WAIT,
+    )  # fmt: skip
+    BINDINGS = [
+        Binding("n", "new", "新建会议"),
+        Binding("t", "cycle_type", "类型"),
+        Binding("s", "cycle_state", "状态"),
+        Binding("a", "approve", "审核通过"),
+        Binding("r", "reject", "退回"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.types: list[schemas.MeetingTypeOut] = []
+        self.type: str | None = None
+        self.state: str | None = None
+        self.rows: dict[str, schemas.MeetingRowOut] = {}
+
+    @property
+    def upper(self) -> bool:
+        account = self.app.session.account
+        return account is not None and account.kind in UPPER_KINDS
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="meetings-filter", classes="hint")
+        yield self.make_table()
+        yield Static("", id="meetings-help", classes="hint")
+
+    def on_mount(self) -> None:
+        if self.upper:
+            self.state = "review"
+        self.query_one("#meetings-help", Static).update(
+            strings.MEETINGS_REVIEW_HELP if self.upper else strings.MEETINGS_HELP
+        )
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new":
+            return not self.upper
+        if action in ("approve", "reject"):
+            return self.upper
+        return True
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        if not self.types:
+            self.types = await self.app.fetch(lambda c: c.meeting_types()) or []
+        rows = await self.app.fetch(lambda c: c.meetings(self.state))
+        if rows is None:
+            return
+        if self.type is not None:
+            rows = [r for r in rows if r.type == self.type]
+        self.rows = {str(r.id): r for r in rows}
+        self.refill(
+            [
+                (
+                    str(r.id),
+                    (
+                        r.type_name,
+                        r.title,
+                        when(r.starts_at),
+                        node_cell(r),
+                        f"{r.attending}/{r.notified}",
+                        r.wait or "",
+                    ),
+                )
+                for r in rows
+            ],
+        )
+        names = {t.code: t.name for t in self.types}
+        self.query_one("#meetings-filter", Static).update(
+            strings.MEETINGS_FILTER.format(
+                type=names.get(self.type or "", strings.ALL),
+                state=strings.MEETING_STATES[self.state],
+                n=len(rows),
+            )
+            + ("" if rows else "  ·  " + strings.MEETINGS_EMPTY)
+        )
+
+    def _selected(self) -> schemas.MeetingRowOut | None:
+        return self.rows.get(self.cursor_key() or "")
+
+    @on(DataTable.RowSelected, "#meeting-list")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(MeetingScreen(int(event.row_key.value or 0)))
+
+    def action_cycle_type(self) -> None:
+        codes: list[str | None] = [None, *(t.code for t in self.types)]
+        self.type = codes[(codes.index(self.type) + 1) % len(codes)]
+        self.load()
+
+    def action_cycle_state(self) -> None:
+        states = list(strings.MEETING_STATES)
+        self.state = states[(states.index(self.state) + 1) % len(states)]
+        self.load()
+
+    def action_new(self) -> None:
+        self.app.push_screen(MeetingFormScreen())
+
+    def action_approve(self) -> None:
+        row = self._selected()
+        if row is not None:
+            approve(self.app, row.id, row.title, self.load)
+
+    def action_reject(self) -> None:
+        row = self._selected()
+        if row is not None:
+            reject(self.app, row.id, self.load)

@@ -1,0 +1,73 @@
+"""Every screen a user can open by name, once: its code, title, module and class (imported on first
+use), who may open it, its command-palette help and the 操作指南 section that explains it.
+
+The code is also the 首页功能区 shortcut code the server stores (server/domain/shortcuts.py); the
+home screen, the palette, the guide and the app's `open` action all read this table, so adding a
+screen is one entry here plus its module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from tui import strings
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    code: str
+    title: str
+    module: str
+    cls: str
+    help: str  # the command palette's line under the title
+    public: bool = False  # opens without logging in (SPEC §2: news, service pages, videos)
+    # The server feature (GET /api/v1/me/features) without which the server refuses the screen's
+    # data; the server also leaves the shortcut out of the account's 首页功能区 catalog.
+    feature: str | None = None
+    guide: str | None = None  # the key in strings.GUIDE_SECTIONS of the section explaining it
+
+    def build(self) -> Screen[None]:
+        screen: Screen[None] = getattr(import_module(self.module), self.cls)()
+        return screen
+
+
+SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry("news", strings.NEWS_TITLE, "tui.screens.news", "NewsScreen",
+                strings.HELP_NEWS, public=True, guide="news"),
+    ScreenEntry("study", strings.STUDY_TITLE, "tui.screens.study", "StudyScreen",
+                strings.HELP_STUDY, guide="study"),
+    ScreenEntry("exams", strings.EXAMS_TITLE, "tui.screens.exams", "ExamsScreen",
+                strings.HELP_EXAMS, feature="exams", guide="study"),
+    ScreenEntry("meetings", strings.MEETINGS_TITLE, "tui.screens.meetings.listing",
+                "MeetingsScreen", strings.HELP_MEETINGS, feature="meetings", guide="meetings"),
+    ScreenEntry("my_meetings", strings.MY_MEETINGS_TITLE, "tui.screens.meetings.mine",
+                "MyMeetingsScreen", strings.HELP_MY_MEETINGS, guide="meetings"),
+    ScreenEntry("compliance", strings.COMPLIANCE_TITLE, "tui.screens.compliance",
+                "ComplianceScreen", strings.HELP_COMPLIANCE, feature="compliance",
+                guide="meetings"),
+    ScreenEntry("vanguard", strings.VANGUARD_TITLE, "tui.screens.vanguard.board",
+                "VanguardScreen", strings.HELP_VANGUARD, public=True, guide="vanguard"),
+    ScreenEntry("audit", strings.AUDIT_TITLE, "tui.screens.vanguard.audit", "AuditScreen",
+                strings.HELP_AUDIT, guide="vanguard"),
+    ScreenEntry("points", strings.POINTS_TITLE, "tui.screens.points", "PointsScreen",
+                strings.HELP_POINTS, guide="news"),
+    ScreenEntry("boards", strings.BOARDS_TITLE, "tui.screens.boards", "BoardsScreen",
+                strings.HELP_BOARDS, guide="news"),
+    ScreenEntry("profile", strings.PROFILE_TITLE, "tui.screens.profile", "ProfileScreen",
+                strings.HELP_PROFILE),
+    ScreenEntry("orgs", strings.ORGS_TITLE, "tui.screens.orgs", "OrgsScreen", strings.HELP_ORGS),
+    ScreenEntry("features", strings.FEATURES_TITLE, "tui.screens.features", "FeaturesScreen",
+                strings.HELP_FEATURES, guide="features"),
+    ScreenEntry("guide", strings.GUIDE_TITLE, "tui.screens.guide", "GuideScreen",
+                strings.HELP_GUIDE, public=True),
+)  # fmt: skip
+BY_CODE: dict[str, ScreenEntry] = {s.code: s for s in SCREENS}
+
+
+def find(code: str) -> ScreenEntry | None:
+    return BY_CODE.get(code)

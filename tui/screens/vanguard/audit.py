@@ -1,0 +1,76 @@
+"""审核记录: the upper org's audit of points-bearing approvals."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Label, Static
+
+from tui import strings
+from tui.format import when
+from tui.screens.base import PageScreen, refill
+
+
+class AuditScreen(PageScreen):
+    """审核记录 for a 党委, 党总支 or the province: approvals per admin per day, members hitting
+    three or more daily caps on three or more days in a row, and every points-bearing approval."""
+
+    TITLE_TEXT = strings.AUDIT_TITLE
+    BINDINGS = [Binding("t", "window", "7/30/90 天")]
+    WINDOWS = (30, 90, 7)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.window = 30
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="audit-window", classes="hint")
+        yield Label(strings.AUDIT_PER_DAY, classes="section")
+        per_day: DataTable[str] = DataTable(id="audit-per-day", zebra_stripes=True)
+        per_day.add_columns(strings.COL_DAY, strings.COL_ADMIN, strings.COL_BRANCH,
+                            strings.COL_COUNT, strings.COL_POINTS)  # fmt: skip
+        yield per_day
+        yield Label("", id="audit-capped-title", classes="section")
+        capped: DataTable[str] = DataTable(id="audit-capped", zebra_stripes=True)
+        capped.add_columns(strings.COL_NAME, strings.COL_BRANCH, strings.COL_RUN, strings.COL_DAYS)
+        yield capped
+        yield Label(strings.AUDIT_RECENT, classes="section")
+        recent: DataTable[str] = DataTable(id="audit-recent", zebra_stripes=True)
+        recent.add_columns(
+            strings.COL_UPDATED, strings.COL_ADMIN, strings.COL_KIND, strings.COL_TITLE,
+            strings.COL_WHOM, strings.COL_POINTS_RULE, strings.COL_POINTS,
+        )  # fmt: skip
+        yield recent
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def action_window(self) -> None:
+        self.window = self.WINDOWS[(self.WINDOWS.index(self.window) + 1) % len(self.WINDOWS)]
+        self.load()
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        audit = await self.app.fetch(lambda c: c.audit(self.window))
+        if audit is None:
+            return
+        self.query_one("#audit-window", Static).update(
+            strings.AUDIT_WINDOW.format(since=audit.since, until=audit.until)
+        )
+        self.query_one("#audit-capped-title", Label).update(
+            strings.AUDIT_CAPPED.format(days=audit.min_days, caps=audit.min_caps)
+        )
+        refill(self.query_one("#audit-per-day", DataTable), [
+            (f"{r.day}-{n}", (r.day, r.admin, r.branch, str(r.approvals), str(r.points)))
+            for n, r in enumerate(audit.per_admin_day)
+        ])  # fmt: skip
+        refill(self.query_one("#audit-capped", DataTable), [
+            (str(c.account_id), (c.name, c.branch, str(c.longest_run), "、".join(d[5:] for d in c.days)))
+            for c in audit.capped
+        ])  # fmt: skip
+        refill(self.query_one("#audit-recent", DataTable), [
+            (str(n), (when(a.at), a.admin, f"{a.kind_name}·{a.action}", a.title, a.beneficiary,
+                      a.rule, str(a.points)))
+            for n, a in enumerate(audit.approvals)
+        ])  # fmt: skip

@@ -1,0 +1,120 @@
+"""先锋模范: the tabs (心愿树, 微捐赠, 随手拍, the admin's 待审核) with one list each."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from contract import schemas
+from tui import strings
+from tui.format import when
+from tui.screens.base import PageScreen, cursor_key, refill
+from tui.screens.vanguard.actions import KEYS, pick, take
+from tui.screens.vanguard.item import ItemScreen
+from tui.screens.vanguard.post import PostScreen
+
+
+class VanguardScreen(PageScreen):
+    TITLE_TEXT = strings.VANGUARD_TITLE
+    BINDINGS = [
+        Binding("p", "post", "发布"),
+        *(Binding(str(n), f"show_tab({n})", show=False) for n in range(1, 5)),
+        *(Binding(k, f"act('{k}')", show=False) for k in KEYS),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, dict[str, schemas.VanguardItemOut]] = {}
+        self.tab = "wish"
+
+    @property
+    def tabs(self) -> list[str]:
+        account = self.app.session.account
+        if account is None or account.kind not in ("member", "branch_admin"):
+            return ["wish"]
+        return ["wish", "donation", "snapshot"] + (
+            ["queue"] if account.kind == "branch_admin" else []
+        )
+
+    def body(self) -> ComposeResult:
+        yield TabbedContent(id="vanguard-tabs")
+        yield Static("", id="vanguard-help", classes="hint")
+
+    async def on_mount(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        for kind in self.tabs:
+            table: DataTable[str] = DataTable(
+                id=f"list-{kind}", cursor_type="row", zebra_stripes=True
+            )
+            columns = [strings.COL_TITLE, strings.COL_STATE, strings.COL_POSTER]
+            if kind == "queue":
+                columns = [strings.COL_KIND, *columns]
+            if kind == "wish":
+                columns += [strings.COL_CLAIMER, strings.COL_BRANCH]
+            table.add_columns(*columns, strings.COL_UPDATED)
+            await tabs.add_pane(TabPane(strings.VANGUARD_TABS[kind], table, id=f"pane-{kind}"))
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        self.tab = (event.pane.id or "pane-wish").removeprefix("pane-")
+        self._help()
+        self.load()
+
+    def action_show_tab(self, n: int) -> None:
+        if n <= len(self.tabs):
+            self.query_one(TabbedContent).active = f"pane-{self.tabs[n - 1]}"
+
+    def _help(self) -> None:
+        if self.app.session.account is None:
+            text = strings.VANGUARD_VISITOR_HELP
+        else:
+            tabs = " ".join(f"{n} {strings.VANGUARD_TABS[k]}" for n, k in enumerate(self.tabs, 1))
+            text = f"{tabs} · {strings.VANGUARD_HELP[self.tab]}"
+        self.query_one("#vanguard-help", Static).update(text)
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        kind = self.tab
+        rows = await self.app.fetch(lambda c: c.vanguard_items(kind))
+        if rows is None:
+            return
+        self.items[kind] = {str(i.id): i for i in rows}
+
+        def cells(i: schemas.VanguardItemOut) -> tuple:
+            out: list = [i.title, i.state_name, i.poster]
+            if kind == "queue":
+                out.insert(0, i.kind_name)
+            if kind == "wish":
+                out += [i.claimer or "", i.branch.name]
+            return (*out, when(i.updated_at))
+
+        refill(self.query_one(f"#list-{kind}", DataTable), [(str(i.id), cells(i)) for i in rows])
+        self._help()
+        if not rows:
+            self.query_one("#vanguard-help", Static).update(strings.VANGUARD_EMPTY)
+
+    def _current(self) -> schemas.VanguardItemOut | None:
+        key = cursor_key(self.query_one(f"#list-{self.tab}", DataTable))
+        return self.items.get(self.tab, {}).get(key or "")
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        item = self._current()
+        if item is not None:
+            self.app.push_screen(ItemScreen(item.kind, item.id))
+
+    async def action_act(self, key: str) -> None:
+        item = self._current()
+        action = pick(item, key) if item else None
+        if item is not None and action is not None:
+            await take(self.app, item, action, self.load)
+
+    def action_post(self) -> None:
+        if self.tab in ("wish", "donation", "snapshot") and self.app.session.account is not None:
+            self.app.push_screen(PostScreen(self.tab))
