@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import select
 
 from contract import schemas
-from server import messages
-from server.api.deps import DB, ClockDep, CurrentCaller
-from server.db.models import ComplianceRow
-from server.db.queries import branches_in_scope
-from server.domain import meetings as wf
-from server.domain import permissions
-from server.domain.points import PERIOD_NAMES
-from server.jobs.daily import latest_run
-from server.services.orgs import org_ref
+from server.api.deps import ClockDep, CurrentCaller, UnitDep
+from server.services import compliance
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
 
@@ -24,49 +16,7 @@ router = APIRouter(prefix="/api/v1", tags=["meetings"])
     response_model=schemas.ComplianceOut,
     responses={s: {"model": schemas.ErrorOut} for s in (401, 403)},
 )
-async def board(db: DB, clock: ClockDep, caller: CurrentCaller) -> schemas.ComplianceOut:
+async def board(uow: UnitDep, clock: ClockDep, caller: CurrentCaller) -> schemas.ComplianceOut:
     """Green or red per branch and requirement as of the last daily run: a branch sees itself,
     a 党总支 its branches, a 党委 every branch under it."""
-    permissions.require(caller.kind, "compliance")
-    as_of = await latest_run(db, clock.today())
-    if as_of is None:
-        return schemas.ComplianceOut(as_of=None, message=messages.COMPLIANCE_NOT_RUN, branches=[])
-    async with db.read() as session:
-        orgs, branches = await branches_in_scope(session, caller.org_id)
-        scope = list(branches)
-        rows = (
-            await session.execute(
-                select(ComplianceRow)
-                .where(ComplianceRow.as_of == as_of, ComplianceRow.branch_id.in_(scope))
-                .order_by(ComplianceRow.id)
-            )
-        ).scalars()
-    by_branch: dict[int, list[schemas.ComplianceItem]] = {b: [] for b in scope}
-    for r in rows:
-        t = wf.MEETING_TYPES[r.type]
-        by_branch[r.branch_id].append(
-            schemas.ComplianceItem(
-                type=t.code,
-                type_name=t.name,
-                group=org_ref(orgs[r.group_id]) if r.group_id else None,
-                period=PERIOD_NAMES[t.period],
-                period_start=r.period_start.isoformat(),
-                held=r.held,
-                previous_held=r.previous_held,
-                overdue=r.overdue,
-                green=r.green,
-                reason=r.reason,
-            )
-        )
-    ordered = sorted(scope, key=lambda b: (orgs[b].parent_id or 0, orgs[b].sort, b))
-    return schemas.ComplianceOut(
-        as_of=as_of.isoformat(),
-        branches=[
-            schemas.ComplianceBranch(
-                branch=org_ref(orgs[b]),
-                green=all(i.green for i in by_branch[b]),
-                items=by_branch[b],
-            )
-            for b in ordered
-        ],
-    )
+    return await compliance.board(uow, caller, clock.now())

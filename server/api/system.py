@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import APIRouter
-from sqlalchemy import text
 
 from contract import schemas
 from server import messages
-from server.api.deps import DB, ClockDep
-from server.api.errors import ApiError
+from server.api.deps import ClockDep, UnitDep
+from server.domain.errors import refused
+from server.services import system
 
 router = APIRouter(tags=["system"])
 
 
-def _version() -> str:
-    try:
-        return version("gsdj")
-    except PackageNotFoundError:
-        return "dev"
-
-
 @router.get("/healthz", response_model=schemas.HealthOut)
-async def healthz(db: DB, clock: ClockDep) -> schemas.HealthOut:
-    async with db.read() as session:
-        await session.execute(text("SELECT 1"))
-    return schemas.HealthOut(
-        status="ok", version=_version(), database=db.backend, test_clock=clock.adjustable
-    )
+async def healthz(uow: UnitDep, clock: ClockDep) -> schemas.HealthOut:
+    return await system.health(uow, test_clock=clock.adjustable)
 
 
 def _clock_out(clock: ClockDep) -> schemas.ClockOut:
@@ -52,9 +40,9 @@ async def get_clock(clock: ClockDep) -> schemas.ClockOut:
 async def set_clock(body: schemas.ClockSetIn, clock: ClockDep) -> schemas.ClockOut:
     """Set the server clock to an instant (ISO 8601 with offset); it runs on from there."""
     if body.now.tzinfo is None:
-        raise ApiError(422, "naive_time", messages.TEST_CLOCK_NAIVE)
+        raise refused("naive_time", messages.TEST_CLOCK_NAIVE)
     if not CLOCK_RANGE[0] <= body.now <= CLOCK_RANGE[1]:
-        raise ApiError(422, "time_out_of_range", messages.TEST_CLOCK_RANGE)
+        raise refused("time_out_of_range", messages.TEST_CLOCK_RANGE)
     clock.set(body.now)
     return _clock_out(clock)
 
@@ -62,6 +50,6 @@ async def set_clock(body: schemas.ClockSetIn, clock: ClockDep) -> schemas.ClockO
 @test_clock_router.post("/advance", response_model=schemas.ClockOut)
 async def advance_clock(body: schemas.ClockAdvanceIn, clock: ClockDep) -> schemas.ClockOut:
     if not CLOCK_RANGE[0] <= clock.now() + timedelta(seconds=body.seconds) <= CLOCK_RANGE[1]:
-        raise ApiError(422, "time_out_of_range", messages.TEST_CLOCK_RANGE)
+        raise refused("time_out_of_range", messages.TEST_CLOCK_RANGE)
     clock.advance(body.seconds)
     return _clock_out(clock)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -9,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.models import Account, Org
+from server.db.models import Account, JobRun, Org
 from server.domain.errors import not_found
 from server.domain.orgs import OrgKind
 
@@ -74,3 +75,16 @@ async def branches_in_scope(
 
     branches = {o.id: o for o in orgs.values() if o.kind == OrgKind.BRANCH.value and under(o)}
     return orgs, branches
+
+
+DAILY_JOB = "daily"  # the job_runs name of the daily job (boards, totals, 督办达标)
+
+
+async def latest_daily_run(session: AsyncSession, before: date) -> date | None:
+    """The newest day with finished boards, up to `before` (the boards show yesterday)."""
+    return await session.scalar(
+        select(JobRun.day)
+        .where(JobRun.job == DAILY_JOB, JobRun.day <= before, JobRun.finished_at.is_not(None))
+        .order_by(JobRun.day.desc())
+        .limit(1)
+    )

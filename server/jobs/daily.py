@@ -4,7 +4,7 @@ and 督办达标 (server.jobs.compliance).
 One pass over the year's ledger gives every branch's study and vanguard points of the month and
 of the year; ranks come from window functions in the database. Re-running a day replaces its
 rows in the same transaction, so it never doubles them. The member boards rank the tens of
-members of one branch from the ledger when read, up to the same as-of day (server.api.boards).
+members of one branch from the ledger when read, up to the same as-of day (server.services.boards).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from sqlalchemy import delete, select, text
 
 from server.db.engine import Database
 from server.db.models import BranchBoard, JobRun
-from server.db.queries import insert_if_absent
+from server.db.queries import DAILY_JOB, insert_if_absent, latest_daily_run
 from server.domain import points
 from server.domain.clock import Clock
 from server.jobs.compliance import run_compliance
 
-JOB = "daily"
+JOB = DAILY_JOB
 # Keep a few days of boards: enough to re-read yesterday's while today's is being written.
 KEEP_DAYS = 7
 
@@ -119,9 +119,4 @@ async def run_daily(db: Database, as_of: date, clock: Clock) -> None:
 async def latest_run(db: Database, before: date) -> date | None:
     """The newest day with finished boards, up to `before` (the boards show yesterday)."""
     async with db.read() as session:
-        return await session.scalar(
-            select(JobRun.day)
-            .where(JobRun.job == JOB, JobRun.day <= before, JobRun.finished_at.is_not(None))
-            .order_by(JobRun.day.desc())
-            .limit(1)
-        )
+        return await latest_daily_run(session, before)

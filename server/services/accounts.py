@@ -1,18 +1,26 @@
-"""Accounts: who is calling (the token of a request)."""
+"""Accounts: who is calling (the token of a request), logging in and out, the caller's own
+profile, feature access and 首页功能区 shortcuts."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from contract import schemas
 from server import messages
-from server.db.models import Account, AuthSession
+from server.db import ledger
+from server.db.models import Account, AccountPreferences, AuthSession, LoginFailure
+from server.db.queries import insert_if_absent
 from server.db.unit import Unit
-from server.domain import auth
-from server.domain.errors import DomainError, Kind, forbidden
+from server.domain import auth, permissions, shortcuts
+from server.domain.errors import DomainError, Kind, forbidden, not_found, refused
 from server.domain.orgs import AccountKind
 from server.services.context import Caller
+from server.services.grants import earned_out
+from server.services.orgs import account_out
 
 
 async def authenticate(uow: Unit, token: str | None, now: datetime) -> Caller:
@@ -34,3 +42,175 @@ async def authenticate(uow: Unit, token: str | None, now: datetime) -> Caller:
     if not account.active:
         raise forbidden("account_disabled", messages.ACCOUNT_DISABLED)
     return Caller(account.id, account.username, AccountKind(account.kind), account.org_id, digest)
+
+
+def _state(row: LoginFailure | None) -> auth.FailureState | None:
+    if row is None:
+        return None
+    return auth.FailureState(row.failures, row.window_start, row.locked_until)
+
+
+async def _record_failure(
+    session: AsyncSession, scope: str, key: str, now: datetime, policy: auth.LockoutPolicy
+) -> None:
+    # Insert-if-absent first, so two concurrent failures for a new key never collide.
+    await insert_if_absent(
+        session, LoginFailure, scope=scope, key=key, failures=0, window_start=now, locked_until=None
+    )
+    row = await session.get(
+        LoginFailure, (scope, key), with_for_update=True, populate_existing=True
+    )
+    assert row is not None
+    state = auth.record_failure(_state(row) if row.failures else None, now, policy)
+    row.failures, row.window_start, row.locked_until = (
+        state.failures,
+        state.window_start,
+        state.locked_until,
+    )
+
+
+async def login(
+    uow: Unit, username: str, password: str, address: str, now: datetime
+) -> schemas.LoginOut:
+    """Log in from a client address: 429 while the address or the account is locked out, 401
+    for a wrong username or password (counted against both), 403 for a disabled account; a
+    new bearer token otherwise, with the point of the day's first login."""
+    keys = {"account": username.strip().lower(), "address": address}
+    async with uow.read() as session:
+        failures = {
+            scope: await session.get(LoginFailure, (scope, key)) for scope, key in keys.items()
+        }
+        for scope, template in (
+            ("address", messages.ADDRESS_LOCKED),
+            ("account", messages.ACCOUNT_LOCKED),
+        ):
+            minutes = auth.locked_minutes(_state(failures[scope]), now)
+            if minutes is not None:
+                raise DomainError(
+                    Kind.THROTTLED,
+                    f"{scope}_locked",
+                    template.format(minutes=minutes),
+                    retry_after_s=minutes * 60,
+                )
+        account = (
+            await session.execute(select(Account).where(Account.username == username.strip()))
+        ).scalar_one_or_none()
+    # argon2 takes tens of milliseconds of CPU by design: in a thread, so that the event loop
+    # keeps serving everyone else while one user logs in.
+    ok = await asyncio.to_thread(
+        auth.verify_password, account.password_hash if account else None, password
+    )
+    if not ok or account is None:
+        async with uow.write() as session:
+            for scope, key in keys.items():
+                policy = auth.ACCOUNT_POLICY if scope == "account" else auth.ADDRESS_POLICY
+                await _record_failure(session, scope, key, now, policy)
+        raise DomainError(Kind.UNAUTHENTICATED, "bad_credentials", messages.BAD_CREDENTIALS)
+    if not account.active:
+        raise forbidden("account_disabled", messages.ACCOUNT_DISABLED)
+    token = auth.new_token()
+    expires = now + auth.TOKEN_TTL
+    async with uow.write() as session:
+        await session.execute(
+            delete(LoginFailure).where(
+                LoginFailure.scope == "account", LoginFailure.key == keys["account"]
+            )
+        )
+        session.add(
+            AuthSession(
+                token_hash=auth.token_digest(token),
+                account_id=account.id,
+                created_at=now,
+                expires_at=expires,
+            )
+        )
+        await session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
+        # 每日首次登录: the cap (1 a day) makes every later login of the day earn nothing.
+        first_login = await ledger.grant(
+            session, await uow.lock(account.id), "login", at=now, source=("login", str(account.id))
+        )
+    async with uow.read() as session:
+        account_model = await account_out(session, account)
+    return schemas.LoginOut(
+        token=token,
+        expires_at=expires,
+        account=account_model,
+        earned=earned_out(first_login) if first_login.points else None,
+    )
+
+
+async def logout(uow: Unit, caller: Caller) -> None:
+    """Revoke the token the caller used."""
+    async with uow.write() as session:
+        await session.execute(
+            delete(AuthSession).where(AuthSession.token_hash == caller.token_hash)
+        )
+
+
+async def me(uow: Unit, caller: Caller) -> schemas.AccountOut:
+    async with uow.read() as session:
+        account = await session.get(Account, caller.account_id)
+        assert account is not None  # the caller's session row references it
+        return await account_out(session, account)
+
+
+def _access(caller: Caller, feature: permissions.Feature) -> schemas.FeatureAccess:
+    allowed = caller.kind in feature.allowed
+    return schemas.FeatureAccess(
+        code=feature.code,
+        name=feature.name,
+        allowed=allowed,
+        message=None if allowed else feature.refusal,
+    )
+
+
+def features(caller: Caller) -> list[schemas.FeatureAccess]:
+    """Every feature of the permission table, with whether this account may use it."""
+    return [_access(caller, f) for f in permissions.FEATURES.values()]
+
+
+def enter_feature(caller: Caller, code: str) -> schemas.FeatureAccess:
+    """A feature this account may use; 404 for an unknown one, 403 with the platform's message
+    for one it may not."""
+    feature = permissions.FEATURES.get(code)
+    if feature is None:
+        raise not_found("unknown_feature", messages.UNKNOWN_FEATURE.format(code=code))
+    permissions.require(caller.kind, code)
+    return _access(caller, feature)
+
+
+def _shortcuts_out(caller: Caller, codes: list[str]) -> schemas.ShortcutsOut:
+    available = shortcuts.available(caller.kind)
+    allowed = {s.code for s in available}
+    return schemas.ShortcutsOut(
+        # A shortcut saved earlier may since have left the catalog or the account's rights.
+        items=[
+            schemas.ShortcutOut(code=c, name=shortcuts.BY_CODE[c].name)
+            for c in codes
+            if c in allowed
+        ],
+        available=[schemas.ShortcutOut(code=s.code, name=s.name) for s in available],
+        max_items=shortcuts.MAX_SHORTCUTS,
+    )
+
+
+async def my_shortcuts(uow: Unit, caller: Caller) -> schemas.ShortcutsOut:
+    async with uow.read() as session:
+        prefs = await session.get(AccountPreferences, caller.account_id)
+    codes = prefs.shortcuts if prefs is not None else shortcuts.default_for(caller.kind)
+    return _shortcuts_out(caller, codes)
+
+
+async def set_shortcuts(uow: Unit, caller: Caller, codes: list[str]) -> schemas.ShortcutsOut:
+    """Replace the caller's shortcuts with this ordered list (add, remove and reorder at once)."""
+    try:
+        valid = shortcuts.validate(caller.kind, codes)
+    except shortcuts.ShortcutError as exc:
+        raise refused(exc.code, exc.message) from exc
+    async with uow.write() as session:
+        prefs = await session.get(AccountPreferences, caller.account_id)
+        if prefs is None:
+            session.add(AccountPreferences(account_id=caller.account_id, shortcuts=valid))
+        else:
+            prefs.shortcuts = valid
+    return _shortcuts_out(caller, valid)

@@ -1,4 +1,4 @@
-"""Organisations and accounts as the wire shows them."""
+"""Organisations and accounts as the wire shows them; the org tree and the committee positions."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
+from server import messages
 from server.db.models import Account, CommitteePosition, Org
 from server.db.queries import org_path
+from server.db.unit import Unit
+from server.domain.errors import forbidden
 from server.domain.orgs import ACCOUNT_KIND_NAMES, ORG_KIND_NAMES, AccountKind, OrgKind
+from server.services.context import Caller
 
 
 def org_ref(org: Org) -> schemas.OrgRef:
@@ -44,7 +48,7 @@ async def org_subtree(session: AsyncSession, root_id: int) -> schemas.OrgNode:
     children: dict[int | None, list[Org]] = {}
     for org in orgs:
         children.setdefault(org.parent_id, []).append(org)
-    counts: dict[int, int] = {}
+    counts: dict[int | None, int] = {}
     member = AccountKind.MEMBER.value
     for column in (Account.org_id, Account.group_id):
         rows = await session.execute(
@@ -67,3 +71,21 @@ async def org_subtree(session: AsyncSession, root_id: int) -> schemas.OrgNode:
         )
 
     return build(by_id[root_id])
+
+
+async def tree(uow: Unit, caller: Caller) -> schemas.OrgNode:
+    """The caller's own org and everything under it (a member sees their branch and its groups);
+    403 for an account of no org (the public)."""
+    if caller.org_id is None:
+        raise forbidden("no_org", messages.PUBLIC_HAS_NO_ORG)
+    async with uow.read() as session:
+        return await org_subtree(session, caller.org_id)
+
+
+async def positions(uow: Unit) -> list[schemas.PositionOut]:
+    """委员职位: the branch committee positions of the standardisation handbook."""
+    async with uow.read() as session:
+        rows = (
+            await session.execute(select(CommitteePosition).order_by(CommitteePosition.sort))
+        ).scalars()
+        return [schemas.PositionOut(code=p.code, name=p.name) for p in rows]
