@@ -12,6 +12,7 @@ from sqlalchemy import select
 from server.db.engine import Database
 from server.db.ledger import grant
 from server.db.models import Account
+from server.db.unit import Unit
 from server.domain.clock import SHANGHAI
 from server.domain.points import Period, period_bounds
 from tests.servers import ServerProcess
@@ -44,14 +45,14 @@ async def _grants(
     try:
         out = []
         for n, instant in enumerate(instants):
-            async with db.write() as session:
+            uow = Unit(db)
+            async with uow.write() as session:
                 account_id = await session.scalar(
                     select(Account.id).where(Account.username == username)
                 )
                 assert account_id is not None
-                result = await grant(
-                    session, account_id, code, at=at(instant), source=("test", str(n))
-                )
+                earner = await uow.lock(account_id)
+                result = await grant(session, earner, code, at=at(instant), source=("test", str(n)))
                 out.append(result.points)
         return out
     finally:
