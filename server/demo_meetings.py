@@ -1,6 +1,6 @@
 """Demo meetings, placed around the day the demo starts and driven through the real workflow.
 
-Every step goes through the same route functions as the HTTP API, on a clock fixed at the step's
+Every step goes through the same services as the HTTP API, as an action at the step's fixed
 time, so the timelines, histories, org-life points and 督办达标 of the demo are what the server
 itself would have made. 综合执法局第一党支部 (zb001, under the 党总支 zzz001) has one meeting at
 every kind of node; 新区管委会机关党支部 (zb003) waits for its 党委 (dw001) to review.
@@ -13,13 +13,15 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from contract import schemas
-from server.api import meetings as api
-from server.api.deps import Caller
 from server.db.engine import Database
 from server.db.models import Account, Org
-from server.domain.clock import SHANGHAI, Clock, FixedClock
+from server.db.unit import Unit
+from server.domain import meetings as wf
+from server.domain.clock import SHANGHAI, Clock
 from server.domain.orgs import AccountKind
 from server.domain.points import Period, period_bounds
+from server.services import meetings as service
+from server.services.context import Act, Caller
 
 
 class _Demo:
@@ -30,7 +32,7 @@ class _Demo:
         groups: dict[int, list[int]],
         parents: dict[int, int | None],
     ) -> None:
-        self.db, self.accounts, self.groups, self.parents = db, accounts, groups, parents
+        self.uow, self.accounts, self.groups, self.parents = Unit(db), accounts, groups, parents
 
     def caller(self, username: str) -> Caller:
         a = self.accounts[username]
@@ -74,7 +76,8 @@ class _Demo:
             group_id=self.groups[org_id][group] if group is not None else None,
         )
         at = starts - timedelta(days=6)
-        out = await api.create(body, self.db, FixedClock(at), admin)
+        uow = self.uow
+        out = await service.create(uow, Act(admin, at), body)
         mid = out.meeting.id
         steps = ("notify", "feedback", "record", "summary", "sent", "done")
         stop = steps.index(until) if until in steps else -1
@@ -82,48 +85,42 @@ class _Demo:
             return
         people = attendees if attendees is not None else self.members(branch, group)
         ids = [self.accounts[u].id for u in people]
-        await api.notify(
-            mid, schemas.AttendeesIn(account_ids=ids), self.db, FixedClock(at + _H), admin
-        )
+        await service.notify(uow, Act(admin, at + _H), mid, ids)
         if stop < 1:
             return
         answering = people[: len(people) - silent]
         for n, username in enumerate(answering):
-            answer = schemas.FeedbackIn(answer="leave", reason="外出执行任务") if n < leave else (
-                schemas.FeedbackIn(answer="attend")
-            )  # fmt: skip
-            when = FixedClock(at + timedelta(days=1, minutes=n))
-            await api.feedback(mid, answer, self.db, when, self.caller(username))
+            answer, reason = ("leave", "外出执行任务") if n < leave else ("attend", None)
+            when = Act(self.caller(username), at + timedelta(days=1, minutes=n))
+            await service.feedback(uow, when, mid, answer, reason)
         if stop < 2:
             return
-        clock = FixedClock(starts + 3 * _H)
-        record = schemas.TextIn(text=f"{title}\n会议按议程进行,参会党员逐一发言,形成决议。")
-        await api.record(mid, record, self.db, clock, admin)
-        t = api.wf.MEETING_TYPES[type]
+        record = f"{title}\n会议按议程进行,参会党员逐一发言,形成决议。"
+        await service.record(uow, Act(admin, starts + 3 * _H), mid, record)
+        t = wf.MEETING_TYPES[type]
         if "summary" in t.steps and stop >= 3:
-            summary = schemas.TextIn(text="党课结合工作实际,党员反映收获较大。")
-            await api.summary(mid, summary, self.db, FixedClock(starts + 4 * _H), admin)
+            summary = "党课结合工作实际,党员反映收获较大。"
+            await service.summary(uow, Act(admin, starts + 4 * _H), mid, summary)
         if stop < 4:
             return
-        sent = FixedClock(starts + 5 * _H)
+        sent = Act(admin, starts + 5 * _H)
         if "submit" in t.steps:
-            await api.submit(mid, self.db, sent, admin)
+            await service.submit(uow, sent, mid)
             if reject:
                 upper = self._upper(org_id)
-                reason = schemas.ReasonIn(reason=reject)
-                await api.reject(mid, reason, self.db, FixedClock(starts + _D), upper)
-                record.text += "\n补充:表决结果为全票通过。"
-                await api.record(mid, record, self.db, FixedClock(starts + _D + _H), admin)
+                await service.reject(uow, Act(upper, starts + _D), mid, reject)
+                record += "\n补充:表决结果为全票通过。"
+                await service.record(uow, Act(admin, starts + _D + _H), mid, record)
                 if stop < 5:
                     return
-                await api.submit(mid, self.db, FixedClock(starts + _D + 2 * _H), admin)
+                await service.submit(uow, Act(admin, starts + _D + 2 * _H), mid)
             if stop >= 5:
                 upper = self._upper(org_id)
-                await api.approve(mid, self.db, FixedClock(starts + 2 * _D), upper)
+                await service.approve(uow, Act(upper, starts + 2 * _D), mid)
         elif "file" in t.steps:
-            await api.file(mid, self.db, sent, admin)
+            await service.file(uow, sent, mid)
         else:
-            await api.confirm(mid, self.db, sent, admin)
+            await service.confirm(uow, sent, mid)
 
     def _upper(self, org_id: int) -> Caller:
         parent = self.parents[org_id]

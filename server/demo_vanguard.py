@@ -1,4 +1,4 @@
-"""Demo 心愿树, 微捐赠 and 随手拍, driven through the real functions on clocks fixed in the past days:
+"""Demo 心愿树, 微捐赠 and 随手拍, driven through the real services as actions in the past days:
 综合执法局第一党支部 (zb001) has something at every state, and its queue has work waiting."""
 
 from __future__ import annotations
@@ -9,12 +9,13 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from contract import schemas
-from server.api import vanguard as api
-from server.api.deps import Caller
 from server.db.engine import Database
 from server.db.models import Account
-from server.domain.clock import Clock, FixedClock
+from server.db.unit import Unit
+from server.domain.clock import Clock
 from server.domain.orgs import AccountKind
+from server.services import vanguard
+from server.services.context import Act, Caller
 
 # A 1×1 PNG: enough for a 随手拍 to carry a real image.
 PIXEL = base64.b64encode(
@@ -67,9 +68,10 @@ async def seed_vanguard(db: Database, clock: Clock) -> None:
         *(("snapshot", p, schemas.VanguardIn(title=t, body=b, image_base64=i), steps)
           for p, t, b, i, steps in SNAPSHOTS),
     ]  # fmt: skip
+    uow = Unit(db)
     for n, (kind, poster, body, steps) in enumerate(posts):
         at = start + n * timedelta(hours=1)
-        out = await api.post(kind, body, db, FixedClock(at), caller(poster))
+        out = await vanguard.post(uow, Act(caller(poster), at), kind, body)
         for k, (who, action) in enumerate(steps, 1):
-            later = FixedClock(at + k * day / 2)
-            await api.act(kind, out.item.id, action, None, db, later, caller(who))
+            later = Act(caller(who), at + k * day / 2)
+            await vanguard.transition(uow, later, kind, out.item.id, action, None)

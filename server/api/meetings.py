@@ -1,351 +1,28 @@
-"""在线用标: meetings of a branch through the workflow of their type, and the 会议时间轴.
-
-Every rule is in server.domain.meetings; this module loads a meeting, asks the engine, writes
-the step with its actor and time, and grants the org-life points when a meeting reaches 完成.
-"""
+"""在线用标: meetings of a branch through the workflow of their type, and the 会议时间轴."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from contract import limits, schemas
-from server import messages
-from server.api.deps import DB, Caller, ClockDep, CurrentCaller, RowId
-from server.api.errors import ApiError
-from server.db import ledger, notices
-from server.db.engine import Database
-from server.db.models import (
-    Account,
-    Meeting,
-    MeetingAttachment,
-    MeetingAttendee,
-    MeetingEvent,
-    Org,
-)
-from server.db.queries import display_names, insert_if_absent
-from server.db.unit import lock_now
-from server.domain import meetings as wf
-from server.domain import permissions, points
-from server.domain.clock import Clock
-from server.domain.errors import DomainError
-from server.domain.orgs import AccountKind
-from server.services.orgs import org_ref
+from contract import schemas
+from server.api.deps import ClockDep, CurrentCaller, RowId, UnitDep
+from server.services import meetings as service
+from server.services.context import Act
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
 _ERR = {s: {"model": schemas.ErrorOut} for s in (401, 403, 404, 409)}
 
-UPPER_KINDS = (AccountKind.COMMITTEE_ADMIN, AccountKind.GENERAL_BRANCH_ADMIN)
-STATE_FILTERS = ("active", "review", "done", "overdue")
-
-
-def _type(code: str) -> wf.MeetingType:
-    t = wf.MEETING_TYPES.get(code)
-    if t is None:
-        raise ApiError(422, "meeting_type_unknown", messages.MEETING_TYPE_UNKNOWN.format(code=code))
-    return t
-
 
 @router.get("/meetings/types", response_model=list[schemas.MeetingTypeOut], responses=_ERR)
 async def types(caller: CurrentCaller) -> list[schemas.MeetingTypeOut]:
-    return [
-        schemas.MeetingTypeOut(
-            code=t.code,
-            name=t.name,
-            steps=[t.step_name(s) for s in t.steps],
-            quorum=t.quorum,
-            review=t.review,
-            per_group=t.per_group,
-        )
-        for t in wf.MEETING_TYPES.values()
-    ]
-
-
-# Loading and judging ---------------------------------------------------------------------------
-
-
-class Loaded:
-    """A meeting with what the engine and the screens need: its orgs, counts and the caller's
-    role."""
-
-    def __init__(
-        self, m: Meeting, branch: Org, upper: Org | None, group: Org | None, counts: dict
-    ) -> None:
-        self.m, self.branch, self.upper, self.group = m, branch, upper, group
-        self.notified = sum(counts.values())
-        self.attending = counts.get("attend", 0)
-        self.leave = counts.get("leave", 0)
-        self.answered = self.attending + self.leave
-        self.type = wf.MEETING_TYPES[m.type]
-
-    def state(self, now: datetime) -> wf.State:
-        return wf.State(
-            type=self.type,
-            stage=wf.Step(self.m.stage),
-            starts_at=self.m.starts_at,
-            notified=self.notified,
-            attending=self.attending,
-            answered=self.answered,
-            quorum_pct=self.m.quorum_pct,
-            now=now,
-        )
-
-    @property
-    def upper_name(self) -> str:
-        return self.upper.name if self.upper else "上级党组织"
-
-
-async def _counts(session: AsyncSession, meeting_ids: list[int]) -> dict[int, dict]:
-    rows = await session.execute(
-        select(MeetingAttendee.meeting_id, MeetingAttendee.answer, func.count())
-        .where(MeetingAttendee.meeting_id.in_(meeting_ids))
-        .group_by(MeetingAttendee.meeting_id, MeetingAttendee.answer)
-    )
-    out: dict[int, dict] = {i: {} for i in meeting_ids}
-    for meeting_id, answer, n in rows.all():
-        out[meeting_id][answer] = n
-    return out
-
-
-async def _load(session: AsyncSession, meetings: list[Meeting]) -> list[Loaded]:
-    if not meetings:
-        return []
-    org_ids = {m.branch_id for m in meetings} | {m.group_id for m in meetings if m.group_id}
-    orgs = {
-        o.id: o for o in (await session.execute(select(Org).where(Org.id.in_(org_ids)))).scalars()
-    }
-    parent_ids = {orgs[m.branch_id].parent_id for m in meetings} - {None}
-    parents = {
-        o.id: o
-        for o in (await session.execute(select(Org).where(Org.id.in_(parent_ids)))).scalars()
-    }
-    counts = await _counts(session, [m.id for m in meetings])
-    out = []
-    for m in meetings:
-        branch = orgs[m.branch_id]
-        upper = parents.get(branch.parent_id) if branch.parent_id else None
-        group = orgs.get(m.group_id) if m.group_id else None
-        out.append(Loaded(m, branch, upper, group, counts[m.id]))
-    return out
-
-
-async def _role(session: AsyncSession, caller: Caller, x: Loaded) -> wf.Role | None:
-    if caller.kind == AccountKind.BRANCH_ADMIN and caller.org_id == x.m.branch_id:
-        return wf.Role.BRANCH
-    if caller.kind in UPPER_KINDS and x.upper is not None and caller.org_id == x.upper.id:
-        return wf.Role.UPPER
-    attendee = await session.get(MeetingAttendee, (x.m.id, caller.account_id))
-    return wf.Role.ATTENDEE if attendee is not None else None
-
-
-def _visible(role: wf.Role | None, x: Loaded) -> bool:
-    # The upper org reads a meeting once it was submitted (报审) or filed (报备); nobody else
-    # outside the branch and its notified members sees it (SPEC §4).
-    return role in (wf.Role.BRANCH, wf.Role.ATTENDEE) or (
-        role == wf.Role.UPPER and x.m.shared_at is not None
-    )
-
-
-async def _open(
-    session: AsyncSession, caller: Caller, meeting_id: int, *, lock: bool = False
-) -> tuple[Loaded, wf.Role | None]:
-    query = select(Meeting).where(Meeting.id == meeting_id)
-    if lock:
-        query = query.with_for_update()
-    m = await session.scalar(query)
-    if m is None:
-        raise ApiError(404, "meeting_not_found", messages.MEETING_NOT_FOUND)
-    [x] = await _load(session, [m])
-    role = await _role(session, caller, x)
-    if not _visible(role, x):
-        raise ApiError(404, "meeting_not_found", messages.MEETING_NOT_FOUND)
-    return x, role
-
-
-def _judge(x: Loaded, action: str, role: wf.Role | None, now: datetime) -> wf.State:
-    s = x.state(now)
-    wf.check(s, wf.ACTIONS[action], role, x.upper_name)
-    return s
-
-
-# Answers ---------------------------------------------------------------------------------------
-
-
-def _row(x: Loaded, now: datetime, mine: MeetingAttendee | None = None) -> dict:
-    s = x.state(now)
-    node = wf.current_node(s)
-    return dict(
-        id=x.m.id,
-        type=x.type.code,
-        type_name=x.type.name,
-        title=x.m.title,
-        place=x.m.place,
-        starts_at=x.m.starts_at,
-        branch=org_ref(x.branch),
-        group=org_ref(x.group) if x.group else None,
-        node=node.value,
-        node_name=x.type.step_name(node),
-        wait=wf.wait_reason(s, x.upper_name, x.m.reject_reason),
-        overdue=s.overdue,
-        done=node == wf.Step.DONE,
-        round=x.m.round,
-        notified=x.notified,
-        attending=x.attending,
-        leave=x.leave,
-        my_answer=mine.answer if mine else None,
-        my_reason=mine.reason if mine else None,
-    )
-
-
-def _available(x: Loaded, role: wf.Role | None, now: datetime) -> list[str]:
-    out = []
-    for code, action in wf.ACTIONS.items():
-        try:
-            wf.check(x.state(now), action, role, x.upper_name)
-        except DomainError:
-            continue
-        out.append(code)
-    return out
-
-
-async def _detail(
-    session: AsyncSession, x: Loaded, role: wf.Role | None, caller: Caller, now: datetime
-) -> schemas.MeetingOut:
-    m = x.m
-    events = list(
-        (
-            await session.execute(
-                select(MeetingEvent)
-                .where(MeetingEvent.meeting_id == m.id)
-                .order_by(MeetingEvent.at, MeetingEvent.id)
-            )
-        ).scalars()
-    )
-    attendees = list(
-        (
-            await session.execute(
-                select(MeetingAttendee, Account.display_name, Org.name)
-                .join(Account, Account.id == MeetingAttendee.account_id)
-                .outerjoin(Org, Org.id == Account.group_id)
-                .where(MeetingAttendee.meeting_id == m.id)
-                .order_by(Account.username)
-            )
-        ).all()
-    )
-    names = await display_names(session, {e.actor_id for e in events})
-    s = x.state(now)
-    node = wf.current_node(s)
-    # The latest event of each step's action(s) marks it done with its actor and time.
-    done_by: dict[wf.Step, MeetingEvent] = {}
-    for e in events:
-        action = wf.ACTIONS.get(e.action)
-        step = action.step if action else wf.Step(e.action)
-        if e.action != "reject":
-            done_by[step] = e
-    timeline = []
-    reached = True
-    for step in x.type.steps:
-        if step == node:
-            status, reached = "current", False
-        elif reached:
-            status = "done"
-        else:
-            status = "pending"
-        if node == wf.Step.DONE and step == wf.Step.DONE:
-            status = "done"
-        e = done_by.get(step) if status == "done" else None
-        timeline.append(
-            schemas.TimelineNode(
-                step=step.value,
-                name=x.type.step_name(step),
-                status=status,
-                at=e.at if e else (m.completed_at if step == wf.Step.DONE else None),
-                actor=names.get(e.actor_id) if e else None,
-                wait=wf.wait_reason(s, x.upper_name, m.reject_reason)
-                if status == "current"
-                else None,
-            )
-        )
-    mine = next((a for a, _, _ in attendees if a.account_id == caller.account_id), None)
-    see_all = role in (wf.Role.BRANCH, wf.Role.UPPER)
-    attachments = (
-        await session.execute(
-            select(MeetingAttachment.id, MeetingAttachment.name, MeetingAttachment.size,
-                   MeetingAttachment.uploaded_at)
-            .where(MeetingAttachment.meeting_id == m.id)
-            .order_by(MeetingAttachment.id)
-        )
-    ).all()  # fmt: skip
-    action_names = {code: a.name for code, a in wf.ACTIONS.items()} | {"create": "创建"}
-    actions = _available(x, role, now)
-    return schemas.MeetingOut(
-        **_row(x, now, mine),
-        quorum_pct=(m.quorum_pct or wf.DEFAULT_QUORUM_PCT) if x.type.quorum else None,
-        review=x.type.review,
-        upper=org_ref(x.upper) if x.upper else None,
-        record_text=m.record_text if see_all else None,
-        summary_text=m.summary_text if see_all else None,
-        attachments=[
-            schemas.AttachmentOut(id=a.id, name=a.name, size=a.size, uploaded_at=a.uploaded_at)
-            for a in attachments
-        ]
-        if see_all
-        else [],
-        timeline=timeline,
-        history=[
-            schemas.MeetingEventOut(
-                action=e.action,
-                name=action_names.get(e.action, e.action),
-                round=e.round,
-                actor=names.get(e.actor_id, ""),
-                at=e.at,
-                note=e.note if see_all else None,
-            )
-            for e in events
-        ],
-        attendees=[
-            schemas.AttendeeOut(
-                account_id=a.account_id,
-                name=name,
-                group=group,
-                answer=a.answer,
-                reason=a.reason,
-                answered_at=a.answered_at,
-            )
-            for a, name, group in attendees
-        ]
-        if see_all
-        else [],
-        actions=actions,
-        action_names={a: action_names[a] for a in actions},
-    )
-
-
-# Lists -----------------------------------------------------------------------------------------
-
-
-def _matches(row: dict, state: str | None) -> bool:
-    if state is None:
-        return True
-    if state == "done":
-        return row["done"]
-    if state == "overdue":
-        return row["overdue"]
-    if state == "review":
-        return row["node"] == wf.Step.REVIEW.value
-    return not row["done"] and not row["overdue"]  # active
+    return service.types()
 
 
 @router.get("/meetings", response_model=list[schemas.MeetingRowOut], responses=_ERR)
 async def meetings(
-    db: DB,
+    uow: UnitDep,
     clock: ClockDep,
     caller: CurrentCaller,
     type: Annotated[str | None, Query(max_length=20)] = None,
@@ -353,53 +30,23 @@ async def meetings(
 ) -> list[schemas.MeetingRowOut]:
     """The branch's meetings for its admin; for a 党总支 or 党委, the meetings its branches
     have submitted or filed (state=review: the review queue)."""
-    permissions.require(caller.kind, "meetings")
-    if type is not None:
-        _type(type)
-    query = select(Meeting).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-    if caller.kind == AccountKind.BRANCH_ADMIN:
-        query = query.where(Meeting.branch_id == caller.org_id)
-    else:
-        branches = select(Org.id).where(Org.parent_id == caller.org_id)
-        query = query.where(Meeting.branch_id.in_(branches), Meeting.shared_at.is_not(None))
-    if type is not None:
-        query = query.where(Meeting.type == type)
-    now = clock.now()
-    async with db.read() as session:
-        loaded = await _load(session, list((await session.execute(query)).scalars()))
-    rows = [_row(x, now) for x in loaded]
-    return [schemas.MeetingRowOut(**r) for r in rows if _matches(r, state)]
+    return await service.meetings(uow, caller, clock.now(), type, state)
 
 
 @router.get("/me/meetings", response_model=list[schemas.MeetingRowOut], responses=_ERR)
 async def my_meetings(
-    db: DB, clock: ClockDep, caller: CurrentCaller
+    uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> list[schemas.MeetingRowOut]:
     """The meetings this account was notified of, newest first, with its own feedback."""
-    now = clock.now()
-    async with db.read() as session:
-        rows = (
-            await session.execute(
-                select(Meeting, MeetingAttendee)
-                .join(MeetingAttendee, MeetingAttendee.meeting_id == Meeting.id)
-                .where(MeetingAttendee.account_id == caller.account_id)
-                .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-            )
-        ).all()
-        loaded = await _load(session, [m for m, _ in rows])
-    return [
-        schemas.MeetingRowOut(**_row(x, now, a)) for x, (_, a) in zip(loaded, rows, strict=True)
-    ]
+    return await service.my_meetings(uow, caller, clock.now())
 
 
 @router.get("/meetings/{meeting_id}", response_model=schemas.MeetingOut, responses=_ERR)
 async def meeting(
-    meeting_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingOut:
     """One meeting with its 会议时间轴, history of every round and the caller's possible actions."""
-    async with db.read() as session:
-        x, role = await _open(session, caller, meeting_id)
-        return await _detail(session, x, role, caller, clock.now())
+    return await service.detail(uow, caller, meeting_id, clock.now())
 
 
 @router.get(
@@ -408,447 +55,133 @@ async def meeting(
     responses=_ERR,
 )
 async def candidates(
-    meeting_id: RowId, db: DB, caller: CurrentCaller
+    meeting_id: RowId, uow: UnitDep, caller: CurrentCaller
 ) -> list[schemas.MeetingCandidate]:
     """The members the branch admin may notify (a 党小组会: that group's), by group."""
-    async with db.read() as session:
-        x, role = await _open(session, caller, meeting_id)
-        if role != wf.Role.BRANCH:
-            raise ApiError(403, "meeting_forbidden", messages.MEETING_ONLY_BRANCH)
-        notified = set(
-            (
-                await session.execute(
-                    select(MeetingAttendee.account_id).where(MeetingAttendee.meeting_id == x.m.id)
-                )
-            ).scalars()
-        )
-        rows = await session.execute(_members(x.m).add_columns(Org.name).outerjoin(
-            Org, Org.id == Account.group_id
-        ).order_by(Account.group_id, Account.username))  # fmt: skip
-        return [
-            schemas.MeetingCandidate(
-                account_id=a.id,
-                name=a.display_name,
-                group_id=a.group_id,
-                group=group,
-                notified=a.id in notified,
-            )
-            for a, group in rows.all()
-        ]
-
-
-def _members(m: Meeting):  # type: ignore[no-untyped-def]
-    query = select(Account).where(
-        Account.kind == AccountKind.MEMBER.value,
-        Account.org_id == m.branch_id,
-        Account.active.is_(True),
-    )
-    if m.group_id is not None:
-        query = query.where(Account.group_id == m.group_id)
-    return query
-
-
-# Steps -----------------------------------------------------------------------------------------
+    return await service.candidates(uow, caller, meeting_id)
 
 
 @router.post("/meetings", response_model=schemas.MeetingActionOut, responses=_ERR)
 async def create(
-    body: schemas.MeetingIn, db: DB, clock: ClockDep, caller: CurrentCaller
+    body: schemas.MeetingIn, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
-    permissions.require(caller.kind, "meetings")
-    if caller.kind != AccountKind.BRANCH_ADMIN:
-        raise ApiError(403, "meeting_forbidden", messages.MEETING_CREATE_ONLY_BRANCH)
-    t = _type(body.type)
-    if not body.title.strip() or not body.place.strip():
-        raise ApiError(422, "meeting_blank", messages.MEETING_BLANK)
-    if t.per_group and body.group_id is None:
-        raise ApiError(422, "meeting_group_required", messages.MEETING_GROUP_REQUIRED)
-    if not t.per_group and body.group_id is not None:
-        raise ApiError(422, "meeting_group_not_allowed", messages.MEETING_GROUP_NOT_ALLOWED)
-    if not t.quorum and body.quorum_pct is not None:
-        raise ApiError(
-            422,
-            "meeting_quorum_not_allowed",
-            messages.MEETING_QUORUM_NOT_ALLOWED.format(type=t.name),
-        )
-    now = clock.now()
-    async with db.write() as session:
-        if body.group_id is not None:
-            group = await session.get(Org, body.group_id)
-            if group is None or group.parent_id != caller.org_id:
-                raise ApiError(422, "meeting_group_unknown", messages.MEETING_GROUP_UNKNOWN)
-        m = Meeting(
-            branch_id=caller.org_id,
-            group_id=body.group_id,
-            type=t.code,
-            title=body.title.strip(),
-            place=body.place.strip(),
-            starts_at=body.starts_at,
-            quorum_pct=body.quorum_pct,
-            stage=wf.Step.NOTIFY.value,
-            round=1,
-            created_by=caller.account_id,
-            created_at=now,
-        )
-        session.add(m)
-        await session.flush()
-        session.add(
-            MeetingEvent(
-                meeting_id=m.id, action="create", round=1, actor_id=caller.account_id, at=now
-            )
-        )
-        await session.flush()
-        x, role = await _open(session, caller, m.id)
-        return schemas.MeetingActionOut(
-            message=messages.MEETING_CREATED, meeting=await _detail(session, x, role, caller, now)
-        )
-
-
-Apply = Callable[[AsyncSession, "Loaded"], Awaitable[str]]
-
-
-async def _step(
-    db: Database,
-    clock: Clock,
-    caller: Caller,
-    meeting_id: int,
-    action: str,
-    apply: Apply,
-    note: str | Callable[[Loaded], str] | None = None,
-) -> schemas.MeetingActionOut:
-    """Judge `action` on the locked meeting, let `apply` change it, record the step, and grant
-    the org-life points if the meeting reached 完成 — all in one transaction."""
-    now = clock.now()
-    async with db.write() as session:
-        x, role = await _open(session, caller, meeting_id, lock=True)
-        s = _judge(x, action, role, now)
-        message = await apply(session, x)
-        m = x.m
-        m.stage = wf.after_action(s, wf.ACTIONS[action]).value
-        if action != "feedback":
-            session.add(
-                MeetingEvent(
-                    meeting_id=m.id, action=action, round=m.round, actor_id=caller.account_id,
-                    at=now, note=note(x) if callable(note) else note,
-                )
-            )  # fmt: skip
-        await _announce(session, x, action, now)
-        if action == "reject":
-            m.round += 1
-        earned: list[str] = []
-        if m.stage == wf.Step.DONE.value:
-            m.completed_at = now
-            earned = await _grant(session, x, now)
-        await session.flush()
-        x, role = await _open(session, caller, meeting_id)
-        detail = await _detail(session, x, role, caller, now)
-    return schemas.MeetingActionOut(message=message, meeting=detail, earned=earned)
-
-
-async def _announce(session: AsyncSession, x: Loaded, action: str, at: datetime) -> None:
-    """Tell the other side of a review: the upper org of a 报审, the branch of the answer."""
-    m, t = x.m, x.type
-    if action == "submit" and x.upper is not None:
-        text = messages.NOTICE_SUBMITTED.format(branch=x.branch.name, type=t.name, title=m.title)
-        await notices.tell(session, await notices.admins_of(session, x.upper.id), text,
-                           f"meeting:{m.id}", at)  # fmt: skip
-    elif action in ("approve", "reject"):
-        text = (
-            messages.NOTICE_APPROVED.format(type=t.name, title=m.title)
-            if action == "approve"
-            else messages.NOTICE_REJECTED.format(type=t.name, title=m.title, reason=m.reject_reason)
-        )
-        await notices.tell(session, await notices.admins_of(session, m.branch_id), text,
-                           f"meeting:{m.id}", at)  # fmt: skip
-
-
-async def _grant(session: AsyncSession, x: Loaded, at: datetime) -> list[str]:
-    """Org-life points (SPEC §3) on completion: the branch account and each member who answered
-    参加, each under the cap of the rule's month, quarter or year."""
-    code = x.type.points_code
-    rule = points.RULES[code]
-    branch_accounts = (
-        await session.execute(
-            select(Account.id).where(
-                Account.kind == AccountKind.BRANCH_ADMIN.value, Account.org_id == x.m.branch_id
-            )
-        )
-    ).scalars()
-    members = (
-        await session.execute(
-            select(MeetingAttendee.account_id).where(
-                MeetingAttendee.meeting_id == x.m.id, MeetingAttendee.answer == "attend"
-            )
-        )
-    ).scalars()
-    out = []
-    key = f"meeting-{x.m.id}"
-    source = ("meeting", str(x.m.id))
-    for account_id in list(branch_accounts):
-        g = await ledger.grant(
-            session,
-            await lock_now(session, account_id),
-            code,
-            at=at,
-            source=source,
-            idempotency_key=key,
-        )
-        out.append(
-            messages.MEETING_POINTS_BRANCH.format(name=rule.name, points=g.points)
-            if g.points
-            else messages.MEETING_POINTS_BRANCH_CAPPED.format(
-                name=rule.name, period=points.PERIOD_NAMES[rule.period]
-            )
-        )
-    attended = list(members)
-    got = 0
-    for account_id in attended:
-        g = await ledger.grant(
-            session,
-            await lock_now(session, account_id),
-            code,
-            at=at,
-            source=source,
-            idempotency_key=key,
-        )
-        got += bool(g.points)
-    if attended:
-        out.append(messages.MEETING_POINTS_MEMBERS.format(got=got, n=len(attended)))
-    return out
+    return await service.create(uow, Act(caller, clock.now()), body)
 
 
 @router.post(
     "/meetings/{meeting_id}/notify", response_model=schemas.MeetingActionOut, responses=_ERR
 )
 async def notify(
-    meeting_id: RowId, body: schemas.AttendeesIn, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId,
+    body: schemas.AttendeesIn,
+    uow: UnitDep,
+    clock: ClockDep,
+    caller: CurrentCaller,
 ) -> schemas.MeetingActionOut:
     """发通知: the picked members (more can be added until the record is uploaded)."""
-    wanted = sorted(set(body.account_ids))
-    if not wanted:
-        raise ApiError(422, "meeting_no_attendees", messages.MEETING_NO_ATTENDEES)
-
-    async def apply(session: AsyncSession, x: Loaded) -> str:
-        rows = await session.execute(
-            select(Account.id, Account.group_id).where(
-                Account.id.in_(wanted),
-                Account.kind == AccountKind.MEMBER.value,
-                Account.org_id == x.m.branch_id,
-            )
-        )
-        groups = dict(rows.all())
-        strangers = [i for i in wanted if i not in groups]
-        if strangers:
-            raise ApiError(422, "meeting_attendee_unknown",
-                           messages.MEETING_ATTENDEE_UNKNOWN.format(ids=_ids(strangers)))  # fmt: skip
-        if x.m.group_id is not None:
-            outside = [i for i in wanted if groups[i] != x.m.group_id]
-            if outside:
-                raise ApiError(422, "meeting_attendee_group",
-                               messages.MEETING_ATTENDEE_GROUP.format(ids=_ids(outside)))  # fmt: skip
-        now = clock.now()
-        added = [
-            account_id
-            for account_id in wanted
-            if await insert_if_absent(
-                session, MeetingAttendee, meeting_id=x.m.id, account_id=account_id, notified_at=now
-            )
-        ]
-        text = messages.NOTICE_MEETING.format(
-            type=x.type.name, title=x.m.title, when=wf.local_text(x.m.starts_at), place=x.m.place
-        )
-        await notices.tell(session, added, text, f"meeting:{x.m.id}", now)
-        return messages.MEETING_NOTIFIED.format(n=len(added), total=x.notified + len(added))
-
-    return await _step(db, clock, caller, meeting_id, "notify", apply)
-
-
-def _ids(ids: list[int]) -> str:
-    return ", ".join(str(i) for i in ids[:10]) + (" …" if len(ids) > 10 else "")
+    return await service.notify(uow, Act(caller, clock.now()), meeting_id, body.account_ids)
 
 
 @router.post(
     "/meetings/{meeting_id}/feedback", response_model=schemas.MeetingActionOut, responses=_ERR
 )
 async def feedback(
-    meeting_id: RowId, body: schemas.FeedbackIn, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId,
+    body: schemas.FeedbackIn,
+    uow: UnitDep,
+    clock: ClockDep,
+    caller: CurrentCaller,
 ) -> schemas.MeetingActionOut:
     """参加 or 请假 (with a reason), by a notified member; changeable until the record is up."""
-    reason = (body.reason or "").strip()
-    if body.answer == "leave" and not reason:
-        raise ApiError(422, "meeting_leave_reason", messages.MEETING_LEAVE_REASON)
-
-    async def apply(session: AsyncSession, x: Loaded) -> str:
-        row = await session.get(MeetingAttendee, (x.m.id, caller.account_id))
-        assert row is not None  # the engine let only an attendee through
-        row.answer = body.answer
-        row.reason = reason if body.answer == "leave" else None
-        row.answered_at = clock.now()
-        return messages.MEETING_ANSWERED.format(answer=wf.ANSWERS[body.answer])
-
-    return await _step(db, clock, caller, meeting_id, "feedback", apply)
+    act = Act(caller, clock.now())
+    return await service.feedback(uow, act, meeting_id, body.answer, body.reason)
 
 
 @router.put(
     "/meetings/{meeting_id}/record", response_model=schemas.MeetingActionOut, responses=_ERR
 )
 async def record(
-    meeting_id: RowId, body: schemas.TextIn, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId, body: schemas.TextIn, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """上传 (or edit) the record: possible once the meeting was held, until it leaves the branch."""
-    apply = _writes("record_text", body.text, messages.MEETING_RECORDED)
-    return await _step(db, clock, caller, meeting_id, "record", apply)
-
-
-def _writes(column: str, text: str, message: str) -> Apply:
-    """A step that stores a text of the meeting (the record, the 党课 summary)."""
-    if not text.strip():
-        raise ApiError(422, "meeting_record_empty", messages.MEETING_RECORD_EMPTY)
-
-    async def apply(session: AsyncSession, x: Loaded) -> str:
-        setattr(x.m, column, text)
-        return message
-
-    return apply
+    return await service.record(uow, Act(caller, clock.now()), meeting_id, body.text)
 
 
 @router.put(
     "/meetings/{meeting_id}/summary", response_model=schemas.MeetingActionOut, responses=_ERR
 )
 async def summary(
-    meeting_id: RowId, body: schemas.TextIn, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId, body: schemas.TextIn, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """支部党课: the summary after the lesson record."""
-    apply = _writes("summary_text", body.text, messages.MEETING_SUMMARY_SAVED)
-    return await _step(db, clock, caller, meeting_id, "summary", apply)
+    return await service.summary(uow, Act(caller, clock.now()), meeting_id, body.text)
 
 
 @router.post(
     "/meetings/{meeting_id}/submit", response_model=schemas.MeetingActionOut, responses=_ERR
 )
 async def submit(
-    meeting_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """报审: to the direct upper org for 审核. The record as submitted is kept with the round."""
-    return await _sending(db, clock, caller, meeting_id, "submit", messages.MEETING_SUBMITTED)
+    return await service.submit(uow, Act(caller, clock.now()), meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/file", response_model=schemas.MeetingActionOut, responses=_ERR)
 async def file(
-    meeting_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """报备: the upper org may read the record (审阅); the meeting is complete."""
-    return await _sending(db, clock, caller, meeting_id, "file", messages.MEETING_FILED)
-
-
-async def _sending(
-    db: Database, clock: Clock, caller: Caller, meeting_id: int, action: str, message: str
-) -> schemas.MeetingActionOut:
-    now = clock.now()
-
-    async def apply(session: AsyncSession, x: Loaded) -> str:
-        if x.m.shared_at is None:
-            x.m.shared_at = now
-        x.m.reject_reason = None
-        return message.format(upper=x.upper_name)
-
-    # The record as it left the branch is kept with its round.
-    return await _step(db, clock, caller, meeting_id, action, apply, note=_snapshot)
-
-
-def _snapshot(x: Loaded) -> str:
-    m = x.m
-    parts = [m.record_text or ""]
-    if m.summary_text:
-        parts.append("【总结】\n" + m.summary_text)
-    return "\n\n".join(parts)
+    return await service.file(uow, Act(caller, clock.now()), meeting_id)
 
 
 @router.post(
     "/meetings/{meeting_id}/confirm", response_model=schemas.MeetingActionOut, responses=_ERR
 )
 async def confirm(
-    meeting_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """党小组会: the branch admin confirms the record; the meeting is complete."""
-    return await _step(db, clock, caller, meeting_id, "confirm", _says(messages.MEETING_CONFIRMED))
+    return await service.confirm(uow, Act(caller, clock.now()), meeting_id)
 
 
 @router.post(
     "/meetings/{meeting_id}/approve", response_model=schemas.MeetingActionOut, responses=_ERR
 )
 async def approve(
-    meeting_id: RowId, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
     """审核通过, by the direct upper org only: the meeting is complete."""
-    return await _step(db, clock, caller, meeting_id, "approve", _says(messages.MEETING_APPROVED))
-
-
-def _says(message: str) -> Apply:
-    """A step that changes nothing but the stage: it only answers its message."""
-
-    async def apply(session: AsyncSession, x: Loaded) -> str:
-        return message
-
-    return apply
+    return await service.approve(uow, Act(caller, clock.now()), meeting_id)
 
 
 @router.post(
     "/meetings/{meeting_id}/reject", response_model=schemas.MeetingActionOut, responses=_ERR
 )
 async def reject(
-    meeting_id: RowId, body: schemas.ReasonIn, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId,
+    body: schemas.ReasonIn,
+    uow: UnitDep,
+    clock: ClockDep,
+    caller: CurrentCaller,
 ) -> schemas.MeetingActionOut:
     """退回 with a reason: the branch edits the record and submits again (a new round)."""
-    reason = body.reason.strip()
-    if not reason:
-        raise ApiError(422, "meeting_reject_reason", messages.MEETING_REJECT_REASON)
-
-    async def apply(session: AsyncSession, x: Loaded) -> str:
-        x.m.reject_reason = reason
-        return messages.MEETING_REJECTED
-
-    return await _step(db, clock, caller, meeting_id, "reject", apply, note=reason)
-
-
-# Attachments -----------------------------------------------------------------------------------
+    return await service.reject(uow, Act(caller, clock.now()), meeting_id, body.reason)
 
 
 @router.post(
     "/meetings/{meeting_id}/attachments", response_model=schemas.AttachmentOut, responses=_ERR
 )
 async def attach(
-    meeting_id: RowId, body: schemas.AttachmentIn, db: DB, clock: ClockDep, caller: CurrentCaller
+    meeting_id: RowId,
+    body: schemas.AttachmentIn,
+    uow: UnitDep,
+    clock: ClockDep,
+    caller: CurrentCaller,
 ) -> schemas.AttachmentOut:
     """A file with the record (up to 5, each up to 512 KiB), while the record may be edited."""
-    try:
-        content = base64.b64decode(body.content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ApiError(422, "attachment_bad", messages.ATTACHMENT_BAD) from None
-    if len(content) > limits.MAX_ATTACHMENT_BYTES:
-        raise ApiError(
-            413, "attachment_too_large", messages.ATTACHMENT_TOO_LARGE.format(limit="512 KiB")
-        )
-    now = clock.now()
-    async with db.write() as session:
-        x, role = await _open(session, caller, meeting_id, lock=True)
-        _judge(x, "record", role, now)
-        count = await session.scalar(
-            select(func.count()).where(MeetingAttachment.meeting_id == meeting_id)
-        )
-        if count >= limits.MAX_ATTACHMENTS:
-            raise ApiError(
-                409,
-                "attachment_too_many",
-                messages.ATTACHMENT_TOO_MANY.format(n=limits.MAX_ATTACHMENTS),
-            )
-        row = MeetingAttachment(
-            meeting_id=meeting_id, name=body.name, size=len(content), content=content,
-            uploaded_by=caller.account_id, uploaded_at=now,
-        )  # fmt: skip
-        session.add(row)
-        await session.flush()
-        return schemas.AttachmentOut(id=row.id, name=row.name, size=row.size, uploaded_at=now)
+    act = Act(caller, clock.now())
+    return await service.attach(uow, act, meeting_id, body.name, body.content_base64)
 
 
 @router.get(
@@ -857,14 +190,6 @@ async def attach(
     responses=_ERR,
 )
 async def attachment(
-    meeting_id: RowId, attachment_id: RowId, db: DB, caller: CurrentCaller
+    meeting_id: RowId, attachment_id: RowId, uow: UnitDep, caller: CurrentCaller
 ) -> schemas.AttachmentContentOut:
-    async with db.read() as session:
-        _, role = await _open(session, caller, meeting_id)
-        row = await session.get(MeetingAttachment, attachment_id)
-        if role == wf.Role.ATTENDEE or row is None or row.meeting_id != meeting_id:
-            raise ApiError(404, "attachment_not_found", messages.ATTACHMENT_NOT_FOUND)
-        return schemas.AttachmentContentOut(
-            id=row.id, name=row.name, size=row.size, uploaded_at=row.uploaded_at,
-            content_base64=base64.b64encode(row.content).decode(),
-        )  # fmt: skip
+    return await service.attachment(uow, caller, meeting_id, attachment_id)
