@@ -88,8 +88,8 @@ def _redact(url: str) -> str:
 async def _reset_and_seed(settings: ServerSettings) -> None:
     from server.db.migrate import downgrade_to_base, upgrade
     from server.demo import seed
-    from server.demo_meetings import seed_meetings
-    from server.demo_vanguard import seed_vanguard
+    from server.demo.meetings import seed_meetings
+    from server.demo.vanguard import seed_vanguard
     from server.domain.clock import Clock
 
     path = sqlite_path(settings.database_url)

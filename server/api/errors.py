@@ -88,13 +88,3 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(500, "internal_error", messages.INTERNAL_ERROR)
-
-
-_KIND_OF_STATUS = {status: kind for kind, status in STATUS.items()}
-
-
-def ApiError(  # noqa: N802 - transitional: routers not yet moved onto server/services
-    status: int, code: str, message: str, headers: dict[str, str] | None = None
-) -> DomainError:
-    retry = int(headers["Retry-After"]) if headers and "Retry-After" in headers else None
-    return DomainError(_KIND_OF_STATUS[status], code, message, retry_after_s=retry)

@@ -82,11 +82,3 @@ class Unit:
         earner = Earner(account_id, AccountKind(kind) if kind is not None else None)
         self._locked[account_id] = earner
         return earner
-
-
-async def lock_now(session: AsyncSession, account_id: int) -> Earner:
-    """Transitional, for code not yet on Unit: lock without remembering it."""
-    kind = await session.scalar(
-        select(Account.kind).where(Account.id == account_id).with_for_update(key_share=True)
-    )
-    return Earner(account_id, AccountKind(kind) if kind is not None else None)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import Account, Org
-from server.demo_articles import seed_articles
-from server.demo_study import seed_study
+from server.demo.articles import seed_articles
+from server.demo.study import seed_study
 from server.domain.auth import hash_password
 from server.domain.clock import Clock
 from server.domain.orgs import AccountKind, OrgKind
