@@ -1,5 +1,5 @@
-"""ruff and import-linter keep the code to the project's rules (pyproject.toml [tool.ruff],
-[tool.importlinter])."""
+"""ruff, import-linter and mypy keep the code to the project's rules (pyproject.toml [tool.ruff],
+[tool.importlinter], [tool.mypy])."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# mypy strict on these; server/services joins as soon as it exists
+STRICT_PACKAGES = ["server/domain", "server/services", "contract", "api_client", "offline_cache"]
 
 
 def _tool(name: str) -> str:
@@ -25,6 +29,12 @@ def test_ruff_check() -> None:
 def test_import_contracts() -> None:
     """Every "never" of the layering is a contract; on failure the output names each import."""
     result = subprocess.run([_tool("lint-imports")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_packages() -> None:
+    packages = [p for p in STRICT_PACKAGES if (ROOT / p).is_dir()]
+    result = subprocess.run([_tool("mypy"), *packages], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
