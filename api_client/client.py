@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -61,6 +61,32 @@ class GsdjClient:
             raise exc from None  # written by an older version: as good as absent
         self.served_from_cache = fetched_at
         return value
+
+    # `into` is the answer's type (a model or `list[Model]`): the overloads let mypy carry it
+    # through to the caller.
+    @overload
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        into: type[T],
+        json: Any = None,
+        *,
+        live: bool = False,
+        timeout: httpx.Timeout | None = None,
+    ) -> T: ...
+
+    @overload
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        into: None,
+        json: Any = None,
+        *,
+        live: bool = False,
+        timeout: httpx.Timeout | None = None,
+    ) -> None: ...
 
     async def _request(
         self,

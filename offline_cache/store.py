@@ -156,7 +156,10 @@ class Outbox(_Store):
     @property
     def client_id(self) -> str:
         with self._lock:
-            return self._db.execute("SELECT v FROM meta WHERE k = 'client_id'").fetchone()[0]
+            client_id: str = self._db.execute(
+                "SELECT v FROM meta WHERE k = 'client_id'"
+            ).fetchone()[0]
+            return client_id
 
     def add(self, kind: str, args: dict[str, Any], at: datetime | None = None) -> Mutation:
         """Queue an action; when this returns, it is on disk."""
@@ -194,9 +197,10 @@ class Outbox(_Store):
 
     def count_pending(self) -> int:
         with self._lock:
-            return self._db.execute(
+            count: int = self._db.execute(
                 "SELECT count(*) FROM mutations WHERE state = 'pending'"
             ).fetchone()[0]
+            return count
 
     def settle(self, answers: Iterable[tuple[str, str, str | None, str | None]]) -> None:
         """Record the server's answers (id, status, code, message): applied and duplicate

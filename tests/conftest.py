@@ -15,6 +15,21 @@ DEMO_PASSWORD = "gsdj2026"
 BACKENDS = ["sqlite", "postgresql"]
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under xdist (`-n auto`, with `--dist loadgroup --no-loadscope-reorder` from pyproject.toml)
+    a worker takes one file on one database backend at a time, in collection order: a file's tests
+    run in order on one server as they do serially, and each worker starts its SQLite and its
+    PostgreSQL server once (all SQLite groups come first), not once per file, as `--dist loadfile`
+    would (a session fixture with params is torn down whenever the next test wants the other)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params.values() if callspec is not None else ()
+        backend = next((p for p in params if isinstance(p, str) and p in BACKENDS), "")
+        file = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(f"{file}:{backend}"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test reads or writes the real user's config, data or keyring."""

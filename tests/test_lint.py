@@ -1,4 +1,5 @@
-"""ruff keeps the code to the project's rules (pyproject.toml [tool.ruff])."""
+"""ruff, import-linter and mypy keep the code to the project's rules (pyproject.toml [tool.ruff],
+[tool.importlinter], [tool.mypy])."""
 
 from __future__ import annotations
 
@@ -10,9 +11,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# mypy strict on these; server/services joins as soon as it exists
+STRICT_PACKAGES = ["server/domain", "server/services", "contract", "api_client", "offline_cache"]
+
+
+def _tool(name: str) -> str:
+    """The executable installed next to this interpreter (the venv's), else the one on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name) or name
+
+
 def test_ruff_check() -> None:
-    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
-    result = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True)
+    result = subprocess.run([_tool("ruff"), "check", str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_contracts() -> None:
+    """Every "never" of the layering is a contract; on failure the output names each import."""
+    result = subprocess.run([_tool("lint-imports")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_packages() -> None:
+    packages = [p for p in STRICT_PACKAGES if (ROOT / p).is_dir()]
+    result = subprocess.run([_tool("mypy"), *packages], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
