@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import Account, Notice
@@ -20,7 +21,7 @@ async def tell(
         for a in dict.fromkeys(account_ids)
     ]
     if rows:
-        await session.execute(insert(Notice.__table__), rows)
+        await session.execute(insert(cast(Table, Notice.__table__)), rows)  # Core executemany
 
 
 async def admins_of(session: AsyncSession, org_id: int | None) -> list[int]:

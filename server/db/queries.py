@@ -20,9 +20,9 @@ async def insert_if_absent(session: AsyncSession, model: type, **values: object)
 
     Safe under concurrency: of two racing inserts of one key, one inserts and the other waits
     for it and does nothing (no unique-violation error to turn into a 500)."""
-    insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
     result = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return bool(result.rowcount)
+    return bool(getattr(result, "rowcount", 0))
 
 
 async def display_names(session: AsyncSession, ids: set[int]) -> dict[int, str]:
