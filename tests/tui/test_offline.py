@@ -159,3 +159,27 @@ async def test_starting_offline_with_a_stored_login(tmp_path: Path, file_keyring
         assert isinstance(app.screen, NewsScreen)
         assert app.screen.query_one("#news-list").row_count == 20
         assert "数据更新于" in _text(app.screen, "#age")
+
+
+async def test_the_sync_screen_labels_every_kind_of_the_registry(sqlite_server) -> None:  # type: ignore[no-untyped-def]
+    """One queued action of every kind contract.outbox registers: the 同步 screen shows each
+    with its Chinese label and its description (never the kind's code)."""
+    from contract import outbox
+    from tests.test_outbox_registry import EXAMPLES
+
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await log_in(pilot, "dy061")
+        assert app.session.outbox is not None
+        for code in outbox.KINDS:  # queued, not pushed (as if made offline)
+            app.session.outbox.add(code, EXAMPLES[code])
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, SyncScreen)
+        table = app.screen.query_one("#sync-pending")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]  # type: ignore[attr-defined]
+        assert [r[1] for r in rows] == [k.label for k in outbox.KINDS.values()]
+        assert [r[2] for r in rows] == [outbox.describe(c, EXAMPLES[c]) for c in outbox.KINDS]
+        assert not any(code in " ".join(r) for r in rows for code in outbox.KINDS)
+        for m in app.session.outbox.pending():  # leave nothing for the next test of this member
+            app.session.outbox.dismiss(m.seq)

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
+from contract import outbox as kinds
 from tui import strings
 from tui.format import when_seconds
 from tui.screens.base import PageScreen, cursor_key, refill
@@ -52,7 +53,7 @@ class SyncScreen(PageScreen):
             [
                 (
                     str(m.seq),
-                    (when_seconds(m.at), outbox.label(m.kind), outbox.describe(m.kind, m.args)),
+                    (when_seconds(m.at), kinds.label(m.kind), kinds.describe(m.kind, m.args)),
                 )
                 for m in pending
             ],
@@ -70,8 +71,8 @@ class SyncScreen(PageScreen):
                     str(m.seq),
                     (
                         when_seconds(m.at),
-                        outbox.label(m.kind),
-                        outbox.describe(m.kind, m.args),
+                        kinds.label(m.kind),
+                        kinds.describe(m.kind, m.args),
                         m.message or "",
                     ),
                 )
