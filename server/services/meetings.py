@@ -566,8 +566,9 @@ async def _grant(uow: Unit, session: AsyncSession, x: Loaded, act: Act) -> list[
     out = []
     key = f"meeting-{x.m.id}"
     source = ("meeting", str(x.m.id))
-    for account_id in branch_accounts:
-        g = await ledger.grant(
+
+    async def pay(account_id: int) -> ledger.Grant:
+        return await ledger.grant(
             session,
             await uow.lock(account_id),
             code,
@@ -576,6 +577,9 @@ async def _grant(uow: Unit, session: AsyncSession, x: Loaded, act: Act) -> list[
             idempotency_key=key,
             late=act.late,
         )
+
+    for account_id in branch_accounts:
+        g = await pay(account_id)
         out.append(
             messages.MEETING_POINTS_BRANCH.format(name=rule.name, points=g.points)
             if g.points
@@ -585,16 +589,7 @@ async def _grant(uow: Unit, session: AsyncSession, x: Loaded, act: Act) -> list[
         )
     got = 0
     for account_id in attended:
-        g = await ledger.grant(
-            session,
-            await uow.lock(account_id),
-            code,
-            at=act.now,
-            source=source,
-            idempotency_key=key,
-            late=act.late,
-        )
-        got += bool(g.points)
+        got += bool((await pay(account_id)).points)
     if attended:
         out.append(messages.MEETING_POINTS_MEMBERS.format(got=got, n=len(attended)))
     return out
