@@ -199,6 +199,8 @@ class GsdjApp(App[None]):
             self.sync_in_background()
 
     async def _recheck(self) -> None:
+        if self.link.state == "checking":  # a connect (the user's F5) is under way: let it finish
+            return
         if not await self.link.probe(self.session):
             return
         if self.session.account is None:

@@ -6,6 +6,7 @@ import socket
 from pathlib import Path
 
 import httpx
+import pytest
 from keyrings.alt.file import PlaintextKeyring
 
 from tests.servers import ServerProcess, start_server
@@ -206,3 +207,27 @@ async def test_expired_session_returns_to_login(sqlite_server: ServerProcess) ->
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)
         assert "登录已过期" in _text(app, "#login-message")
+
+
+async def test_the_offline_probe_never_cancels_a_retry_under_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the user's F5 is connecting, the 10-second probe must not start another connect:
+    the exclusive worker would cancel the user's (seen as WorkerCancelled on a busy machine)."""
+    app = make_app(f"http://127.0.0.1:{_free_port()}")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.connection == "offline"
+        started: list[str] = []
+        monkeypatch.setattr(app, "connect", lambda: started.append("connect"))
+
+        async def reachable(_session: object) -> bool:
+            return True
+
+        monkeypatch.setattr(app.link, "probe", reachable)
+        app.link.checking()  # what connect() says first: a connect is under way
+        await app._recheck()
+        assert started == []
+        app.link.offline()  # nothing under way: the probe reconnects
+        await app._recheck()
+        assert started == ["connect"]
