@@ -18,6 +18,9 @@ T = TypeVar("T")
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 # A push of a full batch does hundreds of actions: give it time before calling the server gone.
 SYNC_TIMEOUT = httpx.Timeout(120.0, connect=3.0)
+# An idle connection is dropped after this long, well before the server closes it
+# (server.cli.KEEP_ALIVE_S): reusing one the server is closing fails the request.
+KEEPALIVE_EXPIRY_S = 5.0
 PLURAL = {"wish": "wishes", "donation": "donations", "snapshot": "snapshots"}
 _BAD_RESPONSE = "服务器返回了无法识别的响应"
 
@@ -38,7 +41,12 @@ class GsdjClient:
         self.cache: Any = None
         self.offline = False  # known offline: answer GETs from the cache without trying
         self.served_from_cache: float | None = None  # fetch time of the last cached answer
-        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, transport=transport)
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=timeout,
+            transport=transport,
+            limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY_S),
+        )
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -10,10 +10,13 @@ import socket
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from server.config import ServerSettings, default_data_dir
 from server.db.engine import Database, normalise_url, sqlite_path, sqlite_url
 
+if TYPE_CHECKING:
+    import uvicorn
 
 def _database_url(value: str | None) -> str | None:
     """--db takes a database URL or a path to a SQLite file."""
@@ -39,6 +42,25 @@ def _write_ready_file(path: Path, url: str) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps({"url": url, "pid": os.getpid()}))
     os.replace(tmp, path)
+
+
+# Idle keep-alive connections stay open this long: well past the client's own expiry
+# (api_client.client.KEEPALIVE_EXPIRY_S), so the client always drops an idle connection before
+# the server does. With both at 5 s (uvicorn's and httpx's defaults) a request sent just as the
+# server closed the connection failed, and the terminal showed 离线 with the server up.
+KEEP_ALIVE_S = 75
+
+
+def uvicorn_config(app: object) -> uvicorn.Config:
+    import uvicorn
+
+    return uvicorn.Config(
+        app,  # type: ignore[arg-type]
+        log_level="info",
+        access_log=False,
+        timeout_graceful_shutdown=5,
+        timeout_keep_alive=KEEP_ALIVE_S,
+    )
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -73,8 +95,7 @@ def _serve(settings: ServerSettings, host: str, port: int, ready_file: Path | No
     app = create_app(
         settings, on_ready=(lambda: _write_ready_file(ready_file, url)) if ready_file else None
     )
-    config = uvicorn.Config(app, log_level="info", access_log=False, timeout_graceful_shutdown=5)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn_config(app))
     print(f"gsdj-server 正在 {url} 上运行(数据库:{_redact(settings.database_url)})", flush=True)
     asyncio.run(server.serve(sockets=[sock]))
 

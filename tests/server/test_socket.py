@@ -33,3 +33,14 @@ async def test_accepted_connections_have_nodelay() -> None:
     finally:
         server.close()
         await server.wait_closed()
+
+
+def test_the_client_drops_idle_connections_before_the_server_does() -> None:
+    """Both at 5 s (the libraries' defaults), a request sent as the server closed its idle
+    connection failed, and the terminal said 离线 with the server up (seen in tmux: Esc, wait
+    5 s, open a screen)."""
+    from api_client.client import KEEPALIVE_EXPIRY_S
+    from server.cli import uvicorn_config
+
+    config = uvicorn_config(object())
+    assert config.timeout_keep_alive >= 10 * KEEPALIVE_EXPIRY_S
