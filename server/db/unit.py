@@ -14,7 +14,7 @@ whoever needs it first takes it, every later caller in the same transaction gets
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -82,3 +82,24 @@ class Unit:
         earner = Earner(account_id, AccountKind(kind) if kind is not None else None)
         self._locked[account_id] = earner
         return earner
+
+    async def lock_many(self, account_ids: Iterable[int]) -> None:
+        """Lock several accounts in one statement, in ascending id order (two transactions
+        paying overlapping sets cannot deadlock); later `lock()` calls find them held."""
+        wanted = sorted({a for a in account_ids if a not in self._locked})
+        if not wanted:
+            return
+        if self._session is None:
+            raise RuntimeError("Unit.lock_many() outside write()")
+        rows = await self._session.execute(
+            select(Account.id, Account.kind)
+            .where(Account.id.in_(wanted))
+            .order_by(Account.id)
+            .with_for_update(key_share=True)
+        )
+        kinds = dict(rows.tuples().all())
+        for account_id in wanted:
+            kind = kinds.get(account_id)
+            self._locked[account_id] = Earner(
+                account_id, AccountKind(kind) if kind is not None else None
+            )

@@ -561,8 +561,7 @@ async def _grant(uow: Unit, session: AsyncSession, x: Loaded, act: Act) -> list[
     )
     # Every account paid is locked first, in ascending id order (no deadlock with another
     # completion paying some of the same accounts); the grants below find their lock held.
-    for account_id in sorted({*branch_accounts, *attended}):
-        await uow.lock(account_id)
+    await uow.lock_many([*branch_accounts, *attended])
     out = []
     key = f"meeting-{x.m.id}"
     source = ("meeting", str(x.m.id))
