@@ -4,6 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from api_client.tokens import TokenStore
+    from tui.settings import Settings
+
+
+def token_store(settings: Settings) -> TokenStore | None:
+    """The token store the settings ask for; None leaves the app its default (no file keyring)."""
+    if not settings.allow_file_keyring:
+        return None
+    from api_client.tokens import TokenStore
+
+    return TokenStore(allow_file=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -46,7 +60,12 @@ def main(argv: list[str] | None = None) -> None:
         from tui.app import GsdjApp
 
         app = GsdjApp(
-            server_url, demo=args.demo, theme=settings.theme, startup_warning=warning, kiosk=kiosk
+            server_url,
+            tokens=token_store(settings),
+            demo=args.demo,
+            theme=settings.theme,
+            startup_warning=warning,
+            kiosk=kiosk,
         )
         app.run()
     finally:

@@ -34,6 +34,13 @@ class Settings:
     kiosk: str = ""
     kiosk_pin: str = ""
     kiosk_idle_seconds: str = ""
+    # "true" lets the login token go to a keyring that is only a file in the home directory
+    # (keyrings.alt); without it such a keyring counts as none and the token stays in memory.
+    keyring_file: str = ""
+
+    @property
+    def allow_file_keyring(self) -> bool:
+        return self.keyring_file.strip().lower() == "true"
 
     def save(self) -> None:
         lines = [
