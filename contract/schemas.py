@@ -31,6 +31,22 @@ class LoginIn(BaseModel):
     password: str = Field(min_length=1, max_length=256)
 
 
+class PasswordChangeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    old_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=1, max_length=256)
+
+
+class PasswordChangeOut(BaseModel):
+    """The password changed: every token of the account is revoked, and this terminal gets a
+    new one in place of the one it used."""
+
+    token: str
+    expires_at: datetime
+    revoked: int = Field(description="logins on other terminals that were ended")
+    message: str
+
+
 class OrgRef(BaseModel):
     id: int
     name: str
@@ -296,6 +312,11 @@ class CourseOut(BaseModel):
     seconds: int = Field(description="total length of its videos")
     enrolled: bool = False
     covered_seconds: float = Field(default=0, description="the caller's watched time, merged")
+    can_enrol: bool = Field(
+        default=False,
+        description="the caller may join it (我的课程) and earns by watching; everyone else "
+        "(visitors, 群众, the upper orgs' admins) watches, earning nothing",
+    )
 
 
 class CourseDetail(CourseOut):

@@ -9,6 +9,12 @@ ADDRESS_LOCKED = "本机登录失败次数过多,请在 {minutes} 分钟后再�
 NOT_LOGGED_IN = "请先登录"
 SESSION_EXPIRED = "登录已过期,请重新登录"
 ACCOUNT_DISABLED = "该账号已停用,请联系管理员"
+WRONG_OLD_PASSWORD = "原密码不正确"
+PASSWORD_WEAK = "新密码须为 {low}–{high} 位,并同时包含英文字母和数字"
+PASSWORD_SPACES = "新密码不能包含空格或不可见字符"
+PASSWORD_HAS_USERNAME = "新密码不能包含用户名"
+PASSWORD_UNCHANGED = "新密码不能与原密码相同"
+PASSWORD_CHANGED = "密码已修改,其他终端上的登录({count} 处)已退出"
 
 MALFORMED_JSON = "请求内容不是有效的 JSON"
 INVALID_REQUEST = "请求参数有误:{detail}"

@@ -1,4 +1,4 @@
-"""POST /api/v1/auth/login and /logout."""
+"""POST /api/v1/auth/login, /logout and /password."""
 
 from __future__ import annotations
 
@@ -27,3 +27,18 @@ async def logout(caller: CurrentCaller, uow: UnitDep) -> Response:
     """Revoke the token used for this request."""
     await accounts.logout(uow, caller)
     return Response(status_code=204)
+
+
+@router.post(
+    "/password",
+    response_model=schemas.PasswordChangeOut,
+    responses={**_ERRORS, 422: {"model": schemas.ErrorOut}},
+)
+async def change_password(
+    body: schemas.PasswordChangeIn, caller: CurrentCaller, uow: UnitDep, clock: ClockDep
+) -> schemas.PasswordChangeOut:
+    """修改密码: old and new password; every token of the account is revoked and the answer
+    carries this terminal's new one."""
+    return await accounts.change_password(
+        uow, caller, body.old_password, body.new_password, clock.now()
+    )

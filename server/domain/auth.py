@@ -10,6 +10,9 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from server import messages
+from server.domain.errors import refused
+
 _hasher = PasswordHasher()
 
 TOKEN_TTL = timedelta(days=7)
@@ -84,3 +87,25 @@ def record_failure(
     if state.failures >= policy.max_failures:
         state.locked_until = now + policy.lock_for
     return state
+
+
+# 修改密码: the strength rule, one place, as data. The terminal shows the message it answers.
+PASSWORD_MIN = 8
+PASSWORD_MAX = 64
+
+
+def check_new_password(new: str, *, old: str, username: str) -> None:
+    """Refuse (422) a new password that is too short or long, lacks letters or digits, contains
+    the username, or is the old one; the message says what the rule is."""
+    has_letter = any(c.isascii() and c.isalpha() for c in new)
+    has_digit = any(c.isdigit() for c in new)
+    if not PASSWORD_MIN <= len(new) <= PASSWORD_MAX or not (has_letter and has_digit):
+        raise refused(
+            "weak_password", messages.PASSWORD_WEAK.format(low=PASSWORD_MIN, high=PASSWORD_MAX)
+        )
+    if any(c.isspace() or not c.isprintable() for c in new):
+        raise refused("weak_password", messages.PASSWORD_SPACES)
+    if username.strip().lower() in new.lower():
+        raise refused("weak_password", messages.PASSWORD_HAS_USERNAME)
+    if new == old:
+        raise refused("same_password", messages.PASSWORD_UNCHANGED)

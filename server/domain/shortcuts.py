@@ -22,6 +22,7 @@ class Shortcut:
     feature: str | None = None
     members_of_org_only: bool = False
     kinds: frozenset[AccountKind] | None = None  # only these account kinds, when given
+    default: bool = True  # on a new account's 首页功能区 (else the user adds it)
 
 
 CATALOG: tuple[Shortcut, ...] = (
@@ -46,6 +47,7 @@ CATALOG: tuple[Shortcut, ...] = (
         ),
     ),
     Shortcut("profile", "我的信息"),
+    Shortcut("password", "修改密码", default=False),
     Shortcut("orgs", "组织架构", members_of_org_only=True),
     Shortcut("features", "功能权限"),
     Shortcut("guide", "操作指南"),
@@ -71,7 +73,7 @@ def available(kind: AccountKind) -> list[Shortcut]:
 
 
 def default_for(kind: AccountKind) -> list[str]:
-    return [s.code for s in available(kind)]
+    return [s.code for s in available(kind) if s.default]
 
 
 def validate(kind: AccountKind, codes: list[str]) -> list[str]:

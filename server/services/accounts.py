@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
@@ -145,6 +145,65 @@ async def logout(uow: Unit, caller: Caller) -> None:
         await session.execute(
             delete(AuthSession).where(AuthSession.token_hash == caller.token_hash)
         )
+
+
+async def change_password(
+    uow: Unit, caller: Caller, old: str, new: str, now: datetime
+) -> schemas.PasswordChangeOut:
+    """修改密码: the old password (a wrong one counts as a failed login of the account, and the
+    account's lock applies), the strength rule of server.domain.auth; then every token of the
+    account is revoked and the caller's terminal gets a new one."""
+    key = caller.username.strip().lower()
+    async with uow.read() as session:
+        minutes = auth.locked_minutes(_state(await session.get(LoginFailure, ("account", key))), now)
+        if minutes is not None:
+            raise DomainError(
+                Kind.THROTTLED,
+                "account_locked",
+                messages.ACCOUNT_LOCKED.format(minutes=minutes),
+                retry_after_s=minutes * 60,
+            )
+        account = await session.get(Account, caller.account_id)
+        assert account is not None  # the caller's session row references it
+        stored_hash = account.password_hash
+    if not await asyncio.to_thread(auth.verify_password, stored_hash, old):
+        async with uow.write() as session:
+            await _record_failure(session, "account", key, now, auth.ACCOUNT_POLICY)
+        raise refused("wrong_password", messages.WRONG_OLD_PASSWORD)
+    auth.check_new_password(new, old=old, username=caller.username)
+    new_hash = await asyncio.to_thread(auth.hash_password, new)
+    token = auth.new_token()
+    expires = now + auth.TOKEN_TTL
+    async with uow.write() as session:
+        others = (
+            await session.execute(
+                select(func.count())
+                .select_from(AuthSession)
+                .where(
+                    AuthSession.account_id == caller.account_id,
+                    AuthSession.token_hash != caller.token_hash,
+                    AuthSession.expires_at > now,
+                )
+            )
+        ).scalar_one()
+        row = await session.get(Account, caller.account_id, with_for_update=True)
+        assert row is not None
+        row.password_hash = new_hash
+        await session.execute(delete(AuthSession).where(AuthSession.account_id == caller.account_id))
+        session.add(
+            AuthSession(
+                token_hash=auth.token_digest(token),
+                account_id=caller.account_id,
+                created_at=now,
+                expires_at=expires,
+            )
+        )
+    return schemas.PasswordChangeOut(
+        token=token,
+        expires_at=expires,
+        revoked=int(others),
+        message=messages.PASSWORD_CHANGED.format(count=int(others)),
+    )
 
 
 async def me(uow: Unit, caller: Caller) -> schemas.AccountOut:

@@ -52,6 +52,10 @@ async def videos_out(
     return [video_out(v, progress.get(v.id)) for v in videos]
 
 
+def _may_join(caller: Caller | None) -> bool:
+    return caller is not None and permissions.may_use(caller.kind, "courses")
+
+
 async def _courses(
     session: AsyncSession, caller: Caller | None, only_enrolled: bool
 ) -> list[schemas.CourseOut]:
@@ -63,6 +67,7 @@ async def _courses(
     )
     enrolled: set[int] = set()
     covered: dict[int, int] = {}
+    may_join = _may_join(caller)
     if caller is not None:
         enrolled = set(
             (
@@ -91,6 +96,7 @@ async def _courses(
                 seconds=int(seconds),
                 enrolled=course.id in enrolled,
                 covered_seconds=_seconds(covered.get(course.id, 0)),
+                can_enrol=may_join,
             )
         )
     return out
@@ -137,6 +143,7 @@ async def course(uow: Unit, course_id: int, caller: Caller | None) -> schemas.Co
             seconds=sum(v.seconds for v in videos),
             enrolled=enrolled,
             covered_seconds=sum(i.covered_seconds for i in items),
+            can_enrol=_may_join(caller),
             items=items,
         )
 
@@ -170,11 +177,12 @@ async def _video(session: AsyncSession, video_id: int) -> Video:
 
 
 async def _watchable(session: AsyncSession, caller: Caller, video_id: int) -> Video:
-    """The video, if this caller may watch it: a course video needs the `courses` feature and
-    the enrolment (409 `not_enrolled`); an article's video anyone may play."""
+    """The video, if this caller may watch it: an account that may join courses (the `courses`
+    feature: members, branch accounts) watches a course video once enrolled (409
+    `not_enrolled`); any other account, like a visitor, watches every video, earning nothing
+    (SPEC §2; `watching.earns`)."""
     row = await _video(session, video_id)
-    if row.course_id is not None:
-        permissions.require(caller.kind, "courses")
+    if row.course_id is not None and permissions.may_use(caller.kind, "courses"):
         if not await watching.is_enrolled(session, caller.account_id, row.course_id):
             raise conflict("not_enrolled", messages.NOT_ENROLLED)
     return row

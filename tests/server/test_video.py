@@ -76,7 +76,6 @@ def test_enrolment_is_for_members_and_branch_accounts(http: httpx.Client) -> Non
         for response in (
             http.post(f"/api/v1/courses/{COURSE_RULES}/enrol", headers=h),
             http.get("/api/v1/me/courses", headers=h),
-            http.post(f"/api/v1/videos/{video_id(http, COURSE_RULES, 600)}/watch", headers=h),
         ):
             assert response.status_code == 403, (user, response.text)
             assert response.json() == {"code": "feature_forbidden", "message": "用户无该权限"}
@@ -84,6 +83,35 @@ def test_enrolment_is_for_members_and_branch_accounts(http: httpx.Client) -> Non
     h = login(http, "dy009")
     assert http.post("/api/v1/courses/999/enrol", headers=h).json()["code"] == "course_not_found"
     assert http.post("/api/v1/videos/9999/watch", headers=h).json()["code"] == "video_not_found"
+
+
+def test_who_may_join_is_in_the_course_list(http: httpx.Client) -> None:
+    set_clock(http, "2027-08-01T10:30:00+08:00")
+    assert not any(c["can_enrol"] for c in http.get("/api/v1/courses").json())  # a visitor
+    for user, may in (("dy009", True), ("zb006", True), ("qz001", False), ("dw001", False)):
+        h = login(http, user)
+        assert {c["can_enrol"] for c in http.get("/api/v1/courses", headers=h).json()} == {may}
+        assert http.get(f"/api/v1/courses/{COURSE_RULES}", headers=h).json()["can_enrol"] is may
+
+
+def test_the_public_and_the_upper_orgs_watch_course_videos_earning_nothing(
+    http: httpx.Client,
+) -> None:
+    """SPEC §2: 群众 and visitors may watch videos, earning nothing; so do the accounts that may
+    not join 我的课程 (a 党委, 党总支, the province)."""
+    set_clock(http, "2027-08-01T10:45:00+08:00")
+    video = video_id(http, COURSE_RULES, 600)
+    assert http.get(f"/api/v1/videos/{video}").status_code == 200  # a visitor plays it
+    for user in ("qz001", "dw001", "zzz001", "sw001"):
+        h = login(http, user)
+        opened = watch(http, h, video)
+        assert opened["earns"] is False, user
+        advance(http, 100)
+        out = saved(http, h, opened["session_id"], (0, 95))
+        assert out["earned"] is None and out["today_seconds"] == 0, user
+        assert "不计积分" in out["message"]
+        # Where they stopped is kept for them, as for anyone who watches.
+        assert http.get(f"/api/v1/videos/{video}", headers=h).json()["covered_seconds"] == 95
 
 
 def test_watching_a_course_video_needs_enrolment(http: httpx.Client) -> None:

@@ -1,0 +1,89 @@
+"""修改密码 (SPEC §2 accounts): old and new password, the server's strength rule, every other
+token of the account revoked, the caller's replaced; for every kind of account."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.conftest import DEMO_PASSWORD, login
+from tests.server.test_points import advance, set_clock
+
+NEW = "Hongqi2027"
+
+
+def change(http: httpx.Client, h: dict[str, str], old: str, new: str) -> httpx.Response:
+    return http.post(
+        "/api/v1/auth/password", headers=h, json={"old_password": old, "new_password": new}
+    )
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def status_of_login(http: httpx.Client, username: str, password: str) -> int:
+    body = {"username": username, "password": password}
+    return http.post("/api/v1/auth/login", json=body).status_code
+
+
+@pytest.mark.parametrize("username", ["dy056", "zb006", "qz001", "dw002", "zzz001", "sw001"])
+def test_every_account_changes_its_password_and_only_this_terminal_stays(
+    http: httpx.Client, username: str
+) -> None:
+    set_clock(http, "2027-09-01T09:00:00+08:00")
+    here, elsewhere = login(http, username), login(http, username)
+    response = change(http, here, DEMO_PASSWORD, NEW)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["revoked"] == 1
+    assert body["message"] == "密码已修改,其他终端上的登录(1 处)已退出"
+    for old in (here, elsewhere):
+        assert http.get("/api/v1/me", headers=old).json()["code"] == "session_expired"
+    assert http.get("/api/v1/me", headers=bearer(body["token"])).json()["username"] == username
+    assert status_of_login(http, username, DEMO_PASSWORD) == 401
+    assert status_of_login(http, username, NEW) == 200
+    # And back, so that the demo password keeps working for every other test.
+    back = change(http, login(http, username, NEW), NEW, DEMO_PASSWORD)
+    assert back.status_code == 200, back.text
+    assert status_of_login(http, username, DEMO_PASSWORD) == 200
+
+
+@pytest.mark.parametrize(
+    ("new", "code", "message"),
+    [
+        ("abc12", "weak_password", "新密码须为 8–64 位,并同时包含英文字母和数字"),
+        ("12345678", "weak_password", "新密码须为 8–64 位,并同时包含英文字母和数字"),
+        ("abcdefgh", "weak_password", "新密码须为 8–64 位,并同时包含英文字母和数字"),
+        ("党建学习终端2027", "weak_password", "新密码须为 8–64 位,并同时包含英文字母和数字"),
+        ("a1" * 33, "weak_password", "新密码须为 8–64 位,并同时包含英文字母和数字"),
+        ("hong qi 2027", "weak_password", "新密码不能包含空格或不可见字符"),
+        ("DY057secret", "weak_password", "新密码不能包含用户名"),
+        (DEMO_PASSWORD, "same_password", "新密码不能与原密码相同"),
+    ],
+)
+def test_the_strength_rule_is_the_servers(
+    http: httpx.Client, new: str, code: str, message: str
+) -> None:
+    set_clock(http, "2027-09-01T10:00:00+08:00")
+    h = login(http, "dy057")
+    response = change(http, h, DEMO_PASSWORD, new)
+    assert response.status_code == 422, response.text
+    assert response.json() == {"code": code, "message": message}
+    assert http.get("/api/v1/me", headers=h).status_code == 200  # nothing revoked
+    assert status_of_login(http, "dy057", DEMO_PASSWORD) == 200
+
+
+def test_a_wrong_old_password_counts_as_a_failed_login(http: httpx.Client) -> None:
+    set_clock(http, "2027-09-02T10:00:00+08:00")
+    h = login(http, "dy058")
+    assert change(http, None or {}, DEMO_PASSWORD, NEW).status_code == 401  # no token
+    for _ in range(5):
+        wrong = change(http, h, "not-the-password", NEW)
+        assert wrong.status_code == 422
+        assert wrong.json() == {"code": "wrong_password", "message": "原密码不正确"}
+    locked = change(http, h, DEMO_PASSWORD, NEW)
+    assert locked.status_code == 429 and locked.json()["code"] == "account_locked"
+    assert status_of_login(http, "dy058", DEMO_PASSWORD) == 429
+    advance(http, 16 * 60)
+    assert status_of_login(http, "dy058", DEMO_PASSWORD) == 200
