@@ -165,6 +165,18 @@ class GsdjClient:
         finally:
             self.token = None
 
+    async def change_password(self, old: str, new: str) -> schemas.PasswordChangeOut:
+        """修改密码: the server revokes every token of the account and answers this terminal's
+        new one, which replaces the old here."""
+        result: schemas.PasswordChangeOut = await self._request(
+            "POST",
+            "/api/v1/auth/password",
+            schemas.PasswordChangeOut,
+            {"old_password": old, "new_password": new},
+        )
+        self.token = result.token
+        return result
+
     async def me(self) -> schemas.AccountOut:
         return await self._request("GET", "/api/v1/me", schemas.AccountOut)
 

@@ -28,7 +28,7 @@ _FILES = ("keyrings.alt", "keyrings.cryptfile")
 
 
 def backend_kind(backend: object) -> str:
-    """"none" (stores nothing), "file" (a file in the home directory) or "system"."""
+    """ "none" (stores nothing), "file" (a file in the home directory) or "system"."""
     module = type(backend).__module__
     if module.startswith(_NOWHERE):
         return "none"

@@ -60,7 +60,7 @@ class GsdjApp(App[None]):
     COMMANDS = App.COMMANDS | {NavigationCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出程序", priority=True),
-        Binding("f1", "open('guide')", "操作指南", show=False),
+        Binding("f1", "guide", "操作指南", show=False),
         Binding("f6", "sync_screen", "同步", show=False),
         Binding("f7", "notices", "通知", show=False),
         Binding("f8", "toggle_theme", "浅色/深色", show=False),
@@ -537,6 +537,13 @@ class GsdjApp(App[None]):
         if self.session.account is not None:
             await self.action_home()  # screens open from home, so Esc always leads back there
         self.push_screen(screen)
+
+    def action_guide(self) -> None:
+        """F1: the 操作指南 at the section of the screen it was pressed on; Esc returns there."""
+        from tui.screens.guide import GuideScreen, guide_for
+
+        if not isinstance(self.screen, GuideScreen):
+            self.push_screen(guide_for(list(self.screen_stack)))
 
     async def action_home(self) -> None:
         from tui.screens.home import HomeScreen

@@ -87,6 +87,14 @@ class Session:
         self.client.cache.put("/api/v1/me", result.account.model_dump_json())
         return result.account
 
+    async def change_password(self, old: str, new: str) -> schemas.PasswordChangeOut:
+        """修改密码; the new token the server answers replaces the stored one."""
+        result = await self.client.change_password(old, new)
+        if self.account is not None:
+            stored = StoredToken(self.account.username, result.token)
+            await asyncio.to_thread(self.tokens.save, self.server_url, stored)
+        return result
+
     async def logout(self, *, wipe: bool = False) -> None:
         """Revoke the token on the server when reachable; forget it here in any case. `wipe`
         (kiosk): also delete this user's cache and outbox from the disk."""

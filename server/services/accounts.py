@@ -155,7 +155,9 @@ async def change_password(
     account is revoked and the caller's terminal gets a new one."""
     key = caller.username.strip().lower()
     async with uow.read() as session:
-        minutes = auth.locked_minutes(_state(await session.get(LoginFailure, ("account", key))), now)
+        minutes = auth.locked_minutes(
+            _state(await session.get(LoginFailure, ("account", key))), now
+        )
         if minutes is not None:
             raise DomainError(
                 Kind.THROTTLED,
@@ -189,7 +191,9 @@ async def change_password(
         row = await session.get(Account, caller.account_id, with_for_update=True)
         assert row is not None
         row.password_hash = new_hash
-        await session.execute(delete(AuthSession).where(AuthSession.account_id == caller.account_id))
+        await session.execute(
+            delete(AuthSession).where(AuthSession.account_id == caller.account_id)
+        )
         session.add(
             AuthSession(
                 token_hash=auth.token_digest(token),

@@ -67,7 +67,9 @@ def test_the_keyring_picked_with_the_test_extras_gets_no_token(detected_keyring:
     assert len(written) == 1 and "gsdj" in written[0].read_text()
 
 
-def test_the_setting_opts_in(file_keyring: PlaintextKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_setting_opts_in(
+    file_keyring: PlaintextKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings, warning = load_settings()
     assert warning is None and token_store(settings) is None  # the app's default store
     monkeypatch.setenv("GSDJ_KEYRING_FILE", "true")

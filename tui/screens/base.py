@@ -22,7 +22,7 @@ class PageScreen(Screen[None]):
     TITLE_TEXT: ClassVar[str] = ""
     BINDINGS = [
         Binding("escape", "app.home", "返回首页"),
-        Binding("f1", "app.open('guide')", "操作指南"),
+        Binding("f1", "app.guide", "操作指南"),
     ]
 
     app: AppLike  # type: ignore[assignment]

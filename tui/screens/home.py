@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("e", "app.edit_shortcuts", "编辑功能区"),
-        Binding("f1", "app.open('guide')", "操作指南"),
+        Binding("f1", "app.guide", "操作指南"),
         Binding("f9", "app.logout", "退出登录"),
         *[Binding(str(n), f"press({n})", show=False) for n in range(1, 10)],
     ]

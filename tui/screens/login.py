@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 class LoginScreen(Screen[None]):
     BINDINGS = [
         Binding("f5", "retry", "重试连接"),
-        Binding("f1", "app.open('guide')", "操作指南"),
+        Binding("f1", "app.guide", "操作指南"),
         Binding("f2", "app.open('news')", "浏览资讯"),
         Binding("f3", "app.open('vanguard')", "心愿树"),
+        Binding("f4", "app.open('study')", "学习中心"),
     ]
 
     app: AppLike  # type: ignore[assignment]

@@ -1,9 +1,10 @@
-"""我的信息: who the server says this account is."""
+"""我的信息: who the server says this account is; P opens 修改密码."""
 
 from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from tui import strings
@@ -12,6 +13,7 @@ from tui.screens.base import PageScreen
 
 class ProfileScreen(PageScreen):
     TITLE_TEXT = strings.PROFILE_TITLE
+    BINDINGS = [Binding("p", "app.open('password')", strings.PROFILE_PASSWORD_KEY)]
 
     def body(self) -> ComposeResult:
         table: DataTable[str] = DataTable(id="profile", show_header=False, cursor_type="row")

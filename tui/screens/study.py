@@ -1,4 +1,8 @@
-"""学习中心: the courses (all, or 我的课程), a course's videos, and the way into the player."""
+"""学习中心: the courses (all, or 我的课程), a course's videos, and the way into the player.
+
+Everyone may watch (SPEC §2). Only the accounts the server says may join (`can_enrol`: members and
+branch accounts) see J and M and earn; everyone else is told plainly that watching earns nothing.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,11 @@ async def toggle_enrolment(
     screen.load()
 
 
+def who_earns_nothing(app: AppLike) -> str:
+    """The line for a visitor or an account that may not join courses."""
+    return strings.STUDY_VISITOR if app.session.account is None else strings.STUDY_EARNS_NOTHING
+
+
 class StudyScreen(TableScreen):
     TITLE_TEXT = strings.STUDY_TITLE
     TABLE_ID = "course-list"
@@ -55,10 +64,16 @@ class StudyScreen(TableScreen):
         super().__init__()
         self.only_mine = False
         self.courses: dict[str, schemas.CourseOut] = {}
+        self.can_enrol = False  # the server's word, with the list
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("enrol", "mine"):
+            return self.can_enrol  # not offered to those who may not join (nor in the footer)
+        return True
 
     def body(self) -> ComposeResult:
         yield self.make_table()
-        yield Static(strings.COURSE_HELP, id="course-help", classes="hint")
+        yield Static("", id="course-help", classes="hint")
 
     def on_mount(self) -> None:
         self.load()
@@ -76,6 +91,9 @@ class StudyScreen(TableScreen):
             strings.MY_COURSES_TITLE if mine else strings.STUDY_TITLE
         )
         self.courses = {str(c.id): c for c in courses}
+        if courses or not mine:
+            self.can_enrol = any(c.can_enrol for c in courses)
+            self.refresh_bindings()
         self.refill(
             [
                 (
@@ -92,7 +110,12 @@ class StudyScreen(TableScreen):
             ],
         )
         empty = strings.NO_MY_COURSES if mine else strings.NO_COURSES
-        self.query_one("#course-help", Static).update(strings.COURSE_HELP if courses else empty)
+        help_line = (
+            strings.COURSE_HELP
+            if self.can_enrol
+            else f"{strings.COURSE_OPEN_ONLY}\n{who_earns_nothing(self.app)}"
+        )
+        self.query_one("#course-help", Static).update(help_line if courses else empty)
 
     def _current(self) -> schemas.CourseOut | None:
         return self.courses.get(self.cursor_key() or "")
@@ -131,10 +154,15 @@ class CourseScreen(TableScreen):
         self.course_id = course_id
         self.course: schemas.CourseDetail | None = None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enrol":
+            return self.course is not None and self.course.can_enrol
+        return True
+
     def body(self) -> ComposeResult:
         yield Static("", id="course-meta", classes="hint")
         yield self.make_table()
-        yield Static(strings.COURSE_VIDEOS_HELP, classes="hint")
+        yield Static(strings.COURSE_VIDEOS_HELP, id="course-videos-help", classes="hint")
 
     def on_mount(self) -> None:
         self.load()
@@ -148,6 +176,12 @@ class CourseScreen(TableScreen):
         if course is None:
             return
         self.course = course
+        self.refresh_bindings()
+        self.query_one("#course-videos-help", Static).update(
+            strings.COURSE_VIDEOS_HELP
+            if course.can_enrol
+            else f"{strings.VIDEO_PLAY_ONLY}\n{who_earns_nothing(self.app)}"
+        )
         self.query_one(".screen-title", Static).update(course.title)
         self.query_one("#course-meta", Static).update(
             course.summary
@@ -182,7 +216,7 @@ class CourseScreen(TableScreen):
 
         if self.course is None:
             return
-        if self.app.session.account is not None and not self.course.enrolled:
+        if self.course.can_enrol and not self.course.enrolled:
             self.notify(strings.ENROL_FIRST, severity="warning")
             return
         self.app.push_screen(PlayerScreen(int(event.row_key.value or 0), self.course.title))
