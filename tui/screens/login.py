@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from tui import strings
+from tui.widgets.masked_input import MaskedInput
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class LoginScreen(Screen[None]):
         with VerticalScroll(id="login-scroll"), Vertical(id="login-box"):
             yield Label("登录 " + strings.APP_TITLE, id="login-title")
             yield Input(placeholder=strings.FIELD_USERNAME, id="username", max_length=64)
-            yield Input(placeholder="密码", password=True, id="password", max_length=256)
+            yield MaskedInput(placeholder="密码", password=True, id="password", max_length=256)
             yield Button("登录", id="login", variant="primary")
             yield Static("", id="login-message")
             yield Static(strings.SERVER_LINE.format(url=self.app.server_url), id="server-line")

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from tui import strings
 from tui.screens.base import PageScreen
+from tui.widgets.masked_input import MaskedInput
 
 FIELDS = ("old", "new", "again")
 
@@ -26,7 +27,7 @@ class PasswordScreen(PageScreen):
             strict=True,
         ):
             yield Label(label, classes="field-label")
-            yield Input(password=True, id=f"password-{field}", max_length=256)
+            yield MaskedInput(password=True, id=f"password-{field}", max_length=256)
         yield Static("", id="password-message")
         yield Static(strings.PASSWORD_HINT, classes="hint")
         yield Static(strings.PASSWORD_KEYS, classes="hint")

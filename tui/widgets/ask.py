@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.widgets.masked_input import MaskedInput
+
 ASK_HINT = "Enter 确定 · Esc 取消"
 
 
@@ -32,7 +34,7 @@ class AskText(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question)
-            yield Input(max_length=self.max_length, password=self.password, id="ask-input")
+            yield MaskedInput(max_length=self.max_length, password=self.password, id="ask-input")
             yield Label("", id="ask-error")
             yield Label(ASK_HINT, id="ask-hint")
 
