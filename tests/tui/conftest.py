@@ -21,8 +21,9 @@ def _no_desktop_keyring() -> Iterator[None]:
     keyring.set_keyring(previous)
 
 
-def make_app(url: str, *, persistent: bool = False) -> GsdjApp:
-    return GsdjApp(url, tokens=TokenStore(persistent=persistent))
+def make_app(url: str, *, persistent: bool = False, allow_file: bool = False) -> GsdjApp:
+    """`allow_file`: the file keyring stands in for a desktop one (as `keyring_file = "true"`)."""
+    return GsdjApp(url, tokens=TokenStore(persistent=persistent, allow_file=allow_file))
 
 
 async def settle(pilot: Pilot) -> None:

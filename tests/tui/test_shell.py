@@ -155,14 +155,14 @@ async def test_logout_revokes_the_token_on_the_server(sqlite_server: ServerProce
 async def test_stored_token_logs_back_in_and_password_is_not_kept(
     sqlite_server: ServerProcess, file_keyring: PlaintextKeyring
 ) -> None:
-    first = make_app(sqlite_server.url, persistent=True)
+    first = make_app(sqlite_server.url, persistent=True, allow_file=True)
     async with first.run_test(size=(100, 30)) as pilot:
         await log_in(pilot, "dy035")
         assert isinstance(first.screen, HomeScreen)
     stored = file_keyring.get_password("gsdj", sqlite_server.url) or ""
     assert "dy035" in stored and "gsdj2026" not in stored
 
-    second = make_app(sqlite_server.url, persistent=True)
+    second = make_app(sqlite_server.url, persistent=True, allow_file=True)
     async with second.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert isinstance(second.screen, HomeScreen)
