@@ -142,14 +142,14 @@ async def test_starting_offline_with_a_stored_login(tmp_path: Path, file_keyring
     db = f"sqlite:///{tmp_path / 'gsdj.sqlite3'}"
     server = start_server(tmp_path / "first", db, test_clock=False, port=port)
     try:
-        app = make_app(server.url, persistent=True)
+        app = make_app(server.url, persistent=True, allow_file=True)
         async with app.run_test(size=(120, 36), notifications=True) as pilot:
             await log_in(pilot, "dy063")
             await pilot.press("1")
             await settle(pilot)
     finally:
         server.stop()
-    app = make_app(server.url, persistent=True)
+    app = make_app(server.url, persistent=True, allow_file=True)
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await settle(pilot)
         assert app.connection == "offline"
