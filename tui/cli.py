@@ -42,11 +42,9 @@ def main(argv: list[str] | None = None) -> None:
     demo = None
     if args.demo or args.demo_reset:
         from tui import strings
-        from tui.demo_server import DemoServer, DemoServerError, forget_demo
+        from tui.demo_server import DemoServer, DemoServerError
 
         demo = DemoServer(reset=args.demo_reset)
-        if args.demo_reset:
-            forget_demo()
         print(strings.DEMO_STARTING if demo.seeded else strings.DEMO_SEEDING, flush=True)
         try:
             server_url = demo.start()

@@ -81,6 +81,8 @@ class DemoServer:
         """Start the server (seeding the database first when there is none, or on reset) and
         answer its URL once it accepts requests."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        if not self.seeded:
+            forget_demo()  # a fresh database: what this terminal kept of the old one goes too
         port = self._port()
         if self._launch(port, timeout):
             return self.url

@@ -485,10 +485,12 @@ GUIDE_KEYS = """\
 """
 
 # -- 演示服务器 (gsdj --demo): restarting the bundled server ----------------------------------
-DEMO_SERVER_DIED = "本机的演示服务器已停止运行。现在重新启动它吗?未同步的操作会保留,启动后自动同步。"
+DEMO_SERVER_DIED = (
+    "本机的演示服务器已停止运行,现在重新启动它吗?\n未同步的操作会保留,启动后自动同步。"
+)
 DEMO_RESTART_KEY = "重启演示服务器"
 DEMO_RESTARTING = "正在重新启动演示服务器…"
 DEMO_RESTARTED = "演示服务器已重新启动"
 DEMO_RESTART_LATER = "演示服务器未启动。需要时按 Ctrl+R 重新启动它"
 DEMO_STARTING = "正在启动演示服务器(沿用上次的演示数据;--demo-reset 重新生成)…"
-DEMO_SEEDING = "正在生成演示数据并启动演示服务器(首次需要十几秒)…"
+DEMO_SEEDING = "正在生成演示数据(只在首次运行或 --demo-reset 时生成)并启动演示服务器…"
