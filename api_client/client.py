@@ -48,6 +48,11 @@ class GsdjClient:
             limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY_S),
         )
 
+    def use_server(self, base_url: str) -> None:
+        """Send the next requests to another address of the same server (the demo's new port)."""
+        self.base_url = base_url.rstrip("/")
+        self._http.base_url = httpx.URL(self.base_url)
+
     async def aclose(self) -> None:
         await self._http.aclose()
 

@@ -27,9 +27,15 @@ CACHE_SCHEMA = 1
 OUTBOX_SCHEMA = 1
 
 
-def user_dir(server_url: str, username: str, root: Path | None = None) -> Path:
-    server = hashlib.sha256(server_url.rstrip("/").encode()).hexdigest()[:16]
-    return (root or client_data_dir()) / "servers" / server / username
+def server_dir(server: str, root: Path | None = None) -> Path:
+    """The folder of one server's users on this terminal. `server` is its URL, or a fixed
+    identity for a server whose URL may change between runs (`gsdj --demo`'s port)."""
+    key = hashlib.sha256(server.rstrip("/").encode()).hexdigest()[:16]
+    return (root or client_data_dir()) / "servers" / key
+
+
+def user_dir(server: str, username: str, root: Path | None = None) -> Path:
+    return server_dir(server, root) / username
 
 
 def _set_aside(path: Path) -> Path:
@@ -251,6 +257,6 @@ class Store:
         self.outbox.close()
 
 
-def open_store(server_url: str, username: str, root: Path | None = None) -> Store:
-    folder = user_dir(server_url, username, root)
+def open_store(server: str, username: str, root: Path | None = None) -> Store:
+    folder = user_dir(server, username, root)
     return Store(Cache(folder / "cache.sqlite3"), Outbox(folder / "outbox.sqlite3"))

@@ -18,6 +18,7 @@ from server.db.engine import Database, normalise_url, sqlite_path, sqlite_url
 if TYPE_CHECKING:
     import uvicorn
 
+
 def _database_url(value: str | None) -> str | None:
     """--db takes a database URL or a path to a SQLite file."""
     if value is None:
@@ -106,19 +107,25 @@ def _redact(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-async def _reset_and_seed(settings: ServerSettings) -> None:
+async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) -> None:
+    """A fresh demo database. A SQLite file is written beside its place and moved there once
+    complete, so a demo database found on disk (`demo --keep`) is always a whole one."""
     from server.db.migrate import downgrade_to_base, upgrade
     from server.demo import seed
+    from server.demo.history import seed_history
     from server.demo.meetings import seed_meetings
     from server.demo.vanguard import seed_vanguard
     from server.domain.clock import Clock
 
     path = sqlite_path(settings.database_url)
+    url = settings.database_url
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        building = path.with_name(path.name + ".new")
         for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-    db = Database(settings.database_url)
+            Path(str(building) + suffix).unlink(missing_ok=True)
+        url = sqlite_url(building)
+    db = Database(url)
     try:
         if path is None:
             await downgrade_to_base(db)
@@ -127,8 +134,37 @@ async def _reset_and_seed(settings: ServerSettings) -> None:
             await seed(session, Clock())
         await seed_meetings(db, Clock())
         await seed_vanguard(db, Clock())
+        if history:
+            await seed_history(db, Clock())
+    finally:
+        await db.dispose()  # the last connection checkpoints the WAL into the file
+    if path is not None:
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+            if Path(str(building) + suffix).exists():  # not checkpointed after all: keep it
+                os.replace(str(building) + suffix, str(path) + suffix)
+        os.replace(building, path)
+
+
+async def _kept_demo(settings: ServerSettings) -> bool:
+    """`demo --keep`: is there a demo database already? (The server migrates it as it starts.)"""
+    from sqlalchemy import func, select
+    from sqlalchemy.exc import DBAPIError
+
+    from server.db.models import Account
+
+    path = sqlite_path(settings.database_url)
+    if path is not None and not path.exists():
+        return False
+    db = Database(settings.database_url)
+    try:
+        async with db.read() as session:
+            accounts = await session.scalar(select(func.count()).select_from(Account))
+    except DBAPIError:  # no accounts table: not a demo database yet
+        return False
     finally:
         await db.dispose()
+    return bool(accounts)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -156,6 +192,14 @@ def main(argv: list[str] | None = None) -> None:
     common(sub.add_parser("serve", help="run the server"), 8700)
     demo = sub.add_parser("demo", help="create a fresh demo database, then serve it")
     common(demo, 8700)
+    demo.add_argument(
+        "--history",
+        action="store_true",
+        help="also a few weeks of study and 先锋模范 by every member, and the daily job for them",
+    )
+    demo.add_argument(
+        "--keep", action="store_true", help="serve the demo database already there, if there is one"
+    )
     migrate = sub.add_parser("migrate", help="bring the database schema up to date")
     migrate.add_argument("--db")
     jobs = sub.add_parser("jobs", help="run a job by hand")
@@ -206,9 +250,12 @@ def main(argv: list[str] | None = None) -> None:
         if args.db is None and "GSDJ_DATABASE_URL" not in os.environ:
             args.db = str(default_data_dir() / "demo.sqlite3")
         settings = _settings(args)
-        asyncio.run(_reset_and_seed(settings))
         from server.demo import DEMO_PASSWORD
 
+        if args.keep and asyncio.run(_kept_demo(settings)):
+            print("沿用上次的演示数据。", flush=True)
+        else:
+            asyncio.run(_reset_and_seed(settings, history=args.history))
         print(
             "演示数据已就绪。账号:党员 dy001、党支部 zb001、党总支 zzz001、党委 dw001、"
             f"省委组织部 sw001、群众 qz001;密码均为 {DEMO_PASSWORD}",

@@ -31,6 +31,7 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from api_client import ApiError, GsdjClient, TokenStore
     from offline_cache.sync import SyncReport
+    from tui.demo_server import DemoServer
     from tui.kiosk import Kiosk
     from tui.session import Session
 
@@ -64,6 +65,8 @@ class GsdjApp(App[None]):
         Binding("f6", "sync_screen", "同步", show=False),
         Binding("f7", "notices", "通知", show=False),
         Binding("f8", "toggle_theme", "浅色/深色", show=False),
+        # Shown only while `gsdj --demo`'s bundled server is down (check_action).
+        Binding("ctrl+r", "restart_demo", strings.DEMO_RESTART_KEY, priority=True),
     ]
 
     who: reactive[str] = reactive("")
@@ -89,9 +92,12 @@ class GsdjApp(App[None]):
         theme: str | None = None,
         startup_warning: str | None = None,
         kiosk: Kiosk | None = None,
+        demo_server: DemoServer | None = None,
     ) -> None:
         super().__init__()
         self.kiosk = kiosk
+        self.demo_server = demo_server  # `gsdj --demo`: the bundled server, to restart if it dies
+        self._demo_offered = False
         self.link = Connection()
         self.outbox_sync = Sync()
         self.feed = NoticeFeed()
@@ -99,7 +105,7 @@ class GsdjApp(App[None]):
         self._idle_timer: Timer | None = None
         self._notice_timer: Timer | None = None
         self.server_url = server_url.rstrip("/")
-        self.demo = demo
+        self.demo = demo or demo_server is not None
         # A kiosk keeps the token in memory only: whatever store was passed, the keyring is not used.
         self._tokens = None if kiosk is not None else tokens
         self._session: Session | None = None
@@ -130,7 +136,12 @@ class GsdjApp(App[None]):
 
             tokens = self._tokens or TokenStore(persistent=self.kiosk is None)
             data_root = self.kiosk.data_dir if self.kiosk is not None else None
-            self._session = Session(self.server_url, tokens, data_root)
+            identity = None
+            if self.demo_server is not None:
+                from tui.demo_server import DEMO_IDENTITY
+
+                identity = DEMO_IDENTITY
+            self._session = Session(self.server_url, tokens, data_root, identity)
         return self._session
 
     # -- connection ----------------------------------------------------------------------------
@@ -187,6 +198,7 @@ class GsdjApp(App[None]):
             self._recheck_timer = self.set_interval(
                 self.link.RECHECK_SECONDS, self._recheck, name="recheck"
             )
+        self._offer_demo_restart()
 
     def came_online(self) -> None:
         was_offline, stop_probe = self.link.online()
@@ -202,6 +214,7 @@ class GsdjApp(App[None]):
         if self.link.state == "checking":  # a connect (the user's F5) is under way: let it finish
             return
         if not await self.link.probe(self.session):
+            self._offer_demo_restart()
             return
         if self.session.account is None:
             self.connect()
@@ -212,6 +225,57 @@ class GsdjApp(App[None]):
         if self.session.tokens.warning:
             self.notify(strings.KEYRING_MISSING, severity="warning", timeout=8)
             self.session.tokens.warning = None  # say it once
+
+    # -- `gsdj --demo`: the bundled server died ------------------------------------------------
+
+    def _offer_demo_restart(self) -> None:
+        """Once per death of the bundled server, ask whether to start it again; Ctrl+R (in the
+        footer while it is down) does it any time."""
+        demo = self.demo_server
+        if demo is None or not demo.died or self._demo_offered:
+            return
+        from tui.widgets.confirm import Confirm
+
+        self._demo_offered = True
+        self.refresh_bindings()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.action_restart_demo()
+            else:
+                self.notify(strings.DEMO_RESTART_LATER, severity="warning")
+
+        self.push_screen(Confirm(strings.DEMO_SERVER_DIED), answered)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restart_demo":
+            return self.demo_server is not None and self.demo_server.died
+        return True
+
+    @work(exclusive=True, group="demo")
+    async def action_restart_demo(self) -> None:
+        from tui.demo_server import DemoServerError
+
+        demo = self.demo_server
+        if demo is None or not demo.died:
+            return
+        self.notify(strings.DEMO_RESTARTING, timeout=3)
+        try:
+            url = await asyncio.to_thread(demo.start)
+        except DemoServerError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        finally:
+            self.refresh_bindings()
+        self._demo_offered = False  # a later death is offered again
+        if url != self.server_url:
+            self.server_url = url.rstrip("/")
+            self.session.use_server(self.server_url)
+        self.notify(strings.DEMO_RESTARTED, timeout=3)
+        if self.session.account is None:
+            self.connect()
+        elif await self.link.probe(self.session):
+            self.came_online()
 
     # -- login state ---------------------------------------------------------------------------
 

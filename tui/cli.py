@@ -26,7 +26,14 @@ def main(argv: list[str] | None = None) -> None:
         "--server", help="服务器地址,例如 http://127.0.0.1:8700(默认取设置文件或 GSDJ_SERVER)"
     )
     parser.add_argument(
-        "--demo", action="store_true", help="在本机后台启动演示服务器(全新演示数据)并连接它"
+        "--demo",
+        action="store_true",
+        help="在本机后台启动演示服务器并连接它;演示数据保存在数据目录中,下次启动继续使用",
+    )
+    parser.add_argument(
+        "--demo-reset",
+        action="store_true",
+        help="同 --demo,但先清空演示数据(连同本机为演示保存的缓存和待同步操作)重新生成",
     )
     parser.add_argument(
         "--kiosk",
@@ -47,11 +54,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(str(exc))
     server_url = args.server or settings.server
     demo = None
-    if args.demo:
+    if args.demo or args.demo_reset:
+        from tui import strings
         from tui.demo_server import DemoServer, DemoServerError
 
-        demo = DemoServer()
-        print("正在启动演示服务器…", flush=True)
+        demo = DemoServer(reset=args.demo_reset)
+        print(strings.DEMO_STARTING if demo.seeded else strings.DEMO_SEEDING, flush=True)
         try:
             server_url = demo.start()
         except DemoServerError as exc:
@@ -62,10 +70,10 @@ def main(argv: list[str] | None = None) -> None:
         app = GsdjApp(
             server_url,
             tokens=token_store(settings),
-            demo=args.demo,
             theme=settings.theme,
             startup_warning=warning,
             kiosk=kiosk,
+            demo_server=demo,
         )
         app.run()
     finally:

@@ -22,8 +22,17 @@ from offline_cache.store import Outbox, Store, open_store, user_dir
 
 
 class Session:
-    def __init__(self, server_url: str, tokens: TokenStore, data_root: Path | None = None) -> None:
+    def __init__(
+        self,
+        server_url: str,
+        tokens: TokenStore,
+        data_root: Path | None = None,
+        identity: str | None = None,
+    ) -> None:
         self.server_url = server_url.rstrip("/")
+        # What the token, cache and outbox are keyed by: the URL, or a fixed name for a server
+        # whose port changes between runs (`gsdj --demo`).
+        self.identity = identity or self.server_url
         self.tokens = tokens
         self.data_root = data_root  # kiosk: a private temporary directory
         self.client = GsdjClient(self.server_url)
@@ -39,9 +48,14 @@ class Session:
     async def open_store(self, username: str) -> list[str]:
         """Open this user's cache and outbox; answer notices about damaged files."""
         await self.close_store()
-        self.store = await asyncio.to_thread(open_store, self.server_url, username, self.data_root)
+        self.store = await asyncio.to_thread(open_store, self.identity, username, self.data_root)
         self.client.cache = self.store.cache
         return self.store.problems()
+
+    def use_server(self, server_url: str) -> None:
+        """The same server at a new address (the demo restarted on another port)."""
+        self.server_url = server_url.rstrip("/")
+        self.client.use_server(self.server_url)
 
     async def close_store(self) -> None:
         store, self.store = self.store, None
@@ -52,7 +66,7 @@ class Session:
     # The keyring may block (D-Bus, a locked store): it is always called off the event loop.
 
     async def last_username(self) -> str | None:
-        stored = await asyncio.to_thread(self.tokens.load, self.server_url)
+        stored = await asyncio.to_thread(self.tokens.load, self.identity)
         return stored.username if stored else None
 
     async def check_server(self) -> schemas.HealthOut:
@@ -60,7 +74,7 @@ class Session:
 
     async def resume(self) -> schemas.AccountOut | None:
         """Log back in with a stored token, if it is still valid."""
-        stored = await asyncio.to_thread(self.tokens.load, self.server_url)
+        stored = await asyncio.to_thread(self.tokens.load, self.identity)
         if stored is None:
             return None
         self.client.token = stored.token
@@ -71,7 +85,7 @@ class Session:
         except SessionExpired:
             self.client.token = None
             # Keep the username for the login form, drop the dead token.
-            await asyncio.to_thread(self.tokens.clear, self.server_url)
+            await asyncio.to_thread(self.tokens.clear, self.identity)
             await self.close_store()
             return None
         return self.account
@@ -79,7 +93,7 @@ class Session:
     async def login(self, username: str, password: str) -> schemas.AccountOut:
         result = await self.client.login(username, password)
         stored = StoredToken(result.account.username, result.token)
-        await asyncio.to_thread(self.tokens.save, self.server_url, stored)
+        await asyncio.to_thread(self.tokens.save, self.identity, stored)
         self.account = result.account
         self.login_earned = result.earned
         self.store_notices = await self.open_store(result.account.username)
@@ -105,11 +119,11 @@ class Session:
             pass  # unreachable or refused: the local token is dropped all the same
         finally:
             self.client.token = None
-            await asyncio.to_thread(self.tokens.clear, self.server_url)
+            await asyncio.to_thread(self.tokens.clear, self.identity)
             self.account = None
             await self.close_store()  # the outbox stays on disk for this user's next login
             if wipe and username is not None:
-                folder = user_dir(self.server_url, username, self.data_root)
+                folder = user_dir(self.identity, username, self.data_root)
                 await asyncio.to_thread(shutil.rmtree, folder, True)
 
     async def aclose(self) -> None:

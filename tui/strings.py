@@ -505,7 +505,22 @@ PASSWORD_MISMATCH = "两次输入的新密码不一致"
 PASSWORD_SENDING = "正在提交…"
 PASSWORD_OFFLINE = "离线时不能修改密码,请联网后再试"
 PROFILE_PASSWORD_KEY = "修改密码"
-STUDY_EARNS_NOTHING = "当前账号可以观看学习中心的视频,但不计学习时长和积分(我的课程只对党员和党支部账号开放)。"
+STUDY_EARNS_NOTHING = (
+    "当前账号可以观看学习中心的视频,但不计学习时长和积分(我的课程只对党员和党支部账号开放)。"
+)
 COURSE_OPEN_ONLY = "回车 打开课程"
 VIDEO_PLAY_ONLY = "回车 播放视频"
-STUDY_VISITOR = "未登录:可以观看学习中心的视频,但不记录进度、不计积分。登录后党员可加入我的课程并积分。"
+STUDY_VISITOR = (
+    "未登录:可以观看学习中心的视频,但不记录进度、不计积分。登录后党员可加入我的课程并积分。"
+)
+
+# -- 演示服务器 (gsdj --demo): restarting the bundled server ----------------------------------
+DEMO_SERVER_DIED = (
+    "本机的演示服务器已停止运行,现在重新启动它吗?\n未同步的操作会保留,启动后自动同步。"
+)
+DEMO_RESTART_KEY = "重启演示服务器"
+DEMO_RESTARTING = "正在重新启动演示服务器…"
+DEMO_RESTARTED = "演示服务器已重新启动"
+DEMO_RESTART_LATER = "演示服务器未启动。需要时按 Ctrl+R 重新启动它"
+DEMO_STARTING = "正在启动演示服务器(沿用上次的演示数据;--demo-reset 重新生成)…"
+DEMO_SEEDING = "正在生成演示数据(只在首次运行或 --demo-reset 时生成)并启动演示服务器…"

@@ -142,10 +142,7 @@ class ArticleScreen(Screen[None]):
         self.query_one("#comments-header", Label).update(
             strings.COMMENTS_HEADER.format(n=len(detail.comments))
         )
-        lines = [
-            f"{c.author}  {when_short(c.created_at)}\n  {c.body}"
-            for c in detail.comments
-        ]
+        lines = [f"{c.author}  {when_short(c.created_at)}\n  {c.body}" for c in detail.comments]
         self.query_one("#comments", Static).update("\n".join(lines) or strings.NO_COMMENTS)
 
     def action_video(self) -> None:
