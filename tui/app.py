@@ -294,13 +294,14 @@ class GsdjApp(App[None]):
         """Show how many actions wait in the outbox (counted off the event loop)."""
         self.pending = await self.outbox_sync.pending(self.session.outbox)
 
-    async def mutate(self, kind: str, args: dict[str, object]) -> Outcome:
+    async def mutate(self, kind: str, args: dict[str, object], note: str | None = None) -> Outcome:
         """A member action: written to the outbox first (on disk before anything says "saved"),
-        then pushed at once when online. Answers the server's result, or that it is queued."""
+        then pushed at once when online. Answers the server's result, or that it is queued.
+        `note` names what it is about for the 同步 screen ("支部党员大会 12-05")."""
         outbox = self.session.outbox
         if outbox is None:
             return sync.REFUSED
-        mutation = await self.outbox_sync.add(outbox, kind, args)
+        mutation = await self.outbox_sync.add(outbox, kind, args, note)
         self._count_pending()
         if self.connection != "online":
             return sync.QUEUED

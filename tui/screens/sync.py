@@ -53,7 +53,11 @@ class SyncScreen(PageScreen):
             [
                 (
                     str(m.seq),
-                    (when_seconds(m.at), kinds.label(m.kind), kinds.describe(m.kind, m.args)),
+                    (
+                        when_seconds(m.at),
+                        kinds.label(m.kind),
+                        kinds.describe(m.kind, m.args, m.note),
+                    ),
                 )
                 for m in pending
             ],
@@ -72,7 +76,7 @@ class SyncScreen(PageScreen):
                     (
                         when_seconds(m.at),
                         kinds.label(m.kind),
-                        kinds.describe(m.kind, m.args),
+                        kinds.describe(m.kind, m.args, m.note),
                         m.message or "",
                     ),
                 )
