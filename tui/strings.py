@@ -483,3 +483,20 @@ GUIDE_KEYS = """\
 | F9 | 退出登录 |
 | Ctrl+Q | 退出程序 |
 """
+
+# -- 全中文 (issue 14, finding 4/5/13: palette, footer, 同步, 通知, header) ------------------------
+# Textual's own palette, footer key and system commands, in Chinese.
+PALETTE_KEY = "命令"  # the footer's Ctrl+P (Textual says "palette"); short for 80 columns
+PALETTE_KEY_TOOLTIP = "打开命令面板:按名称打开任何画面"
+PALETTE_PLACEHOLDER = "输入画面或命令的名称…"
+PALETTE_NO_MATCHES = "没有找到匹配的命令"
+PALETTE_QUIT = "退出程序"
+HELP_QUIT = "保存进度后退出本程序(Ctrl+Q)"
+PALETTE_MAXIMIZE = "放大当前区域"
+HELP_MAXIMIZE = "把光标所在的区域放大到整个画面"
+PALETTE_MINIMIZE = "还原当前区域"
+HELP_MINIMIZE = "把放大的区域还原"
+PALETTE_SCREENSHOT = "截图"
+HELP_SCREENSHOT = "把当前画面保存为 SVG 图片"
+SCREENSHOT_SAVED = "截图已保存到 {path}"
+SCREENSHOT_FAILED = "截图未能保存:{reason}"
