@@ -243,3 +243,32 @@ async def test_notices_newest_first_and_whole(sqlite_server: ServerProcess) -> N
         await pilot.press("down")
         await settle(pilot)
         assert "九月党课" in str(app.screen.query_one("#notice-detail", Static).render())
+
+
+async def test_sync_names_each_queued_action_whole(sqlite_server: ServerProcess) -> None:
+    """What a queued action is about, as the screen that queued it named it, not its kind's
+    code; at 80 columns the row is cut, the highlighted action is shown whole under the list."""
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "dy033")
+        assert app.session.outbox is not None
+        note = "学习贯彻全会精神支部党员大会 12-05 09:00"
+        app.session.outbox.add(
+            "meeting_feedback",
+            {"meeting_id": 2_000_003, "answer": "leave", "reason": "在外地参加培训"},
+            note=note,
+        )
+        await pilot.press("f6")
+        await settle(pilot)
+        table = app.screen.query_one("#sync-pending", DataTable)
+        assert [str(c) for c in table.get_row_at(0)][1:] == [
+            "会议反馈",
+            f"请假 · {note}(在外地参加培训)",
+        ]
+        detail = str(app.screen.query_one("#sync-detail", Static).render())
+        assert f"请假 · {note}(在外地参加培训)" in detail
+        assert "meeting_feedback" not in screen_text(app)
+        await pilot.press("s")  # no such meeting: refused, with the server's reason
+        await settle(pilot)
+        detail = str(app.screen.query_one("#sync-detail", Static).render())
+        assert note in detail and "会议" in detail.splitlines()[-1]
