@@ -253,8 +253,9 @@ class GsdjApp(App[None]):
         self._count_pending()
         if self.connection == "online":
             self.sync_in_background()  # what an earlier session of this user left unsent
-        # A 群众 has no org: "群众 · 群众" said nothing twice.
-        org = f" · {account.org.name}" if account.org else ""
+        # A 群众 has no org ("群众 · 群众" said nothing twice); a branch account is named as its org.
+        named = account.org is not None and account.org.name != account.display_name
+        org = f" · {account.org.name}" if account.org is not None and named else ""
         self.who = f"{account.display_name}({account.username})· {account.kind_name}{org}"
         self.switch_screen(HomeScreen())
         self._start_idle_watch()

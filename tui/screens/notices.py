@@ -35,7 +35,7 @@ class NoticesScreen(TableScreen):
 
     def body(self) -> ComposeResult:
         yield self.make_table()
-        yield Static("", id="notice-detail")
+        yield Static("", id="notice-detail").set_styles("display: none;")
         yield Static(strings.NOTICES_HELP, id="notices-help", classes="hint")
 
     def on_mount(self) -> None:
@@ -63,4 +63,7 @@ class NoticesScreen(TableScreen):
         self._show_detail(event.row_key.value)
 
     def _show_detail(self, key: str | None) -> None:
-        self.query_one("#notice-detail", Static).update(self.texts.get(key or "", ""))
+        text = self.texts.get(key or "", "")
+        detail = self.query_one("#notice-detail", Static)
+        detail.update(text)
+        detail.display = bool(text)

@@ -38,7 +38,8 @@ class SyncScreen(PageScreen):
             strings.COL_TIME, strings.COL_ACTION, strings.COL_DETAIL, strings.COL_REASON2
         )
         yield rejected
-        yield Static("", id="sync-detail")  # the highlighted row whole: a long one is cut
+        # The highlighted row whole (a long one is cut in its row); hidden while there is none.
+        yield Static("", id="sync-detail").set_styles("display: none;")
         yield Static(strings.SYNC_HELP, classes="hint")
 
     def on_mount(self) -> None:
@@ -109,4 +110,7 @@ class SyncScreen(PageScreen):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.query_one("#sync-detail", Static).update(self.lines.get(event.row_key.value or "", ""))
+        text = self.lines.get(event.row_key.value or "", "")
+        detail = self.query_one("#sync-detail", Static)
+        detail.update(text)
+        detail.display = bool(text)
