@@ -85,13 +85,20 @@ class VanguardActArgs(Args):
     reason: str | None = Field(default=None, max_length=500)
 
 
+Describe = Callable[[Mapping[str, Any], str], str]
+
+
 @dataclass(frozen=True)
 class Kind:
     code: str
     args: type[Args]
     label: str  # what the 同步 screen calls it
-    describe: Callable[[Mapping[str, Any]], str]  # one line: what this queued item is about
+    # One line: what this queued item is about. It gets the arguments and the item's subject:
+    # the display note the screen that queued it stored ("支部党员大会 12-05", an article's
+    # title) or, without one, what the arguments name ("会议 12").
+    describe: Describe
     handler: str  # the name of its handler in server.services.sync.HANDLERS
+    subject: Callable[[Mapping[str, Any]], str] = lambda args: ""
 
 
 def _get(args: Mapping[str, Any], key: str) -> str:
@@ -99,64 +106,73 @@ def _get(args: Mapping[str, Any], key: str) -> str:
     return "" if value is None else str(value)
 
 
-def _article(args: Mapping[str, Any]) -> str:
-    return f"文章 {_get(args, 'article_id')}"
+def _named(what: str, key: str) -> Callable[[Mapping[str, Any]], str]:
+    return lambda args: f"{what} {_get(args, key)}"
 
 
-def _comment(args: Mapping[str, Any]) -> str:
-    return f"{_article(args)} · {_get(args, 'body')[:20]}"
+def _subject_only(args: Mapping[str, Any], subject: str) -> str:
+    return subject
 
 
-def _video(args: Mapping[str, Any]) -> str:
+def _comment(args: Mapping[str, Any], subject: str) -> str:
+    return f"{subject} · {_get(args, 'body')[:20]}"
+
+
+def _video(args: Mapping[str, Any], subject: str) -> str:
     seconds = 0.0
     for s in args.get("segments") or []:
         if isinstance(s, Mapping):
             seconds += max(0.0, float(s.get("to_s", 0)) - float(s.get("from_s", 0)))
-    return f"视频 {_get(args, 'video_id')} · {seconds:.0f} 秒"
+    return f"{subject} · {seconds:.0f} 秒"
 
 
 _VANGUARD_KINDS = {"wish": "心愿", "donation": "微捐赠", "snapshot": "随手拍"}
 _ANSWERS = {"attend": "参加", "leave": "请假"}
 
 
-def _vanguard_post(args: Mapping[str, Any]) -> str:
+def _vanguard_post(args: Mapping[str, Any], subject: str) -> str:
     kind = _VANGUARD_KINDS.get(_get(args, "kind"), "")
     return f"{kind} · {_get(args, 'title')[:20]}"
 
 
-def _vanguard_act(args: Mapping[str, Any]) -> str:
+def _vanguard_item(args: Mapping[str, Any]) -> str:
     kind = _VANGUARD_KINDS.get(_get(args, "kind"), "")
     return f"{kind} {_get(args, 'item_id')}"  # the action is a code; its name is the server's
 
 
-def _feedback(args: Mapping[str, Any]) -> str:
+def _feedback(args: Mapping[str, Any], subject: str) -> str:
     answer = _ANSWERS.get(_get(args, "answer"), "")
     reason = _get(args, "reason")
-    return f"会议 {_get(args, 'meeting_id')} · {answer}" + (f"({reason[:20]})" if reason else "")
+    return f"{answer} · {subject}" + (f"({reason[:20]})" if reason else "")
 
 
-def _enrol(args: Mapping[str, Any]) -> str:
+def _enrol(args: Mapping[str, Any], subject: str) -> str:
     on = args.get("on", True)
-    return f"课程 {_get(args, 'course_id')} · {'加入' if on else '移出'}"
+    return f"{'加入' if on else '移出'} · {subject}"
 
 
+_ARTICLE = _named("文章", "article_id")
 _KINDS = [
-    Kind("like", ArticleArgs, "点赞", _article, "like"),
-    Kind("unlike", ArticleArgs, "取消点赞", _article, "unlike"),
-    Kind("collect", ArticleArgs, "收藏", _article, "collect"),
-    Kind("uncollect", ArticleArgs, "取消收藏", _article, "uncollect"),
-    Kind("share", ArticleArgs, "分享", _article, "share"),
-    Kind("comment", CommentArgs, "发表评论", _comment, "comment"),
-    Kind("read", ReadArgs, "有效阅读", _article, "read"),
-    Kind("third_party", LinkArgs, "访问第三方平台", lambda a: _get(a, "code"), "third_party"),
-    Kind("enrol", CourseArgs, "加入/移出我的课程", _enrol, "enrol"),
-    Kind("exam", ExamArgs, "交卷", lambda a: f"试卷 {_get(a, 'paper_id')}", "exam"),
-    Kind("video_progress", VideoArgs, "保存视频进度", _video, "video_progress"),
-    Kind("meeting_feedback", FeedbackArgs, "会议反馈", _feedback, "meeting_feedback"),
+    Kind("like", ArticleArgs, "点赞", _subject_only, "like", _ARTICLE),
+    Kind("unlike", ArticleArgs, "取消点赞", _subject_only, "unlike", _ARTICLE),
+    Kind("collect", ArticleArgs, "收藏", _subject_only, "collect", _ARTICLE),
+    Kind("uncollect", ArticleArgs, "取消收藏", _subject_only, "uncollect", _ARTICLE),
+    Kind("share", ArticleArgs, "分享", _subject_only, "share", _ARTICLE),
+    Kind("comment", CommentArgs, "发表评论", _comment, "comment", _ARTICLE),
+    Kind("read", ReadArgs, "有效阅读", _subject_only, "read", _ARTICLE),
+    Kind("third_party", LinkArgs, "访问第三方平台", _subject_only, "third_party",
+         lambda a: _get(a, "code")),
+    Kind("enrol", CourseArgs, "加入/移出我的课程", _enrol, "enrol", _named("课程", "course_id")),
+    Kind("exam", ExamArgs, "交卷", _subject_only, "exam", _named("试卷", "paper_id")),
+    Kind("video_progress", VideoArgs, "保存视频进度", _video, "video_progress",
+         _named("视频", "video_id")),
+    Kind("meeting_feedback", FeedbackArgs, "会议反馈", _feedback, "meeting_feedback",
+         _named("会议", "meeting_id")),
     # 心愿树, 微捐赠, 随手拍: posts, claims, fulfilments (any member transition of the flows)
     Kind("vanguard_post", VanguardPostArgs, "先锋模范发布", _vanguard_post, "vanguard_post"),
-    Kind("vanguard_act", VanguardActArgs, "先锋模范操作", _vanguard_act, "vanguard_act"),
-]
+    Kind("vanguard_act", VanguardActArgs, "先锋模范操作", _subject_only, "vanguard_act",
+         _vanguard_item),
+]  # fmt: skip
 KINDS: dict[str, Kind] = {k.code: k for k in _KINDS}
 
 
@@ -166,6 +182,10 @@ def label(code: str) -> str:
     return kind.label if kind is not None else "未知操作"
 
 
-def describe(code: str, args: Mapping[str, Any]) -> str:
+def describe(code: str, args: Mapping[str, Any], note: str | None = None) -> str:
+    """One line about a queued item: its display note when the screen stored one, else what
+    its arguments name."""
     kind = KINDS.get(code)
-    return kind.describe(args) if kind is not None else ""
+    if kind is None:
+        return note or ""
+    return kind.describe(args, note or kind.subject(args))

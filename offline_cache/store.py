@@ -24,7 +24,8 @@ from typing import Any
 from offline_cache.files import client_data_dir
 
 CACHE_SCHEMA = 1
-OUTBOX_SCHEMA = 1
+NOTE_MAX = 60  # characters of a queued action's display note
+OUTBOX_SCHEMA = 2  # 2: mutations.note, a short display note the 同步 screen shows
 
 
 def server_dir(server: str, root: Path | None = None) -> Path:
@@ -136,6 +137,9 @@ class Mutation:
     state: str = "pending"  # pending | rejected
     code: str | None = None
     message: str | None = None
+    # What the action is about, as the screen that queued it named it ("支部党员大会 12-05"):
+    # shown on the 同步 screen only, never sent (the arguments carry ids, not titles).
+    note: str | None = None
 
     def wire(self) -> dict[str, Any]:
         return {"id": self.id, "seq": self.seq, "kind": self.kind, "at": self.at, "args": self.args}
@@ -148,11 +152,14 @@ class Outbox(_Store):
     synchronous = "FULL"
 
     def _create(self, from_version: int) -> None:
+        if from_version == 1:  # an outbox written before notes: its actions stay, without one
+            self._db.execute("ALTER TABLE mutations ADD COLUMN note TEXT")
+            return
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS mutations (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
             "kind TEXT NOT NULL, args TEXT NOT NULL, at TEXT NOT NULL, "
-            "state TEXT NOT NULL DEFAULT 'pending', code TEXT, message TEXT)"
+            "state TEXT NOT NULL DEFAULT 'pending', code TEXT, message TEXT, note TEXT)"
         )
         self._db.execute(
             "INSERT OR IGNORE INTO meta VALUES ('client_id', ?), ('next_seq', '1')",
@@ -167,8 +174,15 @@ class Outbox(_Store):
             ).fetchone()[0]
             return client_id
 
-    def add(self, kind: str, args: dict[str, Any], at: datetime | None = None) -> Mutation:
-        """Queue an action; when this returns, it is on disk."""
+    def add(
+        self,
+        kind: str,
+        args: dict[str, Any],
+        at: datetime | None = None,
+        note: str | None = None,
+    ) -> Mutation:
+        """Queue an action (with an optional display note); when this returns, it is on disk."""
+        note = (note or "").strip()[:NOTE_MAX] or None
         when = (at or datetime.now(UTC)).astimezone().isoformat()
         mutation_id = str(uuid.uuid4())
         body = json.dumps(args, ensure_ascii=False)
@@ -177,23 +191,28 @@ class Outbox(_Store):
             try:
                 seq = int(self._db.execute("SELECT v FROM meta WHERE k = 'next_seq'").fetchone()[0])
                 self._db.execute(
-                    "INSERT INTO mutations (seq, id, kind, args, at) VALUES (?, ?, ?, ?, ?)",
-                    (seq, mutation_id, kind, body, when),
+                    "INSERT INTO mutations (seq, id, kind, args, at, note) VALUES (?, ?, ?, ?, ?, ?)",
+                    (seq, mutation_id, kind, body, when, note),
                 )
                 self._db.execute("UPDATE meta SET v = ? WHERE k = 'next_seq'", (str(seq + 1),))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        return Mutation(seq, mutation_id, kind, args, when)
+        return Mutation(seq, mutation_id, kind, args, when, note=note)
 
     def _rows(self, where: str, limit: int | None = None) -> list[Mutation]:
-        sql = f"SELECT seq, id, kind, args, at, state, code, message FROM mutations WHERE {where} ORDER BY seq"
+        sql = (
+            "SELECT seq, id, kind, args, at, state, code, message, note "
+            f"FROM mutations WHERE {where} ORDER BY seq"
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with self._lock:
             rows = self._db.execute(sql).fetchall()
-        return [Mutation(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
+        return [
+            Mutation(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7], r[8]) for r in rows
+        ]
 
     def pending(self, limit: int | None = None) -> list[Mutation]:
         return self._rows("state = 'pending'", limit)

@@ -102,3 +102,34 @@ async def test_a_refusal_answered_again_as_duplicate_stays_refused(
     assert [m.id for m in box.rejected()] == [refused.id]
     assert "5 个非空白字符" in (box.rejected()[0].message or "")
     assert box.count_pending() == 0 and fine.id not in {m.id for m in box.rejected()}
+
+
+def test_an_outbox_written_before_notes_opens_with_its_actions(tmp_path: Path) -> None:
+    """An outbox file of schema 1 (no note column) keeps its queued actions and numbers; new
+    actions carry their display note, old ones have none."""
+    path = tmp_path / "outbox.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);"
+        "CREATE TABLE mutations (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+        "kind TEXT NOT NULL, args TEXT NOT NULL, at TEXT NOT NULL, "
+        "state TEXT NOT NULL DEFAULT 'pending', code TEXT, message TEXT);"
+        "INSERT INTO meta VALUES ('client_id', 'c-1'), ('next_seq', '2');"
+        "INSERT INTO mutations (seq, id, kind, args, at) VALUES "
+        "(1, 'm-1', 'like', '{\"article_id\": 3}', '2026-12-01T08:00:00+00:00');"
+        "PRAGMA user_version = 1;"
+    )
+    db.close()
+    box = Outbox(path)
+    assert box.set_aside is None  # not mistaken for a damaged file
+    assert box.client_id == "c-1"
+    [old] = box.pending()
+    assert (old.seq, old.kind, old.args, old.note) == (1, "like", {"article_id": 3}, None)
+    new = box.add(
+        "meeting_feedback", {"meeting_id": 5, "answer": "attend"}, note="支部党员大会 12-05"
+    )
+    assert new.seq == 2 and new.note == "支部党员大会 12-05"
+    box.close()
+    box = Outbox(path)
+    assert [(m.seq, m.note) for m in box.pending()] == [(1, None), (2, "支部党员大会 12-05")]
+    assert "note" not in box.pending()[1].wire()  # shown here, never sent

@@ -42,5 +42,22 @@ def test_every_kind_is_labelled_and_described_in_chinese() -> None:
         line = outbox.describe(code, args)
         assert line and not any("a" <= c <= "z" for c in line.replace("xuexi", "")), (code, line)
     assert outbox.describe("video_progress", EXAMPLES["video_progress"]) == "视频 4 · 95 秒"
-    assert outbox.describe("meeting_feedback", EXAMPLES["meeting_feedback"]) == "会议 5 · 请假(出差)"
+    assert (
+        outbox.describe("meeting_feedback", EXAMPLES["meeting_feedback"]) == "请假 · 会议 5(出差)"
+    )
     assert outbox.label("from_a_newer_client") == "未知操作"
+
+
+def test_a_display_note_names_what_the_arguments_only_number() -> None:
+    """The screen that queued an action stored a short note (a meeting's title and day, an
+    article's title): the 同步 screen says that instead of an id."""
+    feedback = EXAMPLES["meeting_feedback"]
+    assert (
+        outbox.describe("meeting_feedback", feedback, "支部党员大会 12-05")
+        == "请假 · 支部党员大会 12-05(出差)"
+    )
+    assert outbox.describe("video_progress", EXAMPLES["video_progress"], "《党章》第一讲") == (
+        "《党章》第一讲 · 95 秒"
+    )
+    assert outbox.describe("like", EXAMPLES["like"], "《学习贯彻》") == "《学习贯彻》"
+    assert outbox.describe("from_a_newer_client", {}, "某项操作") == "某项操作"

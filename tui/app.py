@@ -5,19 +5,19 @@ from __future__ import annotations
 import asyncio
 import importlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
 from tui import strings
-from tui.commands import NavigationCommands
+from tui.commands import NavigationCommands, Palette, system_commands
 from tui.controllers import sync
 from tui.controllers.connection import Connection
 from tui.controllers.kiosk_clock import KioskClock
@@ -58,9 +58,19 @@ INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.Mou
 class GsdjApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = strings.APP_TITLE
-    COMMANDS = App.COMMANDS | {NavigationCommands}
+    # One provider, in our order: screens and actions, then the system commands (in Chinese).
+    COMMANDS = {NavigationCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出程序", priority=True),
+        # Textual adds ctrl+p as "palette" unless the app binds it: the footer shows this one.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            strings.PALETTE_KEY,
+            show=False,
+            priority=True,
+            tooltip=strings.PALETTE_KEY_TOOLTIP,
+        ),
         Binding("f1", "guide", "操作指南", show=False),
         Binding("f6", "sync_screen", "同步", show=False),
         Binding("f7", "notices", "通知", show=False),
@@ -307,8 +317,10 @@ class GsdjApp(App[None]):
         self._count_pending()
         if self.connection == "online":
             self.sync_in_background()  # what an earlier session of this user left unsent
-        org = account.org.name if account.org else account.kind_name
-        self.who = f"{account.display_name}({account.username})· {account.kind_name} · {org}"
+        # A 群众 has no org ("群众 · 群众" said nothing twice); a branch account is named as its org.
+        named = account.org is not None and account.org.name != account.display_name
+        org = f" · {account.org.name}" if account.org is not None and named else ""
+        self.who = f"{account.display_name}({account.username})· {account.kind_name}{org}"
         self.switch_screen(HomeScreen())
         self._start_idle_watch()
         self.feed.reset()
@@ -358,13 +370,14 @@ class GsdjApp(App[None]):
         """Show how many actions wait in the outbox (counted off the event loop)."""
         self.pending = await self.outbox_sync.pending(self.session.outbox)
 
-    async def mutate(self, kind: str, args: dict[str, object]) -> Outcome:
+    async def mutate(self, kind: str, args: dict[str, object], note: str | None = None) -> Outcome:
         """A member action: written to the outbox first (on disk before anything says "saved"),
-        then pushed at once when online. Answers the server's result, or that it is queued."""
+        then pushed at once when online. Answers the server's result, or that it is queued.
+        `note` names what it is about for the 同步 screen ("支部党员大会 12-05")."""
         outbox = self.session.outbox
         if outbox is None:
             return sync.REFUSED
-        mutation = await self.outbox_sync.add(outbox, kind, args)
+        mutation = await self.outbox_sync.add(outbox, kind, args, note)
         self._count_pending()
         if self.connection != "online":
             return sync.QUEUED
@@ -557,6 +570,15 @@ class GsdjApp(App[None]):
             self._logout(strings.KIOSK_IDLE_LOGOUT)
         else:
             self.kiosk_countdown = state.countdown
+
+    # -- the command palette -----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        return system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, Palette):
+            self.push_screen(Palette())
 
     # -- navigation ----------------------------------------------------------------------------
 

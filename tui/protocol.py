@@ -38,7 +38,7 @@ class AppLike(Protocol):
         """One API call: its answer, or None once the error has been shown."""
         ...
 
-    async def mutate(self, kind: str, args: dict[str, object]) -> Outcome:
+    async def mutate(self, kind: str, args: dict[str, object], note: str | None = None) -> Outcome:
         """A member action through the outbox: applied, queued, rejected or refused."""
         ...
 

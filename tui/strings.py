@@ -524,3 +524,20 @@ DEMO_RESTARTED = "演示服务器已重新启动"
 DEMO_RESTART_LATER = "演示服务器未启动。需要时按 Ctrl+R 重新启动它"
 DEMO_STARTING = "正在启动演示服务器(沿用上次的演示数据;--demo-reset 重新生成)…"
 DEMO_SEEDING = "正在生成演示数据(只在首次运行或 --demo-reset 时生成)并启动演示服务器…"
+
+# -- 全中文 (issue 14, finding 4/5/13: palette, footer, 同步, 通知, header) ------------------------
+# Textual's own palette, footer key and system commands, in Chinese.
+PALETTE_KEY = "命令"  # the footer's Ctrl+P (Textual says "palette"); short for 80 columns
+PALETTE_KEY_TOOLTIP = "打开命令面板:按名称打开任何画面"
+PALETTE_PLACEHOLDER = "输入画面或命令的名称…"
+PALETTE_NO_MATCHES = "没有找到匹配的命令"
+PALETTE_QUIT = "退出程序"
+HELP_QUIT = "保存进度后退出本程序(Ctrl+Q)"
+PALETTE_MAXIMIZE = "放大当前区域"
+HELP_MAXIMIZE = "把光标所在的区域放大到整个画面"
+PALETTE_MINIMIZE = "还原当前区域"
+HELP_MINIMIZE = "把放大的区域还原"
+PALETTE_SCREENSHOT = "截图"
+HELP_SCREENSHOT = "把当前画面保存为 SVG 图片"
+SCREENSHOT_SAVED = "截图已保存到 {path}"
+SCREENSHOT_FAILED = "截图未能保存:{reason}"

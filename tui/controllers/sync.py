@@ -64,9 +64,11 @@ class Sync:
         return await asyncio.to_thread(outbox.count_pending) if outbox is not None else 0
 
     @staticmethod
-    async def add(outbox: Outbox, kind: str, args: dict[str, object]) -> Mutation:
-        """Write the action to disk (before anything says "saved")."""
-        return await asyncio.to_thread(outbox.add, kind, args)
+    async def add(
+        outbox: Outbox, kind: str, args: dict[str, object], note: str | None = None
+    ) -> Mutation:
+        """Write the action (and its display note) to disk (before anything says "saved")."""
+        return await asyncio.to_thread(outbox.add, kind, args, None, note)
 
     async def push(self, client: GsdjClient, outbox: Outbox) -> SyncReport:
         """Send what waits; raises the client's ApiError (ServerUnreachable when offline)."""

@@ -173,6 +173,7 @@ class ArticleScreen(Screen[None]):
                 "started_at": started_at,
                 "elapsed_s": round(time.monotonic() - began, 3),
             },
+            note=f"《{self.detail.title}》" if self.detail else None,
         )
         status = strings.READ_COUNTED if outcome.status == "applied" else outcome.message
         self.query_one("#read-status", Static).update(status)
@@ -216,7 +217,9 @@ class ArticleScreen(Screen[None]):
 
     async def _act(self, kind: str, args: dict[str, object]) -> None:
         """Through the outbox: the server's answer when online, "saved here" when offline."""
-        outcome = await self.app.mutate(kind, args)
+        outcome = await self.app.mutate(
+            kind, args, f"《{self.detail.title}》" if self.detail else None
+        )
         severity = "error" if outcome.status in ("rejected", "refused") else "information"
         self.app.notify(outcome.message, severity=severity, timeout=4)
         if outcome.status == "applied":

@@ -224,6 +224,7 @@ class ExamScreen(Screen[None]):
                 "attempt_id": self.attempt.attempt_id or None,
                 "answers": answers,
             },
+            note=self.attempt.paper.title,
         )
         self._submitting = False
         if outcome.status in ("rejected", "refused"):

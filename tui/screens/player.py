@@ -253,6 +253,7 @@ class PlayerScreen(Screen[None]):
                     "segments": [{"from_s": a, "to_s": b} for a, b in segments],
                     "position_s": pb.position,
                 },
+                note=self.video.title if self.video else None,
             )
             if outcome.status == "refused":
                 pb.restore(segments)

@@ -32,7 +32,9 @@ async def toggle_enrolment(
     """J: join the course, or take it out of 我的课程; then show the server's answer."""
     if course is None or screen.app.session.account is None:
         return
-    outcome = await screen.app.mutate("enrol", {"course_id": course.id, "on": not course.enrolled})
+    outcome = await screen.app.mutate(
+        "enrol", {"course_id": course.id, "on": not course.enrolled}, course.title
+    )
     bad = outcome.status in ("rejected", "refused")
     screen.notify(outcome.message, severity="error" if bad else "information", timeout=3)
     if outcome.status == "queued":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
@@ -16,7 +16,11 @@ from tui.screens.base import PageScreen, cursor_key, refill
 
 
 class SyncScreen(PageScreen):
+    DEFAULT_CSS = """
+    SyncScreen #sync-detail { height: auto; margin-top: 1; padding: 0 1; border-left: thick $accent; }
+    """
     TITLE_TEXT = strings.SYNC_TITLE
+    lines: dict[str, str] = {}  # noqa: RUF012 (replaced, never mutated): by seq, the row in full
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
         Binding("s", "sync", "立即同步"),
@@ -34,6 +38,8 @@ class SyncScreen(PageScreen):
             strings.COL_TIME, strings.COL_ACTION, strings.COL_DETAIL, strings.COL_REASON2
         )
         yield rejected
+        # The highlighted row whole (a long one is cut in its row); hidden while there is none.
+        yield Static("", id="sync-detail").set_styles("display: none;")
         yield Static(strings.SYNC_HELP, classes="hint")
 
     def on_mount(self) -> None:
@@ -45,6 +51,11 @@ class SyncScreen(PageScreen):
         if outbox is None:
             return
         pending, rejected = await asyncio.to_thread(lambda: (outbox.pending(), outbox.rejected()))
+        self.lines = {
+            str(m.seq): f"{when_seconds(m.at)}  {kinds.label(m.kind)}\n"
+            f"{kinds.describe(m.kind, m.args, m.note)}" + (f"\n{m.message}" if m.message else "")
+            for m in (*pending, *rejected)
+        }
         self.query_one("#sync-pending-title", Label).update(
             strings.SYNC_PENDING.format(n=len(pending)) if pending else strings.SYNC_NOTHING
         )
@@ -53,7 +64,11 @@ class SyncScreen(PageScreen):
             [
                 (
                     str(m.seq),
-                    (when_seconds(m.at), kinds.label(m.kind), kinds.describe(m.kind, m.args)),
+                    (
+                        when_seconds(m.at),
+                        kinds.label(m.kind),
+                        kinds.describe(m.kind, m.args, m.note),
+                    ),
                 )
                 for m in pending
             ],
@@ -72,7 +87,7 @@ class SyncScreen(PageScreen):
                     (
                         when_seconds(m.at),
                         kinds.label(m.kind),
-                        kinds.describe(m.kind, m.args),
+                        kinds.describe(m.kind, m.args, m.note),
                         m.message or "",
                     ),
                 )
@@ -92,3 +107,10 @@ class SyncScreen(PageScreen):
             return
         await asyncio.to_thread(outbox.dismiss, int(key))
         self.show()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        text = self.lines.get(event.row_key.value or "", "")
+        detail = self.query_one("#sync-detail", Static)
+        detail.update(text)
+        detail.display = bool(text)

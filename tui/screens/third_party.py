@@ -31,6 +31,7 @@ class ThirdPartyScreen(ModalScreen[None]):
     app: AppLike  # type: ignore[assignment]
 
     urls: dict[str, str] = {}
+    names: dict[str, str] = {}  # noqa: RUF012 (replaced, never mutated): what 同步 calls a visit
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -46,6 +47,7 @@ class ThirdPartyScreen(ModalScreen[None]):
         if links is None:
             return
         self.urls = {link.code: link.url for link in links}
+        self.names = {link.code: link.name for link in links}
         options = self.query_one(OptionList)
         options.add_options([Option(f"{link.name}  {link.url}", id=link.code) for link in links])
         options.highlighted = 0
@@ -60,7 +62,7 @@ class ThirdPartyScreen(ModalScreen[None]):
         if self.app.session.account is None:
             self.app.notify(strings.NEED_LOGIN, severity="warning")
             return
-        outcome = await self.app.mutate("third_party", {"code": code})
+        outcome = await self.app.mutate("third_party", {"code": code}, self.names.get(code))
         if outcome.status in ("rejected", "refused"):
             self.app.notify(outcome.message, severity="error")
             return

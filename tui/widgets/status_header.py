@@ -19,7 +19,8 @@ class StatusHeader(Horizontal):
         color: $foreground;
     }
     StatusHeader > #title { width: auto; padding: 0 1; text-style: bold; color: $accent; }
-    StatusHeader > #who { width: 1fr; padding: 0 1; }
+    /* One line: a long org name ends in … rather than wrapping out of sight. */
+    StatusHeader > #who { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     StatusHeader > #link { width: auto; padding: 0 1; }
     StatusHeader > #age { width: auto; padding: 0 1; color: $text-muted; }
     StatusHeader > #pending { width: auto; padding: 0 1; color: $warning; text-style: bold; }

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from contract import schemas
 from tui import strings
 from tui.format import when
 from tui.screens.base import TableScreen
-from tui.screens.meetings.steps import answer_meeting, node_cell
+from tui.screens.meetings.steps import answer_meeting, meeting_note, node_cell
 from tui.screens.meetings.timeline import MeetingScreen
 
 
@@ -28,6 +29,8 @@ class MyMeetingsScreen(TableScreen):
         Binding("2", "answer('leave')", "请假"),
     ]
 
+    rows: dict[int, schemas.MeetingRowOut] = {}  # noqa: RUF012 (replaced, never mutated)
+
     def body(self) -> ComposeResult:
         yield self.make_table()
         yield Static(strings.MY_MEETINGS_HELP, id="my-meetings-help", classes="hint")
@@ -43,6 +46,7 @@ class MyMeetingsScreen(TableScreen):
         rows = await self.app.fetch(lambda c: c.my_meetings())
         if rows is None:
             return
+        self.rows = {r.id: r for r in rows}  # what a queued answer's note names
         self.refill(
             [
                 (
@@ -74,4 +78,6 @@ class MyMeetingsScreen(TableScreen):
     def action_answer(self, answer: str) -> None:
         meeting_id = self._selected()
         if meeting_id is not None:
-            answer_meeting(self.app, meeting_id, answer, self.load)
+            answer_meeting(
+                self.app, meeting_id, answer, self.load, meeting_note(self.rows.get(meeting_id))
+            )

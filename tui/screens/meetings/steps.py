@@ -8,10 +8,13 @@ from rich.text import Text
 
 from contract import schemas
 from tui import strings
+from tui.format import when_short
 from tui.widgets.ask import AskText
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.protocol import AppLike
 
 UPPER_KINDS = ("committee_admin", "general_branch_admin")
@@ -53,7 +56,18 @@ def reject(app: AppLike, meeting_id: int, refresh) -> None:  # type: ignore[no-u
     app.push_screen(AskText(strings.ASK_REJECT_REASON, max_length=500), answered)
 
 
-def answer_meeting(app: AppLike, meeting_id: int, answer: str, refresh) -> None:  # type: ignore[no-untyped-def]
+def meeting_note(m: schemas.MeetingOut | schemas.MeetingRowOut | None) -> str | None:
+    """What the 同步 screen calls a queued answer's meeting: "支部党员大会 12-05 09:00"."""
+    return f"{m.title} {when_short(m.starts_at)}" if m is not None else None
+
+
+def answer_meeting(
+    app: AppLike,
+    meeting_id: int,
+    answer: str,
+    refresh: Callable[[], object],
+    note: str | None = None,
+) -> None:
     """参加 at once, 请假 after its reason: through the outbox, so it works offline too."""
 
     async def send(reason: str | None) -> None:
@@ -62,7 +76,7 @@ def answer_meeting(app: AppLike, meeting_id: int, answer: str, refresh) -> None:
             if not reason:
                 return
             args["reason"] = reason
-        outcome = await app.mutate("meeting_feedback", args)
+        outcome = await app.mutate("meeting_feedback", args, note)
         severity = "error" if outcome.status in ("rejected", "refused") else "information"
         app.notify(outcome.message, severity=severity, timeout=4)
         if outcome.status == "applied":

@@ -15,7 +15,7 @@ from tui.format import when
 from tui.screens.base import PageScreen, refill
 from tui.screens.meetings.picker import AttendeePicker
 from tui.screens.meetings.record import RecordScreen
-from tui.screens.meetings.steps import answer_meeting, approve, reject, show_outcome
+from tui.screens.meetings.steps import answer_meeting, approve, meeting_note, reject, show_outcome
 from tui.widgets.confirm import Confirm
 
 NODE_WIDTH = 14  # display cells: the names are CJK, two cells each
@@ -181,7 +181,9 @@ class MeetingScreen(PageScreen):
 
     def action_answer(self, answer: str) -> None:
         if self.meeting:
-            answer_meeting(self.app, self.meeting.id, answer, self._refresh)
+            answer_meeting(
+                self.app, self.meeting.id, answer, self._refresh, meeting_note(self.meeting)
+            )
 
 
 def timeline_text(m: schemas.MeetingOut) -> Text:

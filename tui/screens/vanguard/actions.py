@@ -49,7 +49,11 @@ async def take(app: AppLike, item: schemas.VanguardItemOut, action: str, refresh
             refresh()
             return
         args = {"kind": item.kind, "item_id": item.id, "action": action}
-        outcome = await app.mutate("vanguard_act", args)
+        outcome = await app.mutate(
+            "vanguard_act",
+            args,
+            f"{item.action_names.get(action, '')} · {item.kind_name} · {item.title}",
+        )
         severity = "error" if outcome.status in ("rejected", "refused") else "information"
         app.notify(outcome.message, severity=severity, timeout=4)
         if outcome.status == "applied":
