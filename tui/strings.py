@@ -483,3 +483,26 @@ GUIDE_KEYS = """\
 | F9 | 退出登录 |
 | Ctrl+Q | 退出程序 |
 """
+
+# -- Offline states, logout and quit (issue 14 findings 2, 9, 12, 13; engineer "offline") ---------
+PENDING_MARK = "⟳ 待同步"
+NOT_CACHED = "本页内容尚未缓存到本机,联网后可查看"
+ARTICLE_NOT_CACHED = "本文尚未缓存,联网后可阅读"
+ARTICLE_META_PENDING = "{what}(待同步)"
+LIKE_UNDONE_MARK = "已取消点赞"
+COLLECT_UNDONE_MARK = "已取消收藏"
+COMMENT_SENDING = "正在发表…"
+COMMENT_QUEUED_NOTE = "(离线发表,联网后由服务器审核是否符合评论规则)"
+PLAYER_ARTICLE_VIDEO_NOTE = "文章视频:可以观看,不属于学习中心,不计学习积分"
+PLAYER_RESUMED_LOCAL = "离线:从本机记录的上次位置 {position} 继续"
+# A save answers only its own new seconds; an automatic save may have taken the rest before.
+PLAYER_SAVED_TOTAL = "{message};本次打开共新增学习 {total} 秒(含自动保存)"
+LOGOUT_BINDING = "退出登录"
+QUIT_PENDING = "还有 {n} 项操作未同步到服务器。\n它们保存在本机,下次在这台终端登录后继续同步。"
+QUIT_KEYS = "S 先同步再退出 · Q 仍然退出 · Esc 留下"
+QUIT_SYNC_FIRST = "先同步再退出"
+QUIT_ANYWAY = "仍然退出"
+QUIT_STAY = "留下"
+QUIT_SYNC_LEFT = "同步后仍有 {n} 项操作未同步(服务器不可达或拒绝),没有退出。按 Ctrl+Q 再选"
+QUIT_HINT_TITLE = "要退出程序吗?"
+QUIT_HINT = "按 {key} 退出程序"

@@ -8,6 +8,7 @@ the member leaves the player, goes home, logs out or quits (the app calls `flush
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import subprocess
 import time
@@ -67,6 +68,8 @@ class PlayerScreen(Screen[None]):
         self.client_session = ""  # this player's id for its watch session, made here
         self.started_at = ""
         self.refused = False  # the server will not take progress from this player
+        self.new_seconds = 0.0  # new seconds the server credited to this opening of the player
+        self.saves = 0  # saves the server answered in this opening
         self._mpv: asyncio.subprocess.Process | None = None
 
     def compose(self) -> ComposeResult:
@@ -115,11 +118,44 @@ class PlayerScreen(Screen[None]):
                     self.app.handle_api_error(exc)
                 self._say(exc.message, error=True)
                 self.refused = True
-        self.playback = Playback(
-            self.video.seconds, covered, self.video.position_seconds, clock=type(self).clock
-        )
+        position = self.video.position_seconds
+        if self.watch is None and self.app.session.account is not None:
+            # Offline: the cached video is as old as its last fetch; the last save made here
+            # (queued or sent) knows better where the member stopped.
+            local = await self._last_position()
+            if local is not None and local != position:
+                position = local
+                self._say(strings.PLAYER_RESUMED_LOCAL.format(position=clock(local)))
+        self.playback = Playback(self.video.seconds, covered, position, clock=type(self).clock)
         self.query_one("#player-title", Label).update(self.video.title)
         self.refresh_view()
+
+    # -- the last position, kept on this terminal -----------------------------------------------
+
+    def _position_key(self) -> str:
+        return f"local:video-position/{self.video_id}"
+
+    async def _last_position(self) -> float | None:
+        store = self.app.session.store
+        if store is None:
+            return None
+        hit = await asyncio.to_thread(store.cache.get, self._position_key())
+        if hit is None:
+            return None
+        try:
+            return float(json.loads(hit[0])["position_s"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    async def _keep_position(self, position: float) -> None:
+        store = self.app.session.store
+        if store is not None:
+            body = json.dumps({"position_s": position})
+            await asyncio.to_thread(store.cache.put, self._position_key(), body)
+
+    def not_cached(self) -> None:
+        """Offline, and this terminal never kept the video (app.fetch calls this)."""
+        self._say(strings.PLAYER_NOT_CACHED, error=True)
 
     # -- the view ------------------------------------------------------------------------------
 
@@ -164,6 +200,8 @@ class PlayerScreen(Screen[None]):
         self.query_one("#player-stats", Static).update(self._stats(pb))
 
     def _stats(self, pb: Playback) -> str:
+        if self.video is not None and not self.video.study:
+            return strings.PLAYER_ARTICLE_VIDEO_NOTE  # never "join a course": it has none
         if self.app.session.account is None or self.refused:
             return strings.PLAYER_VISITOR
         if self.watch is None:  # opened offline: the server scores it when it hears of it
@@ -267,11 +305,20 @@ class PlayerScreen(Screen[None]):
                     self._say(outcome.message, error=True)
             else:
                 pb.confirm(segments)  # on the server, or safe in the outbox
+                await self._keep_position(pb.position)
                 result = outcome.result
+                message = outcome.message
                 if result:
                     self.today_seconds = result.get("today_seconds", self.today_seconds)
                     self.today_points = result.get("today_points", self.today_points)
-                self._say(outcome.message)
+                    self.saves += 1
+                    new = float(result.get("new_seconds") or 0)
+                    self.new_seconds += new
+                    if self.saves > 1 and round(self.new_seconds) > round(new):
+                        message = strings.PLAYER_SAVED_TOTAL.format(
+                            message=message, total=round(self.new_seconds)
+                        )
+                self._say(message)
                 if (result.get("earned") or {}).get("points"):
                     self.app.notify(outcome.message, timeout=4)
             self.refresh_view()
