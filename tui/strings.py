@@ -495,8 +495,10 @@ COMMENT_SENDING = "正在发表…"
 COMMENT_QUEUED_NOTE = "(离线发表,联网后由服务器审核是否符合评论规则)"
 PLAYER_ARTICLE_VIDEO_NOTE = "文章视频:可以观看,不属于学习中心,不计学习积分"
 PLAYER_RESUMED_LOCAL = "离线:从本机记录的上次位置 {position} 继续"
-# A save answers only its own new seconds; an automatic save may have taken the rest before.
-PLAYER_SAVED_TOTAL = "{message};本次打开共新增学习 {total} 秒(含自动保存)"
+# The server credits only seconds not covered before (SPEC §3), and answers each save's own:
+# say what the rest was, a replayed part or an earlier (automatic) save of this opening.
+PLAYER_SAVE_OVERLAP = "这次保存的 {watched} 秒中有 {old} 秒此前已经看过,只计没看过的部分"
+PLAYER_SAVED_TOTAL = "本次打开共新增学习 {total} 秒(含自动保存)"
 LOGOUT_BINDING = "退出登录"
 QUIT_PENDING = "还有 {n} 项操作未同步到服务器。\n它们保存在本机,下次在这台终端登录后继续同步。"
 QUIT_KEYS = "S 先同步再退出 · Q 仍然退出 · Esc 留下"

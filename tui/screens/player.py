@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -27,7 +27,7 @@ from textual.widgets import Footer, Label, Static
 from contract import schemas
 from tui import strings
 from tui.format import clock
-from tui.playback import Playback
+from tui.playback import Interval, Playback, measure
 from tui.widgets.position_bar import PositionBar
 from tui.widgets.status_header import StatusHeader
 
@@ -311,17 +311,29 @@ class PlayerScreen(Screen[None]):
                 if result:
                     self.today_seconds = result.get("today_seconds", self.today_seconds)
                     self.today_points = result.get("today_points", self.today_points)
-                    self.saves += 1
-                    new = float(result.get("new_seconds") or 0)
-                    self.new_seconds += new
-                    if self.saves > 1 and round(self.new_seconds) > round(new):
-                        message = strings.PLAYER_SAVED_TOTAL.format(
-                            message=message, total=round(self.new_seconds)
-                        )
+                    message = self._explain(message, segments, result)
                 self._say(message)
                 if (result.get("earned") or {}).get("points"):
                     self.app.notify(outcome.message, timeout=4)
             self.refresh_view()
+
+    def _explain(self, message: str, segments: list[Interval], result: dict[str, Any]) -> str:
+        """The server's "新增学习 N 秒" counts this save's seconds not covered before; when that
+        is less than what was watched, say why (a replayed part, an earlier automatic save)."""
+        if "new_seconds" not in result:
+            return message
+        self.saves += 1
+        new = float(result["new_seconds"])
+        self.new_seconds += new
+        notes = []
+        watched = measure(segments)
+        if new >= 1 and watched - new >= 1:
+            notes.append(
+                strings.PLAYER_SAVE_OVERLAP.format(watched=round(watched), old=round(watched - new))
+            )
+        if self.saves > 1 and round(self.new_seconds) > round(new):
+            notes.append(strings.PLAYER_SAVED_TOTAL.format(total=round(self.new_seconds)))
+        return ";".join([message, *notes])
 
     # -- mpv -----------------------------------------------------------------------------------
 
