@@ -493,7 +493,7 @@ LIKE_UNDONE_MARK = "已取消点赞"
 COLLECT_UNDONE_MARK = "已取消收藏"
 COMMENT_SENDING = "正在发表…"
 COMMENT_QUEUED_NOTE = "(离线发表,联网后由服务器审核是否符合评论规则)"
-PLAYER_ARTICLE_VIDEO_NOTE = "文章视频:可以观看,不属于学习中心,不计学习积分"
+PLAYER_ARTICLE_VIDEO_NOTE = "文章视频:可以观看,不属于学习中心,不计积分"
 PLAYER_RESUMED_LOCAL = "离线:从本机记录的上次位置 {position} 继续"
 # The server credits only seconds not covered before (SPEC §3), and answers each save's own:
 # say what the rest was, a replayed part or an earlier (automatic) save of this opening.
