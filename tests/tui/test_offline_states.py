@@ -113,6 +113,8 @@ async def test_what_waits_in_the_outbox_shows_in_place(tmp_path: Path, monkeypat
             await settle(pilot)
             assert app.connection == "offline"
             assert strings.ARTICLE_NOT_CACHED in _text(app.screen, "#article-title")
+            footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+            assert "返回" in footer and "点赞" not in footer and "评论" not in footer, footer
             await home(pilot)
 
             # The cached article: an unlike and a comment wait, shown in place.
@@ -159,6 +161,7 @@ async def test_what_waits_in_the_outbox_shows_in_place(tmp_path: Path, monkeypat
             player = app.screen
             assert isinstance(player, PlayerScreen)
             assert "01:04 / " in _text(player, "#player-time")
+            assert "已学 01:04" in _text(player, "#player-info")  # and what was watched
             await home(pilot)
 
             # A screen this terminal never opened says it has nothing cached.

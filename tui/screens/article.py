@@ -164,9 +164,12 @@ class ArticleScreen(Screen[None]):
             self._timer.resume()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A visitor reads; liking, collecting, sharing and commenting need an account.
-        if action in MEMBER_ACTIONS and self.app.session.account is None:
-            return False
+        # A visitor reads; liking, collecting, sharing and commenting need an account, and
+        # all of them an article on screen (offline, one never cached is not there).
+        if action in MEMBER_ACTIONS:
+            return self.app.session.account is not None and self.detail is not None
+        if action == "video":
+            return self.detail is not None and bool(self.detail.videos)
         return True
 
     def not_cached(self) -> None:
@@ -204,6 +207,7 @@ class ArticleScreen(Screen[None]):
         )
         detail, waits, comments = with_pending(served, queued)
         self.detail, self.waiting_shown = detail, bool(queued)
+        self.refresh_bindings()  # its keys show once there is an article (and V with a video)
         published = when(detail.published_at)
         marks = []
         for field, mark, undone in (

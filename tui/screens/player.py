@@ -121,37 +121,42 @@ class PlayerScreen(Screen[None]):
         position = self.video.position_seconds
         if self.watch is None and self.app.session.account is not None:
             # Offline: the cached video is as old as its last fetch; the last save made here
-            # (queued or sent) knows better where the member stopped.
-            local = await self._last_position()
-            if local is not None and local != position:
-                position = local
-                self._say(strings.PLAYER_RESUMED_LOCAL.format(position=clock(local)))
+            # (queued or sent) knows better where the member stopped and what was watched.
+            local = await self._last_seen()
+            if local is not None:
+                covered = local[1]
+                if local[0] != position:
+                    position = local[0]
+                    self._say(strings.PLAYER_RESUMED_LOCAL.format(position=clock(position)))
         self.playback = Playback(self.video.seconds, covered, position, clock=type(self).clock)
         self.query_one("#player-title", Label).update(self.video.title)
         self.refresh_view()
 
     # -- the last position, kept on this terminal -----------------------------------------------
 
-    def _position_key(self) -> str:
-        return f"local:video-position/{self.video_id}"
+    def _seen_key(self) -> str:
+        return f"local:video-seen/{self.video_id}"
 
-    async def _last_position(self) -> float | None:
+    async def _last_seen(self) -> tuple[float, list[Interval]] | None:
+        """(position, watched intervals) as the last save on this terminal left them."""
         store = self.app.session.store
         if store is None:
             return None
-        hit = await asyncio.to_thread(store.cache.get, self._position_key())
+        hit = await asyncio.to_thread(store.cache.get, self._seen_key())
         if hit is None:
             return None
         try:
-            return float(json.loads(hit[0])["position_s"])
+            seen = json.loads(hit[0])
+            covered = [(float(a), float(b)) for a, b in seen["covered"]]
+            return float(seen["position_s"]), covered
         except (ValueError, KeyError, TypeError):
             return None
 
-    async def _keep_position(self, position: float) -> None:
+    async def _keep_seen(self, pb: Playback) -> None:
         store = self.app.session.store
         if store is not None:
-            body = json.dumps({"position_s": position})
-            await asyncio.to_thread(store.cache.put, self._position_key(), body)
+            body = json.dumps({"position_s": pb.position, "covered": pb.covered})
+            await asyncio.to_thread(store.cache.put, self._seen_key(), body)
 
     def not_cached(self) -> None:
         """Offline, and this terminal never kept the video (app.fetch calls this)."""
@@ -305,7 +310,7 @@ class PlayerScreen(Screen[None]):
                     self._say(outcome.message, error=True)
             else:
                 pb.confirm(segments)  # on the server, or safe in the outbox
-                await self._keep_position(pb.position)
+                await self._keep_seen(pb)
                 result = outcome.result
                 message = outcome.message
                 if result:

@@ -19,7 +19,7 @@ class QuitAsk(ModalScreen[Choice]):
     DEFAULT_CSS = """
     QuitAsk { align: center middle; }
     QuitAsk > Vertical {
-        width: auto; min-width: 30; max-width: 70; height: auto;
+        width: 60; max-width: 100%; height: auto;
         border: thick $warning; background: $surface; padding: 1 2;
     }
     QuitAsk Label { width: 100%; }
