@@ -528,6 +528,12 @@ class GsdjApp(App[None]):
             if flush is not None:
                 await flush()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # F9 is offered while someone is logged in (the login screen has nobody to log out).
+        if action == "logout":
+            return self._session is not None and self._session.account is not None
+        return True
+
     def action_help_quit(self) -> None:
         """Ctrl+C (Textual's hint that it does not quit), in Chinese."""
         for key, active in self.active_bindings.items():

@@ -181,6 +181,7 @@ async def test_f9_hands_over_from_the_player_in_kiosk_mode(
         await app.workers.wait_for_complete()
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)
+        assert "退出登录" not in _footer(app), "nobody is logged in: F9 is not offered"
     with sqlite_server.client() as http:
         video = http.get(f"/api/v1/videos/{video_id}", headers=login(http, "dy023")).json()
     assert video["covered_seconds"] >= 90, "the player's progress was saved before the logout"
