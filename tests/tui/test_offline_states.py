@@ -148,7 +148,7 @@ async def test_what_waits_in_the_outbox_shows_in_place(tmp_path: Path, monkeypat
             await settle(pilot)
             await pilot.press(*"外出学习", "enter")
             await settle(pilot)
-            assert meetings.table.get_row_at(0)[-1] == f"请假(外出学习) {strings.PENDING_MARK}"
+            assert meetings.table.get_row_at(0)[-1] == f"{strings.PENDING_MARK} 请假(外出学习)"
             await home(pilot)
 
             # The player opens where the last save left it (the cached video still says 00:00).

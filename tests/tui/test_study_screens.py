@@ -39,6 +39,7 @@ async def test_visitor_browses_news_without_login(sqlite_server: ServerProcess) 
         footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
         assert "返回" in footer
         assert not any(word in footer for word in ("点赞", "收藏", "分享", "评论")), footer
+        assert "按 M" not in str(app.screen.query_one("#comments").render())
         await pilot.press("l")
         await settle(pilot)
         assert app.screen.detail is not None and not app.screen.detail.liked

@@ -241,7 +241,8 @@ class ArticleScreen(Screen[None]):
             f"{me}  {when_short(m.at)}  {strings.PENDING_MARK}\n  {m.args.get('body', '')}"
             for m in comments
         ]
-        self.query_one("#comments", Static).update("\n".join(lines) or strings.NO_COMMENTS)
+        empty = strings.NO_COMMENTS if self.app.session.account else strings.NO_COMMENTS_VISITOR
+        self.query_one("#comments", Static).update("\n".join(lines) or empty)
 
     def action_video(self) -> None:
         from tui.screens.player import PlayerScreen

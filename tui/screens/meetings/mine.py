@@ -26,7 +26,8 @@ def answer_cell(answer: str | None, reason: str | None, queued: list[Mutation] |
         last = queued[-1].args
         answer, reason = last.get("answer"), last.get("reason")
     text = strings.ANSWER_NAMES.get(answer, "") + (f"({reason})" if reason else "")
-    return f"{text} {strings.PENDING_MARK}" if queued else text
+    # The mark first: a narrow column cuts the end of a cell, never the state.
+    return f"{strings.PENDING_MARK} {text}" if queued else text
 
 
 class MyMeetingsScreen(TableScreen):
