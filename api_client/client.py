@@ -10,7 +10,7 @@ from typing import Any, TypeVar, overload
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from api_client.errors import ApiError, ServerUnreachable, SessionExpired
+from api_client.errors import ApiError, NotCached, ServerUnreachable, SessionExpired
 from contract import schemas
 
 T = TypeVar("T")
@@ -66,12 +66,12 @@ class GsdjClient:
         # The cache is a local SQLite file: read and written off the event loop.
         hit = await asyncio.to_thread(self.cache.get, path) if self.cache is not None else None
         if hit is None:
-            raise exc
+            raise NotCached(self.base_url, exc.detail) from exc
         body, fetched_at = hit
         try:
             value = TypeAdapter(into).validate_json(body)
         except ValidationError:
-            raise exc from None  # written by an older version: as good as absent
+            raise NotCached(self.base_url, exc.detail) from None  # an older version's: absent
         self.served_from_cache = fetched_at
         return value
 

@@ -24,5 +24,9 @@ class ServerUnreachable(ApiError):
         self.detail = detail
 
 
+class NotCached(ServerUnreachable):
+    """No answer from the server, and this terminal never kept one for the request."""
+
+
 class SessionExpired(ApiError):
     """401: the token is gone or expired; the user must log in again."""

@@ -123,6 +123,8 @@ class GsdjApp(App[None]):
         self._recheck_timer: Timer | None = None
         if theme:
             self.theme = theme
+        # F9 logs out (hands over, in 展室模式) from every screen; a kiosk shows it in every footer.
+        self.bind("f9", "logout", description=strings.LOGOUT_BINDING, show=kiosk is not None)
 
     def on_mount(self) -> None:
         if self.kiosk is not None:
@@ -257,11 +259,6 @@ class GsdjApp(App[None]):
 
         self.push_screen(Confirm(strings.DEMO_SERVER_DIED), answered)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "restart_demo":
-            return self.demo_server is not None and self.demo_server.died
-        return True
-
     @work(exclusive=True, group="demo")
     async def action_restart_demo(self) -> None:
         from tui.demo_server import DemoServerError
@@ -337,11 +334,15 @@ class GsdjApp(App[None]):
 
     async def fetch(self, request: Callable[[GsdjClient], Awaitable[T]]) -> T | None:
         """One API call for a screen: its answer, or None once the error has been shown."""
-        from api_client import ApiError
+        from api_client import ApiError, NotCached
 
         client = self.session.client
         try:
             answer = await request(client)
+        except NotCached:
+            self.went_offline()
+            self._say_not_cached()
+            return None
         except ApiError as exc:
             self.handle_api_error(exc)
             return None
@@ -351,6 +352,24 @@ class GsdjApp(App[None]):
         if client.offline and self.connection != "offline":
             self.went_offline()  # the request found the server gone and the cache answered
         return answer
+
+    def _say_not_cached(self) -> None:
+        """Offline, and the screen that asked has nothing cached: it says so in place (its
+        `not_cached()`), or, for a screen without a place for it, a notification does."""
+        from textual.worker import NoActiveWorker, get_current_worker
+
+        try:
+            node = get_current_worker().node
+        except NoActiveWorker:
+            node = self.screen
+        screen = node if isinstance(node, Screen) else getattr(node, "screen", None)
+        if isinstance(screen, Screen) and screen not in self.screen_stack:
+            return
+        say = getattr(screen, "not_cached", None)
+        if say is not None:
+            say()
+        else:
+            self.notify(strings.NOT_CACHED, severity="warning", timeout=6)
 
     def _caller_gone(self) -> bool:
         """True when called from a worker of a screen that is no longer on the stack."""
@@ -451,6 +470,7 @@ class GsdjApp(App[None]):
             if yes:
                 self._logout()
 
+        await self.flush_screens()  # the player's progress is counted among what is unsent
         self.pending = await self.outbox_sync.pending(self.session.outbox)
         question = (
             strings.CONFIRM_LOGOUT_PENDING.format(n=self.pending)
@@ -589,10 +609,43 @@ class GsdjApp(App[None]):
             if flush is not None:
                 await flush()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # F9 is offered while someone is logged in (the login screen has nobody to log out).
+        if action == "logout":
+            return self._session is not None and self._session.account is not None
+        # Ctrl+R is offered only while the bundled demo server is down.
+        if action == "restart_demo":
+            return self.demo_server is not None and self.demo_server.died
+        return True
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's hint that it does not quit), in Chinese."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                mods, _, last = key.rpartition("+")
+                display = "+".join([*(m.capitalize() for m in mods.split("+") if m), last.upper()])
+                self.notify(strings.QUIT_HINT.format(key=display), title=strings.QUIT_HINT_TITLE)
+                return
+
     async def action_quit(self) -> None:
         if self.kiosk is None:
             await self.flush_screens()
-            self.exit()
+            pending = await self.outbox_sync.pending(self.session.outbox)
+            if not pending or self.session.account is None:
+                self.exit()
+                return
+            from tui.widgets.quit_ask import Choice, QuitAsk
+
+            if isinstance(self.screen, QuitAsk):
+                return
+
+            def chosen(choice: Choice | None) -> None:
+                if choice == "quit":
+                    self.exit()
+                elif choice == "sync":
+                    self._sync_then_quit()
+
+            self.push_screen(QuitAsk(pending), chosen)
             return
         from tui.widgets.ask import AskText
 
@@ -605,6 +658,19 @@ class GsdjApp(App[None]):
             self._leave_kiosk()
 
         self.push_screen(AskText(strings.KIOSK_PIN_ASK, max_length=40, password=True), answered)
+
+    @work(exclusive=True, group="quit")
+    async def _sync_then_quit(self) -> None:
+        """Ctrl+Q → 先同步再退出: quit when nothing is left; otherwise stay and say so."""
+        if self.connection != "online":
+            await self._recheck()
+        if self.connection == "online":
+            await self.sync_now(quiet=True)
+        left = await self.outbox_sync.pending(self.session.outbox)
+        if not left:
+            self.exit()
+            return
+        self.notify(strings.QUIT_SYNC_LEFT.format(n=left), severity="warning", timeout=8)
 
     @work(exclusive=True, group="logout")
     async def _leave_kiosk(self) -> None:

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from api_client import ApiError, GsdjClient, ServerUnreachable, SessionExpired
+from api_client import ApiError, GsdjClient, NotCached, ServerUnreachable, SessionExpired
 from tests.conftest import DEMO_PASSWORD
 from tests.servers import ServerProcess
 
@@ -53,6 +53,30 @@ async def test_nothing_listening_is_unreachable() -> None:
             await client.health()
     assert caught.value.code == "unreachable"
     assert "无法连接服务器" in caught.value.message
+
+
+class _DictCache:
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[str, float]] = {}
+
+    def get(self, key: str) -> tuple[str, float] | None:
+        return self.entries.get(key)
+
+    def put(self, key: str, body: str) -> None:
+        self.entries[key] = (body, 1.0)
+
+
+async def test_offline_without_a_cached_answer_is_not_cached() -> None:
+    """Unreachable and nothing kept: NotCached (still a ServerUnreachable), so a screen can say
+    "尚未缓存" instead of staying blank; a kept answer is served."""
+    async with GsdjClient(f"http://127.0.0.1:{_free_port()}") as client:
+        client.cache = _DictCache()
+        with pytest.raises(NotCached) as caught:
+            await client.columns()
+        assert isinstance(caught.value, ServerUnreachable) and client.offline
+        client.cache.put("/api/v1/columns", "[]")
+        assert await client.columns() == []
+        assert client.served_from_cache == 1.0
 
 
 async def test_server_hanging_up_mid_request_is_unreachable() -> None:

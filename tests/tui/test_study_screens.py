@@ -35,9 +35,14 @@ async def test_visitor_browses_news_without_login(sqlite_server: ServerProcess) 
         await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         assert "登录后" in str(app.screen.query_one("#read-status").render())
+        # A visitor reads: the footer offers no key that needs an account (issue 14 #13).
+        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+        assert "返回" in footer
+        assert not any(word in footer for word in ("点赞", "收藏", "分享", "评论")), footer
+        assert "按 M" not in str(app.screen.query_one("#comments").render())
         await pilot.press("l")
         await settle(pilot)
-        assert "请先登录后再操作" in _notes(app)
+        assert app.screen.detail is not None and not app.screen.detail.liked
 
 
 async def test_member_reads_likes_and_comments(sqlite_server: ServerProcess) -> None:

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Footer, Label, Static
 
+from tui import strings
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
@@ -36,6 +37,14 @@ class PageScreen(Screen[None]):
 
     def body(self) -> ComposeResult:
         raise NotImplementedError
+
+    def not_cached(self) -> None:
+        """Offline, and this terminal never kept what the screen asked for (the app calls
+        this): say so under the title, once, instead of an empty page."""
+        if not self.query("#not-cached"):
+            title = self.query_one(".screen-title")
+            note = Static(strings.NOT_CACHED, id="not-cached", classes="hint")
+            self.query_one(VerticalScroll).mount(note, after=title)
 
 
 class TableScreen(PageScreen):

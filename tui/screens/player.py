@@ -8,13 +8,14 @@ the member leaves the player, goes home, logs out or quits (the app calls `flush
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import subprocess
 import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,7 +27,7 @@ from textual.widgets import Footer, Label, Static
 from contract import schemas
 from tui import strings
 from tui.format import clock
-from tui.playback import Playback
+from tui.playback import Interval, Playback, measure
 from tui.widgets.position_bar import PositionBar
 from tui.widgets.status_header import StatusHeader
 
@@ -67,6 +68,8 @@ class PlayerScreen(Screen[None]):
         self.client_session = ""  # this player's id for its watch session, made here
         self.started_at = ""
         self.refused = False  # the server will not take progress from this player
+        self.new_seconds = 0.0  # new seconds the server credited to this opening of the player
+        self.saves = 0  # saves the server answered in this opening
         self._mpv: asyncio.subprocess.Process | None = None
 
     def compose(self) -> ComposeResult:
@@ -115,11 +118,49 @@ class PlayerScreen(Screen[None]):
                     self.app.handle_api_error(exc)
                 self._say(exc.message, error=True)
                 self.refused = True
-        self.playback = Playback(
-            self.video.seconds, covered, self.video.position_seconds, clock=type(self).clock
-        )
+        position = self.video.position_seconds
+        if self.watch is None and self.app.session.account is not None:
+            # Offline: the cached video is as old as its last fetch; the last save made here
+            # (queued or sent) knows better where the member stopped and what was watched.
+            local = await self._last_seen()
+            if local is not None:
+                covered = local[1]
+                if local[0] != position:
+                    position = local[0]
+                    self._say(strings.PLAYER_RESUMED_LOCAL.format(position=clock(position)))
+        self.playback = Playback(self.video.seconds, covered, position, clock=type(self).clock)
         self.query_one("#player-title", Label).update(self.video.title)
         self.refresh_view()
+
+    # -- the last position, kept on this terminal -----------------------------------------------
+
+    def _seen_key(self) -> str:
+        return f"local:video-seen/{self.video_id}"
+
+    async def _last_seen(self) -> tuple[float, list[Interval]] | None:
+        """(position, watched intervals) as the last save on this terminal left them."""
+        store = self.app.session.store
+        if store is None:
+            return None
+        hit = await asyncio.to_thread(store.cache.get, self._seen_key())
+        if hit is None:
+            return None
+        try:
+            seen = json.loads(hit[0])
+            covered = [(float(a), float(b)) for a, b in seen["covered"]]
+            return float(seen["position_s"]), covered
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    async def _keep_seen(self, pb: Playback) -> None:
+        store = self.app.session.store
+        if store is not None:
+            body = json.dumps({"position_s": pb.position, "covered": pb.covered})
+            await asyncio.to_thread(store.cache.put, self._seen_key(), body)
+
+    def not_cached(self) -> None:
+        """Offline, and this terminal never kept the video (app.fetch calls this)."""
+        self._say(strings.PLAYER_NOT_CACHED, error=True)
 
     # -- the view ------------------------------------------------------------------------------
 
@@ -164,6 +205,8 @@ class PlayerScreen(Screen[None]):
         self.query_one("#player-stats", Static).update(self._stats(pb))
 
     def _stats(self, pb: Playback) -> str:
+        if self.video is not None and not self.video.study:
+            return strings.PLAYER_ARTICLE_VIDEO_NOTE  # never "join a course": it has none
         if self.app.session.account is None or self.refused:
             return strings.PLAYER_VISITOR
         if self.watch is None:  # opened offline: the server scores it when it hears of it
@@ -268,14 +311,35 @@ class PlayerScreen(Screen[None]):
                     self._say(outcome.message, error=True)
             else:
                 pb.confirm(segments)  # on the server, or safe in the outbox
+                await self._keep_seen(pb)
                 result = outcome.result
+                message = outcome.message
                 if result:
                     self.today_seconds = result.get("today_seconds", self.today_seconds)
                     self.today_points = result.get("today_points", self.today_points)
-                self._say(outcome.message)
+                    message = self._explain(message, segments, result)
+                self._say(message)
                 if (result.get("earned") or {}).get("points"):
                     self.app.notify(outcome.message, timeout=4)
             self.refresh_view()
+
+    def _explain(self, message: str, segments: list[Interval], result: dict[str, Any]) -> str:
+        """The server's "新增学习 N 秒" counts this save's seconds not covered before; when that
+        is less than what was watched, say why (a replayed part, an earlier automatic save)."""
+        if "new_seconds" not in result:
+            return message
+        self.saves += 1
+        new = float(result["new_seconds"])
+        self.new_seconds += new
+        notes = []
+        watched = measure(segments)
+        if new >= 1 and watched - new >= 1:
+            notes.append(
+                strings.PLAYER_SAVE_OVERLAP.format(watched=round(watched), old=round(watched - new))
+            )
+        if self.saves > 1 and round(self.new_seconds) > round(new):
+            notes.append(strings.PLAYER_SAVED_TOTAL.format(total=round(self.new_seconds)))
+        return ";".join([message, *notes])
 
     # -- mpv -----------------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +12,23 @@ from textual.widgets import DataTable, Static
 from contract import schemas
 from tui import strings
 from tui.format import when
+from tui.pending import waiting_by
 from tui.screens.base import TableScreen
 from tui.screens.meetings.steps import answer_meeting, meeting_note, node_cell
 from tui.screens.meetings.timeline import MeetingScreen
+
+if TYPE_CHECKING:
+    from offline_cache.store import Mutation
+
+
+def answer_cell(answer: str | None, reason: str | None, queued: list[Mutation] | None) -> str:
+    """我的反馈: the server's, or the latest one this terminal has not sent yet, marked 待同步."""
+    if queued:
+        last = queued[-1].args
+        answer, reason = last.get("answer"), last.get("reason")
+    text = strings.ANSWER_NAMES.get(answer, "") + (f"({reason})" if reason else "")
+    # The mark first: a narrow column cuts the end of a cell, never the state.
+    return f"{strings.PENDING_MARK} {text}" if queued else text
 
 
 class MyMeetingsScreen(TableScreen):
@@ -37,6 +53,11 @@ class MyMeetingsScreen(TableScreen):
 
     def on_mount(self) -> None:
         self.load()
+        # A queued answer shows as 待同步 until a sync answers it: then show the server's.
+        self.watch(self.app, "pending", self._outbox_moved, init=False)  # type: ignore[arg-type]
+
+    def _outbox_moved(self, _: int) -> None:
+        self.load()
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -47,6 +68,7 @@ class MyMeetingsScreen(TableScreen):
         if rows is None:
             return
         self.rows = {r.id: r for r in rows}  # what a queued answer's note names
+        queued = await waiting_by(self.app.session.outbox, ("meeting_feedback",), "meeting_id")
         self.refill(
             [
                 (
@@ -57,8 +79,7 @@ class MyMeetingsScreen(TableScreen):
                         when(r.starts_at),
                         r.place,
                         node_cell(r),
-                        strings.ANSWER_NAMES[r.my_answer]
-                        + (f"({r.my_reason})" if r.my_reason else ""),
+                        answer_cell(r.my_answer, r.my_reason, queued.get(r.id)),
                     ),
                 )  # fmt: skip
                 for r in rows
