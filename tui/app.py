@@ -281,8 +281,13 @@ class GsdjApp(App[None]):
         self.notify(strings.DEMO_RESTARTED, timeout=3)
         if self.session.account is None:
             self.connect()
-        elif await self.link.probe(self.session):
-            self.came_online()
+            return
+        # The first request may meet a connection to the dead process: ask a few times.
+        for _ in range(3):
+            if await self.link.probe(self.session):
+                self.came_online()
+                return
+            await asyncio.sleep(0.5)
 
     # -- login state ---------------------------------------------------------------------------
 
