@@ -483,3 +483,14 @@ GUIDE_KEYS = """\
 | F9 | 退出登录 |
 | Ctrl+Q | 退出程序 |
 """
+
+# --- 布局 (issue 14, layout): marks of multi-selects, cut cells, who earned, keys at 80 columns ---
+SELECTED_MARK = "[✓]"
+UNSELECTED_MARK = "[ ]"
+PICKER_COUNT = "已选 {n}/{m} 人"
+EDIT_COUNT = "已选 {n}/{m} 项"
+POINTS_EARNED_BY = "{whom}:{name} +{points} 积分"
+POINTS_NOT_GRANTED_BY = "{whom}:{name} 本次不计积分(已达上限)"
+COL_PAYEE = "得分人"
+PLAYER_MORE_KEYS = "⇧← / ⇧→ 后退 / 前进 1 分钟 · O 用 mpv 播放 · R 重新记录"
+RECORD_KEYS = "Ctrl+Home 到开头 · Ctrl+End 到末尾"

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from contract import schemas
@@ -17,6 +18,7 @@ from tui.screens.meetings.picker import AttendeePicker
 from tui.screens.meetings.record import RecordScreen
 from tui.screens.meetings.steps import answer_meeting, approve, reject, show_outcome
 from tui.widgets.confirm import Confirm
+from tui.widgets.fit_table import Col, FitTable
 
 NODE_WIDTH = 14  # display cells: the names are CJK, two cells each
 
@@ -58,14 +60,16 @@ class MeetingScreen(PageScreen):
         yield Static("", id="meeting-meta", classes="hint")
         yield Static("", id="timeline")
         yield Static("", id="meeting-actions", classes="hint")
-        yield Label(strings.MEETING_ATTENDEES, classes="section")
-        table: DataTable[str] = DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            strings.COL_NAME, strings.COL_GROUP, strings.COL_ANSWER, strings.COL_LEAVE_REASON
-        )
-        yield table
+        # The record in its own bordered pane that scrolls by itself (Tab to it, ↑↓ PgUp PgDn),
+        # above the attendees, not under a table that scrolls separately.
         yield Label(strings.MEETING_RECORD, classes="section")
-        yield Static("", id="record-text")
+        with VerticalScroll(id="record-pane", can_focus=True):
+            yield Static("", id="record-text", markup=False)
+        yield Label(strings.MEETING_ATTENDEES, classes="section")
+        yield FitTable(
+            strings.COL_NAME, Col(strings.COL_GROUP, 4), strings.COL_ANSWER,
+            Col(strings.COL_LEAVE_REASON, 6), id="attendees",
+        )  # fmt: skip
         yield Label(strings.MEETING_HISTORY, classes="section")
         yield Static("", id="history")
 
