@@ -64,13 +64,16 @@ class FitTable(DataTable[str]):
         self.full: dict[str, tuple[Cell, ...]] = {}
         self.widths: list[int] = []
         self._fitted_to = -1
+        self._filled = False  # rows came through `fill` (a screen may also add rows itself)
 
     def on_mount(self) -> None:
-        self._paint()
+        if not self.columns:
+            self.add_columns(*(c.label for c in self.cols))
 
     def fill(self, rows: list[tuple[str, tuple[Cell, ...]]]) -> None:
         """Replace the rows (key, cells), keeping the cursor on the same line, and focus it."""
         self.full = dict(rows)
+        self._filled = True
         self._paint()
         self.focus()
 
@@ -92,7 +95,7 @@ class FitTable(DataTable[str]):
             self.move_cursor(row=min(max(row, 0), len(self.full) - 1))
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._room() != self._fitted_to:
+        if self._filled and self._room() != self._fitted_to:
             self._paint()
 
     def current_key(self) -> str | None:

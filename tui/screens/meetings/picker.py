@@ -52,6 +52,8 @@ class AttendeePicker(PageScreen):
             [Selection(f"{c.name}({c.group or '—'})", c.account_id, c.notified) for c in found]
         )
         self._count()
+        if found:
+            picker.highlighted = 0  # space ticks the first row at once
         picker.focus()
 
     @on(SelectionList.SelectedChanged)
