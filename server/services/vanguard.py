@@ -102,7 +102,7 @@ async def _out(
 
 def _payee_name(flow: vg.Flow, item: VanguardItem, names: dict[int, str]) -> str | None:
     gets = vg.payee(flow, item.state)
-    whom = {vg.Gets.POSTER: item.poster_id, vg.Gets.CLAIMER: item.claimer_id}.get(gets or "")
+    whom = item.poster_id if gets == vg.Gets.POSTER else item.claimer_id if gets else None
     return names.get(whom) if whom is not None else None
 
 

@@ -206,7 +206,18 @@ async def test_the_review_queue_names_the_branch_and_its_path(
         table.move_cursor(row=0)
         await pilot.pause()
         shown = _cell(table, 0, 0)
-        assert shown == path or (shown.endswith("…") and path in table.detail())
+        branch = rows[0]["branch"]["name"]
+        assert shown == branch or shown.rstrip("… ") in branch
+        assert str(app.screen.query_one("#row-detail").render()).startswith(path)
+        # The reviewer opens it and reads the record in its own pane: V brings it into view.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        pane = app.screen.query_one("#record-pane")
+        await pilot.press("v")
+        await pilot.pause()
+        assert pane.has_focus
+        assert pane.region.height >= 3 and pane.region.bottom <= 24 - 1  # above the footer
 
 
 async def test_confirm_and_ask_dialogs_wrap_their_text(sqlite_server: ServerProcess) -> None:

@@ -57,13 +57,16 @@ class TableScreen(PageScreen):
 
     def refill(self, rows: list[tuple[str, tuple[Cell, ...]]]) -> None:
         refill(self.table, rows)
-        show_detail(self, self.table)
+        self.update_detail()
 
     def cursor_key(self) -> str | None:
         return cursor_key(self.table)
 
+    def update_detail(self) -> None:
+        show_detail(self, self.table)
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        show_detail(self, event.data_table)
+        self.update_detail()
 
 
 def row_detail(id: str = "row-detail") -> Static:
@@ -71,10 +74,12 @@ def row_detail(id: str = "row-detail") -> Static:
     return Static("", id=id, classes="row-detail", markup=False)
 
 
-def show_detail(screen: Screen[None], table: DataTable[str], id: str = "row-detail") -> None:
+def show_detail(
+    screen: Screen[None], table: DataTable[str], id: str = "row-detail", prefix: str = ""
+) -> None:
     found = screen.query(f"#{id}")
     if found and isinstance(table, FitTable):
-        found.first(Static).update(table.detail())
+        found.first(Static).update(" · ".join(t for t in (prefix, table.detail()) if t))
 
 
 def refill(table: DataTable[str], rows: list[tuple[str, tuple[Cell, ...]]]) -> None:

@@ -70,12 +70,13 @@ class FitTable(DataTable[str]):
         if not self.columns:
             self.add_columns(*(c.label for c in self.cols))
 
-    def fill(self, rows: list[tuple[str, tuple[Cell, ...]]]) -> None:
+    def fill(self, rows: list[tuple[str, tuple[Cell, ...]]], *, focus: bool = True) -> None:
         """Replace the rows (key, cells), keeping the cursor on the same line, and focus it."""
         self.full = dict(rows)
         self._filled = True
         self._paint()
-        self.focus()
+        if focus:
+            self.focus()
 
     def _room(self) -> int:
         width = self.size.width or self.app.size.width - 6

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from contract import schemas
 from tui import strings
 from tui.format import when
-from tui.screens.base import TableScreen, row_detail
+from tui.screens.base import TableScreen, row_detail, show_detail
 from tui.screens.meetings.form import MeetingFormScreen
 from tui.screens.meetings.steps import UPPER_KINDS, approve, node_cell, reject
 from tui.screens.meetings.timeline import MeetingScreen
@@ -29,7 +29,7 @@ class MeetingsScreen(TableScreen):
         Col(strings.COL_TYPE, 6), Col(strings.COL_MEETING, 8), strings.COL_MEETING_TIME,
         strings.COL_NODE, strings.COL_ATTEND, Col(strings.COL_WAIT, 6),
     )  # fmt: skip
-    # The upper org's queue says whose meeting it is (the branch; its path in the detail).
+    # The upper org's queue says whose meeting it is: the branch, its path under the list.
     UPPER_COLUMNS = (Col(strings.COL_BRANCH, 6), *COLUMNS)
     BINDINGS = [
         Binding("n", "new", "新建会议"),
@@ -94,7 +94,7 @@ class MeetingsScreen(TableScreen):
                 (
                     str(r.id),
                     (
-                        *((r.branch_path,) if upper else ()),
+                        *((r.branch.name,) if upper else ()),
                         r.type_name,
                         r.title,
                         when(r.starts_at),
@@ -115,6 +115,11 @@ class MeetingsScreen(TableScreen):
             )
             + ("" if rows else "  ·  " + strings.MEETINGS_EMPTY)
         )
+
+    def update_detail(self) -> None:
+        # The upper org always sees the branch's path under the list (whose meeting it is).
+        row = self._selected() if self.upper else None
+        show_detail(self, self.table, prefix=row.branch_path if row else "")
 
     def _selected(self) -> schemas.MeetingRowOut | None:
         return self.rows.get(self.cursor_key() or "")
