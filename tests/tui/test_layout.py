@@ -382,3 +382,19 @@ async def test_approval_toast_and_queue_name_whom_the_points_go_to(
         await settle(pilot)
         note = _notes(app)[-1]
         assert f"{claimer_name}:心愿完成 +10 积分" in note and poster_name not in note
+
+
+async def test_shortcut_editor_counts_what_is_chosen(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "dy051")
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        chosen, limit = len(screen.chosen), screen.max_items  # type: ignore[attr-defined]
+        count = screen.query_one("#edit-count")
+        assert str(count.render()) == f"已选 {chosen}/{limit} 项"
+        await pilot.press("space")  # the first row: a chosen shortcut, removed
+        await pilot.pause()
+        assert str(count.render()) == f"已选 {chosen - 1}/{limit} 项"
+        assert "[ ]" in str(screen.query_one(OptionList).get_option_at_index(chosen - 1).prompt)
