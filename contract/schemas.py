@@ -574,6 +574,9 @@ class MeetingRowOut(BaseModel):
     place: str
     starts_at: datetime
     branch: OrgRef
+    branch_path: str = Field(
+        default="", description="the branch under its upper org: 机关党委 › 第一党支部"
+    )
     group: OrgRef | None
     node: str = Field(description="the current node's step code")
     node_name: str
@@ -682,6 +685,11 @@ class VanguardItemOut(BaseModel):
     state_name: str
     poster: str
     claimer: str | None
+    payee: str | None = Field(
+        default=None,
+        description="whom the admin's answer waiting now would pay (a wish's claimer, a post's "
+        "poster); None when nothing waiting pays",
+    )
     mine: bool = Field(description="posted by the caller")
     claimed_by_me: bool
     reason: str | None
@@ -700,6 +708,7 @@ class VanguardActionOut(BaseModel):
     message: str
     item: VanguardItemOut
     earned: PointsEarned | None = None
+    earned_by: str | None = Field(default=None, description="who `earned` went to, by name")
 
 
 class VanguardImageOut(BaseModel):

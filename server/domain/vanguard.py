@@ -97,6 +97,21 @@ FLOWS: dict[str, Flow] = {
     )
 }  # fmt: skip
 
+
+
+def payee(flow: Flow, state: str) -> Gets | None:
+    """Whom the admin's answer waiting in this state pays (the claimer of a fulfilled wish, the
+    poster of a donation or 随手拍); None when nothing waiting pays."""
+    return next(
+        (
+            t.gets
+            for t in flow.transitions.values()
+            if t.actor == Actor.ADMIN and state in t.sources and t.points is not None
+        ),
+        None,
+    )
+
+
 FIRST_STATE = {"wish": "open", "donation": "pending", "snapshot": "pending"}
 # Donations and 随手拍 in these states are shown to their whole branch (before: poster and admin).
 PUBLISHED = ("approved", "completed", "confirmed")

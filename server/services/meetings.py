@@ -188,6 +188,7 @@ def _row(x: Loaded, now: datetime, mine: MeetingAttendee | None = None) -> dict[
         place=x.m.place,
         starts_at=x.m.starts_at,
         branch=org_ref(x.branch),
+        branch_path=" › ".join(o.name for o in (x.upper, x.branch) if o is not None),
         group=org_ref(x.group) if x.group else None,
         node=node.value,
         node_name=x.type.step_name(node),

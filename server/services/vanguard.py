@@ -100,6 +100,12 @@ async def _out(
     return (await _outs(session, [item], caller, history=history))[0]
 
 
+def _payee_name(flow: vg.Flow, item: VanguardItem, names: dict[int, str]) -> str | None:
+    gets = vg.payee(flow, item.state)
+    whom = item.poster_id if gets == vg.Gets.POSTER else item.claimer_id if gets else None
+    return names.get(whom) if whom is not None else None
+
+
 def _item_out(
     item: VanguardItem,
     caller: Caller | None,
@@ -125,6 +131,7 @@ def _item_out(
         state_name=flow.state_name(item.state),
         poster=names.get(item.poster_id, ""),
         claimer=names.get(item.claimer_id) if item.claimer_id else None,
+        payee=_payee_name(flow, item, names),
         mine=vg.Actor.POSTER in who.roles,
         claimed_by_me=vg.Actor.CLAIMER in who.roles,
         reason=item.reason,
@@ -275,10 +282,17 @@ async def transition(
         await _announce(session, flow, item, t, caller, note, now)
         await session.flush()
         out = await _out(session, item, caller, history=True)
+        # The toast names who earned the points: the poster or the claimer, not the admin.
+        earned_by = (
+            (await display_names(session, {beneficiary})).get(beneficiary)
+            if grant is not None and beneficiary is not None
+            else None
+        )
     return schemas.VanguardActionOut(
         message=messages.VANGUARD_DONE.format(action=t.name, title=item.title),
         item=out,
         earned=earned_out(grant) if grant is not None else None,
+        earned_by=earned_by,
     )
 
 

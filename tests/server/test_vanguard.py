@@ -84,6 +84,9 @@ def test_wish_states_claims_and_confirmation(http: httpx.Client) -> None:
     ok(http, other, "wishes", wish["id"], "fulfil")
     seen = http.get(f"/api/v1/wishes/{wish['id']}", headers=admin).json()
     assert seen["action_names"] == {"confirm": "确认完成", "reopen": "退回未完成"}
+    # The admin's queue names whom the confirmation pays: the claimer, not the poster.
+    other_name = http.get("/api/v1/me", headers=other).json()["display_name"]
+    assert seen["payee"] == other_name and seen["poster"] != other_name
     assert seen["needs_reason"] == ["reopen"]
     refused(act(http, admin, "wishes", wish["id"], "reopen"), 422, "vanguard_reason")
     reopened = ok(http, admin, "wishes", wish["id"], "reopen", reason="老人反映尚未完成")
@@ -93,6 +96,7 @@ def test_wish_states_claims_and_confirmation(http: httpx.Client) -> None:
     ok(http, other, "wishes", wish["id"], "fulfil")
     done = ok(http, admin, "wishes", wish["id"], "confirm")
     assert done["item"]["state_name"] == "已确认" and done["earned"]["points"] == 10
+    assert done["earned_by"] == other_name and done["item"]["payee"] is None
     assert earned(http, other, "wish_done") == 10 and earned(http, claimer, "wish_done") == 0
     assert [e["action"] for e in done["item"]["history"]] == [
         "post", "claim", "release", "claim", "fulfil", "reopen", "fulfil", "confirm",

@@ -223,6 +223,7 @@ async def test_notices_arrive_in_the_background(sqlite_server: ServerProcess) ->
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await log_in(pilot, "dy054")
         await settle(pilot)
+
         # Count only this notice's toasts: the welcome toast may expire meanwhile on a busy machine.
         def lesson_notes() -> list[str]:
             return [n for n in _notes(app) if "七月党课" in n]

@@ -1,4 +1,7 @@
-"""Snapshots of the login and home screens at 100×30, with Chinese text aligned.
+"""Snapshots: the first screens at 100×30, and every main screen at 80×24 and 120×40 (every
+entry of the screen registry, login, home, the player, an exam question, a meeting's timeline,
+the record editor, 同步 F6, 通知 F7, the attendee picker and a confirm dialog), driven through the
+real server on a fixed test clock, with no blinking cursor.
 
 The server listens on a fixed port so that the address shown on the login screen is stable.
 """
@@ -9,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tests.conftest import login
 from tests.servers import ServerProcess, start_server
@@ -33,6 +36,8 @@ async def _ready(pilot: Pilot) -> None:
     # A blinking cursor would make the picture depend on when it is taken.
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     await pilot.pause()
 
 
@@ -67,10 +72,9 @@ def test_features_table_aligns_chinese(snap_compare, snapshot_server: ServerProc
     assert snap_compare(make_app(snapshot_server.url), terminal_size=SIZE, run_before=features)
 
 
-def test_player_shows_coverage_and_the_next_point(
-    snap_compare, snapshot_server: ServerProcess
-) -> None:  # type: ignore[no-untyped-def]
-    """A member who watched 0–100 s and 300–400 s of a 10-minute video, paused at 400 s."""
+@pytest.fixture(scope="module")
+def watched(snapshot_server: ServerProcess) -> None:
+    """dy002 watched 0–100 s and 300–400 s of a 10-minute video (video 4 of course 2)."""
     with snapshot_server.client() as http:
         http.put("/api/v1/test/clock", json={"now": "2027-03-01T09:00:00+08:00"})
         h = login(http, "dy002")
@@ -84,6 +88,12 @@ def test_player_shows_coverage_and_the_next_point(
         assert (
             http.post(f"/api/v1/watch/{session}/progress", headers=h, json=body).status_code == 200
         )
+
+
+def test_player_shows_coverage_and_the_next_point(
+    snap_compare, snapshot_server: ServerProcess, watched: None
+) -> None:  # type: ignore[no-untyped-def]
+    """A member who watched 0–100 s and 300–400 s of a 10-minute video, paused at 400 s."""
 
     async def player(pilot: Pilot) -> None:
         await log_in(pilot, "dy002")
@@ -110,18 +120,21 @@ def test_exam_question(snap_compare, snapshot_server: ServerProcess) -> None:  #
     assert snap_compare(make_app(snapshot_server.url), terminal_size=SIZE, run_before=exam)
 
 
-# The main screens at the smallest and a large common terminal size (issue 8): Chinese text
-# aligned, nothing cut off that matters, the footer's keys visible.
+# Every main screen at the smallest and a large common terminal size (issue 14): Chinese text
+# aligned, long text cut with "…" rather than wrapped or shifted, the footer's keys visible.
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+CLOCK = "2030-01-06T09:00:00+08:00"
+LONG_TITLE = "学习贯彻党的二十届四中全会精神暨全面从严治党主体责任专题组织生活会"
 
 
 @pytest.fixture(scope="module")
 def fixed_meeting(snapshot_server: ServerProcess) -> int:
-    """A 支部党员大会 created and notified at a fixed instant of the test clock."""
+    """A 支部党员大会 with a long title, created and notified at a fixed instant of the test
+    clock; one member attends, one asks for leave with a long reason."""
     with snapshot_server.client() as http:
-        assert http.put("/api/v1/test/clock", json={"now": "2030-01-06T09:00:00+08:00"}).is_success
+        assert http.put("/api/v1/test/clock", json={"now": CLOCK}).is_success
         h = login(http, "zb003")
-        body = {"type": "general", "title": "学习贯彻党的二十届四中全会精神", "place": "机关三楼会议室",
+        body = {"type": "general", "title": LONG_TITLE, "place": "机关三楼会议室",
                 "starts_at": "2030-01-08T09:00:00+08:00"}  # fmt: skip
         mid = http.post("/api/v1/meetings", headers=h, json=body).json()["meeting"]["id"]
         members = [login(http, u) for u in ("dy025", "dy026", "dy027")]
@@ -131,26 +144,128 @@ def fixed_meeting(snapshot_server: ServerProcess) -> int:
         ).is_success
         http.post(f"/api/v1/meetings/{mid}/feedback", headers=members[0], json={"answer": "attend"})
         http.post(f"/api/v1/meetings/{mid}/feedback", headers=members[1],
-                  json={"answer": "leave", "reason": "外出培训"})  # fmt: skip
-        return mid
+                  json={"answer": "leave", "reason": "外出参加市委党校中青年干部培训班"})  # fmt: skip
+        return int(mid)
+
+
+@pytest.fixture(scope="module")
+def fixed_donations(snapshot_server: ServerProcess) -> None:
+    """Two 微捐赠 of dy025 at the fixed clock, one with a long title, the other approved. (The
+    demo's own 先锋模范 items are dated from the moment its server started, and the 心愿树 shows
+    every branch's: the picture is of the 微捐赠 tab, which shows only the member's branch.)"""
+    with snapshot_server.client() as http:
+        assert http.put("/api/v1/test/clock", json={"now": CLOCK}).is_success
+        poster, admin = login(http, "dy025"), login(http, "zb003")
+        for title in ("为社区独居老人捐赠冬季取暖器和棉被以及一批常用药品", "捐赠图书"):
+            body = {"title": title, "body": "说明"}
+            item = http.post("/api/v1/donations", headers=poster, json=body).json()["item"]
+        assert http.post(f"/api/v1/donations/{item['id']}/approve", headers=admin).is_success
+
+
+async def _vanguard(pilot: Pilot) -> None:
+    await _open(pilot, "vanguard")
+    await pilot.press("2")
+    await settle(pilot)
+
+
+async def _open(pilot: Pilot, code: str) -> None:
+    await pilot.app.run_action(f"open('{code}')")
+    await settle(pilot)
+
+
+async def _meeting(pilot: Pilot, meeting_id: int) -> None:
+    from tui.screens.meetings.timeline import MeetingScreen
+
+    await pilot.app.push_screen(MeetingScreen(meeting_id))
+    await settle(pilot)
+
+
+async def _player(pilot: Pilot) -> None:
+    from tui.screens.player import PlayerScreen
+
+    await pilot.app.push_screen(PlayerScreen(4))
+    await settle(pilot)
+
+
+async def _exam(pilot: Pilot) -> None:
+    await _open(pilot, "exams")
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("right", "a")
+
+
+async def _record(pilot: Pilot, meeting_id: int) -> None:
+    from tui.screens.meetings.record import RecordScreen
+
+    await _meeting(pilot, meeting_id)
+    meeting = pilot.app.screen.meeting  # type: ignore[attr-defined]
+    await pilot.app.push_screen(RecordScreen(meeting, "record"))
+
+
+async def _picker(pilot: Pilot, meeting_id: int) -> None:
+    from tui.screens.meetings.picker import AttendeePicker
+
+    await _meeting(pilot, meeting_id)
+    await pilot.app.push_screen(AttendeePicker(pilot.app.screen.meeting))  # type: ignore[attr-defined]
+
+
+async def _confirm(pilot: Pilot, meeting_id: int) -> None:
+    from tui import strings
+    from tui.widgets.confirm import Confirm
+
+    await _meeting(pilot, meeting_id)
+    await pilot.app.push_screen(Confirm(strings.CONFIRM_APPROVE.format(title=LONG_TITLE)))
+
+
+def _code(code: str):  # type: ignore[no-untyped-def]
+    return lambda pilot, meeting_id: _open(pilot, code)
+
+
+# screen → (who looks at it, how it is reached from home). Every code of tui/screens/registry.py
+# is here: tests/tui/test_layout.py fails when one is missing.
+MAIN_SCREENS = {
+    "login": (None, None),
+    "home": ("dy002", None),
+    "news": ("dy002", _code("news")),
+    "study": ("dy002", _code("study")),
+    "exams": ("dy002", _code("exams")),
+    "meetings": ("zb003", _code("meetings")),
+    "my_meetings": ("dy025", _code("my_meetings")),
+    "compliance": ("dw001", _code("compliance")),
+    "vanguard": ("dy025", lambda pilot, meeting_id: _vanguard(pilot)),
+    "audit": ("dw001", _code("audit")),
+    "points": ("dy002", _code("points")),
+    "boards": ("dy002", _code("boards")),
+    "profile": ("dy002", _code("profile")),
+    "orgs": ("dw001", _code("orgs")),
+    "features": ("dy002", _code("features")),
+    "guide": ("dy002", _code("guide")),
+    "player": ("dy002", lambda pilot, meeting_id: _player(pilot)),
+    "exam_question": ("dy010", lambda pilot, meeting_id: _exam(pilot)),
+    "timeline": ("zb003", _meeting),
+    "record_editor": ("zb003", _record),
+    "picker": ("zb003", _picker),
+    "confirm": ("zb003", _confirm),
+    "sync": ("dy002", lambda pilot, meeting_id: pilot.press("f6")),
+    "notices": ("dy025", lambda pilot, meeting_id: pilot.press("f7")),
+}
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("screen", ["login", "home", "study", "timeline"])
+@pytest.mark.parametrize("screen", list(MAIN_SCREENS))
 def test_main_screens_at_both_sizes(  # type: ignore[no-untyped-def]
-    snap_compare, snapshot_server: ServerProcess, fixed_meeting: int, screen: str, size: str
-) -> None:
-    async def open_screen(pilot: Pilot) -> None:
-        if screen == "home":
-            await log_in(pilot, "dy002")
-        elif screen == "study":
-            await log_in(pilot, "dy002")
-            await pilot.press("2")
-        elif screen == "timeline":
-            from tui.screens.meetings.timeline import MeetingScreen
+    snap_compare, snapshot_server: ServerProcess, fixed_meeting: int, watched: None,
+    fixed_donations: None, screen: str, size: str,
+) -> None:  # fmt: skip
+    user, reach = MAIN_SCREENS[screen]
 
-            await log_in(pilot, "zb003")
-            await pilot.app.push_screen(MeetingScreen(fixed_meeting))
+    async def open_screen(pilot: Pilot) -> None:
+        with snapshot_server.client() as http:
+            assert http.put("/api/v1/test/clock", json={"now": CLOCK}).is_success
+        if user is not None:
+            await log_in(pilot, user)
+        if reach is not None:
+            await reach(pilot, fixed_meeting)
         await _ready(pilot)
 
     assert snap_compare(

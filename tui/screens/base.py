@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import strings
+from tui.widgets.fit_table import Cell, Col, FitTable
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
@@ -49,29 +50,53 @@ class PageScreen(Screen[None]):
 
 class TableScreen(PageScreen):
     """A page built around one table of rows keyed by id: it builds the table (`TABLE_ID`,
-    `COLUMNS`), refills it keeping the cursor on the same line, and reads the key under the cursor."""
+    `COLUMNS`, a `Col` for a column that may shrink), refills it keeping the cursor on the same
+    line, and reads the key under the cursor. A screen that yields `row_detail()` under its table
+    shows there, in full, what the columns had to cut of the row under the cursor."""
 
     TABLE_ID: ClassVar[str] = "rows"
-    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    COLUMNS: ClassVar[tuple[str | Col, ...]] = ()
 
     def make_table(self) -> DataTable[str]:
-        table: DataTable[str] = DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
-        table.add_columns(*self.COLUMNS)
-        return table
+        return FitTable(*self.COLUMNS, id=self.TABLE_ID)
 
     @property
     def table(self) -> DataTable[str]:
         return self.query_one(f"#{self.TABLE_ID}", DataTable)
 
-    def refill(self, rows: list[tuple[str, tuple[str, ...]]]) -> None:
+    def refill(self, rows: list[tuple[str, tuple[Cell, ...]]]) -> None:
         refill(self.table, rows)
+        self.update_detail()
 
     def cursor_key(self) -> str | None:
         return cursor_key(self.table)
 
+    def update_detail(self) -> None:
+        show_detail(self, self.table)
 
-def refill(table: DataTable[str], rows: list[tuple[str, tuple[str, ...]]]) -> None:
-    """Replace a table's rows (key, cells), keeping the cursor on the same line, and focus it."""
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.update_detail()
+
+
+def row_detail(id: str = "row-detail") -> Static:
+    """The line under a table that shows the cut cells of the row under the cursor in full."""
+    return Static("", id=id, classes="row-detail", markup=False)
+
+
+def show_detail(
+    screen: Screen[None], table: DataTable[str], id: str = "row-detail", prefix: str = ""
+) -> None:
+    found = screen.query(f"#{id}")
+    if found and isinstance(table, FitTable):
+        found.first(Static).update(" · ".join(t for t in (prefix, table.detail()) if t))
+
+
+def refill(table: DataTable[str], rows: list[tuple[str, tuple[Cell, ...]]]) -> None:
+    """Replace a table's rows (key, cells), keeping the cursor on the same line, and focus it;
+    a `FitTable` also fits its columns to its width."""
+    if isinstance(table, FitTable):
+        table.fill(rows)
+        return
     row = table.cursor_row
     table.clear()
     for key, cells in rows:

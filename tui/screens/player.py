@@ -38,15 +38,17 @@ AUTOSAVE_SECONDS = 120.0
 
 
 class PlayerScreen(Screen[None]):
+    # At 80 columns the footer holds five or six keys: 保存进度 (the key that earns points) comes
+    # first, the one-minute seeks and mpv are listed on the page instead (PLAYER_MORE_KEYS).
     BINDINGS = [
-        Binding("escape", "leave", "返回"),
+        Binding("s", "save", "保存进度"),
         Binding("space", "toggle", "播放/暂停"),
         Binding("left", "seek(-10)", "-10秒", key_display="←"),
         Binding("right", "seek(10)", "+10秒", key_display="→"),
-        Binding("shift+left", "seek(-60)", "-1分", key_display="⇧←"),
-        Binding("shift+right", "seek(60)", "+1分", key_display="⇧→"),
-        Binding("s", "save", "保存进度"),
-        Binding("o", "external", "mpv"),
+        Binding("escape", "leave", "返回"),
+        Binding("shift+left", "seek(-60)", "-1分", key_display="⇧←", show=False),
+        Binding("shift+right", "seek(60)", "+1分", key_display="⇧→", show=False),
+        Binding("o", "external", "mpv", show=False),
         Binding("r", "reopen", "重新记录", show=False),
     ]
 
@@ -81,6 +83,7 @@ class PlayerScreen(Screen[None]):
             yield Static("", id="player-time")
             yield PositionBar(id="player-bar")
             yield Static(strings.PLAYER_LEGEND, id="player-legend", classes="hint")
+            yield Static(strings.PLAYER_MORE_KEYS, id="player-more-keys", classes="hint")
             yield Static("", id="player-stats")
             yield Static("", id="player-message")
         yield Footer()

@@ -44,6 +44,7 @@ class ShortcutsEditScreen(Screen[None]):
         with Vertical(id="edit"):
             yield Label(strings.EDIT_TITLE, classes="screen-title")
             yield Static(strings.EDIT_HELP, classes="hint")
+            yield Static("", id="edit-count")
             yield OptionList(id="edit-list")
             yield Static("", id="edit-message")
         yield Footer()
@@ -75,12 +76,17 @@ class ShortcutsEditScreen(Screen[None]):
         options.clear_options()
         for code in self._order():
             if code in self.chosen:
-                prompt = f"[✓] {self.chosen.index(code) + 1:>2}. {self.names[code]}"
+                prompt = (
+                    f"{strings.SELECTED_MARK} {self.chosen.index(code) + 1:>2}. {self.names[code]}"
+                )
             else:
-                prompt = f"[ ]     {self.names[code]}"
+                prompt = f"{strings.UNSELECTED_MARK}     {self.names[code]}"
             options.add_option(Option(prompt, id=code))
         if highlight is not None:
             options.highlighted = options.get_option_index(highlight)
+        self.query_one("#edit-count", Static).update(
+            strings.EDIT_COUNT.format(n=len(self.chosen), m=self.max_items)
+        )
 
     def _current(self) -> str | None:
         options = self.query_one("#edit-list", OptionList)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui import strings
+from tui.widgets.fit_table import clip
 
 if TYPE_CHECKING:
     from tui.protocol import AppLike
@@ -22,7 +24,8 @@ class ThirdPartyScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     ThirdPartyScreen { align: center middle; }
     ThirdPartyScreen > Vertical {
-        width: 50; height: auto; border: thick $accent; background: $surface; padding: 0 1;
+        width: 76; max-width: 100%; height: auto; border: thick $accent; background: $surface;
+        padding: 0 1;
     }
     ThirdPartyScreen OptionList { height: auto; max-height: 12; }
     """
@@ -49,7 +52,20 @@ class ThirdPartyScreen(ModalScreen[None]):
         self.urls = {link.code: link.url for link in links}
         self.names = {link.code: link.name for link in links}
         options = self.query_one(OptionList)
-        options.add_options([Option(f"{link.name}  {link.url}", id=link.code) for link in links])
+        # Names padded by display width so the addresses line up; a line never wraps (cut "…").
+        name_width = max((cell_len(link.name) for link in links), default=0)
+        room = min(76, self.app.size.width) - 2 - 2 - 2 - 2  # border, padding, scrollbar, gap
+        options.add_options(
+            [
+                Option(
+                    clip(
+                        f"{link.name}{' ' * (name_width - cell_len(link.name))}  {link.url}", room
+                    ),
+                    id=link.code,
+                )
+                for link in links
+            ]
+        )
         options.highlighted = 0
         options.focus()
 

@@ -20,6 +20,7 @@ class AskText(ModalScreen[str | None]):
         width: 60; max-width: 100%; height: auto;
         border: thick $accent; background: $surface; padding: 1 2;
     }
+    AskText Label { width: 100%; }
     AskText #ask-hint { color: $text-muted; margin-top: 1; }
     AskText #ask-error { color: $error; height: auto; }
     """
@@ -33,7 +34,7 @@ class AskText(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(self.question, id="question", markup=False)
             yield MaskedInput(max_length=self.max_length, password=self.password, id="ask-input")
             yield Label("", id="ask-error")
             yield Label(ASK_HINT, id="ask-hint")

@@ -15,9 +15,11 @@ class Confirm(ModalScreen[bool]):
     DEFAULT_CSS = """
     Confirm { align: center middle; }
     Confirm > Vertical {
-        width: auto; min-width: 30; max-width: 60; height: auto;
+        width: 64; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $surface; padding: 1 2;
     }
+    /* A long question wraps inside the box instead of being cut at its edge. */
+    Confirm Label { width: 100%; }
     Confirm #hint { color: $text-muted; margin-top: 1; }
     """
     BINDINGS = [
@@ -32,7 +34,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(self.question, id="question", markup=False)
             yield Label(strings.YES_NO, id="hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -10,10 +10,11 @@ from textual.widgets import DataTable, Static
 from contract import schemas
 from tui import strings
 from tui.format import when
-from tui.screens.base import TableScreen
+from tui.screens.base import TableScreen, row_detail, show_detail
 from tui.screens.meetings.form import MeetingFormScreen
 from tui.screens.meetings.steps import UPPER_KINDS, approve, node_cell, reject
 from tui.screens.meetings.timeline import MeetingScreen
+from tui.widgets.fit_table import Col, FitTable
 
 
 class MeetingsScreen(TableScreen):
@@ -22,10 +23,14 @@ class MeetingsScreen(TableScreen):
 
     TITLE_TEXT = strings.MEETINGS_TITLE
     TABLE_ID = "meeting-list"
+    # At 80 columns the title, the reason it waits and the type give way (the row under the
+    # cursor shows them whole below the table); the time, the node and the count never do.
     COLUMNS = (
-        strings.COL_TYPE, strings.COL_MEETING, strings.COL_MEETING_TIME, strings.COL_NODE,
-        strings.COL_ATTEND, strings.COL_WAIT,
+        Col(strings.COL_TYPE, 6), Col(strings.COL_MEETING, 8), strings.COL_MEETING_TIME,
+        strings.COL_NODE, strings.COL_ATTEND, Col(strings.COL_WAIT, 6),
     )  # fmt: skip
+    # The upper org's queue says whose meeting it is: the branch, its path under the list.
+    UPPER_COLUMNS = (Col(strings.COL_BRANCH, 6), *COLUMNS)
     BINDINGS = [
         Binding("n", "new", "新建会议"),
         Binding("t", "cycle_type", "类型"),
@@ -49,7 +54,11 @@ class MeetingsScreen(TableScreen):
     def body(self) -> ComposeResult:
         yield Static("", id="meetings-filter", classes="hint")
         yield self.make_table()
+        yield row_detail()
         yield Static("", id="meetings-help", classes="hint")
+
+    def make_table(self) -> FitTable:
+        return FitTable(*(self.UPPER_COLUMNS if self.upper else self.COLUMNS), id=self.TABLE_ID)
 
     def on_mount(self) -> None:
         if self.upper:
@@ -79,11 +88,13 @@ class MeetingsScreen(TableScreen):
         if self.type is not None:
             rows = [r for r in rows if r.type == self.type]
         self.rows = {str(r.id): r for r in rows}
+        upper = self.upper
         self.refill(
             [
                 (
                     str(r.id),
                     (
+                        *((r.branch.name,) if upper else ()),
                         r.type_name,
                         r.title,
                         when(r.starts_at),
@@ -104,6 +115,11 @@ class MeetingsScreen(TableScreen):
             )
             + ("" if rows else "  ·  " + strings.MEETINGS_EMPTY)
         )
+
+    def update_detail(self) -> None:
+        # The upper org always sees the branch's path under the list (whose meeting it is).
+        row = self._selected() if self.upper else None
+        show_detail(self, self.table, prefix=row.branch_path if row else "")
 
     def _selected(self) -> schemas.MeetingRowOut | None:
         return self.rows.get(self.cursor_key() or "")

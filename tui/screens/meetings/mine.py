@@ -13,9 +13,10 @@ from contract import schemas
 from tui import strings
 from tui.format import when
 from tui.pending import waiting_by
-from tui.screens.base import TableScreen
+from tui.screens.base import TableScreen, row_detail
 from tui.screens.meetings.steps import answer_meeting, meeting_note, node_cell
 from tui.screens.meetings.timeline import MeetingScreen
+from tui.widgets.fit_table import Col
 
 if TYPE_CHECKING:
     from offline_cache.store import Mutation
@@ -36,9 +37,11 @@ class MyMeetingsScreen(TableScreen):
 
     TITLE_TEXT = strings.MY_MEETINGS_TITLE
     TABLE_ID = "my-meetings"
+    # The title, the place and the type give way at 80 columns (shown whole under the table);
+    # the time, the node and the member's own answer never do.
     COLUMNS = (
-        strings.COL_TYPE, strings.COL_MEETING, strings.COL_MEETING_TIME, strings.COL_PLACE,
-        strings.COL_NODE, strings.COL_MY_ANSWER,
+        Col(strings.COL_TYPE, 6), Col(strings.COL_MEETING, 8), strings.COL_MEETING_TIME,
+        Col(strings.COL_PLACE, 6), strings.COL_NODE, Col(strings.COL_MY_ANSWER, 6),
     )  # fmt: skip
     BINDINGS = [
         Binding("1", "answer('attend')", "参加"),
@@ -49,6 +52,7 @@ class MyMeetingsScreen(TableScreen):
 
     def body(self) -> ComposeResult:
         yield self.make_table()
+        yield row_detail()
         yield Static(strings.MY_MEETINGS_HELP, id="my-meetings-help", classes="hint")
 
     def on_mount(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import SelectionList, Static
@@ -11,6 +11,7 @@ from textual.widgets.selection_list import Selection
 from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen
+from tui.widgets.marked_list import MarkedSelectionList
 
 
 class AttendeePicker(PageScreen):
@@ -32,7 +33,8 @@ class AttendeePicker(PageScreen):
 
     def body(self) -> ComposeResult:
         yield Static(self.meeting.title, classes="hint")
-        yield SelectionList[int](id="picker")
+        yield Static("", id="picker-count")
+        yield MarkedSelectionList[int](id="picker")
         yield Static(strings.PICKER_HELP, id="picker-help", classes="hint")
 
     def on_mount(self) -> None:
@@ -49,7 +51,17 @@ class AttendeePicker(PageScreen):
         picker.add_options(
             [Selection(f"{c.name}({c.group or '—'})", c.account_id, c.notified) for c in found]
         )
+        self._count()
+        if found:
+            picker.highlighted = 0  # space ticks the first row at once
         picker.focus()
+
+    @on(SelectionList.SelectedChanged)
+    def _count(self) -> None:
+        picker = self.query_one("#picker", SelectionList)
+        self.query_one("#picker-count", Static).update(
+            strings.PICKER_COUNT.format(n=len(picker.selected), m=len(self.candidates))
+        )
 
     def action_toggle_all(self) -> None:
         picker = self.query_one("#picker", SelectionList)

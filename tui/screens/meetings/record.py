@@ -24,6 +24,9 @@ class RecordScreen(PageScreen):
         Binding("ctrl+s", "save", "保存", priority=True),
         Binding("ctrl+l", "load_file", "载入文件", priority=True),
         Binding("ctrl+t", "attach", "上传附件", priority=True),
+        # TextArea has no keys for the ends of the text; a sentence added must land at the end.
+        Binding("ctrl+home", "to_start", "到开头", show=False, priority=True),
+        Binding("ctrl+end", "to_end", "到末尾", show=False, priority=True),
     ]
 
     def __init__(self, meeting: schemas.MeetingOut, what: str) -> None:
@@ -39,10 +42,21 @@ class RecordScreen(PageScreen):
         with Horizontal(id="record-path-row"):
             yield Label(strings.RECORD_PATH)
             yield Input(id="record-path", placeholder="/home/user/会议记录.txt")
-        yield Static(strings.RECORD_HELP, classes="hint")
+        yield Static(f"{strings.RECORD_HELP}\n{strings.RECORD_KEYS}", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#record-editor", TextArea).focus()
+        # Opens at the end of the text: what is typed next follows what is already there.
+        self.action_to_end()
+
+    def action_to_start(self) -> None:
+        editor = self.query_one("#record-editor", TextArea)
+        editor.move_cursor((0, 0))
+        editor.focus()
+
+    def action_to_end(self) -> None:
+        editor = self.query_one("#record-editor", TextArea)
+        editor.move_cursor(editor.document.end)
+        editor.focus()
 
     def _path(self) -> Path | None:
         raw = self.query_one("#record-path", Input).value.strip()

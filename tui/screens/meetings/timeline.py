@@ -7,16 +7,18 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Label, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Label, Static
 
 from contract import schemas
 from tui import strings
 from tui.format import when
-from tui.screens.base import PageScreen, refill
+from tui.screens.base import PageScreen
 from tui.screens.meetings.picker import AttendeePicker
 from tui.screens.meetings.record import RecordScreen
 from tui.screens.meetings.steps import answer_meeting, approve, meeting_note, reject, show_outcome
 from tui.widgets.confirm import Confirm
+from tui.widgets.fit_table import Col, FitTable
 
 NODE_WIDTH = 14  # display cells: the names are CJK, two cells each
 
@@ -36,6 +38,7 @@ class MeetingScreen(PageScreen):
         Binding("r", "reject", "退回"),
         Binding("1", "answer('attend')", "参加"),
         Binding("2", "answer('leave')", "请假"),
+        Binding("v", "read_record", "看记录"),
     ]
     # key action → the server's action codes that enable it
     NEEDS = {
@@ -58,14 +61,16 @@ class MeetingScreen(PageScreen):
         yield Static("", id="meeting-meta", classes="hint")
         yield Static("", id="timeline")
         yield Static("", id="meeting-actions", classes="hint")
-        yield Label(strings.MEETING_ATTENDEES, classes="section")
-        table: DataTable[str] = DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
-        table.add_columns(
-            strings.COL_NAME, strings.COL_GROUP, strings.COL_ANSWER, strings.COL_LEAVE_REASON
-        )
-        yield table
+        # The record in its own bordered pane that scrolls by itself (V or Tab to it, ↑↓ PgUp PgDn),
+        # above the attendees, not under a table that scrolls separately.
         yield Label(strings.MEETING_RECORD, classes="section")
-        yield Static("", id="record-text")
+        with VerticalScroll(id="record-pane", can_focus=True):
+            yield Static("", id="record-text", markup=False)
+        yield Label(strings.MEETING_ATTENDEES, classes="section")
+        yield FitTable(
+            strings.COL_NAME, Col(strings.COL_GROUP, 4), strings.COL_ANSWER,
+            Col(strings.COL_LEAVE_REASON, 6), id="attendees",
+        )  # fmt: skip
         yield Label(strings.MEETING_HISTORY, classes="section")
         yield Static("", id="history")
 
@@ -113,8 +118,8 @@ class MeetingScreen(PageScreen):
         self.query_one("#meeting-actions", Static).update(
             " · ".join(dict.fromkeys(keys)) or strings.MEETING_NO_ACTIONS
         )
-        refill(
-            self.query_one("#attendees", DataTable),
+        # The attendees are listed, not focused: focus stays where the reader put it.
+        self.query_one("#attendees", FitTable).fill(
             [
                 (
                     str(a.account_id),
@@ -122,6 +127,7 @@ class MeetingScreen(PageScreen):
                 )
                 for a in m.attendees
             ],
+            focus=False,
         )
         recorded = any(n.step == "record" and n.status == "done" for n in m.timeline)
         empty = strings.MEETING_RECORD_HIDDEN if recorded else strings.MEETING_NO_RECORD
@@ -143,6 +149,12 @@ class MeetingScreen(PageScreen):
 
     def _refresh(self) -> None:
         self.load()
+
+    def action_read_record(self) -> None:
+        """Bring the record's pane into view and give it the keys (↑↓ PgUp PgDn scroll it)."""
+        pane = self.query_one("#record-pane", VerticalScroll)
+        pane.focus()
+        pane.scroll_visible(top=True, animate=False)
 
     def action_notify_members(self) -> None:
         if self.meeting:

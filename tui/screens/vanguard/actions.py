@@ -40,10 +40,14 @@ async def take(app: AppLike, item: schemas.VanguardItemOut, action: str, refresh
                 return
             lines = [done.message]
             if done.earned is not None:
+                # Whose points: the poster or claimer the server paid, never the admin.
+                whom = done.earned_by or ""
                 lines.append(
-                    strings.POINTS_EARNED.format(name=done.earned.name, points=done.earned.points)
+                    strings.POINTS_EARNED_BY.format(
+                        whom=whom, name=done.earned.name, points=done.earned.points
+                    )
                     if done.earned.points
-                    else strings.POINTS_NOT_GRANTED.format(name=done.earned.name)
+                    else strings.POINTS_NOT_GRANTED_BY.format(whom=whom, name=done.earned.name)
                 )
             app.notify("\n".join(lines), timeout=5)
             refresh()

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Label, Static
 from tui import strings
 from tui.format import when
 from tui.screens.base import PageScreen, refill
+from tui.widgets.fit_table import Col, FitTable
 
 
 class AuditScreen(PageScreen):
@@ -27,21 +28,17 @@ class AuditScreen(PageScreen):
     def body(self) -> ComposeResult:
         yield Static("", id="audit-window", classes="hint")
         yield Label(strings.AUDIT_PER_DAY, classes="section")
-        per_day: DataTable[str] = DataTable(id="audit-per-day", zebra_stripes=True)
-        per_day.add_columns(strings.COL_DAY, strings.COL_ADMIN, strings.COL_BRANCH,
-                            strings.COL_COUNT, strings.COL_POINTS)  # fmt: skip
-        yield per_day
+        yield FitTable(strings.COL_DAY, Col(strings.COL_ADMIN, 6), Col(strings.COL_BRANCH, 6),
+                       strings.COL_COUNT, strings.COL_POINTS, id="audit-per-day")  # fmt: skip
         yield Label("", id="audit-capped-title", classes="section")
-        capped: DataTable[str] = DataTable(id="audit-capped", zebra_stripes=True)
-        capped.add_columns(strings.COL_NAME, strings.COL_BRANCH, strings.COL_RUN, strings.COL_DAYS)
-        yield capped
+        yield FitTable(strings.COL_NAME, Col(strings.COL_BRANCH, 6), strings.COL_RUN,
+                       Col(strings.COL_DAYS, 8), id="audit-capped")  # fmt: skip
         yield Label(strings.AUDIT_RECENT, classes="section")
-        recent: DataTable[str] = DataTable(id="audit-recent", zebra_stripes=True)
-        recent.add_columns(
-            strings.COL_UPDATED, strings.COL_ADMIN, strings.COL_KIND, strings.COL_TITLE,
-            strings.COL_WHOM, strings.COL_POINTS_RULE, strings.COL_POINTS,
+        yield FitTable(
+            strings.COL_UPDATED, Col(strings.COL_ADMIN, 4), Col(strings.COL_KIND, 6),
+            Col(strings.COL_TITLE, 8), Col(strings.COL_WHOM, 4), Col(strings.COL_POINTS_RULE, 6),
+            strings.COL_POINTS, id="audit-recent",
         )  # fmt: skip
-        yield recent
 
     def on_mount(self) -> None:
         self.load()

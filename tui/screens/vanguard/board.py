@@ -10,10 +10,11 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from contract import schemas
 from tui import strings
 from tui.format import when
-from tui.screens.base import PageScreen, cursor_key, refill
+from tui.screens.base import PageScreen, cursor_key, refill, row_detail, show_detail
 from tui.screens.vanguard.actions import KEYS, pick, take
 from tui.screens.vanguard.item import ItemScreen
 from tui.screens.vanguard.post import PostScreen
+from tui.widgets.fit_table import Cell, Col, FitTable
 
 
 class VanguardScreen(PageScreen):
@@ -40,20 +41,23 @@ class VanguardScreen(PageScreen):
 
     def body(self) -> ComposeResult:
         yield TabbedContent(id="vanguard-tabs")
+        yield row_detail()
         yield Static("", id="vanguard-help", classes="hint")
 
     async def on_mount(self) -> None:
         tabs = self.query_one(TabbedContent)
         for kind in self.tabs:
-            table: DataTable[str] = DataTable(
-                id=f"list-{kind}", cursor_type="row", zebra_stripes=True
-            )
-            columns = [strings.COL_TITLE, strings.COL_STATE, strings.COL_POSTER]
+            # A long title or name is cut with "…" (shown whole under the list), never wrapped.
+            # The queue names whom an approval pays (a wish's claimer), not just the poster.
+            columns: list[Col | str] = [
+                Col(strings.COL_TITLE, 8), strings.COL_STATE,
+                Col(strings.COL_PAYEE if kind == "queue" else strings.COL_POSTER, 4),
+            ]  # fmt: skip
             if kind == "queue":
                 columns = [strings.COL_KIND, *columns]
             if kind == "wish":
-                columns += [strings.COL_CLAIMER, strings.COL_BRANCH]
-            table.add_columns(*columns, strings.COL_UPDATED)
+                columns += [Col(strings.COL_CLAIMER, 4), Col(strings.COL_BRANCH, 6)]
+            table = FitTable(*columns, strings.COL_UPDATED, id=f"list-{kind}")
             await tabs.add_pane(TabPane(strings.VANGUARD_TABS[kind], table, id=f"pane-{kind}"))
         self.load()
 
@@ -86,18 +90,23 @@ class VanguardScreen(PageScreen):
             return
         self.items[kind] = {str(i.id): i for i in rows}
 
-        def cells(i: schemas.VanguardItemOut) -> tuple:
-            out: list = [i.title, i.state_name, i.poster]
+        def cells(i: schemas.VanguardItemOut) -> tuple[Cell, ...]:
+            out: list[Cell] = [i.title, i.state_name, i.poster]
             if kind == "queue":
-                out.insert(0, i.kind_name)
+                out = [i.kind_name, i.title, i.state_name, i.payee or i.poster]
             if kind == "wish":
                 out += [i.claimer or "", i.branch.name]
             return (*out, when(i.updated_at))
 
-        refill(self.query_one(f"#list-{kind}", DataTable), [(str(i.id), cells(i)) for i in rows])
+        table = self.query_one(f"#list-{kind}", DataTable)
+        refill(table, [(str(i.id), cells(i)) for i in rows])
+        show_detail(self, table)
         self._help()
         if not rows:
             self.query_one("#vanguard-help", Static).update(strings.VANGUARD_EMPTY)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        show_detail(self, event.data_table)
 
     def _current(self) -> schemas.VanguardItemOut | None:
         key = cursor_key(self.query_one(f"#list-{self.tab}", DataTable))
