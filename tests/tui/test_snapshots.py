@@ -237,6 +237,7 @@ MAIN_SCREENS = {
     "points": ("dy002", _code("points")),
     "boards": ("dy002", _code("boards")),
     "profile": ("dy002", _code("profile")),
+    "password": ("dy002", _code("password")),
     "orgs": ("dw001", _code("orgs")),
     "features": ("dy002", _code("features")),
     "guide": ("dy002", _code("guide")),

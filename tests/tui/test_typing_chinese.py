@@ -74,7 +74,7 @@ async def test_chinese_is_kept_whole_in_every_input_and_text_area(
         meetings = await app.session.client.meetings()
         meeting = await app.session.client.meeting(meetings[0].id)
         for make in (
-            CommentBox,
+            lambda: CommentBox(lambda body: app.mutate("comment", {"article_id": 1, "body": body})),
             lambda: AskText("请填写原因"),
             lambda: AskText("管理员 PIN", password=True),
             MeetingFormScreen,
