@@ -77,6 +77,7 @@ SEGMENT_BACKWARDS = "观看片段的结束位置必须大于开始位置"
 PROGRESS_SAVED = "进度已保存,新增学习 {seconds} 秒"
 PROGRESS_NOTHING_NEW = "进度已保存,这些片段此前已经看过,不再计时"
 PROGRESS_NOT_STUDY = "进度已保存(该视频不属于学习中心,不计积分)"
+PROGRESS_NOT_EARNER = "进度已保存(当前账号观看学习中心视频不计学习时长和积分)"
 
 # 我的考试
 PAPER_NOT_FOUND = "试卷不存在"

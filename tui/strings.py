@@ -127,6 +127,7 @@ PLAYER_STATS = "未保存 {unsaved} 秒 · 今日视频积分 {points}/{cap} · 
 PLAYER_NEXT = "距下一分还需新看 {seconds} 秒"
 PLAYER_CAPPED = "今日视频积分已满"
 PLAYER_NOT_STUDY = "该视频不属于学习中心:可以观看,不计积分"
+PLAYER_NOT_EARNER = "当前账号观看学习中心视频不计学习时长和积分(只有党员和党支部账号积分)"
 PLAYER_VISITOR = "登录并加入课程后观看,才会记录学习进度"
 PLAYER_OPENING = "正在打开视频…"
 PLAYER_SAVING = "正在保存进度…"

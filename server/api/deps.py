@@ -13,7 +13,15 @@ from server.domain.clock import Clock
 from server.services import accounts
 from server.services.context import Caller
 
-__all__ = ["Caller", "ClockDep", "CurrentCaller", "DB", "IdempotencyKey", "OptionalCaller", "UnitDep"]
+__all__ = [
+    "Caller",
+    "ClockDep",
+    "CurrentCaller",
+    "DB",
+    "IdempotencyKey",
+    "OptionalCaller",
+    "UnitDep",
+]
 
 _bearer = HTTPBearer(auto_error=False, description="the token from /api/v1/auth/login")
 

@@ -179,12 +179,12 @@ def current_node(s: State) -> Step:
 PREVIOUS_PERIOD = {Period.MONTH: "上月", Period.QUARTER: "上季度", Period.YEAR: "上年度"}
 
 
-
 def check(s: State, action: Action, role: Role | None, upper_name: str = "上级党组织") -> None:
     """Raise a DomainError unless `role` may do `action` on a meeting in state `s` now."""
     t = s.type
     if action.step not in t.steps:
-        raise conflict("meeting_step_absent",
+        raise conflict(
+            "meeting_step_absent",
             messages.MEETING_STEP_ABSENT.format(type=t.name, action=action.name),
         )
     if role != action.role:
@@ -209,7 +209,8 @@ def check(s: State, action: Action, role: Role | None, upper_name: str = "上级
         ok = node == Step.RECORD or (not before_record and s.stage not in (Step.REVIEW,))
         if ok and node == Step.RECORD:
             if not s.quorum_met:
-                raise conflict("meeting_quorum",
+                raise conflict(
+                    "meeting_quorum",
                     messages.MEETING_QUORUM.format(
                         attending=s.attending, notified=s.notified, pct=quorum_pct(s)
                     ),
@@ -221,7 +222,8 @@ def check(s: State, action: Action, role: Role | None, upper_name: str = "上级
     else:
         ok = node == action.step
     if not ok:
-        raise conflict("meeting_out_of_order",
+        raise conflict(
+            "meeting_out_of_order",
             messages.MEETING_OUT_OF_ORDER.format(node=t.step_name(node), action=action.name),
         )
 

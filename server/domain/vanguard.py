@@ -98,7 +98,6 @@ FLOWS: dict[str, Flow] = {
 }  # fmt: skip
 
 
-
 def payee(flow: Flow, state: str) -> Gets | None:
     """Whom the admin's answer waiting in this state pays (the claimer of a fulfilled wish, the
     poster of a donation or 随手拍); None when nothing waiting pays."""
@@ -124,8 +123,6 @@ QUEUE = {
 }  # fmt: skip
 
 
-
-
 @dataclass(frozen=True)
 class Who:
     """The caller's standing on one item."""
@@ -144,7 +141,8 @@ def check(flow: Flow, state: str, action: str, who: Who) -> Transition:
     confirms what would earn themselves points (403): their own post, donation or claimed wish."""
     t = flow.transitions.get(action)
     if t is None:
-        raise not_found("vanguard_action_unknown",
+        raise not_found(
+            "vanguard_action_unknown",
             messages.VANGUARD_ACTION_UNKNOWN.format(kind=flow.name, action=action),
         )
     if t.actor not in who.roles:
@@ -152,7 +150,8 @@ def check(flow: Flow, state: str, action: str, who: Who) -> Transition:
     if t.actor == Actor.ADMIN and who.gets(t) == who.me:
         raise forbidden("self_approval", messages.VANGUARD_SELF_APPROVAL.format(kind=flow.name))
     if state not in t.sources:
-        raise conflict("vanguard_out_of_order",
+        raise conflict(
+            "vanguard_out_of_order",
             messages.VANGUARD_OUT_OF_ORDER.format(
                 kind=flow.name, state=flow.state_name(state), action=t.name
             ),

@@ -244,7 +244,7 @@ async def save_progress(
             act.now, _segments(segments), position_s, wall_ms, act.late, act.key
         )
         (saved,) = await watching.save(session, earner, ws, video_row, [item])
-    return progress_out(saved, bool(segments))
+    return progress_out(saved, bool(segments), study=video_row.course_id is not None)
 
 
 @dataclass(frozen=True)
@@ -283,17 +283,25 @@ async def save_offline(
                 wall = min(wall, s.elapsed_s)
             items.append(
                 watching.SaveItem(
-                    s.act.now, _segments(s.segments), s.position_s, max(0, int(wall * 1000)),
-                    s.act.late, s.act.key,
+                    s.act.now,
+                    _segments(s.segments),
+                    s.position_s,
+                    max(0, int(wall * 1000)),
+                    s.act.late,
+                    s.act.key,
                 )  # fmt: skip
             )
         saved = await watching.save(session, earner, ws, video_row, items)
-    return [progress_out(x, bool(s.segments)) for x, s in zip(saved, saves, strict=False)]
+    study = video_row.course_id is not None
+    return [
+        progress_out(x, bool(s.segments), study=study) for x, s in zip(saved, saves, strict=False)
+    ]
 
 
-def progress_out(saved: watching.Saved, had_segments: bool) -> schemas.ProgressOut:
+def progress_out(saved: watching.Saved, had_segments: bool, *, study: bool) -> schemas.ProgressOut:
     if not saved.earns:
-        done = messages.PROGRESS_NOT_STUDY
+        # An article's video earns no one; a 学习中心 video earns only the accounts that earn.
+        done = messages.PROGRESS_NOT_EARNER if study else messages.PROGRESS_NOT_STUDY
     elif saved.new_ms == 0 and had_segments:
         done = messages.PROGRESS_NOTHING_NEW
     else:

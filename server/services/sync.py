@@ -237,9 +237,7 @@ async def _duplicate(
     return out
 
 
-async def push(
-    db: Database, clock: Clock, caller: Caller, body: schemas.PushIn
-) -> schemas.PushOut:
+async def push(db: Database, clock: Clock, caller: Caller, body: schemas.PushIn) -> schemas.PushOut:
     """Apply a batch of a client's queued mutations in order; answer each one."""
     now = clock.now()
     skew = now - body.client_time

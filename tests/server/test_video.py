@@ -109,7 +109,8 @@ def test_the_public_and_the_upper_orgs_watch_course_videos_earning_nothing(
         advance(http, 100)
         out = saved(http, h, opened["session_id"], (0, 95))
         assert out["earned"] is None and out["today_seconds"] == 0, user
-        assert "不计积分" in out["message"]
+        assert "不计学习时长和积分" in out["message"], user
+        assert "不属于学习中心" not in out["message"], user  # it is a 学习中心 video
         # Where they stopped is kept for them, as for anyone who watches.
         assert http.get(f"/api/v1/videos/{video}", headers=h).json()["covered_seconds"] == 95
 
@@ -348,7 +349,7 @@ def test_an_article_video_plays_but_earns_nothing(http: httpx.Client) -> None:
         advance(http, 100)
         out = saved(http, h, opened["session_id"], (0, 95))
         assert out["earned"] is None and out["today_seconds"] == 0
-        assert "不计积分" in out["message"]
+        assert "不属于学习中心" in out["message"]
 
 
 def test_concurrent_saves_of_one_session_credit_once(http: httpx.Client, server) -> None:  # type: ignore[no-untyped-def]

@@ -128,6 +128,8 @@ async def test_a_qunzhong_and_a_committee_watch_earning_nothing_without_j(
             assert not player.refused and player.watch is not None
             assert player.watch.earns is False
             assert "用户无该权限" not in _text(player, "#player-message")
+            # Said as it is: a 学习中心 video that earns this account nothing (not "not study").
+            assert strings.PLAYER_NOT_EARNER in _text(player, "#player-stats")
 
 
 async def test_a_visitor_reaches_the_study_centre_and_watches(sqlite_server: ServerProcess) -> None:
@@ -145,6 +147,7 @@ async def test_a_visitor_reaches_the_study_centre_and_watches(sqlite_server: Ser
         await settle(pilot)
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.playback is not None and app.screen.video is not None
+        assert "s" not in _footer_keys(app)  # nothing of a visitor's is saved: no 保存进度
 
 
 async def test_a_member_still_joins_with_j(sqlite_server: ServerProcess) -> None:

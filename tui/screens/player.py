@@ -214,8 +214,8 @@ class PlayerScreen(Screen[None]):
             return strings.PLAYER_VISITOR
         if self.watch is None:  # opened offline: the server scores it when it hears of it
             return strings.PLAYER_OFFLINE.format(unsaved=int(pb.unsaved_new()))
-        if not self.watch.earns:
-            return strings.PLAYER_NOT_STUDY
+        if not self.watch.earns:  # a 学习中心 video (article videos returned above)
+            return strings.PLAYER_NOT_EARNER
         unsaved = pb.unsaved_new()
         per_point = self.watch.seconds_per_point
         if self.today_points >= self.watch.cap:
@@ -244,6 +244,12 @@ class PlayerScreen(Screen[None]):
         if self.playback.playing:
             self._ticker.resume()
         self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A visitor's watching is not recorded: 保存进度 (and 重新记录) are not offered.
+        if action in ("save", "reopen") and self.app.session.account is None:
+            return False
+        return True
 
     def action_save(self) -> None:
         self.save()
