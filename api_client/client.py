@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, overload
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from api_client.errors import ApiError, ServerUnreachable, SessionExpired
+from api_client.errors import ApiError, NotCached, ServerUnreachable, SessionExpired
 from contract import schemas
 
 T = TypeVar("T")
@@ -23,6 +26,19 @@ SYNC_TIMEOUT = httpx.Timeout(120.0, connect=3.0)
 KEEPALIVE_EXPIRY_S = 5.0
 PLURAL = {"wish": "wishes", "donation": "donations", "snapshot": "snapshots"}
 _BAD_RESPONSE = "服务器返回了无法识别的响应"
+
+
+@dataclass
+class _Reading:
+    """How the GETs of one `answer()` are served, and the fetch times of those the cache served.
+    Kept in a context variable: the requests a screen runs concurrently (asyncio.gather copies
+    the context into each task) all report to the one reading, and two screens never mix."""
+
+    cached_only: bool = False
+    ages: list[float] = field(default_factory=list)
+
+
+_reading: ContextVar[_Reading | None] = ContextVar("gsdj_reading", default=None)
 
 
 class GsdjClient:
@@ -57,7 +73,21 @@ class GsdjClient:
     async def __aexit__(self, *_: object) -> None:
         await self.aclose()
 
-    async def _cached(self, path: str, into: Any, exc: ServerUnreachable) -> Any:
+    async def answer(
+        self, request: Callable[[GsdjClient], Awaitable[T]], *, cached_only: bool = False
+    ) -> tuple[T, float | None]:
+        """Run `request` (one or several calls, concurrent ones too) and answer its value with
+        the fetch time of the oldest answer the cache gave it (None: all from the server).
+        `cached_only`: every GET from the cache, nothing sent; NotCached when one is missing."""
+        reading = _Reading(cached_only=cached_only)
+        token = _reading.set(reading)
+        try:
+            value = await request(self)
+        finally:
+            _reading.reset(token)
+        return value, min(reading.ages) if reading.ages else None
+
+    async def _cached(self, path: str, into: Any, exc: Exception) -> Any:
         # The cache is a local SQLite file: read and written off the event loop.
         hit = await asyncio.to_thread(self.cache.get, path) if self.cache is not None else None
         if hit is None:
@@ -68,6 +98,8 @@ class GsdjClient:
         except ValidationError:
             raise exc from None  # written by an older version: as good as absent
         self.served_from_cache = fetched_at
+        if (reading := _reading.get()) is not None:
+            reading.ages.append(fetched_at)
         return value
 
     # `into` is the answer's type (a model or `list[Model]`): the overloads let mypy carry it
@@ -110,6 +142,12 @@ class GsdjClient:
         server itself)."""
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         cached = method == "GET" and not live
+        reading = _reading.get()
+        if reading is not None and reading.cached_only:
+            # A preview from the cache never reaches the server, and never writes.
+            if not cached or self.cache is None:
+                raise NotCached(path)
+            return await self._cached(path, into, NotCached(path))
         if cached:
             self.served_from_cache = None
             if self.offline and self.cache is not None:

@@ -26,3 +26,8 @@ class ServerUnreachable(ApiError):
 
 class SessionExpired(ApiError):
     """401: the token is gone or expired; the user must log in again."""
+
+
+class NotCached(Exception):
+    """A read asked of the cache alone (`GsdjClient.answer(..., cached_only=True)`) found no
+    usable answer there, or the request would have had to reach the server."""
