@@ -483,3 +483,7 @@ GUIDE_KEYS = """\
 | F9 | 退出登录 |
 | Ctrl+Q | 退出程序 |
 """
+
+# -- 排行榜 tabs and screens refreshed in place (issue 14, speed) ------------------------------
+BOARD_KEY_NEXT = "切换榜单"
+BOARD_KEY_PREVIOUS = "上一个榜单"
