@@ -49,7 +49,9 @@ class Painted:
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
         self.at: float | None = None
-        show = app._show
+        show = getattr(app, "_show", None)
+        if show is None:  # the client before issue 14: every screen waits for its requests
+            return
 
         async def recorded(*args):  # type: ignore[no-untyped-def]
             await show(*args)
