@@ -5,8 +5,8 @@
 1. Screen switching (Pilot, warm, against a local demo server): from the home screen, the key of
    a shortcut (or the `open` action the key runs, for a screen not on dy001's home) → the screen
    painted with its data ("painted": the first refresh after `fetch_fresh` showed an answer,
-   the cached one on a warm switch; a screen not on `fetch_fresh` yet counts when its workers
-   are done) and → every request answered and painted ("answered", what the bench measured
+   the cached one on a warm switch; for a screen still on `fetch`, the refresh after its last
+   answer) and → every request answered and painted ("answered", what the bench measured
    before issue 14); then Esc, measured the same way as "home". Medians per screen over the
    rounds (one warm-up round first), against the baseline of a bare Textual app pushing a
    screen that fills a 30-row DataTable synchronously, measured the same way in the same run.
@@ -43,26 +43,45 @@ SCREENS = [
 
 
 class Painted:
-    """When a screen was first painted with data: `fetch_fresh` shows an answer (the cached
-    one on a warm switch) and the first refresh after that is the paint. A screen that does
-    not load through `fetch_fresh` yet has its data painted only once its workers are done."""
+    """When a screen was first painted with data. On `fetch_fresh`, the first refresh after it
+    showed an answer (the cached one on a warm switch). A screen still on `fetch` shows each
+    answer as `fetch` returns it: the refresh after its last `fetch` (the client before issue 14
+    has only these). A screen that asks the client directly counts when its workers are done."""
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
-        self.at: float | None = None
-        show = getattr(app, "_show", None)
-        if show is None:  # the client before issue 14: every screen waits for its requests
+        self.first: float | None = None
+        self.last: float | None = None
+        fetch, show = app.fetch, getattr(app, "_show", None)
+
+        async def fetched(*args):  # type: ignore[no-untyped-def]
+            answer = await fetch(*args)
+            app.call_after_refresh(self.mark_last)
+            return answer
+
+        app.fetch = fetched
+        if show is None:
             return
 
-        async def recorded(*args):  # type: ignore[no-untyped-def]
+        async def shown(*args):  # type: ignore[no-untyped-def]
             await show(*args)
-            if self.at is None:
-                app.call_after_refresh(self.mark)
+            if self.first is None:
+                app.call_after_refresh(self.mark_first)
 
-        app._show = recorded
+        app._show = shown
 
-    def mark(self) -> None:
-        if self.at is None:
-            self.at = time.perf_counter()
+    def reset(self) -> None:
+        self.first = self.last = None
+
+    @property
+    def at(self) -> float | None:
+        return self.first or self.last
+
+    def mark_first(self) -> None:
+        if self.first is None:
+            self.first = time.perf_counter()
+
+    def mark_last(self) -> None:
+        self.last = time.perf_counter()
 
 
 async def switching(url: str, rounds: int) -> dict[str, tuple[float, float]]:
@@ -84,7 +103,7 @@ async def switching(url: str, rounds: int) -> dict[str, tuple[float, float]]:
     times: dict[str, list[tuple[float, float]]] = {s: [] for s in names}
 
     async def timed(code: str, n: int, key: str | None, action: str | None = None) -> None:
-        painted.at = None
+        painted.reset()
         start = time.perf_counter()
         if key is not None:
             await pilot.press(key)
