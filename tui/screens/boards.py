@@ -93,7 +93,7 @@ class BoardsScreen(PageScreen):
                     TabPane(b.name, Static("", classes="board-line"), table, id=f"pane-{b.code}")
                 )
             tabs.active = f"pane-{self.current}"
-        if first is not None and first.board == self.current:
+        if first is not None and self.wanted(first):
             self.show(first)
         else:
             self.load_page()  # the board shown is not the one asked for: ask for it
@@ -131,10 +131,14 @@ class BoardsScreen(PageScreen):
             return
 
         def show(result: schemas.BoardPage) -> None:
-            if code == self.current:
+            if self.wanted(result):
                 self.show(result)
 
         await self.app.fetch_fresh(lambda c: c.board(code, period, page, PAGE_SIZE), show)
+
+    def wanted(self, result: schemas.BoardPage) -> bool:
+        """Still the board, period and page asked for (the user may have moved meanwhile)."""
+        return (result.board, result.period, result.page) == (self.current, self.period, self.page)
 
     def show(self, result: schemas.BoardPage) -> None:
         pane = self.query_one(f"#pane-{result.board}", TabPane)
