@@ -41,7 +41,7 @@ class BoardsScreen(PageScreen):
         self.codes: list[str] = []  # the tabs, in order
 
     def body(self) -> ComposeResult:
-        yield TabbedContent(id="boards")
+        # The tabs (TabbedContent #boards) are mounted before this once the boards are known.
         yield Static("", id="boards-message", classes="hint")
 
     def on_mount(self) -> None:
@@ -77,22 +77,24 @@ class BoardsScreen(PageScreen):
             self.query_one("#boards-message", Static).update(strings.BOARD_NO_BOARDS)
             return
         codes = [b.code for b in boards]
-        tabs = self.query_one(TabbedContent)
         if codes != self.codes:
-            await tabs.clear_panes()
-            # Set before the panes: adding the first one activates it, which is not a switch.
-            self.codes = codes
             if self.current not in codes:
                 self.current, self.page = codes[0], 1
+            tabs = TabbedContent(id="boards", initial=f"pane-{self.current}")
             for b in boards:
                 table: DataTable[str] = DataTable(
                     id=f"table-{b.code}", cursor_type="row", zebra_stripes=True
                 )
                 table.add_columns(strings.COL_RANK, strings.COL_NAME, strings.COL_POINTS)
-                await tabs.add_pane(
+                # As `with TabbedContent(): yield TabPane(…)` does: the whole tab bar is
+                # composed in one mount (a pane at a time cost a layout pass each).
+                tabs.compose_add_child(
                     TabPane(b.name, Static("", classes="board-line"), table, id=f"pane-{b.code}")
                 )
-            tabs.active = f"pane-{self.current}"
+            await self.query("#boards").remove()
+            message = self.query_one("#boards-message", Static)
+            await message.parent.mount(tabs, before=message)  # type: ignore[union-attr]
+            self.codes = codes
         if first is not None and self.wanted(first):
             self.show(first)
         else:
