@@ -302,6 +302,9 @@ class GsdjApp(App[None]):
                 self.data_age = age
                 await self._show(show, preview)
                 shown = preview
+                # Painted before the request goes out: the request's own work on the event
+                # loop would otherwise hold the paint back until the answer is in.
+                await self.wait_for_refresh()
         answer = await self.fetch(request)
         if answer is not None and (shown is None or answer != shown):
             await self._show(show, answer)

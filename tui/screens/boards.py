@@ -3,7 +3,6 @@ with the user's own row (or their branch's) highlighted and always shown."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -62,10 +61,7 @@ class BoardsScreen(PageScreen):
                     return boards, None
                 code = boards[0].code
                 return boards, await client.board(code, period, page, PAGE_SIZE)
-            boards, first = await asyncio.gather(
-                client.boards(), client.board(code, period, page, PAGE_SIZE)
-            )
-            return boards, first
+            return await client.gather(client.boards(), client.board(code, period, page, PAGE_SIZE))
 
         await self.app.fetch_fresh(request, self.show_boards)
 

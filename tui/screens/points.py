@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -62,10 +61,7 @@ class PointsScreen(PageScreen):
         page = self.page
 
         async def both(client: GsdjClient) -> tuple[schemas.PointsSummary, schemas.LedgerPage]:
-            summary, ledger = await asyncio.gather(
-                client.my_points(), client.ledger(page, LEDGER_SIZE)
-            )
-            return summary, ledger
+            return await client.gather(client.my_points(), client.ledger(page, LEDGER_SIZE))
 
         await self.app.fetch_fresh(both, self.show)
 
