@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import inspect
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -100,7 +101,15 @@ class GsdjClient:
         own composing for their turn on the event loop."""
         reading = _reading.get()
         if reading is not None and reading.cached_only:
-            return tuple([await call for call in calls])
+            answers = []
+            try:
+                for call in calls:
+                    answers.append(await call)
+            finally:
+                for call in calls[len(answers) + 1 :]:
+                    if inspect.iscoroutine(call):
+                        call.close()  # a miss ends the reading: the rest are never run
+            return tuple(answers)
         return tuple(await asyncio.gather(*calls))
 
     async def _cached(self, path: str, into: Any, exc: Exception, *, inline: bool = False) -> Any:

@@ -302,13 +302,25 @@ class GsdjApp(App[None]):
                 self.data_age = age
                 await self._show(show, preview)
                 shown = preview
-                # Painted before the request goes out: the request's own work on the event
-                # loop would otherwise hold the paint back until the answer is in.
-                await self.wait_for_refresh()
+                await self._painted()
         answer = await self.fetch(request)
         if answer is not None and (shown is None or answer != shown):
             await self._show(show, answer)
         return answer
+
+    async def _painted(self) -> None:
+        """Wait for the next paint, so that the request sent next (its own work on the event
+        loop) does not hold the cached view back until the answer is in. Only from a worker:
+        a message handler waiting here would hold up the paint it waits for."""
+        from textual.worker import NoActiveWorker, get_current_worker
+
+        try:
+            get_current_worker()
+        except NoActiveWorker:
+            return
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        await painted.wait()
 
     async def _show(self, show: Callable[[T], Awaitable[object] | object], value: T) -> None:
         with self.batch_update():  # the table, its line and the cursor in one repaint
