@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import inspect
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, overload
 
@@ -14,6 +18,7 @@ from api_client.errors import ApiError, NotCached, ServerUnreachable, SessionExp
 from contract import schemas
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 # A push of a full batch does hundreds of actions: give it time before calling the server gone.
@@ -23,6 +28,19 @@ SYNC_TIMEOUT = httpx.Timeout(120.0, connect=3.0)
 KEEPALIVE_EXPIRY_S = 5.0
 PLURAL = {"wish": "wishes", "donation": "donations", "snapshot": "snapshots"}
 _BAD_RESPONSE = "服务器返回了无法识别的响应"
+
+
+@dataclass
+class _Reading:
+    """How the GETs of one `answer()` are served, and the fetch times of those the cache served.
+    Kept in a context variable: the requests a screen runs concurrently (asyncio.gather copies
+    the context into each task) all report to the one reading, and two screens never mix."""
+
+    cached_only: bool = False
+    ages: list[float] = field(default_factory=list)
+
+
+_reading: ContextVar[_Reading | None] = ContextVar("gsdj_reading", default=None)
 
 
 class GsdjClient:
@@ -62,9 +80,55 @@ class GsdjClient:
     async def __aexit__(self, *_: object) -> None:
         await self.aclose()
 
-    async def _cached(self, path: str, into: Any, exc: ServerUnreachable) -> Any:
-        # The cache is a local SQLite file: read and written off the event loop.
-        hit = await asyncio.to_thread(self.cache.get, path) if self.cache is not None else None
+    async def answer(
+        self, request: Callable[[GsdjClient], Awaitable[T]], *, cached_only: bool = False
+    ) -> tuple[T, float | None]:
+        """Run `request` (one or several calls, concurrent ones too) and answer its value with
+        the fetch time of the oldest answer the cache gave it (None: all from the server).
+        `cached_only`: every GET from the cache, nothing sent; NotCached when one is missing."""
+        reading = _Reading(cached_only=cached_only)
+        token = _reading.set(reading)
+        try:
+            value = await request(self)
+        finally:
+            _reading.reset(token)
+        return value, min(reading.ages) if reading.ages else None
+
+    @overload
+    async def gather(self, a: Awaitable[T], b: Awaitable[U], /) -> tuple[T, U]: ...
+
+    @overload
+    async def gather(self, *calls: Awaitable[T]) -> tuple[T, ...]: ...
+
+    async def gather(self, *calls: Awaitable[Any]) -> tuple[Any, ...]:
+        """Several calls of one screen at once (`asyncio.gather`); from the cache alone, one
+        after the other: those reads do not wait, and tasks would wait behind the screen's
+        own composing for their turn on the event loop."""
+        reading = _reading.get()
+        if reading is not None and reading.cached_only:
+            answers = []
+            try:
+                for call in calls:
+                    answers.append(await call)
+            finally:
+                for call in calls[len(answers) + 1 :]:
+                    if inspect.iscoroutine(call):
+                        call.close()  # a miss ends the reading: the rest are never run
+            return tuple(answers)
+        return tuple(await asyncio.gather(*calls))
+
+    async def _cached(
+        self, path: str, into: Any, exc: ServerUnreachable, *, inline: bool = False
+    ) -> Any:
+        # The cache is a local SQLite file: read and written off the event loop, except for a
+        # screen's preview (`inline`): one primary-key read of a WAL file takes well under a
+        # millisecond, while a thread hop waits for the GIL behind the screen being composed.
+        if self.cache is None:
+            hit = None
+        elif inline:
+            hit = self.cache.get(path)
+        else:
+            hit = await asyncio.to_thread(self.cache.get, path)
         if hit is None:
             raise NotCached(self.base_url, exc.detail) from exc
         body, fetched_at = hit
@@ -73,6 +137,8 @@ class GsdjClient:
         except ValidationError:
             raise NotCached(self.base_url, exc.detail) from None  # an older version's: absent
         self.served_from_cache = fetched_at
+        if (reading := _reading.get()) is not None:
+            reading.ages.append(fetched_at)
         return value
 
     # `into` is the answer's type (a model or `list[Model]`): the overloads let mypy carry it
@@ -115,6 +181,13 @@ class GsdjClient:
         server itself)."""
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         cached = method == "GET" and not live
+        reading = _reading.get()
+        if reading is not None and reading.cached_only:
+            # A preview from the cache never reaches the server, and never writes.
+            if not cached or self.cache is None:
+                raise NotCached(self.base_url, f"cache only: {method} {path}")
+            miss = NotCached(self.base_url, f"cache only: {path}")
+            return await self._cached(path, into, miss, inline=True)
         if cached:
             self.served_from_cache = None
             if self.offline and self.cache is not None:

@@ -25,7 +25,9 @@ class ServerUnreachable(ApiError):
 
 
 class NotCached(ServerUnreachable):
-    """No answer from the server, and this terminal never kept one for the request."""
+    """No answer from the server and none kept on this terminal for the request; also a read
+    asked of the cache alone (`GsdjClient.answer(..., cached_only=True)`) that found none there,
+    or that would have had to reach the server."""
 
 
 class SessionExpired(ApiError):

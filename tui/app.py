@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import inspect
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
@@ -338,12 +339,13 @@ class GsdjApp(App[None]):
         self.notify(welcome, timeout=3)
 
     async def fetch(self, request: Callable[[GsdjClient], Awaitable[T]]) -> T | None:
-        """One API call for a screen: its answer, or None once the error has been shown."""
+        """One API call for a screen (or several, run concurrently inside `request`): its
+        answer, or None once the error has been shown."""
         from api_client import ApiError, NotCached
 
         client = self.session.client
         try:
-            answer = await request(client)
+            answer, age = await client.answer(request)
         except NotCached:
             self.went_offline()
             self._say_not_cached()
@@ -353,7 +355,7 @@ class GsdjApp(App[None]):
             return None
         if self._caller_gone():
             return None  # the screen that asked was closed meanwhile: nothing to show it on
-        self.data_age = client.served_from_cache
+        self.data_age = age
         if client.offline and self.connection != "offline":
             self.went_offline()  # the request found the server gone and the cache answered
         return answer
@@ -375,6 +377,56 @@ class GsdjApp(App[None]):
             say()
         else:
             self.notify(strings.NOT_CACHED, severity="warning", timeout=6)
+
+    async def fetch_fresh(
+        self,
+        request: Callable[[GsdjClient], Awaitable[T]],
+        show: Callable[[T], Awaitable[object] | object],
+    ) -> T | None:
+        """A screen's data at once, then fresh: `show` the answer this terminal cached last time
+        (the header says 数据更新于 … while it is the old one), then ask the server and `show`
+        its answer in place, unless it is the same. Each `show` is one repaint. Answers the
+        server's answer, or None once an error has been shown (the cached view stays, dated)."""
+        from api_client import NotCached
+
+        client = self.session.client
+        shown: T | None = None
+        if not client.offline:  # offline, `fetch` answers from the cache straight away
+            try:
+                preview, age = await client.answer(request, cached_only=True)
+            except NotCached:
+                pass
+            else:
+                if self._caller_gone():
+                    return None
+                self.data_age = age
+                await self._show(show, preview)
+                shown = preview
+                await self._painted()
+        answer = await self.fetch(request)
+        if answer is not None and (shown is None or answer != shown):
+            await self._show(show, answer)
+        return answer
+
+    async def _painted(self) -> None:
+        """Wait for the next paint, so that the request sent next (its own work on the event
+        loop) does not hold the cached view back until the answer is in. Only from a worker:
+        a message handler waiting here would hold up the paint it waits for."""
+        from textual.worker import NoActiveWorker, get_current_worker
+
+        try:
+            get_current_worker()
+        except NoActiveWorker:
+            return
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        await painted.wait()
+
+    async def _show(self, show: Callable[[T], Awaitable[object] | object], value: T) -> None:
+        with self.batch_update():  # the table, its line and the cursor in one repaint
+            result = show(value)
+            if inspect.isawaitable(result):
+                await result
 
     def _caller_gone(self) -> bool:
         """True when called from a worker of a screen that is no longer on the stack."""

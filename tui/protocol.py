@@ -38,6 +38,14 @@ class AppLike(Protocol):
         """One API call: its answer, or None once the error has been shown."""
         ...
 
+    async def fetch_fresh(
+        self,
+        request: Callable[[GsdjClient], Awaitable[T]],
+        show: Callable[[T], Awaitable[object] | object],
+    ) -> T | None:
+        """The cached answer shown at once (dated in the header), then the server's in place."""
+        ...
+
     async def mutate(self, kind: str, args: dict[str, object], note: str | None = None) -> Outcome:
         """A member action through the outbox: applied, queued, rejected or refused."""
         ...

@@ -3,6 +3,8 @@ with the user's own row (or their branch's) highlighted and always shown."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,12 +15,17 @@ from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen
 
+if TYPE_CHECKING:
+    from api_client import GsdjClient
+
 PAGE_SIZE = 200  # well under the 1,000 rows a DataTable page should hold
 
 
 class BoardsScreen(PageScreen):
     TITLE_TEXT = strings.BOARDS_TITLE
     BINDINGS = [
+        Binding("b", "board(1)", strings.BOARD_KEY_NEXT),
+        Binding("B", "board(-1)", strings.BOARD_KEY_PREVIOUS, show=False),
         Binding("t", "period", "本月/本年"),
         Binding("n", "page(1)", "下一页"),
         Binding("p", "page(-1)", "上一页"),
@@ -30,9 +37,10 @@ class BoardsScreen(PageScreen):
         self.page = 1
         self.pages = 1
         self.current: str | None = None
+        self.codes: list[str] = []  # the tabs, in order
 
     def body(self) -> ComposeResult:
-        yield TabbedContent(id="boards")
+        # The tabs (TabbedContent #boards) are mounted before this once the boards are known.
         yield Static("", id="boards-message", classes="hint")
 
     def on_mount(self) -> None:
@@ -40,31 +48,68 @@ class BoardsScreen(PageScreen):
 
     @work(exclusive=True, group="boards")
     async def load_boards(self) -> None:
-        boards = await self.app.fetch(lambda client: client.boards())
-        if boards is None:
-            return
+        """The boards this account may see and the page of the first, asked together once the
+        first board is known (from the cached answer, when there is one)."""
+
+        async def request(
+            client: GsdjClient,
+        ) -> tuple[list[schemas.BoardInfo], schemas.BoardPage | None]:
+            code, period, page = self.current, self.period, self.page
+            if code is None:
+                boards = await client.boards()
+                if not boards:
+                    return boards, None
+                code = boards[0].code
+                return boards, await client.board(code, period, page, PAGE_SIZE)
+            return await client.gather(client.boards(), client.board(code, period, page, PAGE_SIZE))
+
+        await self.app.fetch_fresh(request, self.show_boards)
+
+    async def show_boards(
+        self, answer: tuple[list[schemas.BoardInfo], schemas.BoardPage | None]
+    ) -> None:
+        boards, first = answer
         if not boards:
             self.query_one("#boards-message", Static).update(strings.BOARD_NO_BOARDS)
             return
-        tabs = self.query_one(TabbedContent)
-        for b in boards:
-            table: DataTable[str] = DataTable(
-                id=f"table-{b.code}", cursor_type="row", zebra_stripes=True
-            )
-            table.add_columns(strings.COL_RANK, strings.COL_NAME, strings.COL_POINTS)
-            await tabs.add_pane(
-                TabPane(b.name, Static("", classes="board-line"), table, id=f"pane-{b.code}")
-            )
-        self.current = boards[0].code
-        tabs.active = f"pane-{self.current}"
-        self.load_page()
+        codes = [b.code for b in boards]
+        if codes != self.codes:
+            if self.current not in codes:
+                self.current, self.page = codes[0], 1
+            tabs = TabbedContent(id="boards", initial=f"pane-{self.current}")
+            for b in boards:
+                table: DataTable[str] = DataTable(
+                    id=f"table-{b.code}", cursor_type="row", zebra_stripes=True
+                )
+                table.add_columns(strings.COL_RANK, strings.COL_NAME, strings.COL_POINTS)
+                # As `with TabbedContent(): yield TabPane(…)` does: the whole tab bar is
+                # composed in one mount (a pane at a time cost a layout pass each).
+                tabs.compose_add_child(
+                    TabPane(b.name, Static("", classes="board-line"), table, id=f"pane-{b.code}")
+                )
+            await self.query("#boards").remove()
+            message = self.query_one("#boards-message", Static)
+            await message.parent.mount(tabs, before=message)  # type: ignore[union-attr]
+            self.codes = codes
+        if first is not None and self.wanted(first):
+            self.show(first)
+        else:
+            self.load_page()  # the board shown is not the one asked for: ask for it
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
         code = (event.pane.id or "").removeprefix("pane-")
-        if code and code != self.current:
+        if code and code in self.codes and code != self.current:
             self.current, self.page = code, 1
             self.load_page()
+
+    def action_board(self, step: int) -> None:
+        """The next (or previous) board's tab, round the end: keys in the footer for what
+        Tab / Shift+Tab on the tab bar also do."""
+        if not self.codes or self.current is None:
+            return
+        index = (self.codes.index(self.current) + step) % len(self.codes)
+        self.query_one(TabbedContent).active = f"pane-{self.codes[index]}"
 
     def action_period(self) -> None:
         self.period = "year" if self.period == "month" else "month"
@@ -82,9 +127,16 @@ class BoardsScreen(PageScreen):
         code, period, page = self.current, self.period, self.page
         if code is None:
             return
-        result = await self.app.fetch(lambda client: client.board(code, period, page, PAGE_SIZE))
-        if result is not None and code == self.current:
-            self.show(result)
+
+        def show(result: schemas.BoardPage) -> None:
+            if self.wanted(result):
+                self.show(result)
+
+        await self.app.fetch_fresh(lambda c: c.board(code, period, page, PAGE_SIZE), show)
+
+    def wanted(self, result: schemas.BoardPage) -> bool:
+        """Still the board, period and page asked for (the user may have moved meanwhile)."""
+        return (result.board, result.period, result.page) == (self.current, self.period, self.page)
 
     def show(self, result: schemas.BoardPage) -> None:
         pane = self.query_one(f"#pane-{result.board}", TabPane)

@@ -7,6 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from contract import schemas
 from tui import strings
 from tui.screens.base import TableScreen
 
@@ -28,9 +29,9 @@ class ComplianceScreen(TableScreen):
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
-        board = await self.app.fetch(lambda c: c.compliance())
-        if board is None:
-            return
+        await self.app.fetch_fresh(lambda c: c.compliance(), self.show)
+
+    def show(self, board: schemas.ComplianceOut) -> None:
         line = self.query_one("#compliance-as-of", Static)
         if board.as_of is None:
             line.update(board.message or "")

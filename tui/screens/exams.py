@@ -3,6 +3,8 @@ the correct answers."""
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -43,17 +45,17 @@ class ExamsScreen(TableScreen):
         yield self.make_table()
         yield Static(strings.EXAMS_HELP, id="paper-help", classes="hint")
 
-    def on_mount(self) -> None:
-        self.load()
-
     def on_screen_resume(self) -> None:
+        # Also the first show: after a sitting, attempts and best score have changed.
         self.load()
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
-        papers = await self.app.fetch(lambda c: c.papers())
-        if papers is None:
-            return
+        papers = await self.app.fetch_fresh(lambda c: c.papers(), self.show)
+        if papers and self.app.connection == "online":
+            self.keep_papers([p.id for p in papers])
+
+    def show(self, papers: list[schemas.PaperOut]) -> None:
         self.refill(
             [
                 (
@@ -69,10 +71,9 @@ class ExamsScreen(TableScreen):
                 for p in papers
             ],
         )
-        if not papers:
-            self.query_one("#paper-help", Static).update(strings.NO_PAPERS)
-        elif self.app.connection == "online":
-            self.keep_papers([p.id for p in papers])
+        self.query_one("#paper-help", Static).update(
+            strings.EXAMS_HELP if papers else strings.NO_PAPERS
+        )
 
     @on(DataTable.RowSelected, "#paper-list")
     def _start(self, event: DataTable.RowSelected) -> None:
@@ -94,14 +95,22 @@ class ExamsScreen(TableScreen):
 
     @work(exclusive=True, group="keep")
     async def keep_papers(self, ids: list[int]) -> None:
-        """Fetch every paper once while online, so it can be answered offline."""
-        from api_client import ApiError
+        """Fetch the papers this terminal has not kept yet, together, so that they can be
+        answered offline. A paper kept once is not asked for again on every visit (that was
+        one request per paper each time the list was shown)."""
+        from api_client import ApiError, GsdjClient, NotCached
 
+        client = self.app.session.client
+        missing = []
         for paper_id in ids:
             try:
-                await self.app.session.client.paper(paper_id)
-            except ApiError:
-                return
+                await client.answer(partial(GsdjClient.paper, paper_id=paper_id), cached_only=True)
+            except NotCached:
+                missing.append(paper_id)
+        try:
+            await asyncio.gather(*(client.paper(i) for i in missing))
+        except ApiError:
+            return
 
 
 class ExamScreen(Screen[None]):

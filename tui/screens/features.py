@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 
+from contract import schemas
 from tui import strings
 from tui.screens.base import TableScreen
 
@@ -23,12 +24,20 @@ class FeaturesScreen(TableScreen):
 
     @work(exclusive=True)
     async def load(self) -> None:
-        features = await self.app.fetch(lambda client: client.features())
-        if features is None:
-            return
-        table = self.table
-        for f in features:
-            access = strings.ALLOWED if f.allowed else strings.NOT_ALLOWED
-            table.add_row(f.name, access, f.message or "", key=f.code)
-        table.loading = False
-        table.focus()
+        await self.app.fetch_fresh(lambda client: client.features(), self.show)
+
+    def show(self, features: list[schemas.FeatureAccess]) -> None:
+        self.refill(
+            [
+                (
+                    f.code,
+                    (
+                        f.name,
+                        strings.ALLOWED if f.allowed else strings.NOT_ALLOWED,
+                        f.message or "",
+                    ),
+                )
+                for f in features
+            ]
+        )
+        self.table.loading = False

@@ -29,6 +29,7 @@ class HomeScreen(Screen[None]):
     ]
 
     app: AppLike  # type: ignore[assignment]
+    shown: schemas.ShortcutsOut | None = None  # what the buttons show now
 
     def compose(self) -> ComposeResult:
         yield StatusHeader()
@@ -45,11 +46,12 @@ class HomeScreen(Screen[None]):
 
     @work(exclusive=True, group="home")
     async def load(self) -> None:
-        result = await self.app.fetch(lambda client: client.shortcuts())
-        if result is not None:
-            await self.show(result)
+        await self.app.fetch_fresh(lambda client: client.shortcuts(), self.show)
 
     async def show(self, result: schemas.ShortcutsOut) -> None:
+        if result == self.shown:
+            return  # back from a screen, nothing changed: keep the buttons (and the focus)
+        self.shown = result
         grid = self.query_one("#shortcuts", Grid)
         await grid.remove_children()
         buttons = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static, Tree
@@ -11,6 +13,9 @@ from api_client import ApiError
 from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen
+
+if TYPE_CHECKING:
+    from api_client import GsdjClient
 
 
 def _label(node: schemas.OrgNode) -> str:
@@ -30,16 +35,22 @@ class OrgsScreen(PageScreen):
 
     @work(exclusive=True)
     async def load(self) -> None:
-        try:
-            root = await self.app.session.client.org_tree()
-        except ApiError as exc:
-            if exc.status == 403:
-                self.query_one("#org-message", Static).update(exc.message)
-                self.query_one(Tree).display = False
-                return
-            self.app.handle_api_error(exc)
-            return
+        async def tree_or_refusal(client: GsdjClient) -> schemas.OrgNode | str:
+            try:
+                return await client.org_tree()
+            except ApiError as exc:
+                if exc.status == 403:
+                    return exc.message  # shown on the page, not as an error notification
+                raise
+
+        await self.app.fetch_fresh(tree_or_refusal, self.show)
+
+    def show(self, root: schemas.OrgNode | str) -> None:
         tree: Tree[int] = self.query_one(Tree)
+        if isinstance(root, str):
+            self.query_one("#org-message", Static).update(root)
+            tree.display = False
+            return
         tree.reset(_label(root), root.id)
 
         def add(parent: TreeNode[int], node: schemas.OrgNode) -> None:

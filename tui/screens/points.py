@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
+from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen
+
+if TYPE_CHECKING:
+    from api_client import GsdjClient
 
 LEDGER_SIZE = 50
 
@@ -47,14 +53,29 @@ class PointsScreen(PageScreen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.load_summary()
-        self.load_ledger()
+        self.load()
 
-    @work(exclusive=True, group="summary")
-    async def load_summary(self) -> None:
-        summary = await self.app.fetch(lambda client: client.my_points())
-        if summary is None:
-            return
+    @work(exclusive=True, group="points")
+    async def load(self) -> None:
+        """The summary and the ledger page, asked together."""
+        page = self.page
+
+        async def both(client: GsdjClient) -> tuple[schemas.PointsSummary, schemas.LedgerPage]:
+            return await client.gather(client.my_points(), client.ledger(page, LEDGER_SIZE))
+
+        await self.app.fetch_fresh(both, self.show)
+
+    @work(exclusive=True, group="points")
+    async def load_ledger(self) -> None:
+        page = self.page
+        await self.app.fetch_fresh(lambda c: c.ledger(page, LEDGER_SIZE), self.show_ledger)
+
+    def show(self, answer: tuple[schemas.PointsSummary, schemas.LedgerPage]) -> None:
+        summary, ledger = answer
+        self.show_summary(summary)
+        self.show_ledger(ledger)
+
+    def show_summary(self, summary: schemas.PointsSummary) -> None:
         parts = " · ".join(f"{c.name} {c.points}" for c in summary.year_by_category)
         self.query_one("#points-year", Static).update(
             strings.POINTS_YEAR.format(year=summary.year, total=summary.year_total, parts=parts)
@@ -63,6 +84,7 @@ class PointsScreen(PageScreen):
             strings.POINTS_TODAY.format(today=summary.today)
         )
         table = self.query_one("#points-rules", DataTable)
+        row = table.cursor_row
         table.clear()
         for r in summary.rules:
             table.add_row(
@@ -73,13 +95,10 @@ class PointsScreen(PageScreen):
                 f"每{r.period_name}",
                 key=r.code,
             )
+        if summary.rules:
+            table.move_cursor(row=min(max(row, 0), len(summary.rules) - 1))
 
-    @work(exclusive=True, group="ledger")
-    async def load_ledger(self) -> None:
-        page = self.page
-        result = await self.app.fetch(lambda client: client.ledger(page, LEDGER_SIZE))
-        if result is None:
-            return
+    def show_ledger(self, result: schemas.LedgerPage) -> None:
         self.pages = max(1, -(-result.total // LEDGER_SIZE))
         self.query_one("#ledger-header", Label).update(
             strings.LEDGER_HEADER.format(page=self.page, pages=self.pages, total=result.total)

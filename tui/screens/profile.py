@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen
 
@@ -26,9 +27,9 @@ class ProfileScreen(PageScreen):
 
     @work(exclusive=True)
     async def load(self) -> None:
-        me = await self.app.fetch(lambda client: client.me())
-        if me is None:
-            return
+        await self.app.fetch_fresh(lambda client: client.me(), self.show)
+
+    def show(self, me: schemas.AccountOut) -> None:
         table = self.query_one(DataTable)
         rows = [
             (strings.FIELD_USERNAME, me.username),
@@ -39,6 +40,7 @@ class ProfileScreen(PageScreen):
             (strings.FIELD_POSITION, me.position or strings.NONE),
             (strings.FIELD_PATH, " › ".join(o.name for o in me.org_path) or strings.NONE),
         ]
+        table.clear()
         table.add_rows(rows)
         table.loading = False
         table.focus()
