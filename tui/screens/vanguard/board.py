@@ -19,6 +19,7 @@ from tui.widgets.fit_table import Cell, Col, FitTable
 
 class VanguardScreen(PageScreen):
     TITLE_TEXT = strings.VANGUARD_TITLE
+    AUTO_FOCUS = "#list-wish"  # where the rows put it: no second focus (and footer) change
     BINDINGS = [
         Binding("p", "post", "发布"),
         *(Binding(str(n), f"show_tab({n})", show=False) for n in range(1, 5)),
