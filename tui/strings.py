@@ -581,5 +581,5 @@ PLAYER_MORE_KEYS = "⇧← / ⇧→ 后退 / 前进 1 分钟 · O 用 mpv 播放
 RECORD_KEYS = "Ctrl+Home 到开头 · Ctrl+End 到末尾"
 
 # -- 排行榜 tabs and screens refreshed in place (issue 14, speed) ------------------------------
-BOARD_KEY_NEXT = "切换榜单"
+BOARD_KEY_NEXT = "换榜单"
 BOARD_KEY_PREVIOUS = "上一个榜单"

@@ -58,7 +58,7 @@ class StudyScreen(TableScreen):
         strings.COL_STATE,
     )
     BINDINGS = [
-        Binding("j", "enrol", "加入/移出我的课程"),
+        Binding("j", "enrol", "加入/移出课程"),
         Binding("m", "mine", "我的课程/全部"),
     ]
 
@@ -146,7 +146,7 @@ class CourseScreen(TableScreen):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
-        Binding("j", "enrol", "加入/移出我的课程"),
+        Binding("j", "enrol", "加入/移出课程"),
     ]
 
     app: AppLike  # type: ignore[assignment]
