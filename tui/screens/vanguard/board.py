@@ -118,11 +118,12 @@ class VanguardScreen(PageScreen):
         if item is not None:
             self.app.push_screen(ItemScreen(item.kind, item.id))
 
-    async def action_act(self, key: str) -> None:
+    def action_act(self, key: str) -> None:
         item = self._current()
         action = pick(item, key) if item else None
         if item is not None and action is not None:
-            await take(self.app, item, action, self.load)
+            # In a worker: a member's action waits for the server (or its timeout).
+            self.run_worker(take(self.app, item, action, self.load), group="act")
 
     def action_post(self) -> None:
         if self.tab in ("wish", "donation", "snapshot") and self.app.session.account is not None:
