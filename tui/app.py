@@ -131,7 +131,9 @@ class GsdjApp(App[None]):
             # Quitting a kiosk is the administrator's (it asks for the PIN): its place in the
             # footer goes to F9, the key every member who walks away needs.
             keys = self._bindings.key_to_bindings
-            keys["ctrl+q"] = [dataclasses.replace(b, show=False) for b in keys["ctrl+q"]]
+            # Restarting the demo server is not the business of the member at the reader.
+            for key in ("ctrl+q", "ctrl+r"):
+                keys[key] = [dataclasses.replace(b, show=False) for b in keys[key]]
 
     def on_mount(self) -> None:
         if self.kiosk is not None:

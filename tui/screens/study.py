@@ -193,7 +193,13 @@ class CourseScreen(TableScreen):
                 length=clock(course.seconds),
                 watched=clock(course.covered_seconds),
                 percent=percent(course.covered_seconds, course.seconds),
-                state=strings.COURSE_STATE_IN if course.enrolled else strings.COURSE_STATE_OUT,
+                state=(
+                    strings.COURSE_STATE_IN
+                    if course.enrolled
+                    else strings.COURSE_STATE_OUT
+                    if course.can_enrol
+                    else strings.COURSE_STATE_OPEN  # J is not theirs: no "press J" here
+                ),
             )
         )
         self.refill(
