@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, TabbedContent
+from textual.widgets import Button, DataTable, TabbedContent
 from textual.widgets._footer import FooterKey
 
 from tests.conftest import login
@@ -22,6 +23,8 @@ from tests.servers import ServerProcess, start_server
 from tests.tui.conftest import log_in, make_app, settle
 from tui.screens.boards import BoardsScreen
 from tui.screens.home import HomeScreen
+from tui.screens.meetings.mine import MyMeetingsScreen
+from tui.screens.news import NewsScreen
 from tui.screens.points import PointsScreen
 
 MEMBER = "dy063"
@@ -168,3 +171,112 @@ async def test_home_keeps_its_buttons_when_nothing_changed(own_server: ServerPro
         await pilot.press("escape")
         await settle(pilot)
         assert list(app.screen.query("#shortcuts Button").results(Button)) == buttons
+
+
+def _rows(screen, selector: str) -> int:  # type: ignore[no-untyped-def]
+    """The rows of a table, 0 while the screen is still being composed."""
+    found = screen.query(selector)
+    return found.first(DataTable).row_count if found else 0
+
+
+def _publish(server: ServerProcess, title: str) -> None:
+    """An article published after every other one, written by the server's own database (the
+    server has no editing API: articles come from the platform's editors)."""
+    db = sqlite3.connect(server.database_url.removeprefix("sqlite:///"))
+    with db:
+        db.execute(
+            "INSERT INTO articles (column_id, title, source, body, published_at)"
+            " SELECT column_id, ?, source, body, datetime(published_at, '+1 day')"
+            " FROM articles ORDER BY published_at DESC LIMIT 1",
+            (title,),
+        )
+    db.close()
+
+
+async def test_news_shows_the_cached_page_while_the_server_is_slow_then_its_own(
+    own_server: ServerProcess,
+) -> None:
+    app = make_app(own_server.url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await log_in(pilot, MEMBER)
+        await app.action_open("news")
+        await settle(pilot)
+        assert isinstance(app.screen, NewsScreen)
+        first = app.screen.query_one("#news-list", DataTable).get_row_at(0)[0]
+        page_line = _text(app.screen, "#news-page")
+        await pilot.press("escape")
+        await settle(pilot)
+
+        _publish(own_server, "缓存之后发布的新文章")  # the server's answer is not the cached one
+        held = Held(own_server)
+        try:
+            await app.action_open("news")
+            screen = app.screen
+            assert isinstance(screen, NewsScreen)
+            await until(pilot, lambda: _rows(screen, "#news-list") > 0, "the cached page")
+            table = screen.query_one("#news-list", DataTable)
+            assert table.get_row_at(0)[0] == first  # last time's page, at once
+            assert _text(screen, "#news-page") == page_line
+            assert screen.query_one("#news-columns").option_count > 1  # the columns too
+            assert "数据更新于" in _text(screen, "#age")
+        finally:
+            held.resume()
+        await settle(pilot)
+        assert app.screen is screen
+        assert table.get_row_at(0)[0] == "缓存之后发布的新文章"  # in place, on the same screen
+        assert _text(screen, "#news-page") != page_line  # one more article in all
+        assert "数据更新于" not in _text(screen, "#age")
+
+
+async def test_my_meetings_show_the_cached_rows_while_the_server_is_slow_then_its_own(
+    own_server: ServerProcess,
+) -> None:
+    """会议通知: the member answered on another terminal; this one shows last time's row
+    (no answer) at once, dated, then the server's (参加) in place."""
+    with own_server.client() as http:
+        admin = login(http, "zb002")
+        created = http.post("/api/v1/meetings", headers=admin, json={
+            "type": "theme_day", "title": "八月主题党日", "starts_at": "2027-08-08T09:00:00+08:00",
+            "place": "村委会",
+        })  # fmt: skip
+        assert created.status_code == 200, created.text
+        mid = created.json()["meeting"]["id"]
+        member = login(http, "dy016")
+        me = http.get("/api/v1/me", headers=member).json()["id"]
+        notified = http.post(
+            f"/api/v1/meetings/{mid}/notify", headers=admin, json={"account_ids": [me]}
+        )
+        assert notified.status_code == 200, notified.text
+    app = make_app(own_server.url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await log_in(pilot, "dy016")
+        await app.action_open("my_meetings")
+        await settle(pilot)
+        assert isinstance(app.screen, MyMeetingsScreen)
+        row = app.screen.query_one("#my-meetings", DataTable).get_row(str(mid))
+        assert row[-1] == "未反馈"
+        await pilot.press("escape")
+        await settle(pilot)
+
+        with own_server.client() as http:
+            answered = http.post(
+                f"/api/v1/meetings/{mid}/feedback",
+                headers=login(http, "dy016"),
+                json={"answer": "attend"},
+            )
+            assert answered.status_code == 200, answered.text
+        held = Held(own_server)
+        try:
+            await app.action_open("my_meetings")
+            screen = app.screen
+            assert isinstance(screen, MyMeetingsScreen)
+            await until(pilot, lambda: _rows(screen, "#my-meetings") > 0, "the cached rows")
+            table = screen.query_one("#my-meetings", DataTable)
+            assert table.get_row(str(mid))[-1] == "未反馈"  # last time's answer, at once
+            assert "数据更新于" in _text(screen, "#age")
+        finally:
+            held.resume()
+        await settle(pilot)
+        assert app.screen is screen
+        assert table.get_row(str(mid))[-1] == "参加"  # the server's, in place
+        assert "数据更新于" not in _text(screen, "#age")

@@ -179,10 +179,13 @@ class ArticleScreen(Screen[None]):
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
-        detail = await self.app.fetch(lambda client: client.article(self.article_id))
+        """The article as cached at once, then the server's in place; the read starts once,
+        on the server's answer (it says whether this read still counts)."""
+        detail = await self.app.fetch_fresh(
+            lambda client: client.article(self.article_id), self.show
+        )
         if detail is None:
             return
-        await self.show(detail)
         if self.app.session.account is None:
             self.query_one("#read-status", Static).update(strings.READ_VISITOR)
             self.query_one("#read-bar").display = False

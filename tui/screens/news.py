@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,9 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from contract import schemas
 from tui import strings
 from tui.format import when
-from tui.screens.base import PageScreen
+from tui.screens.base import PageScreen, refill
+
+if TYPE_CHECKING:
+    from api_client import GsdjClient
 
 PAGE_SIZE = 20
 
@@ -29,6 +35,7 @@ class NewsScreen(PageScreen):
         self.column: int | None = None
         self.page = 1
         self.pages = 1
+        self.columns: list[schemas.ColumnOut] | None = None  # as shown
 
     def body(self) -> ComposeResult:
         with Horizontal(id="news"):
@@ -42,35 +49,54 @@ class NewsScreen(PageScreen):
                 yield Static("", id="news-page", classes="hint")
 
     def on_mount(self) -> None:
-        self.load_columns()
-        self.load_page()
+        self.load()
 
-    @work(exclusive=True, group="columns")
-    async def load_columns(self) -> None:
-        columns = await self.app.fetch(lambda client: client.columns())
-        if columns is None:
-            return
-        options = self.query_one("#news-columns", OptionList)
-        options.add_option(Option(strings.ALL_COLUMNS, id="all"))
-        for c in columns:
-            options.add_option(Option(f"{c.name}({c.articles})", id=str(c.id)))
-        options.highlighted = 0
+    @work(exclusive=True, group="open")
+    async def load(self) -> None:
+        """The columns and the first page, asked together: cached first, then the server's."""
+        column, page = self.column, self.page
+
+        async def both(
+            client: GsdjClient,
+        ) -> tuple[list[schemas.ColumnOut], schemas.ArticlePage]:
+            return await client.gather(client.columns(), client.articles(column, page, PAGE_SIZE))
+
+        def show(answer: tuple[list[schemas.ColumnOut], schemas.ArticlePage]) -> None:
+            self.show_columns(answer[0])
+            if (column, page) == (self.column, self.page):  # not since moved to another page
+                self.show_page(answer[1])
+
+        await self.app.fetch_fresh(both, show)
 
     @work(exclusive=True, group="articles")
     async def load_page(self) -> None:
         column, page = self.column, self.page
-        result = await self.app.fetch(lambda client: client.articles(column, page, PAGE_SIZE))
-        if result is None:
+        await self.app.fetch_fresh(
+            lambda client: client.articles(column, page, PAGE_SIZE), self.show_page
+        )
+
+    def show_columns(self, columns: list[schemas.ColumnOut]) -> None:
+        if columns == self.columns:
             return
+        self.columns = columns
+        options = self.query_one("#news-columns", OptionList)
+        options.set_options(
+            [
+                Option(strings.ALL_COLUMNS, id="all"),
+                *(Option(f"{c.name}({c.articles})", id=str(c.id)) for c in columns),
+            ]
+        )
+        ids = [None, *(c.id for c in columns)]
+        options.highlighted = ids.index(self.column) if self.column in ids else 0
+
+    def show_page(self, result: schemas.ArticlePage) -> None:
         self.pages = max(1, -(-result.total // PAGE_SIZE))
-        table = self.query_one("#news-list", DataTable)
-        table.clear()
-        for a in result.items:
-            published = when(a.published_at)
-            table.add_row(a.title, a.source, published, key=str(a.id))
+        refill(
+            self.query_one("#news-list", DataTable),
+            [(str(a.id), (a.title, a.source, when(a.published_at))) for a in result.items],
+        )
         status = strings.PAGE_LINE.format(page=self.page, pages=self.pages, total=result.total)
         self.query_one("#news-page", Static).update(status if result.items else strings.NO_ARTICLES)
-        table.focus()
 
     @on(OptionList.OptionHighlighted, "#news-columns")
     def _column(self, event: OptionList.OptionHighlighted) -> None:

@@ -99,8 +99,9 @@ class PlayerScreen(Screen[None]):
     async def open_video(self) -> None:
         from api_client import ApiError, ServerUnreachable
 
-        # The video itself comes through the cache, so the player opens offline too.
-        self.video = await self.app.fetch(lambda c: c.video(self.video_id))
+        # The video itself comes through the cache, so the player opens offline too; its
+        # title shows from the cache at once. The watch session (a POST) is opened once, below.
+        self.video = await self.app.fetch_fresh(lambda c: c.video(self.video_id), self._title)
         if self.video is None:
             self._say(strings.PLAYER_NOT_CACHED, error=True)
             return
@@ -134,6 +135,9 @@ class PlayerScreen(Screen[None]):
         self.playback = Playback(self.video.seconds, covered, position, clock=type(self).clock)
         self.query_one("#player-title", Label).update(self.video.title)
         self.refresh_view()
+
+    def _title(self, video: schemas.VideoOut) -> None:
+        self.query_one("#player-title", Label).update(video.title)
 
     # -- the last position, kept on this terminal -----------------------------------------------
 

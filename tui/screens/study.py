@@ -39,7 +39,7 @@ async def toggle_enrolment(
     screen.notify(outcome.message, severity="error" if bad else "information", timeout=3)
     if outcome.status == "queued":
         course.enrolled = not course.enrolled  # as it will be once synced
-    screen.load()
+    screen.reload()
 
 
 def who_earns_nothing(app: AppLike) -> str:
@@ -77,18 +77,29 @@ class StudyScreen(TableScreen):
         yield self.make_table()
         yield Static("", id="course-help", classes="hint")
 
-    def on_mount(self) -> None:
-        self.load()
-
     def on_screen_resume(self) -> None:
-        self.load()  # watched time changes in the player
+        self.load()  # also the first show; watched time changes in the player
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
         mine = self.only_mine
+
+        def show(courses: list[schemas.CourseOut]) -> None:
+            if mine == self.only_mine:
+                self.show(courses)
+
+        await self.app.fetch_fresh(lambda c: c.my_courses() if mine else c.courses(), show)
+
+    @work(exclusive=True, group="load")
+    async def reload(self) -> None:
+        """After joining or leaving: the server's answer alone (the cached one is older)."""
+        mine = self.only_mine
         courses = await self.app.fetch(lambda c: c.my_courses() if mine else c.courses())
-        if courses is None:
-            return
+        if courses is not None and mine == self.only_mine:
+            self.show(courses)
+
+    def show(self, courses: list[schemas.CourseOut]) -> None:
+        mine = self.only_mine
         self.query_one(".screen-title", Static).update(
             strings.MY_COURSES_TITLE if mine else strings.STUDY_TITLE
         )
@@ -166,17 +177,21 @@ class CourseScreen(TableScreen):
         yield self.make_table()
         yield Static(strings.COURSE_VIDEOS_HELP, id="course-videos-help", classes="hint")
 
-    def on_mount(self) -> None:
-        self.load()
-
     def on_screen_resume(self) -> None:
-        self.load()
+        self.load()  # also the first show; watched time changes in the player
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
+        await self.app.fetch_fresh(lambda c: c.course(self.course_id), self.show)
+
+    @work(exclusive=True, group="load")
+    async def reload(self) -> None:
+        """After joining or leaving: the server's answer alone (the cached one is older)."""
         course = await self.app.fetch(lambda c: c.course(self.course_id))
-        if course is None:
-            return
+        if course is not None:
+            self.show(course)
+
+    def show(self, course: schemas.CourseDetail) -> None:
         self.course = course
         self.refresh_bindings()
         self.query_one("#course-videos-help", Static).update(

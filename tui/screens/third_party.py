@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from contract import schemas
 from tui import strings
 from tui.widgets.fit_table import clip
 
@@ -46,16 +47,17 @@ class ThirdPartyScreen(ModalScreen[None]):
 
     @work(exclusive=True)
     async def load(self) -> None:
-        links = await self.app.fetch(lambda client: client.third_party())
-        if links is None:
-            return
+        await self.app.fetch_fresh(lambda client: client.third_party(), self.show)
+
+    def show(self, links: list[schemas.ThirdPartyLink]) -> None:
         self.urls = {link.code: link.url for link in links}
         self.names = {link.code: link.name for link in links}
         options = self.query_one(OptionList)
+        highlighted = options.highlighted
         # Names padded by display width so the addresses line up; a line never wraps (cut "…").
         name_width = max((cell_len(link.name) for link in links), default=0)
         room = min(76, self.app.size.width) - 2 - 2 - 2 - 2  # border, padding, scrollbar, gap
-        options.add_options(
+        options.set_options(
             [
                 Option(
                     clip(
@@ -66,7 +68,7 @@ class ThirdPartyScreen(ModalScreen[None]):
                 for link in links
             ]
         )
-        options.highlighted = 0
+        options.highlighted = min(highlighted or 0, len(links) - 1) if links else None
         options.focus()
 
     @on(OptionList.OptionSelected)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +18,9 @@ from tui.screens.meetings.form import MeetingFormScreen
 from tui.screens.meetings.steps import UPPER_KINDS, approve, node_cell, reject
 from tui.screens.meetings.timeline import MeetingScreen
 from tui.widgets.fit_table import Col, FitTable
+
+if TYPE_CHECKING:
+    from api_client import GsdjClient
 
 
 class MeetingsScreen(TableScreen):
@@ -78,13 +84,43 @@ class MeetingsScreen(TableScreen):
             return self.upper
         return True
 
+    def request(
+        self,
+    ) -> Callable[
+        [GsdjClient], Awaitable[tuple[list[schemas.MeetingTypeOut], list[schemas.MeetingRowOut]]]
+    ]:
+        """The meeting types (once known, not asked again) and the list, together."""
+        state, types = self.state, self.types
+
+        async def both(
+            c: GsdjClient,
+        ) -> tuple[list[schemas.MeetingTypeOut], list[schemas.MeetingRowOut]]:
+            if types:
+                return types, await c.meetings(state)
+            return await c.gather(c.meeting_types(), c.meetings(state))
+
+        return both
+
     @work(exclusive=True, group="load")
     async def load(self) -> None:
-        if not self.types:
-            self.types = await self.app.fetch(lambda c: c.meeting_types()) or []
-        rows = await self.app.fetch(lambda c: c.meetings(self.state))
-        if rows is None:
-            return
+        state = self.state
+
+        def show(answer: tuple[list[schemas.MeetingTypeOut], list[schemas.MeetingRowOut]]) -> None:
+            if state == self.state:
+                self.show(*answer)
+
+        await self.app.fetch_fresh(self.request(), show)
+
+    @work(exclusive=True, group="load")
+    async def reload(self) -> None:
+        """After a step: the server's list alone (the cached one is from before it)."""
+        state = self.state
+        answer = await self.app.fetch(self.request())
+        if answer is not None and state == self.state:
+            self.show(*answer)
+
+    def show(self, types: list[schemas.MeetingTypeOut], rows: list[schemas.MeetingRowOut]) -> None:
+        self.types = types
         if self.type is not None:
             rows = [r for r in rows if r.type == self.type]
         self.rows = {str(r.id): r for r in rows}
@@ -144,9 +180,9 @@ class MeetingsScreen(TableScreen):
     def action_approve(self) -> None:
         row = self._selected()
         if row is not None:
-            approve(self.app, row.id, row.title, self.load)
+            approve(self.app, row.id, row.title, self.reload)
 
     def action_reject(self) -> None:
         row = self._selected()
         if row is not None:
-            reject(self.app, row.id, self.load)
+            reject(self.app, row.id, self.reload)

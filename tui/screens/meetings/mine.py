@@ -56,21 +56,28 @@ class MyMeetingsScreen(TableScreen):
         yield Static(strings.MY_MEETINGS_HELP, id="my-meetings-help", classes="hint")
 
     def on_mount(self) -> None:
-        self.load()
         # A queued answer shows as 待同步 until a sync answers it: then show the server's.
         self.watch(self.app, "pending", self._outbox_moved, init=False)  # type: ignore[arg-type]
 
     def _outbox_moved(self, _: int) -> None:
-        self.load()
+        self.reload()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.load()  # also the first show
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
+        await self.app.fetch_fresh(lambda c: c.my_meetings(), self.show)
+
+    @work(exclusive=True, group="load")
+    async def reload(self) -> None:
+        """After an answer or a sync: the server's rows alone (the cached ones are older)."""
         rows = await self.app.fetch(lambda c: c.my_meetings())
-        if rows is None:
-            return
+        if rows is not None:
+            await self.show(rows)
+
+    async def show(self, rows: list[schemas.MeetingRowOut]) -> None:
+        """The server's rows (fresh or cached), with this terminal's unsent answers on top."""
         self.rows = {r.id: r for r in rows}  # what a queued answer's note names
         queued = await waiting_by(self.app.session.outbox, ("meeting_feedback",), "meeting_id")
         self.refill(
@@ -89,8 +96,9 @@ class MyMeetingsScreen(TableScreen):
                 for r in rows
             ],
         )
-        if not rows:
-            self.query_one("#my-meetings-help", Static).update(strings.MY_MEETINGS_EMPTY)
+        self.query_one("#my-meetings-help", Static).update(
+            strings.MY_MEETINGS_HELP if rows else strings.MY_MEETINGS_EMPTY
+        )
 
     def _selected(self) -> int | None:
         key = self.cursor_key()
@@ -104,5 +112,5 @@ class MyMeetingsScreen(TableScreen):
         meeting_id = self._selected()
         if meeting_id is not None:
             answer_meeting(
-                self.app, meeting_id, answer, self.load, meeting_note(self.rows.get(meeting_id))
+                self.app, meeting_id, answer, self.reload, meeting_note(self.rows.get(meeting_id))
             )

@@ -74,11 +74,8 @@ class MeetingScreen(PageScreen):
         yield Label(strings.MEETING_HISTORY, classes="section")
         yield Static("", id="history")
 
-    def on_mount(self) -> None:
-        self.load()
-
     def on_screen_resume(self) -> None:
-        self.load()
+        self.load()  # also the first show
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         needs = self.NEEDS.get(action)
@@ -89,14 +86,18 @@ class MeetingScreen(PageScreen):
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
+        await self.app.fetch_fresh(lambda c: c.meeting(self.meeting_id), self.show)
+
+    @work(exclusive=True, group="load")
+    async def reload(self) -> None:
+        """After a step or an answer: the server's meeting alone (the cached one is older)."""
         m = await self.app.fetch(lambda c: c.meeting(self.meeting_id))
-        if m is None:
-            return
-        self.meeting = m
-        self.refresh_bindings()
-        self.show(m)
+        if m is not None:
+            self.show(m)
 
     def show(self, m: schemas.MeetingOut) -> None:
+        self.meeting = m
+        self.refresh_bindings()
         self.query_one("#meeting-head", Static).update(Text(m.title, style="bold"))
         group = f" · {m.group.name}" if m.group else ""
         meta = strings.MEETING_META.format(
@@ -148,7 +149,7 @@ class MeetingScreen(PageScreen):
         self.query_one("#history", Static).update(history)
 
     def _refresh(self) -> None:
-        self.load()
+        self.reload()
 
     def action_read_record(self) -> None:
         """Bring the record's pane into view and give it the keys (↑↓ PgUp PgDn scroll it)."""

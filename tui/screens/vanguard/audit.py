@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
+from contract import schemas
 from tui import strings
 from tui.format import when
 from tui.screens.base import PageScreen, refill
@@ -49,9 +50,15 @@ class AuditScreen(PageScreen):
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
-        audit = await self.app.fetch(lambda c: c.audit(self.window))
-        if audit is None:
-            return
+        window = self.window
+
+        def show(audit: schemas.AuditOut) -> None:
+            if window == self.window:
+                self.show(audit)
+
+        await self.app.fetch_fresh(lambda c: c.audit(window), show)
+
+    def show(self, audit: schemas.AuditOut) -> None:
         self.query_one("#audit-window", Static).update(
             strings.AUDIT_WINDOW.format(since=audit.since, until=audit.until)
         )

@@ -40,29 +40,28 @@ class VanguardScreen(PageScreen):
         )
 
     def body(self) -> ComposeResult:
-        yield TabbedContent(id="vanguard-tabs")
+        # The tabs are known from the account: composed with the screen, in one mount (a pane
+        # added at a time cost a layout pass each).
+        with TabbedContent(id="vanguard-tabs"):
+            for kind in self.tabs:
+                # A long title or name is cut with "…" (shown whole under the list), never
+                # wrapped. The queue names whom an approval pays (a wish's claimer), not just
+                # the poster.
+                columns: list[Col | str] = [
+                    Col(strings.COL_TITLE, 8), strings.COL_STATE,
+                    Col(strings.COL_PAYEE if kind == "queue" else strings.COL_POSTER, 4),
+                ]  # fmt: skip
+                if kind == "queue":
+                    columns = [strings.COL_KIND, *columns]
+                if kind == "wish":
+                    columns += [Col(strings.COL_CLAIMER, 4), Col(strings.COL_BRANCH, 6)]
+                with TabPane(strings.VANGUARD_TABS[kind], id=f"pane-{kind}"):
+                    yield FitTable(*columns, strings.COL_UPDATED, id=f"list-{kind}")
         yield row_detail()
         yield Static("", id="vanguard-help", classes="hint")
 
-    async def on_mount(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        for kind in self.tabs:
-            # A long title or name is cut with "…" (shown whole under the list), never wrapped.
-            # The queue names whom an approval pays (a wish's claimer), not just the poster.
-            columns: list[Col | str] = [
-                Col(strings.COL_TITLE, 8), strings.COL_STATE,
-                Col(strings.COL_PAYEE if kind == "queue" else strings.COL_POSTER, 4),
-            ]  # fmt: skip
-            if kind == "queue":
-                columns = [strings.COL_KIND, *columns]
-            if kind == "wish":
-                columns += [Col(strings.COL_CLAIMER, 4), Col(strings.COL_BRANCH, 6)]
-            table = FitTable(*columns, strings.COL_UPDATED, id=f"list-{kind}")
-            await tabs.add_pane(TabPane(strings.VANGUARD_TABS[kind], table, id=f"pane-{kind}"))
-        self.load()
-
     def on_screen_resume(self) -> None:
-        self.load()
+        self.load()  # also the first show
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
@@ -85,9 +84,19 @@ class VanguardScreen(PageScreen):
     @work(exclusive=True, group="load")
     async def load(self) -> None:
         kind = self.tab
+        await self.app.fetch_fresh(
+            lambda c: c.vanguard_items(kind), lambda rows: self.show(kind, rows)
+        )
+
+    @work(exclusive=True, group="load")
+    async def reload(self) -> None:
+        """After an action: the server's list alone (the cached one is from before it)."""
+        kind = self.tab
         rows = await self.app.fetch(lambda c: c.vanguard_items(kind))
-        if rows is None:
-            return
+        if rows is not None:
+            self.show(kind, rows)
+
+    def show(self, kind: str, rows: list[schemas.VanguardItemOut]) -> None:
         self.items[kind] = {str(i.id): i for i in rows}
 
         def cells(i: schemas.VanguardItemOut) -> tuple[Cell, ...]:
@@ -100,6 +109,8 @@ class VanguardScreen(PageScreen):
 
         table = self.query_one(f"#list-{kind}", DataTable)
         refill(table, [(str(i.id), cells(i)) for i in rows])
+        if kind != self.tab:
+            return  # another tab since: its line and help are that tab's
         show_detail(self, table)
         self._help()
         if not rows:
@@ -123,7 +134,7 @@ class VanguardScreen(PageScreen):
         action = pick(item, key) if item else None
         if item is not None and action is not None:
             # In a worker: a member's action waits for the server (or its timeout).
-            self.run_worker(take(self.app, item, action, self.load), group="act")
+            self.run_worker(take(self.app, item, action, self.reload), group="act")
 
     def action_post(self) -> None:
         if self.tab in ("wish", "donation", "snapshot") and self.app.session.account is not None:
