@@ -295,6 +295,7 @@ VANGUARD_HELP = {
     "queue": "Enter 详情 · A 通过/确认(再按 Y) · R 不通过/退回(填写原因)",
 }
 VANGUARD_VISITOR_HELP = "浏览心愿树无需登录;登录后可以认领心愿"
+VANGUARD_BROWSE_HELP = "Enter 详情 · P 发布心愿;认领和完成心愿由本支部党员办理"
 COL_POSTER = "发布人"
 COL_CLAIMER = "认领人"
 COL_KIND = "类别"
