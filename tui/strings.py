@@ -281,8 +281,8 @@ ACTION_KEYS = {
 }
 MEETING_NO_ACTIONS = "当前没有需要您办理的环节"
 COMPLIANCE_AS_OF = "数据截至 {as_of}(每日凌晨更新,不是实时数据)"
-COMPLIANCE_GREEN = "● 达标"
-COMPLIANCE_RED = "● 未达标"
+COMPLIANCE_GREEN = "✓ 达标"
+COMPLIANCE_RED = "✗ 未达标"
 
 # 先锋模范: 心愿树, 微捐赠, 随手拍, 审核, 审核记录
 VANGUARD_TITLE = "先锋模范"

@@ -211,7 +211,13 @@ async def test_compliance_board_after_the_daily_job(sqlite_server: ServerProcess
         branches = {str(table.get_row_at(i)[0]) for i in range(table.row_count)} - {""}
         assert branches == {"综合执法局第一党支部", "综合执法局第二党支部"}
         statuses = {str(table.get_row_at(i)[6]) for i in range(table.row_count)}
-        assert statuses <= {"● 达标", "● 未达标"} and "● 未达标" in statuses
+        assert statuses <= {"✓ 达标", "✗ 未达标"} and "✗ 未达标" in statuses  # a mark, not a colour
+        # At 80×24 the state and the 说明 stay on screen; the cut reason shows under the table.
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        drawn = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "状态" in drawn and "说明" in drawn and "达标" in drawn, drawn
+        assert "说明:" in _text(app.screen, "#row-detail")
     with httpx.Client(base_url=sqlite_server.url) as http:
         h = login(http, "dy015")
         assert http.get("/api/v1/compliance", headers=h).status_code == 403
