@@ -23,6 +23,7 @@ U = TypeVar("U")
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 # A push of a full batch does hundreds of actions: give it time before calling the server gone.
 SYNC_TIMEOUT = httpx.Timeout(120.0, connect=3.0)
+FEW_ACTIONS = 5  # a push of more waits up to SYNC_TIMEOUT for the server
 # An idle connection is dropped after this long, well before the server closes it
 # (server.cli.KEEP_ALIVE_S): reusing one the server is closing fails the request.
 KEEPALIVE_EXPIRY_S = 5.0
@@ -406,8 +407,12 @@ class GsdjClient:
             "client_time": client_time.isoformat(),
             "mutations": mutations,
         }
+        # A push of a few actions (the one just made, most often) gives up as soon as any other
+        # request would: a server that hangs must not hold the user for two minutes (the
+        # action stays queued, and its client sequence number keeps a retry from doubling it).
+        timeout = SYNC_TIMEOUT if len(mutations) > FEW_ACTIONS else DEFAULT_TIMEOUT
         return await self._request(
-            "POST", "/api/v1/sync/push", schemas.PushOut, body, timeout=SYNC_TIMEOUT
+            "POST", "/api/v1/sync/push", schemas.PushOut, body, timeout=timeout
         )
 
     async def sync_pull(self, since: int) -> schemas.PullOut:

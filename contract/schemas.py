@@ -589,6 +589,9 @@ class MeetingRowOut(BaseModel):
     leave: int
     my_answer: str | None = None
     my_reason: str | None = None
+    actions: list[str] = Field(
+        default_factory=list, description="the actions the caller may take now"
+    )
 
 
 class MeetingCandidate(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import importlib
 import inspect
 import time
@@ -126,6 +127,13 @@ class GsdjApp(App[None]):
             self.theme = theme
         # F9 logs out (hands over, in 展室模式) from every screen; a kiosk shows it in every footer.
         self.bind("f9", "logout", description=strings.LOGOUT_BINDING, show=kiosk is not None)
+        if kiosk is not None:
+            # Quitting a kiosk is the administrator's (it asks for the PIN): its place in the
+            # footer goes to F9, the key every member who walks away needs.
+            keys = self._bindings.key_to_bindings
+            # Restarting the demo server is not the business of the member at the reader.
+            for key in ("ctrl+q", "ctrl+r"):
+                keys[key] = [dataclasses.replace(b, show=False) for b in keys[key]]
 
     def on_mount(self) -> None:
         if self.kiosk is not None:

@@ -114,6 +114,7 @@ COURSE_VIDEOS_HELP = "回车 播放视频 · J 加入/移出我的课程"
 COURSE_META = "共 {videos} 个视频,{length} · 已学 {watched}({percent}%)· {state}"
 COURSE_STATE_IN = "已加入我的课程"
 COURSE_STATE_OUT = "未加入我的课程:按 J 加入后观看才记录学习进度"
+COURSE_STATE_OPEN = "可以直接观看"
 ENROL_FIRST = "请先按 J 把该课程加入我的课程,再观看学习"
 COL_NO = "序号"
 COL_POSITION = "上次看到"
@@ -280,8 +281,8 @@ ACTION_KEYS = {
 }
 MEETING_NO_ACTIONS = "当前没有需要您办理的环节"
 COMPLIANCE_AS_OF = "数据截至 {as_of}(每日凌晨更新,不是实时数据)"
-COMPLIANCE_GREEN = "● 达标"
-COMPLIANCE_RED = "● 未达标"
+COMPLIANCE_GREEN = "✓ 达标"
+COMPLIANCE_RED = "✗ 未达标"
 
 # 先锋模范: 心愿树, 微捐赠, 随手拍, 审核, 审核记录
 VANGUARD_TITLE = "先锋模范"
@@ -294,6 +295,7 @@ VANGUARD_HELP = {
     "queue": "Enter 详情 · A 通过/确认(再按 Y) · R 不通过/退回(填写原因)",
 }
 VANGUARD_VISITOR_HELP = "浏览心愿树无需登录;登录后可以认领心愿"
+VANGUARD_BROWSE_HELP = "Enter 详情 · P 发布心愿;认领和完成心愿由本支部党员办理"
 COL_POSTER = "发布人"
 COL_CLAIMER = "认领人"
 COL_KIND = "类别"
@@ -581,5 +583,5 @@ PLAYER_MORE_KEYS = "⇧← / ⇧→ 后退 / 前进 1 分钟 · O 用 mpv 播放
 RECORD_KEYS = "Ctrl+Home 到开头 · Ctrl+End 到末尾"
 
 # -- 排行榜 tabs and screens refreshed in place (issue 14, speed) ------------------------------
-BOARD_KEY_NEXT = "切换榜单"
+BOARD_KEY_NEXT = "换榜单"
 BOARD_KEY_PREVIOUS = "上一个榜单"

@@ -361,7 +361,10 @@ async def meetings(
         query = query.where(Meeting.type == type)
     async with uow.read() as session:
         loaded = await _load(session, list((await session.execute(query)).scalars()))
-    rows = [_row(x, now) for x in loaded]
+    # What the caller may do with each (a 党总支's 审核通过 only while it waits for review):
+    # the terminal offers those keys and no others.
+    role = wf.Role.BRANCH if caller.kind == AccountKind.BRANCH_ADMIN else wf.Role.UPPER
+    rows = [_row(x, now) | {"actions": _available(x, role, now)} for x in loaded]
     return [schemas.MeetingRowOut(**r) for r in rows if _matches(r, state)]
 
 

@@ -34,18 +34,24 @@ def test_every_account_changes_its_password_and_only_this_terminal_stays(
     set_clock(http, "2027-09-01T09:00:00+08:00")
     here, elsewhere = login(http, username), login(http, username)
     response = change(http, here, DEMO_PASSWORD, NEW)
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["revoked"] == 1
-    assert body["message"] == "密码已修改,其他终端上的登录(1 处)已退出"
-    for old in (here, elsewhere):
-        assert http.get("/api/v1/me", headers=old).json()["code"] == "session_expired"
-    assert http.get("/api/v1/me", headers=bearer(body["token"])).json()["username"] == username
-    assert status_of_login(http, username, DEMO_PASSWORD) == 401
-    assert status_of_login(http, username, NEW) == 200
-    # And back, so that the demo password keeps working for every other test.
-    back = change(http, login(http, username, NEW), NEW, DEMO_PASSWORD)
-    assert back.status_code == 200, back.text
+    try:
+        assert response.status_code == 200, response.text
+        body = response.json()
+        # At least the other terminal's; logins of this account by earlier tests count too.
+        assert body["revoked"] >= 1
+        n = body["revoked"]
+        assert body["message"] == f"密码已修改,其他终端上的登录({n} 处)已退出"
+        for old in (here, elsewhere):
+            assert http.get("/api/v1/me", headers=old).json()["code"] == "session_expired"
+        me = http.get("/api/v1/me", headers=bearer(body["token"])).json()
+        assert me["username"] == username
+        assert status_of_login(http, username, DEMO_PASSWORD) == 401
+        assert status_of_login(http, username, NEW) == 200
+    finally:
+        # And back, so that the demo password keeps working for every other test.
+        if response.status_code == 200:
+            back = change(http, login(http, username, NEW), NEW, DEMO_PASSWORD)
+            assert back.status_code == 200, back.text
     assert status_of_login(http, username, DEMO_PASSWORD) == 200
 
 

@@ -121,6 +121,7 @@ async def test_a_qunzhong_and_a_committee_watch_earning_nothing_without_j(
             assert isinstance(app.screen, CourseScreen)
             assert "j" not in _footer_keys(app)
             assert strings.STUDY_EARNS_NOTHING in _text(app.screen, "#course-videos-help")
+            assert "按 J" not in _text(app.screen, "#course-meta")  # J is not theirs
             await pilot.press("enter")
             await settle(pilot)
             player = app.screen

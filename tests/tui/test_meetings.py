@@ -150,6 +150,27 @@ async def test_branch_admin_runs_a_committee_meeting_and_the_upper_org_reviews(
         assert "审核通过,会议完成" in _notes(upper)[-1]
         assert "党支部 支部委员会会议 +10 积分" in _notes(upper)[-1]
         assert _text(upper.screen, "#timeline").count("●") == 7
+        # Back in the list, the completed meeting is not offered 审核通过/退回 any more (the
+        # server's actions for the row), so nothing asks to approve it again.
+        await pilot.press("escape")
+        await settle(pilot)
+        queue = upper.screen.query_one("#meeting-list", DataTable)
+        for _ in range(5):
+            if str(mid) in [k.value for k in queue.rows]:
+                break
+            await pilot.press("s")
+            await settle(pilot)
+        queue.move_cursor(row=[k.value for k in queue.rows].index(str(mid)))
+        await settle(pilot)
+        footer = upper.screen._compositor.render_strips()[-1].text
+        assert "审核通过" not in footer and "退回" not in footer, footer
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(upper.screen, MeetingsScreen)
+    rows = _api(sqlite_server, "zzz001", "GET", "/meetings?state=done")
+    assert next(r["actions"] for r in rows if r["id"] == mid) == []
+    queued = _api(sqlite_server, "zzz001", "GET", "/meetings?state=review")
+    assert all({"approve", "reject"} <= set(r["actions"]) for r in queued)
     rules = _api(sqlite_server, "dy017", "GET", "/me/points")["rules"]
     assert next(r["earned"] for r in rules if r["code"] == "meeting_committee") == 10
 
@@ -211,7 +232,13 @@ async def test_compliance_board_after_the_daily_job(sqlite_server: ServerProcess
         branches = {str(table.get_row_at(i)[0]) for i in range(table.row_count)} - {""}
         assert branches == {"综合执法局第一党支部", "综合执法局第二党支部"}
         statuses = {str(table.get_row_at(i)[6]) for i in range(table.row_count)}
-        assert statuses <= {"● 达标", "● 未达标"} and "● 未达标" in statuses
+        assert statuses <= {"✓ 达标", "✗ 未达标"} and "✗ 未达标" in statuses  # a mark, not a colour
+        # At 80×24 the state and the 说明 stay on screen; the cut reason shows under the table.
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        drawn = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "状态" in drawn and "说明" in drawn and "达标" in drawn, drawn
+        assert "说明:" in _text(app.screen, "#row-detail")
     with httpx.Client(base_url=sqlite_server.url) as http:
         h = login(http, "dy015")
         assert http.get("/api/v1/compliance", headers=h).status_code == 403

@@ -24,6 +24,7 @@ from tui.screens.article import ArticleScreen, CommentBox
 from tui.screens.login import LoginScreen
 from tui.screens.news import NewsScreen
 from tui.screens.player import PlayerScreen
+from tui.screens.registry import SCREENS
 from tui.widgets.quit_ask import QuitAsk
 
 __all__ = ["hand_clock"]  # the fixture, used by name
@@ -38,7 +39,8 @@ def _text(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def _footer(app) -> str:  # type: ignore[no-untyped-def]
-    return " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+    """The footer as drawn: the terminal's last line (a key cut at the edge is cut here too)."""
+    return app.screen._compositor.render_strips()[-1].text
 
 
 PROSE = (
@@ -168,6 +170,11 @@ async def test_f9_hands_over_from_the_player_in_kiosk_mode(
         await settle(pilot)
         assert isinstance(app.screen, NewsScreen)
         assert "退出登录" in _footer(app), "every footer in 展室模式 shows the hand-over key"
+        for entry in SCREENS:  # whole, at 80 columns, on every screen a kiosk user can open
+            await app.action_open(entry.code)
+            await settle(pilot)
+            assert "f9 退出登录" in _footer(app), (entry.code, _footer(app))
+            assert "退出程序" not in _footer(app)  # the administrator's key (it asks the PIN)
         await app.action_home()
         await settle(pilot)
         await open_first_video(pilot)

@@ -40,6 +40,8 @@ async def test_visitor_browses_the_wish_tree(sqlite_server: ServerProcess) -> No
         await settle(pilot)
         assert isinstance(app.screen, VanguardScreen) and app.screen.tabs == ["wish"]
         assert "帮忙修理院门" in _rows(app.screen, "wish")
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "发布" not in footer, footer  # a visitor has nothing to post: P is not offered
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ItemScreen)

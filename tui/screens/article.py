@@ -137,7 +137,7 @@ class ArticleScreen(Screen[None]):
             yield Prose("", id="article-body")
             yield Label("", id="comments-header", classes="screen-title")
             yield Static("", id="comments")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load()

@@ -34,7 +34,7 @@ class PageScreen(Screen[None]):
         with VerticalScroll(classes="page"):
             yield Label(self.TITLE_TEXT, classes="screen-title")
             yield from self.body()
-        yield Footer()
+        yield Footer(compact=True)
 
     def body(self) -> ComposeResult:
         raise NotImplementedError

@@ -9,20 +9,25 @@ from textual.widgets import Static
 
 from contract import schemas
 from tui import strings
-from tui.screens.base import TableScreen
+from tui.screens.base import TableScreen, row_detail
+from tui.widgets.fit_table import Col
 
 
 class ComplianceScreen(TableScreen):
     TITLE_TEXT = strings.COMPLIANCE_TITLE
     TABLE_ID = "compliance"
+    # At 80 columns the branch, the requirement and the reason give way (shown whole under the
+    # table); the counts and the 达标/未达标 state never do.
     COLUMNS = (
-        strings.COL_BRANCH, strings.COL_REQUIREMENT, strings.COL_PERIOD, strings.COL_HELD,
-        strings.COL_PREVIOUS, strings.COL_OVERDUE, strings.COL_STATUS, strings.COL_WAIT,
+        Col(strings.COL_BRANCH, 6), Col(strings.COL_REQUIREMENT, 6), strings.COL_PERIOD,
+        strings.COL_HELD, strings.COL_PREVIOUS, strings.COL_OVERDUE, strings.COL_STATUS,
+        Col(strings.COL_WAIT, 6),
     )  # fmt: skip
 
     def body(self) -> ComposeResult:
         yield Static("", id="compliance-as-of", classes="hint")
         yield self.make_table()
+        yield row_detail()
 
     def on_mount(self) -> None:
         self.load()

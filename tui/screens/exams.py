@@ -142,7 +142,7 @@ class ExamScreen(Screen[None]):
             yield Static("", id="exam-options", markup=False)
             yield Static("", id="exam-progress", classes="hint")
             yield Static("", id="exam-help", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show()

@@ -37,7 +37,7 @@ class HomeScreen(Screen[None]):
             yield Label(strings.HOME_TITLE, id="home-title", classes="screen-title")
             yield Grid(id="shortcuts")
             yield Static("", id="home-message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
         # Every time home comes back (first show, after the editor, after another screen):

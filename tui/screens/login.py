@@ -44,7 +44,7 @@ class LoginScreen(Screen[None]):
                 yield Static(strings.KIOSK_LOGIN_HINT.format(minutes=minutes), id="kiosk-hint")
             if self.app.demo:
                 yield Static(strings.DEMO_HINT, id="demo-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#username", Input).focus()

@@ -86,7 +86,7 @@ class PlayerScreen(Screen[None]):
             yield Static(strings.PLAYER_MORE_KEYS, id="player-more-keys", classes="hint")
             yield Static("", id="player-stats")
             yield Static("", id="player-message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._ticker = self.set_interval(0.5, self.refresh_view, pause=True)

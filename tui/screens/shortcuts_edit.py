@@ -47,7 +47,7 @@ class ShortcutsEditScreen(Screen[None]):
             yield Static("", id="edit-count")
             yield OptionList(id="edit-list")
             yield Static("", id="edit-message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#edit-list", OptionList).loading = True

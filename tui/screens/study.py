@@ -58,7 +58,7 @@ class StudyScreen(TableScreen):
         strings.COL_STATE,
     )
     BINDINGS = [
-        Binding("j", "enrol", "加入/移出我的课程"),
+        Binding("j", "enrol", "加入/移出课程"),
         Binding("m", "mine", "我的课程/全部"),
     ]
 
@@ -157,7 +157,7 @@ class CourseScreen(TableScreen):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
-        Binding("j", "enrol", "加入/移出我的课程"),
+        Binding("j", "enrol", "加入/移出课程"),
     ]
 
     app: AppLike  # type: ignore[assignment]
@@ -208,7 +208,13 @@ class CourseScreen(TableScreen):
                 length=clock(course.seconds),
                 watched=clock(course.covered_seconds),
                 percent=percent(course.covered_seconds, course.seconds),
-                state=strings.COURSE_STATE_IN if course.enrolled else strings.COURSE_STATE_OUT,
+                state=(
+                    strings.COURSE_STATE_IN
+                    if course.enrolled
+                    else strings.COURSE_STATE_OUT
+                    if course.can_enrol
+                    else strings.COURSE_STATE_OPEN  # J is not theirs: no "press J" here
+                ),
             )
         )
         self.refill(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from tui.widgets.masked_input import MaskedInput
+
+if TYPE_CHECKING:
+    from tui.protocol import AppLike
+
+T = TypeVar("T")
 
 ASK_HINT = "Enter 确定 · Esc 取消"
 
@@ -51,3 +59,14 @@ class AskText(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def in_worker(app: AppLike, answered: Callable[[T], Awaitable[object]]) -> Callable[[T], None]:
+    """A dialog's answer handled in a worker of its own. Textual awaits a dismiss callback in
+    the message loop of the screen below: a request awaited there would hold that screen's keys
+    until the server answered or the request timed out (a hung server: every key at once later)."""
+
+    def handle(result: T) -> None:
+        app.run_worker(answered(result), group="dialog-answer")
+
+    return handle

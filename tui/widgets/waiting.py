@@ -15,6 +15,7 @@ class Waiting(ModalScreen[None]):
         width: 60; max-width: 100%; height: auto;
         border: thick $warning; background: $surface; padding: 1 2;
     }
+    Waiting #waiting-message { width: 100%; }
     """
 
     def __init__(self, message: str) -> None:

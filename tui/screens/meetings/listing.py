@@ -81,7 +81,9 @@ class MeetingsScreen(TableScreen):
         if action == "new":
             return not self.upper
         if action in ("approve", "reject"):
-            return self.upper
+            # The server's word for the row under the cursor (a completed meeting: neither).
+            row = self._selected() if self.upper and self.is_mounted else None
+            return row is not None and action in row.actions
         return True
 
     def request(
@@ -156,6 +158,7 @@ class MeetingsScreen(TableScreen):
         # The upper org always sees the branch's path under the list (whose meeting it is).
         row = self._selected() if self.upper else None
         show_detail(self, self.table, prefix=row.branch_path if row else "")
+        self.refresh_bindings()  # 审核通过/退回 follow the row under the cursor
 
     def _selected(self) -> schemas.MeetingRowOut | None:
         return self.rows.get(self.cursor_key() or "")

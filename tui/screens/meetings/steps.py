@@ -9,7 +9,7 @@ from rich.text import Text
 from contract import schemas
 from tui import strings
 from tui.format import when_short
-from tui.widgets.ask import AskText
+from tui.widgets.ask import AskText, in_worker
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def approve(app: AppLike, meeting_id: int, title: str, refresh) -> None:  # type
         if yes:
             await show_outcome(app, lambda c: c.meeting_step(meeting_id, "approve"), refresh)
 
-    app.push_screen(Confirm(strings.CONFIRM_APPROVE.format(title=title)), answered)
+    app.push_screen(Confirm(strings.CONFIRM_APPROVE.format(title=title)), in_worker(app, answered))
 
 
 def reject(app: AppLike, meeting_id: int, refresh) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +53,7 @@ def reject(app: AppLike, meeting_id: int, refresh) -> None:  # type: ignore[no-u
                 app, lambda c: c.meeting_step(meeting_id, "reject", {"reason": reason}), refresh
             )
 
-    app.push_screen(AskText(strings.ASK_REJECT_REASON, max_length=500), answered)
+    app.push_screen(AskText(strings.ASK_REJECT_REASON, max_length=500), in_worker(app, answered))
 
 
 def meeting_note(m: schemas.MeetingOut | schemas.MeetingRowOut | None) -> str | None:
@@ -83,6 +83,6 @@ def answer_meeting(
             refresh()
 
     if answer == "leave":
-        app.push_screen(AskText(strings.ASK_LEAVE_REASON), send)
+        app.push_screen(AskText(strings.ASK_LEAVE_REASON), in_worker(app, send))
     else:
         app.run_worker(send(None), group="answer")

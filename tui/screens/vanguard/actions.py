@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from contract import schemas
 from tui import strings
-from tui.widgets.ask import AskText
+from tui.widgets.ask import AskText, in_worker
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ async def take(app: AppLike, item: schemas.VanguardItemOut, action: str, refresh
             refresh()
 
     if needs_reason:
-        app.push_screen(AskText(strings.ASK_VANGUARD_REASON, max_length=500), run)
+        app.push_screen(AskText(strings.ASK_VANGUARD_REASON, max_length=500), in_worker(app, run))
     elif admin:
 
         async def confirmed(yes: bool | None) -> None:
@@ -74,7 +74,7 @@ async def take(app: AppLike, item: schemas.VanguardItemOut, action: str, refresh
         question = strings.CONFIRM_VANGUARD.format(
             action=item.action_names.get(action, action), title=item.title
         )
-        app.push_screen(Confirm(question), confirmed)
+        app.push_screen(Confirm(question), in_worker(app, confirmed))
     else:
         await run(None)
 

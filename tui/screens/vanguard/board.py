@@ -74,9 +74,19 @@ class VanguardScreen(PageScreen):
         if n <= len(self.tabs):
             self.query_one(TabbedContent).active = f"pane-{self.tabs[n - 1]}"
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A visitor browses: nothing to post (the key would do nothing).
+        if action == "post":
+            return self.app.session.account is not None
+        return True
+
     def _help(self) -> None:
-        if self.app.session.account is None:
+        account = self.app.session.account
+        if account is None:
             text = strings.VANGUARD_VISITOR_HELP
+        elif account.kind not in ("member", "branch_admin"):
+            # Claiming is a member's of the branch (the server's rule): not offered in words.
+            text = strings.VANGUARD_BROWSE_HELP
         else:
             tabs = " ".join(f"{n} {strings.VANGUARD_TABS[k]}" for n, k in enumerate(self.tabs, 1))
             text = f"{tabs} · {strings.VANGUARD_HELP[self.tab]}"
@@ -130,11 +140,12 @@ class VanguardScreen(PageScreen):
         if item is not None:
             self.app.push_screen(ItemScreen(item.kind, item.id))
 
-    async def action_act(self, key: str) -> None:
+    def action_act(self, key: str) -> None:
         item = self._current()
         action = pick(item, key) if item else None
         if item is not None and action is not None:
-            await take(self.app, item, action, self.reload)
+            # In a worker: a member's action waits for the server (or its timeout).
+            self.run_worker(take(self.app, item, action, self.reload), group="act")
 
     def action_post(self) -> None:
         if self.tab in ("wish", "donation", "snapshot") and self.app.session.account is not None:

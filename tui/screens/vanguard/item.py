@@ -76,10 +76,11 @@ class ItemScreen(PageScreen):
                             for e in item.history)  # fmt: skip
         self.query_one("#item-history", Label).update(history)
 
-    async def action_act(self, key: str) -> None:
+    def action_act(self, key: str) -> None:
         action = pick(self.item, key) if self.item else None
         if self.item is not None and action is not None:
-            await take(self.app, self.item, action, self.load)
+            # In a worker: a member's action waits for the server (or its timeout).
+            self.run_worker(take(self.app, self.item, action, self.load), group="act")
 
     async def action_image(self) -> None:
         """Save the 随手拍 image to a file and hand it to the system viewer (the path is shown)."""
