@@ -150,8 +150,9 @@ COL_BEST = "最高分"
 EXAMS_HELP = "回车 开始考试(首次完成得 2 分,重考不计分,成绩取最高分)"
 NO_PAPERS = "暂无试卷"
 EXAM_HEADER = "{paper} · 第 {n}/{total} 题 · {kind} · {points} 分"
-EXAM_HELP_SINGLE = "A–D 或 1–4 选择 · ←/→ 上一题/下一题 · Ctrl+S 交卷 · Esc 放弃"
-EXAM_HELP_MULTIPLE = "A–D 或 1–4 选中/取消(可多选) · ←/→ 上一题/下一题 · Ctrl+S 交卷 · Esc 放弃"
+EXAM_KEYS = "A–{last} 或 1–{n}"
+EXAM_HELP_SINGLE = "{keys} 选择 · ←/→ 上一题/下一题 · Ctrl+S 交卷 · Esc 放弃"
+EXAM_HELP_MULTIPLE = "{keys} 选中/取消(可多选) · ←/→ 上一题/下一题 · Ctrl+S 交卷 · Esc 放弃"
 EXAM_ANSWERED = "已答 {done}/{total} 题"
 EXAM_CONFIRM_SUBMIT = "确定交卷吗?交卷后本次考试不能再修改。"
 EXAM_CONFIRM_BLANK = "还有 {n} 道题没有作答,确定交卷吗?"
@@ -585,3 +586,6 @@ RECORD_KEYS = "Ctrl+Home 到开头 · Ctrl+End 到末尾"
 # -- 排行榜 tabs and screens refreshed in place (issue 14, speed) ------------------------------
 BOARD_KEY_NEXT = "换榜单"
 BOARD_KEY_PREVIOUS = "上一个榜单"
+
+# -- found trying issue 14 in tmux ------------------------------------------------------------
+SYNC_WAITS_FOR_SERVER = "离线:连不上服务器,待同步的操作保留在本机,联网后自动发送"

@@ -11,6 +11,7 @@ from pathlib import Path
 from tests.conftest import login
 from tests.servers import start_server
 from tests.tui.conftest import log_in, make_app, settle
+from tui import strings
 from tui.screens.article import ArticleScreen
 from tui.screens.exams import ExamScreen, ExamsScreen
 from tui.screens.news import NewsScreen
@@ -109,6 +110,17 @@ async def test_offline_then_one_sync(tmp_path: Path) -> None:
             await pilot.press("y")
             await settle(pilot)
             assert app.pending == 3
+            # S on 同步 while offline says why nothing went (it said nothing).
+            await pilot.press("f6")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert any(n.message == strings.SYNC_WAITS_FOR_SERVER for n in app._notifications), [
+                n.message for n in app._notifications
+            ]
+            assert app.pending == 3
+            await pilot.press("escape")
+            await settle(pilot)
 
             # The server comes back on the same address; the terminal notices and syncs once.
             server = start_server(

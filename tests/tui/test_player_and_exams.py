@@ -227,6 +227,12 @@ async def test_member_takes_an_exam_by_keys(sqlite_server: ServerProcess) -> Non
         exam = app.screen
         assert isinstance(exam, ExamScreen)
         assert "第 1/4 题 · 单选题" in _text(exam, "#exam-header")
+        # Each question's hint names its own keys (a 判断题 has two options, not A–D).
+        for _ in exam.attempt.questions:
+            n = len(exam.question.options)
+            assert f"A–{'ABCDEFGH'[n - 1]} 或 1–{n}" in _text(exam, "#exam-help")
+            await pilot.press("right")
+        await pilot.press("left", "left", "left", "left")
         await pilot.press("b", "right", "2", "right", "a", "b", "c", "c")  # C toggled off again
         assert exam.answers[exam.attempt.questions[2].id] == [0, 1]
         await pilot.press("ctrl+s")

@@ -180,9 +180,11 @@ class ExamScreen(Screen[None]):
         self.query_one("#exam-progress", Static).update(
             strings.EXAM_ANSWERED.format(done=done, total=len(questions))
         )
-        self.query_one("#exam-help", Static).update(
-            strings.EXAM_HELP_MULTIPLE if q.kind == "multiple" else strings.EXAM_HELP_SINGLE
-        )
+        # The keys of this question's options: "A–B 或 1–2" for a 判断题, not "A–D".
+        n = len(q.options)
+        keys = strings.EXAM_KEYS.format(last=LETTERS[n - 1], n=n) if n > 1 else "A 或 1"
+        help_text = strings.EXAM_HELP_MULTIPLE if q.kind == "multiple" else strings.EXAM_HELP_SINGLE
+        self.query_one("#exam-help", Static).update(help_text.format(keys=keys))
 
     def action_choose(self, option: int) -> None:
         if not self.attempt.questions or option >= len(self.question.options):

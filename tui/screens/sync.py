@@ -97,7 +97,9 @@ class SyncScreen(PageScreen):
 
     @work(exclusive=True, group="sync")
     async def action_sync(self) -> None:
-        await self.app.sync_now()
+        if await self.app.sync_now() is None and self.app.connection != "online":
+            # Not a silent key: offline, say that it waits for the server.
+            self.app.notify(strings.SYNC_WAITS_FOR_SERVER, severity="warning", timeout=4)
         self.show()
 
     async def action_dismiss_rejected(self) -> None:
