@@ -331,7 +331,9 @@ class GsdjApp(App[None]):
         # A 群众 has no org ("群众 · 群众" said nothing twice); a branch account is named as its org.
         named = account.org is not None and account.org.name != account.display_name
         org = f" · {account.org.name}" if account.org is not None and named else ""
-        self.who = f"{account.display_name}({account.username})· {account.kind_name}{org}"
+        # An admin account named after its kind (省委组织部管理员) says the kind once.
+        kind = f"· {account.kind_name}" if account.kind_name != account.display_name else ""
+        self.who = f"{account.display_name}({account.username}){kind}{org}"
         self.switch_screen(HomeScreen())
         self._start_idle_watch()
         self.feed.reset()

@@ -26,11 +26,24 @@ def make_app(url: str, *, persistent: bool = False, allow_file: bool = False) ->
     return GsdjApp(url, tokens=TokenStore(persistent=persistent, allow_file=allow_file))
 
 
+async def _workers_done(pilot: Pilot) -> None:
+    """Wait for the app's workers. One cancelled meanwhile (a screen's load when a logout
+    switches screens: an exclusive worker replaced) is done too, not a failure."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(10):
+        try:
+            await pilot.app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            await pilot.pause()
+
+
 async def settle(pilot: Pilot) -> None:
     """Let workers finish and the screen repaint: wait, never sleep."""
-    await pilot.app.workers.wait_for_complete()
+    await _workers_done(pilot)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await _workers_done(pilot)
     await pilot.pause()
 
 

@@ -214,6 +214,11 @@ async def test_the_header_names_the_org_once_and_whole(sqlite_server: ServerProc
         header = screen_text(app).splitlines()[0]
         # One line that ends in … when too long, never wrapped out of sight after "党员 ·".
         assert "王建国(dy001)· 党员 · 综合执法局" in header
+        await app._sign_out()
+        app._back_to_login("")
+        await log_in(pilot, "sw001")
+        header = screen_text(app).splitlines()[0]
+        assert header.count("省委组织部管理员") == 1, header  # the name is the kind: said once
 
 
 async def test_notices_newest_first_and_whole(sqlite_server: ServerProcess) -> None:
