@@ -73,6 +73,7 @@ class _Store:
         self.path = path
         self.set_aside: Path | None = None  # where a damaged file went, if one was found
         self._lock = threading.Lock()
+        self.closed = False
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = _connect(path, self.synchronous)
@@ -97,7 +98,11 @@ class _Store:
         raise NotImplementedError
 
     def close(self) -> None:
-        self._db.close()
+        # Under the lock: closing a connection while another thread is inside a query on it
+        # frees what that query uses (a crash, not an exception).
+        with self._lock:
+            self.closed = True
+            self._db.close()
 
 
 class Cache(_Store):
@@ -113,6 +118,8 @@ class Cache(_Store):
 
     def get(self, key: str) -> tuple[str, float] | None:
         with self._lock:
+            if self.closed:  # a read that raced a logout: nothing cached for it any more
+                return None
             row = self._db.execute(
                 "SELECT body, fetched_at FROM entries WHERE key = ?", (key,)
             ).fetchone()
@@ -120,6 +127,8 @@ class Cache(_Store):
 
     def put(self, key: str, body: str) -> None:
         with self._lock:
+            if self.closed:  # an answer that came after the logout is not kept
+                return
             self._db.execute(
                 "INSERT INTO entries (key, body, fetched_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at",

@@ -133,3 +133,19 @@ def test_an_outbox_written_before_notes_opens_with_its_actions(tmp_path: Path) -
     box = Outbox(path)
     assert [(m.seq, m.note) for m in box.pending()] == [(1, None), (2, "支部党员大会 12-05")]
     assert "note" not in box.pending()[1].wire()  # shown here, never sent
+
+
+def test_a_cache_closed_by_a_logout_answers_nothing_and_keeps_nothing(tmp_path: Path) -> None:
+    """A read or write that races the logout's close finds the cache closed: no answer, nothing
+    written, no error (and never a query on a connection being closed under it)."""
+    from offline_cache.store import Cache
+
+    cache = Cache(tmp_path / "cache.sqlite3")
+    cache.put("/api/v1/me", "{}")
+    assert cache.get("/api/v1/me") is not None
+    cache.close()
+    assert cache.get("/api/v1/me") is None
+    cache.put("/api/v1/me", "{}")  # no error
+    again = Cache(tmp_path / "cache.sqlite3")
+    assert again.get("/api/v1/me") is not None  # what was kept before the close stays
+    again.close()
