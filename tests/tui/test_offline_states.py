@@ -15,7 +15,7 @@ import httpx
 from tests.conftest import login
 from tests.servers import ServerProcess, start_server
 from tests.tui.conftest import log_in, make_app, settle
-from tests.tui.test_player_and_exams import open_first_video
+from tests.tui.test_player_and_exams import HandClock, open_first_video
 from tui import strings
 from tui.screens.article import ArticleScreen, CommentBox
 from tui.screens.meetings.mine import MyMeetingsScreen
@@ -31,22 +31,6 @@ def free_port() -> int:
 
 def _text(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
     return str(screen.query_one(selector).render())
-
-
-class ServerHandClock:
-    """The player's clock, moved together with the server's test clock."""
-
-    def __init__(self, server: ServerProcess) -> None:
-        self.now = 1000.0
-        self.server = server
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-        r = httpx.post(f"{self.server.url}/api/v1/test/clock/advance", json={"seconds": seconds})
-        assert r.status_code == 200
 
 
 def _api(server: ServerProcess, user: str, method: str, path: str, **kw: object) -> dict:  # type: ignore[type-arg]
@@ -65,7 +49,7 @@ async def test_what_waits_in_the_outbox_shows_in_place(tmp_path: Path, monkeypat
     port = free_port()
     db = f"sqlite:///{tmp_path / 'gsdj.sqlite3'}"
     server = start_server(tmp_path / "first", db, test_clock=True, port=port)
-    clock = ServerHandClock(server)
+    clock = HandClock(server)  # the player's clock, moved with the server's
     monkeypatch.setattr(PlayerScreen, "clock", clock)
     starts = (datetime.now(UTC) + timedelta(days=30)).isoformat()
     created = _api(server, "zb002", "POST", "/meetings", json={
