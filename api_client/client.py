@@ -126,8 +126,11 @@ class GsdjClient:
         # millisecond, while a thread hop waits for the GIL behind the screen being composed.
         if self.cache is None:
             hit = None
-        elif inline:
-            hit = self.cache.get(path)
+        elif inline and (quick := getattr(self.cache, "get_now", None)) is not None:
+            # None when the cache is busy (a write in another thread): then off the loop.
+            hit = quick(path)
+            if hit is None:
+                hit = await asyncio.to_thread(self.cache.get, path)
         else:
             hit = await asyncio.to_thread(self.cache.get, path)
         if hit is None:

@@ -125,6 +125,21 @@ class Cache(_Store):
             ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def get_now(self, key: str) -> tuple[str, float] | None:
+        """`get` only if nobody holds the cache right now (None otherwise, or when absent): the
+        one read made on the terminal's event loop must never wait there behind a write."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if self.closed:
+                return None
+            row = self._db.execute(
+                "SELECT body, fetched_at FROM entries WHERE key = ?", (key,)
+            ).fetchone()
+        finally:
+            self._lock.release()
+        return (row[0], row[1]) if row else None
+
     def put(self, key: str, body: str) -> None:
         with self._lock:
             if self.closed:  # an answer that came after the logout is not kept
