@@ -4,17 +4,42 @@ SQLite allows one writer at a time, and several writer connections queue on its 
 long tails under load. So on SQLite every write goes through a single pooled connection (writers
 queue in the pool, in order) while reads use their own small pool under WAL. On PostgreSQL both
 roles share one ordinary pool.
+
+Across processes (a second `serve`, uvicorn workers) on one SQLite file, the pool no longer
+serialises anything: SQLite must. Every write transaction therefore starts with BEGIN IMMEDIATE,
+which takes the file's write lock before the first statement, so whatever a transaction reads
+(a cap's sum, an attempt's state) is read under that lock; another process waiting for it waits
+in SQLite's busy handler (busy_timeout), and only a wait longer than that becomes an error (a
+503 "busy" in server.api.errors, never a 500).
+
+aiosqlite runs each connection in its own thread, and SQLAlchemy's adapter makes 3–4 trips to
+that thread per statement (cursor, execute, fetch, close), each waiting for the event loop to
+come back to it while the single writer is held. `_OneTripCursor` makes one: the statement is
+executed, fetched and closed in the connection's thread in one call, the pending BEGIN IMMEDIATE
+with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import collections
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import aiosqlite
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.aiosqlite import (
+    AsyncAdapt_aiosqlite_connection,
+    AsyncAdapt_aiosqlite_cursor,
+    AsyncAdapt_aiosqlite_dbapi,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.util.concurrency import await_
+
+BUSY_TIMEOUT_MS = 10000  # how long a writer waits for another process's write lock
 
 
 def normalise_url(url: str) -> str:
@@ -44,8 +69,134 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _run_statement(
+    conn: sqlite3.Connection, begin: bool, operation: str, parameters: Any, many: bool
+) -> tuple[Any, list[Any], int, int | None, bool]:
+    """In the connection's thread: BEGIN IMMEDIATE if one is pending, then the statement,
+    its rows and the cursor closed; and whether a transaction is open after it."""
+    if begin:
+        conn.execute("BEGIN IMMEDIATE")
+    cursor = conn.cursor()
+    try:
+        if many:
+            cursor.executemany(operation, parameters)
+        elif parameters is None:
+            cursor.execute(operation)
+        else:
+            cursor.execute(operation, parameters)
+        description = cursor.description
+        rows = cursor.fetchall() if description else []
+        return description, rows, cursor.rowcount, cursor.lastrowid, conn.in_transaction
+    finally:
+        cursor.close()
+
+
+class _OneTripCursor(AsyncAdapt_aiosqlite_cursor):
+    """A DBAPI cursor over aiosqlite that makes one trip to the connection's thread per
+    statement (SQLAlchemy's makes one each for cursor, execute, fetchall and close)."""
+
+    __slots__ = ("_description", "_rowcount", "_lastrowid")
+
+    def __init__(self, adapt_connection: _OneTripConnection) -> None:  # no cursor made here
+        self._adapt_connection = adapt_connection
+        self._connection = adapt_connection._connection
+        self._cursor = None  # type: ignore[assignment]
+        self._soft_closed_memoized = {}  # type: ignore[assignment]
+        self._rows = collections.deque()
+        self._description: Any = None
+        self._rowcount = -1
+        self._lastrowid: int | None = None
+
+    @property
+    def description(self) -> Any:
+        return self._description
+
+    @property
+    def rowcount(self) -> int:
+        return self._rowcount
+
+    @property
+    def lastrowid(self) -> int:
+        return self._lastrowid  # type: ignore[return-value]
+
+    def _run(self, operation: str, parameters: Any, many: bool) -> None:
+        adapt: _OneTripConnection = self._adapt_connection  # type: ignore[assignment]
+        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        begin = adapt._begin_pending
+        try:
+            result = await_(
+                connection._execute(
+                    _run_statement, connection._conn, begin, operation, parameters, many
+                )
+            )
+        except Exception as error:
+            adapt._in_transaction = True  # unknown: let the rollback run
+            adapt._handle_exception(error)
+        adapt._begin_pending = False
+        self._description, rows, self._rowcount, self._lastrowid, adapt._in_transaction = result
+        self._rows = collections.deque(rows)
+
+    def execute(self, operation: Any, parameters: Any = None) -> None:
+        self._run(operation, parameters, False)
+
+    def executemany(self, operation: Any, seq_of_parameters: Sequence[Any]) -> None:
+        self._run(operation, seq_of_parameters, True)
+
+    async def _async_soft_close(self) -> None:
+        return None
+
+    def close(self) -> None:
+        self._rows.clear()
+
+
+class _OneTripConnection(AsyncAdapt_aiosqlite_connection):
+    """aiosqlite under SQLAlchemy with one trip per statement; on the writer, the BEGIN
+    IMMEDIATE of a new transaction travels with its first statement. A commit or rollback with
+    no transaction open (a read: the driver begins none for SELECTs) makes no trip at all."""
+
+    __slots__ = ("_begin_pending", "_in_transaction")
+    _cursor_cls = _OneTripCursor  # type: ignore[assignment]
+
+    def __init__(self, dbapi: Any, connection: Any) -> None:
+        super().__init__(dbapi, connection)
+        self._begin_pending = False
+        self._in_transaction = False
+
+    def cursor(self, server_side: bool = False) -> Any:
+        if server_side:
+            return super().cursor(server_side=True)
+        return _OneTripCursor(self)
+
+    def commit(self) -> None:
+        self._begin_pending = False
+        if self._in_transaction:
+            super().commit()
+            self._in_transaction = False
+
+    def rollback(self) -> None:
+        self._begin_pending = False
+        if self._in_transaction:
+            super().rollback()
+            self._in_transaction = False
+
+
+class _OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
+    def connect(self, *arg: Any, **kw: Any) -> _OneTripConnection:
+        connection = self.aiosqlite.connect(*arg, **kw)
+        connection._thread.daemon = True
+        return _OneTripConnection(self, await_(connection))
+
+
+_DBAPI = _OneTripDBAPI(aiosqlite, sqlite3)
+
+
+def _begin_immediate(conn: Any) -> None:
+    """A write transaction begins: BEGIN IMMEDIATE goes with its first statement."""
+    conn.connection.dbapi_connection._begin_pending = True
 
 
 class Database:
@@ -53,15 +204,27 @@ class Database:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         if self.is_sqlite:
+            # The writer: the driver leaves transactions to us (isolation_level None), and
+            # every one SQLAlchemy begins is a BEGIN IMMEDIATE.
             self.write_engine = create_async_engine(
-                self.url, pool_size=1, max_overflow=0, pool_timeout=60
+                self.url,
+                pool_size=1,
+                max_overflow=0,
+                pool_timeout=60,
+                module=_DBAPI,
+                connect_args={"isolation_level": None},
             )
-            self.read_engine = create_async_engine(self.url, pool_size=4, max_overflow=4)
+            event.listen(self.write_engine.sync_engine, "begin", _begin_immediate)
+            self.read_engine = create_async_engine(
+                self.url, pool_size=4, max_overflow=4, module=_DBAPI
+            )
             for engine in (self.write_engine, self.read_engine):
                 event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         else:
             self.write_engine = create_async_engine(self.url, pool_size=10, max_overflow=10)
-            self.read_engine = self.write_engine
+            # Reads in autocommit: no BEGIN and ROLLBACK round trips around them. Under READ
+            # COMMITTED every statement has its own snapshot either way.
+            self.read_engine = self.write_engine.execution_options(isolation_level="AUTOCOMMIT")
         self._writer = async_sessionmaker(self.write_engine, expire_on_commit=False)
         self._reader = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -87,5 +250,5 @@ class Database:
 
     async def dispose(self) -> None:
         await self.write_engine.dispose()
-        if self.read_engine is not self.write_engine:
+        if self.is_sqlite:
             await self.read_engine.dispose()
