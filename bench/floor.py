@@ -14,7 +14,8 @@ request into the same refusal (a capped share still runs the whole grant: lock, 
 Per path, runs alternate ours / bare (the baseline each path is compared with: the bare insert
 for points-bearing actions at c=16, the bare read for reads at c=32); the table shows medians of
 the runs, the ratio of the medians, and every non-2xx answer or socket error wrk counted (they
-must be 0). The machine may be shared: read the ratios, not the absolute rates.
+must be 0), and each server's CPU time per request (from /proc: on a shared, loaded machine
+the least noisy figure). The machine may be shared: read the ratios, not the absolute rates.
 """
 
 from __future__ import annotations
@@ -100,13 +101,16 @@ def demo_command(url: str, ready: Path, *extra: str) -> list[str]:
 
 
 @contextmanager
-def demo_server(backend: str, prefix: str, *extra: str) -> Iterator[tuple[str, str, Path]]:
-    """A demo server on a scratch database: (its URL, the database URL, a work folder)."""
+def demo_process(
+    backend: str, prefix: str, *extra: str
+) -> Iterator[tuple[str, str, Path, subprocess.Popen[bytes]]]:
+    """A demo server on a scratch database: (its URL, the database URL, a work folder, the
+    process)."""
     work = Path(tempfile.mkdtemp())
     url, drop = scratch_database(backend, work, prefix)
     server, base = start(demo_command(url, work / "ready.json", *extra), work / "ready.json")
     try:
-        yield base, url, work
+        yield base, url, work, server
     finally:
         stop(server)
         if drop is not None:
@@ -115,17 +119,36 @@ def demo_server(backend: str, prefix: str, *extra: str) -> Iterator[tuple[str, s
 
 
 @contextmanager
-def server_pair(backend: str) -> Iterator[tuple[str, str, Path]]:
+def demo_server(backend: str, prefix: str, *extra: str) -> Iterator[tuple[str, str, Path]]:
+    """A demo server on a scratch database: (its URL, the database URL, a work folder)."""
+    with demo_process(backend, prefix, *extra) as (base, url, work, _):
+        yield base, url, work
+
+
+@dataclass(frozen=True)
+class Side:
+    url: str
+    pid: int
+
+
+@contextmanager
+def server_pair(backend: str) -> Iterator[tuple[Side, Side, Path]]:
     """Our demo server and the bare app on one scratch database: (ours, bare, work folder)."""
-    with demo_server(backend, "floor") as (ours, url, work):
+    with demo_process(backend, "floor") as (ours, url, work, proc):
         bare, bare_url = start(
             [sys.executable, str(ROOT / "bench" / "bare_insert_app.py"), url, str(work / "bare.json")],
             work / "bare.json",
         )  # fmt: skip
         try:
-            yield ours, bare_url, work
+            yield Side(ours, proc.pid), Side(bare_url, bare.pid), work
         finally:
             stop(bare)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def login(base: str, usernames: list[str]) -> list[str]:
@@ -156,6 +179,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     bad: int  # non-2xx answers plus socket errors and timeouts
+    cpu_ms: float = 0.0  # the server process's CPU time per request (all threads)
 
 
 _LUA = """
@@ -187,11 +211,12 @@ end
 """
 
 
-def wrk(base: str, load: Load, seconds: float, work: Path) -> Result:
+def wrk(base: str, load: Load, seconds: float, work: Path, pid: int | None = None) -> Result:
     script = work / f"load_{uuid.uuid4().hex[:6]}.lua"
     entries = ",".join(f"{{{json.dumps(p)},{json.dumps(t)}}}" for p, t in load.requests)
     script.write_text(_LUA % {"requests": "{" + entries + "}", "method": load.method})
     threads = min(2, load.concurrency)
+    cpu_before = cpu_seconds(pid) if pid else 0.0
     out = subprocess.run(
         [WRK, f"-t{threads}", f"-c{load.concurrency}", f"-d{max(1, round(seconds))}s",
          "--timeout", "10s", "-s", str(script), base],
@@ -199,11 +224,13 @@ def wrk(base: str, load: Load, seconds: float, work: Path) -> Result:
     ).stdout  # fmt: skip
     line = next(x for x in out.splitlines() if x.startswith("FLOOR "))
     d = json.loads(line[len("FLOOR ") :])
+    cpu = cpu_seconds(pid) - cpu_before if pid else 0.0
     return Result(
         rate=d["requests"] / (d["duration_us"] / 1e6),
         p50_ms=d["p50_us"] / 1000,
         p99_ms=d["p99_us"] / 1000,
         bad=d["non2xx"] + d["errors"],
+        cpu_ms=1000 * cpu / max(1, d["requests"]),
     )
 
 
@@ -262,25 +289,26 @@ def median_result(results: list[Result]) -> Result:
         p50_ms=statistics.median(r.p50_ms for r in results),
         p99_ms=statistics.median(r.p99_ms for r in results),
         bad=sum(r.bad for r in results),
+        cpu_ms=statistics.median(r.cpu_ms for r in results),
     )
 
 
 def bench(backend: str, args: argparse.Namespace) -> list[Row]:
     rows = []
     with server_pair(backend) as (ours, bare, work):
-        members = login(ours, MEMBERS)
-        admins = login(ours, BRANCH_ADMINS)
+        members = login(ours.url, MEMBERS)
+        admins = login(ours.url, BRANCH_ADMINS)
         for case in cases(members, admins):
             if args.only and case.name.rsplit("/", 1)[-1] not in args.only:
                 continue
             base_load = baseline(case.kind, case.load.concurrency)
             if args.warmup > 0:
-                wrk(ours, case.load, args.warmup, work)
-                wrk(bare, base_load, args.warmup, work)
+                wrk(ours.url, case.load, args.warmup, work)
+                wrk(bare.url, base_load, args.warmup, work)
             mine, theirs = [], []
             for _ in range(args.runs):
-                mine.append(wrk(ours, case.load, args.duration, work))
-                theirs.append(wrk(bare, base_load, args.duration, work))
+                mine.append(wrk(ours.url, case.load, args.duration, work, ours.pid))
+                theirs.append(wrk(bare.url, base_load, args.duration, work, bare.pid))
             row = Row(backend, case, median_result(mine), median_result(theirs))
             print_row(row)
             rows.append(row)
@@ -288,8 +316,8 @@ def bench(backend: str, args: argparse.Namespace) -> list[Row]:
 
 
 HEADER = (
-    f"{'backend':<11}{'path':<26}{'c':>3}{'ours /s':>9}{'p50':>7}{'p99':>7}{'bad':>5}"
-    f"{'bare /s':>9}{'p50':>7}{'p99':>7}{'ratio':>7}{'p99×':>6}  target"
+    f"{'backend':<11}{'path':<26}{'c':>3}{'ours /s':>9}{'p50':>7}{'p99':>7}{'cpu':>6}{'bad':>5}"
+    f"{'bare /s':>9}{'p50':>7}{'p99':>7}{'cpu':>6}{'ratio':>7}{'p99×':>6}{'cpu×':>6}  target"
 )
 
 
@@ -308,9 +336,10 @@ def print_row(row: Row) -> None:
     o, b = row.ours, row.bare
     print(
         f"{row.backend:<11}{row.case.name:<26}{row.case.load.concurrency:>3}"
-        f"{o.rate:>9.0f}{o.p50_ms:>7.1f}{o.p99_ms:>7.1f}{o.bad:>5}"
-        f"{b.rate:>9.0f}{b.p50_ms:>7.1f}{b.p99_ms:>7.1f}"
-        f"{o.rate / b.rate:>7.2f}{o.p99_ms / b.p99_ms:>6.1f}  {verdict(row)}",
+        f"{o.rate:>9.0f}{o.p50_ms:>7.1f}{o.p99_ms:>7.1f}{o.cpu_ms:>6.2f}{o.bad:>5}"
+        f"{b.rate:>9.0f}{b.p50_ms:>7.1f}{b.p99_ms:>7.1f}{b.cpu_ms:>6.2f}"
+        f"{o.rate / b.rate:>7.2f}{o.p99_ms / b.p99_ms:>6.1f}{b.cpu_ms / o.cpu_ms:>6.2f}"
+        f"  {verdict(row)}",
         flush=True,
     )
 
@@ -331,8 +360,9 @@ def main() -> None:
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     print(
         f"wrk, {args.runs} × {args.duration:g} s per side, runs alternating ours / bare; medians; "
-        "ms latencies; bad = non-2xx + socket errors; ratio = ours / bare (req/s), "
-        "p99× = ours p99 / bare p99"
+        "ms latencies; cpu = the server's ms of CPU per request (all threads); bad = non-2xx + "
+        "socket errors; ratio = ours / bare (req/s); p99× = ours p99 / bare p99; cpu× = bare "
+        "cpu / ours cpu (what the ratio would be on an idle machine if CPU-bound)"
     )
     print("actions vs the bare one-row insert, reads vs the bare one-row read")
     print(HEADER)

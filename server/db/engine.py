@@ -40,6 +40,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 from sqlalchemy.util.concurrency import await_
 
 BUSY_TIMEOUT_MS = 10000  # how long a writer waits for another process's write lock
+# The writer commits on the event loop's thread (a WAL commit under the write lock writes a few
+# pages, no fsync), with SQLite's automatic checkpoint off on it, so that no commit copies the
+# WAL back into the file there; every CHECKPOINT_EVERY-th commit goes to the connection's thread
+# and checkpoints after it.
+CHECKPOINT_EVERY = 200
 
 
 def normalise_url(url: str) -> str:
@@ -95,6 +100,46 @@ def _run_statement(
         cursor.close()
 
 
+def _try_begin(conn: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE without waiting: True if the write lock was free (the usual case, one
+    process), False if another process holds it (then the caller waits in the thread)."""
+    conn.execute("PRAGMA busy_timeout=0").close()
+    try:
+        conn.execute("BEGIN IMMEDIATE").close()
+        return True
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            raise
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
+
+
+def _try_read(conn: sqlite3.Connection, operation: str, parameters: Any) -> Any:
+    """A read on the calling thread without waiting (busy_timeout 0 meanwhile):
+    its result, or None when SQLite answered busy (then it runs in the thread and may wait)."""
+    conn.execute("PRAGMA busy_timeout=0").close()
+    try:
+        return _run_statement(conn, False, operation, parameters, False)
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            raise
+        return None
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
+
+
+def _commit_and_checkpoint(conn: sqlite3.Connection) -> None:
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").close()
+
+
+async def _here(fn: Any, *args: Any) -> Any:
+    """Run fn on the calling thread, as an awaitable that completes without yielding to the
+    loop (SQLAlchemy's AsyncConnection wants every statement to have awaited something)."""
+    return fn(*args)
+
+
 class _OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     """A DBAPI cursor over aiosqlite that makes one trip to the connection's thread per
     statement (SQLAlchemy's makes one each for cursor, execute, fetchall and close)."""
@@ -128,11 +173,24 @@ class _OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
         begin = adapt._begin_pending
         try:
-            result = await_(
-                connection._execute(
-                    _run_statement, connection._conn, begin, operation, parameters, many
+            if begin and adapt._inline and await_(_here(_try_begin, connection._conn)):
+                begin = adapt._begin_pending = False  # the write lock was free: taken here
+                adapt._in_transaction = True
+            if adapt._inline and adapt._in_transaction and not begin:
+                # The write lock is held: nothing can make this statement wait.
+                result = await_(
+                    _here(_run_statement, connection._conn, False, operation, parameters, many)
                 )
-            )
+            elif adapt._quick_reads and (
+                quick := await_(_here(_try_read, connection._conn, operation, parameters))
+            ):
+                result = quick
+            else:
+                result = await_(
+                    connection._execute(
+                        _run_statement, connection._conn, begin, operation, parameters, many
+                    )
+                )
         except Exception as error:
             adapt._in_transaction = True  # unknown: let the rollback run
             adapt._handle_exception(error)
@@ -158,13 +216,16 @@ class _OneTripConnection(AsyncAdapt_aiosqlite_connection):
     IMMEDIATE of a new transaction travels with its first statement. A commit or rollback with
     no transaction open (a read: the driver begins none for SELECTs) makes no trip at all."""
 
-    __slots__ = ("_begin_pending", "_in_transaction")
+    __slots__ = ("_begin_pending", "_in_transaction", "_inline", "_commits", "_quick_reads")
     _cursor_cls = _OneTripCursor  # type: ignore[assignment]
 
-    def __init__(self, dbapi: Any, connection: Any) -> None:
+    def __init__(self, dbapi: Any, connection: Any, inline: bool, quick_reads: bool) -> None:
         super().__init__(dbapi, connection)
         self._begin_pending = False
         self._in_transaction = False
+        self._inline = inline
+        self._quick_reads = quick_reads
+        self._commits = 0
 
     def cursor(self, server_side: bool = False) -> Any:
         if server_side:
@@ -173,25 +234,60 @@ class _OneTripConnection(AsyncAdapt_aiosqlite_connection):
 
     def commit(self) -> None:
         self._begin_pending = False
-        if self._in_transaction:
-            super().commit()
-            self._in_transaction = False
+        if not self._in_transaction:
+            return
+        try:
+            if self._inline:
+                self._commits += 1
+                if self._commits % CHECKPOINT_EVERY:
+                    await_(_here(self._connection._conn.commit))
+                else:  # in the thread: the commit, then the WAL copied back into the file
+                    await_(
+                        self._connection._execute(_commit_and_checkpoint, self._connection._conn)
+                    )
+            else:
+                await_(self._connection.commit())
+        except Exception as error:
+            self._handle_exception(error)
+        self._in_transaction = False
 
     def rollback(self) -> None:
         self._begin_pending = False
         if self._in_transaction:
-            super().rollback()
+            if self._inline:
+                try:
+                    await_(_here(self._connection._conn.rollback))
+                except Exception as error:
+                    self._handle_exception(error)
+            else:
+                super().rollback()
             self._in_transaction = False
 
 
 class _OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
+    """`inline`: the writer's. Once its BEGIN IMMEDIATE holds the file's write lock (taken in
+    the connection's thread: it may wait for another process), no statement of the transaction
+    can wait for anything, and a small statement costs less than the trip to the thread and
+    back through a busy event loop: they run where they are called, and the writer is held
+    for less time. The commit too, but for the checkpointing one (CHECKPOINT_EVERY)."""
+
+    def __init__(self, inline: bool = False, quick_reads: bool = False) -> None:
+        super().__init__(aiosqlite, sqlite3)
+        self.inline = inline
+        self.quick_reads = quick_reads
+
     def connect(self, *arg: Any, **kw: Any) -> _OneTripConnection:
+        if self.inline or self.quick_reads:
+            kw["check_same_thread"] = False  # used by one task at a time, from two threads
         connection = self.aiosqlite.connect(*arg, **kw)
         connection._thread.daemon = True
-        return _OneTripConnection(self, await_(connection))
+        return _OneTripConnection(self, await_(connection), self.inline, self.quick_reads)
 
 
-_DBAPI = _OneTripDBAPI(aiosqlite, sqlite3)
+def _writer_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA wal_autocheckpoint=0")  # see CHECKPOINT_EVERY
+    cursor.close()
 
 
 def _begin_immediate(conn: Any) -> None:
@@ -211,12 +307,13 @@ class Database:
                 pool_size=1,
                 max_overflow=0,
                 pool_timeout=60,
-                module=_DBAPI,
+                module=_OneTripDBAPI(inline=True),
                 connect_args={"isolation_level": None},
             )
             event.listen(self.write_engine.sync_engine, "begin", _begin_immediate)
+            event.listen(self.write_engine.sync_engine, "connect", _writer_pragmas)
             self.read_engine = create_async_engine(
-                self.url, pool_size=4, max_overflow=4, module=_DBAPI
+                self.url, pool_size=4, max_overflow=4, module=_OneTripDBAPI(quick_reads=True)
             )
             for engine in (self.write_engine, self.read_engine):
                 event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

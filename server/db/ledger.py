@@ -3,6 +3,10 @@
 Caps hold under concurrency: a grant is made only to an `Earner`, an account whose row the
 transaction holds locked (server.db.unit.Unit.lock, taken once per transaction by whoever needs
 it first), so the sum of the rule's period read here cannot change before the append.
+
+The statements are built once, with bound parameters (SQLAlchemy's compiled cache finds them
+without building a statement per grant), and run on the session's connection as Core
+statements: no ORM machinery (bulk insert, result loading) for a sum and one row.
 """
 
 from __future__ import annotations
@@ -11,13 +15,31 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from server.db.models import PointsLedger
 from server.db.unit import Earner
 from server.domain import points
 from server.domain.clock import shanghai_day
+
+L = PointsLedger
+_EARNED = select(func.coalesce(func.sum(L.points), 0)).where(
+    L.account_id == bindparam("account_id"),
+    L.code == bindparam("code"),
+    L.day >= bindparam("start"),
+    L.day < bindparam("end"),
+)
+_REPLAY = (
+    select(L.id)
+    .where(
+        L.account_id == bindparam("account_id"),
+        L.code == bindparam("code"),
+        L.idempotency_key == bindparam("key"),
+    )
+    .limit(1)
+)
+_APPEND = insert(L)
 
 
 @dataclass(frozen=True)
@@ -30,15 +52,14 @@ class Grant:
 
 
 async def earned(session: AsyncSession, account_id: int, code: str, day: date) -> int:
-    rule = points.RULES[code]
-    start, end = points.period_bounds(day, rule.period)
-    total = await session.scalar(
-        select(func.coalesce(func.sum(PointsLedger.points), 0)).where(
-            PointsLedger.account_id == account_id,
-            PointsLedger.code == code,
-            PointsLedger.day >= start,
-            PointsLedger.day < end,
-        )
+    """What `account_id` has earned by rule `code` in the rule's period containing `day`."""
+    return await _earned(await session.connection(), account_id, code, day)
+
+
+async def _earned(conn: AsyncConnection, account_id: int, code: str, day: date) -> int:
+    start, end = points.period_bounds(day, points.RULES[code].period)
+    total = await conn.scalar(
+        _EARNED, {"account_id": account_id, "code": code, "start": start, "end": end}
     )
     return int(total or 0)
 
@@ -53,47 +74,46 @@ async def grant(
     idempotency_key: str | None = None,
     wanted: int | None = None,
     late: bool = False,
+    so_far: int | None = None,
 ) -> Grant:
     """Grant the points of rule `code` for an action at instant `at`, within its cap; nothing
     when the action arrived `late` (it is recorded, it does not earn).
 
     Call inside the write transaction of the action itself, so the action and its points commit
-    or roll back together.
+    or roll back together. `so_far`: what the earner has earned in the rule's period, when the
+    caller has just read it in this transaction (under the same lock); read here otherwise.
     """
     rule = points.RULES[code]
     day = shanghai_day(at)
     account_id = earner.account_id
     if earner.kind is None or earner.kind not in points.EARNERS:
         return Grant(code, 0, 0, rule.cap, "not_earner")
+    conn = await session.connection()
+    if so_far is None:
+        so_far = await _earned(conn, account_id, code, day)
     if late:
-        return Grant(code, 0, await earned(session, account_id, code, day), rule.cap, "late")
-    replay = None
+        return Grant(code, 0, so_far, rule.cap, "late")
     if idempotency_key is not None:  # only a key the client chose can come back
-        replay = await session.scalar(
-            select(PointsLedger.id).where(
-                PointsLedger.account_id == account_id,
-                PointsLedger.code == code,
-                PointsLedger.idempotency_key == idempotency_key,
-            )
+        replay = await conn.scalar(
+            _REPLAY, {"account_id": account_id, "code": code, "key": idempotency_key}
         )
-    key = idempotency_key or uuid.uuid4().hex
-    so_far = await earned(session, account_id, code, day)
-    if replay is not None:
-        return Grant(code, 0, so_far, rule.cap, "duplicate")
+        if replay is not None:
+            return Grant(code, 0, so_far, rule.cap, "duplicate")
     amount = points.grantable(rule, so_far, wanted)
     if amount <= 0:
         return Grant(code, 0, so_far, rule.cap, "capped")
-    await session.execute(
-        insert(PointsLedger).values(
-            account_id=account_id,
-            code=code,
-            category=rule.category.value,
-            points=amount,
-            day=day,
-            source_type=source[0],
-            source_id=source[1],
-            idempotency_key=key,
-            created_at=at,
-        )
+    await conn.execute(
+        _APPEND,
+        {
+            "account_id": account_id,
+            "code": code,
+            "category": rule.category.value,
+            "points": amount,
+            "day": day,
+            "source_type": source[0],
+            "source_id": source[1],
+            "idempotency_key": idempotency_key or uuid.uuid4().hex,
+            "created_at": at,
+        },
     )
     return Grant(code, amount, so_far + amount, rule.cap)

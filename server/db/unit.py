@@ -5,8 +5,10 @@ account locks that transaction holds.
 the same service an HTTP request runs, inside the transaction that also stores the client's new
 sequence number, so both commit together. `read()` inside a transaction reads through it.
 
-`lock()` takes an account's row lock (SELECT … FOR NO KEY UPDATE on PostgreSQL; on SQLite the
-single writer connection already serialises writes) once per transaction and remembers it:
+`lock()` takes an account's row lock (SELECT … FOR NO KEY UPDATE on PostgreSQL; on SQLite every
+write transaction already holds the file's write lock, BEGIN IMMEDIATE in server.db.engine, so a
+caller that knows the account's kind, which never changes, spends no statement) once per
+transaction and remembers it:
 whoever needs it first takes it, every later caller in the same transaction gets the same
 `Earner` without another statement. Points are granted only to a locked `Earner`
 (server.db.ledger), so a cap is always read under the lock.
@@ -18,12 +20,20 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import Account
 from server.domain.orgs import AccountKind
+
+# NO KEY UPDATE: serialises grants for this account without conflicting with the key-share
+# locks that foreign keys to the account take (FOR UPDATE deadlocks). Built once (cached).
+_LOCK = (
+    select(Account.kind)
+    .where(Account.id == bindparam("account_id"))
+    .with_for_update(key_share=True)
+)
 
 
 @dataclass(frozen=True)
@@ -67,19 +77,21 @@ class Unit:
         async with self.db.read() as session:
             yield session
 
-    async def lock(self, account_id: int) -> Earner:
-        """Lock this account's row until the transaction ends (once; later calls are free)."""
+    async def lock(self, account_id: int, kind: AccountKind | None = None) -> Earner:
+        """Lock this account's row until the transaction ends (once; later calls are free).
+
+        `kind`: the account's kind when the caller knows it (the logged-in caller's): on SQLite
+        the transaction's write lock covers the account already, and no statement is needed."""
         held = self._locked.get(account_id)
         if held is not None:
             return held
         if self._session is None:
             raise RuntimeError("Unit.lock() outside write()")
-        kind = await self._session.scalar(
-            # NO KEY UPDATE: serialises grants for this account without conflicting with the
-            # key-share locks that foreign keys to the account take (FOR UPDATE deadlocks).
-            select(Account.kind).where(Account.id == account_id).with_for_update(key_share=True)
-        )
-        earner = Earner(account_id, AccountKind(kind) if kind is not None else None)
+        if kind is not None and self.db.is_sqlite:
+            earner = Earner(account_id, kind)
+        else:
+            found = await self._session.scalar(_LOCK, {"account_id": account_id})
+            earner = Earner(account_id, AccountKind(found) if found is not None else None)
         self._locked[account_id] = earner
         return earner
 

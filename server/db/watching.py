@@ -237,6 +237,7 @@ async def save(
                 grant = await ledger.grant(
                     session, earner, "video", at=at, source=("watch_session", str(ws.id)),
                     idempotency_key=item.key, wanted=wanted, late=item.late,
+                    so_far=day_points[shanghai_day(at)],  # read in this transaction already
                 )  # fmt: skip
                 day_points[shanghai_day(at)] += grant.points
                 grants.append(grant)

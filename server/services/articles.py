@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
@@ -29,6 +29,10 @@ from server.services.context import Act, Caller
 from server.services.grants import action_out
 from server.services.study import videos_out
 
+# Built once: SQLAlchemy's compiled cache finds them without building a statement per request.
+_INSERT_SHARE = insert(ArticleShare).returning(ArticleShare.id)
+_ARTICLE_EXISTS = select(Article.id).where(Article.id == bindparam("article_id"))
+
 
 def _summary(a: Article) -> schemas.ArticleSummary:
     return schemas.ArticleSummary(
@@ -43,10 +47,11 @@ async def _article(session: AsyncSession, article_id: int) -> Article:
 
 
 async def require_article(uow: Unit, article_id: int) -> None:
-    """404 for an unknown article, checked on a read connection before any write begins
-    (on SQLite the single writer is the scarce resource)."""
+    """404 for an unknown article. Inside a write, checked in its transaction: one statement
+    there (on SQLite, run on the loop under the write lock already held, server.db.engine)
+    costs less than a read session of its own before it."""
     async with uow.read() as session:
-        if await session.scalar(select(Article.id).where(Article.id == article_id)) is None:
+        if await session.scalar(_ARTICLE_EXISTS, {"article_id": article_id}) is None:
             raise not_found("article_not_found", messages.ARTICLE_NOT_FOUND)
 
 
@@ -172,8 +177,8 @@ _TOGGLES = {
 async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.ActionOut:
     """Like or collect: the state turns on; the first time ever for this article earns points."""
     me, now = act.caller.account_id, act.now
-    await require_article(uow, article_id)
     async with uow.write() as session:
+        await require_article(uow, article_id)
         values = {"account_id": me, "article_id": article_id, "kind": kind, "created_at": now}
         await insert_if_absent(session, ArticleToggle, **values)
         first = await insert_if_absent(session, ArticleMark, **values)
@@ -181,7 +186,7 @@ async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.
         if first:
             grant = await ledger.grant(
                 session,
-                await uow.lock(me),
+                await uow.lock(me, act.caller.kind),
                 kind,
                 at=now,
                 source=("article", str(article_id)),
@@ -193,8 +198,8 @@ async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.
 
 
 async def toggle_off(uow: Unit, caller: Caller, article_id: int, kind: str) -> schemas.ActionOut:
-    await require_article(uow, article_id)
     async with uow.write() as session:
+        await require_article(uow, article_id)
         await session.execute(
             delete(ArticleToggle).where(
                 ArticleToggle.account_id == caller.account_id,
@@ -208,16 +213,14 @@ async def toggle_off(uow: Unit, caller: Caller, article_id: int, kind: str) -> s
 async def share(uow: Unit, act: Act, article_id: int) -> schemas.ActionOut:
     """分享. Every share counts, up to the daily cap."""
     me = act.caller.account_id
-    await require_article(uow, article_id)
     async with uow.write() as session:
-        share_id = await session.scalar(
-            insert(ArticleShare)
-            .values(article_id=article_id, account_id=me, created_at=act.now)
-            .returning(ArticleShare.id)
+        await require_article(uow, article_id)
+        share_id = await (await session.connection()).scalar(
+            _INSERT_SHARE, {"article_id": article_id, "account_id": me, "created_at": act.now}
         )
         grant = await ledger.grant(
             session,
-            await uow.lock(me),
+            await uow.lock(me, act.caller.kind),
             "share",
             at=act.now,
             source=("article_share", str(share_id)),
@@ -230,8 +233,8 @@ async def share(uow: Unit, act: Act, article_id: int) -> schemas.ActionOut:
 async def comment(uow: Unit, act: Act, article_id: int, body: str) -> schemas.ActionOut:
     """发表评论: at least 5 non-space characters, not a repeat of one's own earlier comment here."""
     me = act.caller.account_id
-    await require_article(uow, article_id)
     async with uow.write() as session:
+        await require_article(uow, article_id)
         previous = list(
             (
                 await session.execute(
@@ -253,7 +256,7 @@ async def comment(uow: Unit, act: Act, article_id: int, body: str) -> schemas.Ac
         await session.flush()
         grant = await ledger.grant(
             session,
-            await uow.lock(me),
+            await uow.lock(me, act.caller.kind),
             "comment",
             at=act.now,
             source=("comment", str(row.id)),
@@ -267,8 +270,8 @@ async def start_read(
     uow: Unit, caller: Caller, article_id: int, now: datetime
 ) -> schemas.ReadStarted:
     """The article is on screen: the server starts timing the read with its own clock."""
-    await require_article(uow, article_id)
     async with uow.write() as session:
+        await require_article(uow, article_id)
         row = ArticleRead(account_id=caller.account_id, article_id=article_id, started_at=now)
         session.add(row)
         await session.flush()
@@ -317,8 +320,8 @@ async def read_offline(
         raise refused(
             "read_too_short", messages.READ_OFFLINE_SHORT.format(seconds=points.READ_SECONDS)
         )
-    await require_article(uow, article_id)
     async with uow.write() as session:
+        await require_article(uow, article_id)
         return await _record_read(uow, session, act, article_id)
 
 
@@ -334,7 +337,7 @@ async def _record_read(
         return action_out(messages.READ_ALREADY_DONE, None)
     grant = await ledger.grant(
         session,
-        await uow.lock(me),
+        await uow.lock(me, act.caller.kind),
         "read",
         at=act.now,
         source=("article", str(article_id)),
@@ -360,7 +363,7 @@ async def visit_third_party(uow: Unit, act: Act, code: str) -> schemas.ThirdPart
     async with uow.write() as session:
         grant = await ledger.grant(
             session,
-            await uow.lock(act.caller.account_id),
+            await uow.lock(act.caller.account_id, act.caller.kind),
             "third_party",
             at=act.now,
             source=("link", code),

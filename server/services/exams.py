@@ -161,7 +161,7 @@ async def submit(
     permissions.require(caller.kind, "exams")
     async with uow.write() as session:
         # Locked first: two submissions of one account are judged one after the other.
-        earner = await uow.lock(caller.account_id)
+        earner = await uow.lock(caller.account_id, caller.kind)
         attempt = await session.get(ExamAttempt, attempt_id)
         if attempt is None or attempt.account_id != caller.account_id:
             raise not_found("attempt_not_found", messages.ATTEMPT_NOT_FOUND)

@@ -200,7 +200,9 @@ async def watch(uow: Unit, caller: Caller, video_id: int, now: datetime) -> sche
     async with uow.read() as session:
         row = await _watchable(session, caller, video_id)
     async with uow.write() as session:
-        ws = await watching.open_session(session, await uow.lock(caller.account_id), video_id, now)
+        ws = await watching.open_session(
+            session, await uow.lock(caller.account_id, caller.kind), video_id, now
+        )
         intervals = await watching.covered(session, caller.account_id, video_id)
         today = await watching.today(session, caller.account_id, now)
         item = (await videos_out(session, [row], caller))[0]
@@ -231,7 +233,7 @@ async def save_progress(
     the server's clock since the session opened; a session another open has ended is refused."""
     me = act.caller.account_id
     async with uow.write() as session:
-        earner = await uow.lock(me)
+        earner = await uow.lock(me, act.caller.kind)
         ws = await session.get(WatchSession, session_id)
         if ws is None or ws.account_id != me:
             raise not_found("watch_not_found", messages.WATCH_NOT_FOUND)
@@ -270,7 +272,7 @@ async def save_offline(
     reason; answers fewer than given when a later save must be applied alone."""
     first = saves[0]
     async with uow.write() as session:
-        earner = await uow.lock(caller.account_id)
+        earner = await uow.lock(caller.account_id, caller.kind)
         video_row = await _watchable(session, caller, first.video_id)
         ws = await watching.offline_session(
             session, caller.account_id, video_row.id, first.client_session,
