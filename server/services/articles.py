@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
@@ -32,6 +35,23 @@ from server.services.study import videos_out
 # Built once: SQLAlchemy's compiled cache finds them without building a statement per request.
 _INSERT_SHARE = insert(ArticleShare).returning(ArticleShare.id)
 _ARTICLE_EXISTS = select(Article.id).where(Article.id == bindparam("article_id"))
+_UNMARK = delete(ArticleMark).where(
+    ArticleMark.account_id == bindparam("account_id"),
+    ArticleMark.article_id == bindparam("article_id"),
+    ArticleMark.kind == bindparam("kind"),
+)
+_TOGGLE_INSERTS: dict[str, tuple[Any, Any]] = {}
+
+
+def _toggle_inserts(dialect: str) -> tuple[Any, Any]:
+    """INSERT … ON CONFLICT DO NOTHING of a toggle and of its once-only mark, per dialect."""
+    if dialect not in _TOGGLE_INSERTS:
+        make = sqlite_insert if dialect == "sqlite" else pg_insert
+        _TOGGLE_INSERTS[dialect] = (
+            make(ArticleToggle).on_conflict_do_nothing(),
+            make(ArticleMark).on_conflict_do_nothing(),
+        )
+    return _TOGGLE_INSERTS[dialect]
 
 
 def _summary(a: Article) -> schemas.ArticleSummary:
@@ -61,12 +81,8 @@ async def _unmark_unless_earned(
     """The once-per-article mark stands for points earned: an action that earned nothing
     (daily cap reached) leaves the article able to earn on a later day."""
     if grant.points == 0:
-        await session.execute(
-            delete(ArticleMark).where(
-                ArticleMark.account_id == account_id,
-                ArticleMark.article_id == article_id,
-                ArticleMark.kind == kind,
-            )
+        await (await session.connection()).execute(
+            _UNMARK, {"account_id": account_id, "article_id": article_id, "kind": kind}
         )
 
 
@@ -180,8 +196,10 @@ async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.
     async with uow.write() as session:
         await require_article(uow, article_id)
         values = {"account_id": me, "article_id": article_id, "kind": kind, "created_at": now}
-        await insert_if_absent(session, ArticleToggle, **values)
-        first = await insert_if_absent(session, ArticleMark, **values)
+        conn = await session.connection()
+        toggle, mark = _toggle_inserts(conn.dialect.name)
+        await conn.execute(toggle, values)
+        first = bool((await conn.execute(mark, values)).rowcount)
         grant = None
         if first:
             grant = await ledger.grant(
