@@ -17,6 +17,11 @@ class Caller:
     kind: AccountKind
     org_id: int | None
     token_hash: str
+    # The rest of the account as the request's authentication read it (so that 我的积分 and
+    # the profile need not read the account again).
+    display_name: str = ""
+    group_id: int | None = None
+    position: str | None = None  # 委员职位's name
 
 
 @dataclass(frozen=True)
