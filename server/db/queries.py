@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Integer, bindparam, literal, select, union_all
+from sqlalchemy import Integer, bindparam, literal_column, select, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -71,25 +71,39 @@ class OrgRow(NamedTuple):
     name: str
 
 
-def _orgs_statement() -> Any:
-    """The org :org_id and its ancestors (depth 0 = the org itself), and the org :group_id
-    (depth -1): one recursive query, compiled once."""
+def orgs_of(org_id: Any, group_id: Any, source: Any = None) -> Any:
+    """The org `org_id` and its ancestors (depth 0 = the org itself, 1 its parent …), and the
+    org `group_id` (depth -1), as one recursive select of (id, parent_id, kind, name, depth).
+    The two ids are SQL expressions: parameters, or columns of `source` (a row read in the
+    same statement, e.g. the caller's account)."""
     o = Org.__table__.c
-    anchor = select(o.id, o.parent_id, o.kind, o.name, literal(0, Integer).label("depth")).where(
-        o.id == bindparam("org_id")
-    )
+    orgs = Org.__table__
+    # Inline numbers, not bound parameters: PostgreSQL cannot type a bare parameter in a
+    # select list.
+    depth0, group_depth = literal_column("0", Integer), literal_column("-1", Integer)
+    anchor = select(o.id, o.parent_id, o.kind, o.name, depth0.label("depth"))
+    group = select(o.id, o.parent_id, o.kind, o.name, group_depth.label("depth"))
+    if source is None:
+        anchor, group = anchor.where(o.id == org_id), group.where(o.id == group_id)
+    else:
+        anchor = anchor.select_from(orgs.join(source, o.id == org_id))
+        group = group.select_from(orgs.join(source, o.id == group_id))
     path = anchor.cte("org_path", recursive=True)
     step = select(o.id, o.parent_id, o.kind, o.name, (path.c.depth + 1).label("depth")).where(
         o.id == path.c.parent_id
     )
     path = path.union_all(step)
-    group = select(o.id, o.parent_id, o.kind, o.name, literal(-1, Integer).label("depth")).where(
-        o.id == bindparam("group_id")
-    )
     return union_all(select(path), group)
 
 
-_ORGS = _orgs_statement()
+def split_orgs(rows: Iterable[Sequence[Any]]) -> tuple[tuple[OrgRow, ...], OrgRow | None]:
+    """(the path from the province down, the 党小组) from rows of `orgs_of`."""
+    path = sorted((r for r in rows if r[4] >= 0), key=lambda r: -r[4])
+    group = next((OrgRow(*r[:4]) for r in rows if r[4] < 0), None)
+    return tuple(OrgRow(*r[:4]) for r in path), group
+
+
+_ORGS = orgs_of(bindparam("org_id"), bindparam("group_id"))
 
 
 async def org_path_and_group(
@@ -99,9 +113,8 @@ async def org_path_and_group(
     if org_id is None and group_id is None:
         return [], None
     rows = (await conn.execute(_ORGS, {"org_id": org_id, "group_id": group_id})).all()
-    path = sorted((r for r in rows if r[4] >= 0), key=lambda r: -r[4])
-    group = next((OrgRow(*r[:4]) for r in rows if r[4] < 0), None)
-    return [OrgRow(*r[:4]) for r in path], group
+    path, group = split_orgs(rows)
+    return list(path), group
 
 
 async def org_path(conn: AsyncConnection | AsyncSession, org_id: int | None) -> list[OrgRow]:

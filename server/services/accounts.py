@@ -7,7 +7,7 @@ import asyncio
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
@@ -20,7 +20,7 @@ from server.db.models import (
     CommitteePosition,
     LoginFailure,
 )
-from server.db.queries import insert_if_absent, read_connection
+from server.db.queries import insert_if_absent, orgs_of, read_connection, split_orgs
 from server.db.unit import Unit
 from server.domain import auth, permissions, shortcuts
 from server.domain.errors import DomainError, Kind, forbidden, not_found, refused
@@ -32,7 +32,7 @@ from server.services.orgs import account_out, caller_out
 
 def _caller_statement() -> Any:
     s, a, p = AuthSession.__table__.c, Account.__table__.c, CommitteePosition.__table__.c
-    return (
+    caller = (
         select(
             s.expires_at,
             a.active,
@@ -42,7 +42,7 @@ def _caller_statement() -> Any:
             a.org_id,
             a.display_name,
             a.group_id,
-            p.name,
+            p.name.label("position"),
         )  # fmt: skip
         .select_from(
             AuthSession.__table__.join(Account.__table__, a.id == s.account_id).outerjoin(
@@ -50,12 +50,16 @@ def _caller_statement() -> Any:
             )
         )
         .where(s.token_hash == bindparam("digest"))
+        .cte("caller")
     )
+    orgs = orgs_of(caller.c.org_id, caller.c.group_id, source=caller).subquery("orgs")
+    # One row per org of the account (its path and its 党小组), or one with no org at all.
+    return select(caller, orgs).select_from(caller.outerjoin(orgs, true()))
 
 
-# One primary-key lookup per request, compiled once: the token's session, its account and the
-# account's 委员职位. Not cached in the process: a logout or a password change in any process
-# must end the token at once.
+# One statement per request, compiled once: the token's session, its account with its 委员职位,
+# and the account's org path and 党小组 (a few index lookups). Not cached in the process: a
+# logout or a password change in any process must end the token at once.
 _CALLER = _caller_statement()
 
 
@@ -65,13 +69,17 @@ async def authenticate(uow: Unit, token: str | None, now: datetime) -> Caller:
         raise DomainError(Kind.UNAUTHENTICATED, "not_logged_in", messages.NOT_LOGGED_IN)
     digest = auth.token_digest(token)
     async with read_connection(uow) as conn:
-        row = (await conn.execute(_CALLER, {"digest": digest})).first()
-    if row is None or row[0] <= now:
+        rows = (await conn.execute(_CALLER, {"digest": digest})).all()
+    if not rows or rows[0][0] <= now:
         raise DomainError(Kind.UNAUTHENTICATED, "session_expired", messages.SESSION_EXPIRED)
-    _expires, active, account_id, username, kind, org_id, name, group_id, position = row
+    _expires, active, account_id, username, kind, org_id, name, group_id, position = rows[0][:9]
     if not active:
         raise forbidden("account_disabled", messages.ACCOUNT_DISABLED)
-    return Caller(account_id, username, AccountKind(kind), org_id, digest, name, group_id, position)
+    path, group = split_orgs(r[9:] for r in rows if r[9] is not None)
+    return Caller(
+        account_id, username, AccountKind(kind), org_id, digest, name, group_id, position,
+        path, group,
+    )  # fmt: skip
 
 
 def _state(row: LoginFailure | None) -> auth.FailureState | None:
@@ -240,9 +248,8 @@ async def change_password(
     )
 
 
-async def me(uow: Unit, caller: Caller) -> schemas.AccountOut:
-    async with read_connection(uow) as conn:
-        return await caller_out(conn, caller)
+def me(caller: Caller) -> schemas.AccountOut:
+    return caller_out(caller)
 
 
 def _access(caller: Caller, feature: permissions.Feature) -> schemas.FeatureAccess:

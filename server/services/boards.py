@@ -11,7 +11,7 @@ from sqlalchemy import Integer, bindparam, func, literal_column, null, select, u
 from contract import schemas
 from server import messages
 from server.db.models import Account, BranchBoard, Org, PointsLedger
-from server.db.queries import OrgRow, latest_daily_run, org_path, read_connection
+from server.db.queries import OrgRow, latest_daily_run, read_connection
 from server.db.unit import Unit
 from server.domain import points
 from server.domain.boards import BOARDS, VISIBLE, Board
@@ -29,7 +29,7 @@ def visible(caller: Caller) -> list[schemas.BoardInfo]:
     return [schemas.BoardInfo(code=c, name=BOARDS[c].name) for c in VISIBLE[caller.kind]]
 
 
-def _scope(path: list[OrgRow], caller: Caller, board: Board) -> OrgRow | None:
+def _scope(path: Sequence[OrgRow], caller: Caller, board: Board) -> OrgRow | None:
     """The org a board ranks within for this caller: their branch, their 党委, or the province."""
     if board.subject == "member":
         return path[-1] if path and path[-1].kind == OrgKind.BRANCH else None
@@ -150,7 +150,7 @@ async def page(
         raise forbidden("board_forbidden", messages.BOARD_NOT_FOR_YOU.format(name=spec.name))
     async with read_connection(uow) as conn:
         as_of = await latest_daily_run(conn, shanghai_day(now) - timedelta(days=1))
-        scope = _scope(await org_path(conn, caller.org_id), caller, spec)
+        scope = _scope(caller.org_path, caller, spec)
         empty = schemas.BoardPage.model_construct(
             board=code, board_name=spec.name, period=period, scope=org_ref(scope) if scope else None,
             as_of=as_of.isoformat() if as_of else None, total=0, page=page, size=size, rows=[], me=None,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
 from server import messages
@@ -40,7 +41,7 @@ def _account_model(
     username: str,
     display_name: str,
     kind: str,
-    path: list[OrgRow],
+    path: Sequence[OrgRow],
     group: OrgRow | None,
     position: str | None,
 ) -> schemas.AccountOut:
@@ -75,17 +76,16 @@ async def account_out(session: AsyncSession, account: Account) -> schemas.Accoun
     )
 
 
-async def caller_out(conn: AsyncConnection | AsyncSession, caller: Caller) -> schemas.AccountOut:
-    """The caller's own account as the wire shows it: the account as this request's
-    authentication read it, with its org path and 党小组 in one query."""
-    path, group = await org_path_and_group(conn, caller.org_id, caller.group_id)
+def caller_out(caller: Caller) -> schemas.AccountOut:
+    """The caller's own account as the wire shows it, as this request's authentication read
+    it (with its org path and 党小组)."""
     return _account_model(
         caller.account_id,
         caller.username,
         caller.display_name,
         caller.kind.value,
-        path,
-        group,
+        caller.org_path,
+        caller.group,
         caller.position,
     )
 

@@ -111,7 +111,7 @@ async def _visible_account(session: AsyncSession, caller: Caller, account_id: in
 async def mine(uow: Unit, caller: Caller, now: datetime) -> schemas.PointsSummary:
     """我的积分: today per rule (earned / cap / left), this year per category. Real time."""
     async with read_connection(uow) as conn:
-        return await _summary(conn, caller.account_id, await caller_out(conn, caller), now)
+        return await _summary(conn, caller.account_id, caller_out(caller), now)
 
 
 async def of_account(
