@@ -33,7 +33,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -44,6 +46,7 @@ PASSWORD = "gsdj2026"  # server.demo.DEMO_PASSWORD
 MEMBERS = [f"dy{n:03d}" for n in range(1, 51)]
 BRANCH_ADMINS = [f"zb{n:03d}" for n in range(1, 7)]
 ARTICLES = 60  # server.demo.articles.ARTICLE_COUNT
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 BARE_ROWS = 1000  # bench/bare_insert_app.py SEEDED_ROWS
 
 # ---------------------------------------------------------------- processes and databases
@@ -118,6 +121,13 @@ def demo_server(backend: str, prefix: str, *extra: str) -> Iterator[tuple[str, s
 def server_pair(backend: str) -> Iterator[tuple[str, str, Path]]:
     """Our demo server and the bare app on one scratch database: (ours, bare, work folder)."""
     with demo_server(backend, "floor") as (ours, url, work):
+        # The boards show the end of yesterday: run the daily job for it (in its own process,
+        # as `gsdj-server jobs run-daily` does), so that they read a ranked day, not nothing.
+        yesterday = (datetime.now(SHANGHAI) - timedelta(days=1)).date().isoformat()
+        subprocess.run(
+            [sys.executable, "-m", "server", "jobs", "run-daily", "--date", yesterday, "--db", url],
+            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
         bare, bare_url = start(
             [sys.executable, str(ROOT / "bench" / "bare_insert_app.py"), url, str(work / "bare.json")],
             work / "bare.json",
@@ -234,11 +244,21 @@ def cases(members: list[str], admins: list[str]) -> list[Case]:
             Load("GET", [("/api/v1/boards/member_study", t) for t in members], 32),
         ),
         Case(
+            "GET /boards/branch_study",
+            "read",
+            Load("GET", [("/api/v1/boards/branch_study", t) for t in members], 32),
+        ),
+        Case(
             "GET /articles",
             "read",
             Load("GET", [(f"/api/v1/articles?page={1 + i % 3}", "") for i in range(3)], 32),
         ),
         Case("GET /meetings", "read", Load("GET", [("/api/v1/meetings", t) for t in admins], 32)),
+        Case(
+            "GET /me/meetings",
+            "read",
+            Load("GET", [("/api/v1/me/meetings", t) for t in members], 32),
+        ),
     ]
 
 
@@ -323,7 +343,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2, help="seconds of each side first")
     parser.add_argument(
         "--only", type=lambda s: set(s.split(",")), default=set(),
-        help="a subset of: share,like,points,member_study,articles,meetings",
+        help="a subset of: share,like,points,member_study,branch_study,articles,meetings",
     )  # fmt: skip
     args = parser.parse_args()
     if not Path(WRK).exists():

@@ -98,6 +98,7 @@ def orgs_of(org_id: Any, group_id: Any, source: Any = None) -> Any:
 
 def split_orgs(rows: Iterable[Sequence[Any]]) -> tuple[tuple[OrgRow, ...], OrgRow | None]:
     """(the path from the province down, the 党小组) from rows of `orgs_of`."""
+    rows = list(rows)
     path = sorted((r for r in rows if r[4] >= 0), key=lambda r: -r[4])
     group = next((OrgRow(*r[:4]) for r in rows if r[4] < 0), None)
     return tuple(OrgRow(*r[:4]) for r in path), group

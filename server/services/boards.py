@@ -160,6 +160,7 @@ async def page(
         params: dict[str, Any] = {
             "as_of": as_of, "scope": scope.id, "offset": (page - 1) * size, "limit": size,
         }  # fmt: skip
+        mine: int | None
         if spec.subject == "member":
             statement = _MEMBER_BOARD
             mine = caller.account_id
