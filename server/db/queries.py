@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, TypeVar
 from sqlalchemy import Integer, bindparam, literal_column, select, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from server.db.models import Account, JobRun, Org
 from server.db.unit import Unit
@@ -22,13 +22,31 @@ from server.domain.orgs import OrgKind
 async def read_connection(uow: Unit) -> AsyncIterator[AsyncConnection]:
     """A connection for Core reads: the unit's open transaction if there is one, else a pooled
     read connection without an ORM session (the reads of every request: a session and its
-    identity map cost more than the few rows they read)."""
+    identity map cost more than the few rows they read).
+
+    Outside a transaction each statement sees its own snapshot: on PostgreSQL the connection
+    is in autocommit, so a read costs one round trip, not BEGIN, the statement and ROLLBACK.
+    Reads that need one snapshot for several statements use one statement, or `uow.read()`."""
     if uow.in_transaction:
         async with uow.read() as session:
             yield await session.connection()
         return
-    async with uow.db.read_engine.connect() as conn:
+    async with _autocommit(uow.db.read_engine).connect() as conn:
         yield conn
+
+
+_AUTOCOMMIT: dict[int, AsyncEngine] = {}
+
+
+def _autocommit(engine: AsyncEngine) -> AsyncEngine:
+    """The engine's autocommit view on PostgreSQL (same pool); SQLite's reads begin no
+    transaction anyway."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    view = _AUTOCOMMIT.get(id(engine))
+    if view is None or view.sync_engine.pool is not engine.sync_engine.pool:
+        view = _AUTOCOMMIT[id(engine)] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return view
 
 
 async def insert_if_absent(session: AsyncSession, model: type, **values: object) -> bool:

@@ -254,9 +254,10 @@ def _row(x: _Meeting, now: datetime, mine: Feedback | None = None) -> dict[str, 
 
 def _available(x: _Meeting, role: wf.Role | None, now: datetime) -> list[str]:
     out = []
+    state = x.state(now)
     for code, action in wf.ACTIONS.items():
         try:
-            wf.check(x.state(now), action, role, x.upper_name)
+            wf.check(state, action, role, x.upper_name)
         except DomainError:
             continue
         out.append(code)
@@ -484,7 +485,9 @@ async def my_meetings(uow: Unit, caller: Caller, now: datetime) -> list[schemas.
     """The meetings this account was notified of, newest first, with its own feedback."""
     loaded = await _listed(uow, "mine", {"account_id": caller.account_id})
     return [
-        schemas.MeetingRowOut.model_construct(**_row(x, now, _Answer(*answer)))
+        # Every field given: pydantic inspects a default factory's signature on each
+        # model_construct that leaves one out.
+        schemas.MeetingRowOut.model_construct(**_row(x, now, _Answer(*answer)), actions=[])
         for x, answer in loaded
     ]
 
