@@ -227,7 +227,7 @@ class Case:
     load: Load
 
 
-def cases(members: list[str], admins: list[str]) -> list[Case]:
+def cases(members: list[str], admins: list[str], reads_at: int = 32) -> list[Case]:
     # Every (member, article) pair in an order that changes member and article each request.
     n = len(members)
     pairs = [(i % n, 1 + (i // n + i % n) % ARTICLES) for i in range(n * ARTICLES)]
@@ -236,28 +236,34 @@ def cases(members: list[str], admins: list[str]) -> list[Case]:
         Case("share", "action", Load("POST", [(p.format(verb="share"), t) for p, t in act], 16)),
         Case("like", "action", Load("POST", [(p.format(verb="like"), t) for p, t in act], 16)),
         Case(
-            "GET /me/points", "read", Load("GET", [("/api/v1/me/points", t) for t in members], 32)
+            "GET /me/points",
+            "read",
+            Load("GET", [("/api/v1/me/points", t) for t in members], reads_at),
         ),
         Case(
             "GET /boards/member_study",
             "read",
-            Load("GET", [("/api/v1/boards/member_study", t) for t in members], 32),
+            Load("GET", [("/api/v1/boards/member_study", t) for t in members], reads_at),
         ),
         Case(
             "GET /boards/branch_study",
             "read",
-            Load("GET", [("/api/v1/boards/branch_study", t) for t in members], 32),
+            Load("GET", [("/api/v1/boards/branch_study", t) for t in members], reads_at),
         ),
         Case(
             "GET /articles",
             "read",
-            Load("GET", [(f"/api/v1/articles?page={1 + i % 3}", "") for i in range(3)], 32),
+            Load("GET", [(f"/api/v1/articles?page={1 + i % 3}", "") for i in range(3)], reads_at),
         ),
-        Case("GET /meetings", "read", Load("GET", [("/api/v1/meetings", t) for t in admins], 32)),
+        Case(
+            "GET /meetings",
+            "read",
+            Load("GET", [("/api/v1/meetings", t) for t in admins], reads_at),
+        ),
         Case(
             "GET /me/meetings",
             "read",
-            Load("GET", [("/api/v1/me/meetings", t) for t in members], 32),
+            Load("GET", [("/api/v1/me/meetings", t) for t in members], reads_at),
         ),
     ]
 
@@ -290,7 +296,7 @@ def bench(backend: str, args: argparse.Namespace) -> list[Row]:
     with server_pair(backend) as (ours, bare, work):
         members = login(ours, MEMBERS)
         admins = login(ours, BRANCH_ADMINS)
-        for case in cases(members, admins):
+        for case in cases(members, admins, args.reads_at):
             if args.only and case.name.rsplit("/", 1)[-1] not in args.only:
                 continue
             base_load = baseline(case.kind, case.load.concurrency)
@@ -345,6 +351,7 @@ def main() -> None:
         "--only", type=lambda s: set(s.split(",")), default=set(),
         help="a subset of: share,like,points,member_study,branch_study,articles,meetings",
     )  # fmt: skip
+    parser.add_argument("--reads-at", type=int, default=32, help="concurrency of the reads")
     args = parser.parse_args()
     if not Path(WRK).exists():
         sys.exit(f"wrk not found at {WRK} (apt-get install wrk, or set GSDJ_WRK)")
