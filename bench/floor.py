@@ -1,10 +1,11 @@
 """The server's floor against bare FastAPI endpoints on the same `Database` class, same run, wrk.
 
     python bench/floor.py [--backend sqlite|postgresql|both] [--runs 2] [--duration 20]
-                          [--warmup 2] [--only share,like,...]
+                          [--warmup 2] [--only share,like,...] [--reads-at 32]
 
 Per backend, on a scratch database (a SQLite file, or a new PostgreSQL database on
-GSDJ_TEST_POSTGRES): our server (`python -m server demo`, no test clock, no jobs) and
+GSDJ_TEST_POSTGRES): our server (`python -m server demo`, no test clock, no jobs; the daily job
+is run once for yesterday by `jobs run-daily`, so that the boards read a ranked day) and
 bench/bare_insert_app.py (a one-row INSERT and a one-row SELECT, no rules, no authentication),
 each under uvicorn with one worker on loopback. The load generator is wrk (/usr/bin/wrk) in its
 own process; a generated Lua script rotates the bearer tokens of 50 demo members (the meeting
@@ -12,7 +13,7 @@ list: the 6 branch admins), and article ids, so caps and once-only rules do not 
 request into the same refusal (a capped share still runs the whole grant: lock, sum, refuse).
 
 Per path, runs alternate ours / bare (the baseline each path is compared with: the bare insert
-for points-bearing actions at c=16, the bare read for reads at c=32); the table shows medians of
+for points-bearing actions at c=16, the bare read for reads at c=32 or --reads-at); the table shows medians of
 the runs, the ratio of the medians, and every non-2xx answer or socket error wrk counted (they
 must be 0). The machine may be shared: read the ratios, not the absolute rates.
 """
