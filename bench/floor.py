@@ -1,10 +1,11 @@
 """The server's floor against bare FastAPI endpoints on the same `Database` class, same run, wrk.
 
     python bench/floor.py [--backend sqlite|postgresql|both] [--runs 2] [--duration 20]
-                          [--warmup 2] [--only share,like,...]
+                          [--warmup 2] [--only share,like,...] [--reads-at 32]
 
 Per backend, on a scratch database (a SQLite file, or a new PostgreSQL database on
-GSDJ_TEST_POSTGRES): our server (`python -m server demo`, no test clock, no jobs) and
+GSDJ_TEST_POSTGRES): our server (`python -m server demo`, no test clock, no jobs; the daily job
+is run once for yesterday by `jobs run-daily`, so that the boards read a ranked day) and
 bench/bare_insert_app.py (a one-row INSERT and a one-row SELECT, no rules, no authentication),
 each under uvicorn with one worker on loopback. The load generator is wrk (/usr/bin/wrk) in its
 own process; a generated Lua script rotates the bearer tokens of 50 demo members (the meeting
@@ -12,7 +13,7 @@ list: the 6 branch admins), and article ids, so caps and once-only rules do not 
 request into the same refusal (a capped share still runs the whole grant: lock, sum, refuse).
 
 Per path, runs alternate ours / bare (the baseline each path is compared with: the bare insert
-for points-bearing actions at c=16, the bare read for reads at c=32); the table shows medians of
+for points-bearing actions at c=16, the bare read for reads at c=32 or --reads-at); the table shows medians of
 the runs, the ratio of the medians, and every non-2xx answer or socket error wrk counted (they
 must be 0), and each server's CPU time per request (from /proc: on a shared, loaded machine
 the least noisy figure). The machine may be shared: read the ratios, not the absolute rates.
@@ -34,7 +35,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -45,6 +48,7 @@ PASSWORD = "gsdj2026"  # server.demo.DEMO_PASSWORD
 MEMBERS = [f"dy{n:03d}" for n in range(1, 51)]
 BRANCH_ADMINS = [f"zb{n:03d}" for n in range(1, 7)]
 ARTICLES = 60  # server.demo.articles.ARTICLE_COUNT
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 BARE_ROWS = 1000  # bench/bare_insert_app.py SEEDED_ROWS
 
 # ---------------------------------------------------------------- processes and databases
@@ -135,6 +139,13 @@ class Side:
 def server_pair(backend: str) -> Iterator[tuple[Side, Side, Path]]:
     """Our demo server and the bare app on one scratch database: (ours, bare, work folder)."""
     with demo_process(backend, "floor") as (ours, url, work, proc):
+        # The boards show the end of yesterday: run the daily job for it (in its own process,
+        # as `gsdj-server jobs run-daily` does), so that they read a ranked day, not nothing.
+        yesterday = (datetime.now(SHANGHAI) - timedelta(days=1)).date().isoformat()
+        subprocess.run(
+            [sys.executable, "-m", "server", "jobs", "run-daily", "--date", yesterday, "--db", url],
+            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
         bare, bare_url = start(
             [sys.executable, str(ROOT / "bench" / "bare_insert_app.py"), url, str(work / "bare.json")],
             work / "bare.json",
@@ -244,7 +255,7 @@ class Case:
     load: Load
 
 
-def cases(members: list[str], admins: list[str]) -> list[Case]:
+def cases(members: list[str], admins: list[str], reads_at: int = 32) -> list[Case]:
     # Every (member, article) pair in an order that changes member and article each request.
     n = len(members)
     pairs = [(i % n, 1 + (i // n + i % n) % ARTICLES) for i in range(n * ARTICLES)]
@@ -253,19 +264,35 @@ def cases(members: list[str], admins: list[str]) -> list[Case]:
         Case("share", "action", Load("POST", [(p.format(verb="share"), t) for p, t in act], 16)),
         Case("like", "action", Load("POST", [(p.format(verb="like"), t) for p, t in act], 16)),
         Case(
-            "GET /me/points", "read", Load("GET", [("/api/v1/me/points", t) for t in members], 32)
+            "GET /me/points",
+            "read",
+            Load("GET", [("/api/v1/me/points", t) for t in members], reads_at),
         ),
         Case(
             "GET /boards/member_study",
             "read",
-            Load("GET", [("/api/v1/boards/member_study", t) for t in members], 32),
+            Load("GET", [("/api/v1/boards/member_study", t) for t in members], reads_at),
+        ),
+        Case(
+            "GET /boards/branch_study",
+            "read",
+            Load("GET", [("/api/v1/boards/branch_study", t) for t in members], reads_at),
         ),
         Case(
             "GET /articles",
             "read",
-            Load("GET", [(f"/api/v1/articles?page={1 + i % 3}", "") for i in range(3)], 32),
+            Load("GET", [(f"/api/v1/articles?page={1 + i % 3}", "") for i in range(3)], reads_at),
         ),
-        Case("GET /meetings", "read", Load("GET", [("/api/v1/meetings", t) for t in admins], 32)),
+        Case(
+            "GET /meetings",
+            "read",
+            Load("GET", [("/api/v1/meetings", t) for t in admins], reads_at),
+        ),
+        Case(
+            "GET /me/meetings",
+            "read",
+            Load("GET", [("/api/v1/me/meetings", t) for t in members], reads_at),
+        ),
     ]
 
 
@@ -298,7 +325,7 @@ def bench(backend: str, args: argparse.Namespace) -> list[Row]:
     with server_pair(backend) as (ours, bare, work):
         members = login(ours.url, MEMBERS)
         admins = login(ours.url, BRANCH_ADMINS)
-        for case in cases(members, admins):
+        for case in cases(members, admins, args.reads_at):
             if args.only and case.name.rsplit("/", 1)[-1] not in args.only:
                 continue
             base_load = baseline(case.kind, case.load.concurrency)
@@ -352,8 +379,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2, help="seconds of each side first")
     parser.add_argument(
         "--only", type=lambda s: set(s.split(",")), default=set(),
-        help="a subset of: share,like,points,member_study,articles,meetings",
+        help="a subset of: share,like,points,member_study,branch_study,articles,meetings",
     )  # fmt: skip
+    parser.add_argument("--reads-at", type=int, default=32, help="concurrency of the reads")
     args = parser.parse_args()
     if not Path(WRK).exists():
         sys.exit(f"wrk not found at {WRK} (apt-get install wrk, or set GSDJ_WRK)")

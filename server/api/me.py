@@ -13,8 +13,8 @@ _ERR = {401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut}}
 
 
 @router.get("/me", response_model=schemas.AccountOut, responses=_ERR)
-async def me(caller: CurrentCaller, uow: UnitDep) -> schemas.AccountOut:
-    return await accounts.me(uow, caller)
+async def me(caller: CurrentCaller) -> schemas.AccountOut:
+    return accounts.me(caller)
 
 
 @router.get("/me/features", response_model=list[schemas.FeatureAccess], responses=_ERR)

@@ -5,22 +5,62 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
 from server import messages
 from server.db import ledger
-from server.db.models import Account, AccountPreferences, AuthSession, LoginFailure
-from server.db.queries import insert_if_absent
+from server.db.models import (
+    Account,
+    AccountPreferences,
+    AuthSession,
+    CommitteePosition,
+    LoginFailure,
+)
+from server.db.queries import insert_if_absent, orgs_of, read_connection, split_orgs
 from server.db.unit import Unit
 from server.domain import auth, permissions, shortcuts
 from server.domain.errors import DomainError, Kind, forbidden, not_found, refused
 from server.domain.orgs import AccountKind
 from server.services.context import Caller
 from server.services.grants import earned_out
-from server.services.orgs import account_out
+from server.services.orgs import account_out, caller_out
+
+
+def _caller_statement() -> Any:
+    s, a, p = AuthSession.__table__.c, Account.__table__.c, CommitteePosition.__table__.c
+    caller = (
+        select(
+            s.expires_at,
+            a.active,
+            a.id,
+            a.username,
+            a.kind,
+            a.org_id,
+            a.display_name,
+            a.group_id,
+            p.name.label("position"),
+        )  # fmt: skip
+        .select_from(
+            AuthSession.__table__.join(Account.__table__, a.id == s.account_id).outerjoin(
+                CommitteePosition.__table__, p.code == a.position_code
+            )
+        )
+        .where(s.token_hash == bindparam("digest"))
+        .cte("caller")
+    )
+    orgs = orgs_of(caller.c.org_id, caller.c.group_id, source=caller).subquery("orgs")
+    # One row per org of the account (its path and its 党小组), or one with no org at all.
+    return select(caller, orgs).select_from(caller.outerjoin(orgs, true()))
+
+
+# One statement per request, compiled once: the token's session, its account with its 委员职位,
+# and the account's org path and 党小组 (a few index lookups). Not cached in the process: a
+# logout or a password change in any process must end the token at once.
+_CALLER = _caller_statement()
 
 
 async def authenticate(uow: Unit, token: str | None, now: datetime) -> Caller:
@@ -28,20 +68,18 @@ async def authenticate(uow: Unit, token: str | None, now: datetime) -> Caller:
     if token is None:
         raise DomainError(Kind.UNAUTHENTICATED, "not_logged_in", messages.NOT_LOGGED_IN)
     digest = auth.token_digest(token)
-    async with uow.read() as session:
-        row = (
-            await session.execute(
-                select(AuthSession.expires_at, Account)
-                .join(Account, Account.id == AuthSession.account_id)
-                .where(AuthSession.token_hash == digest)
-            )
-        ).first()
-    if row is None or row.expires_at <= now:
+    async with read_connection(uow) as conn:
+        rows = (await conn.execute(_CALLER, {"digest": digest})).all()
+    if not rows or rows[0][0] <= now:
         raise DomainError(Kind.UNAUTHENTICATED, "session_expired", messages.SESSION_EXPIRED)
-    account: Account = row.Account
-    if not account.active:
+    _expires, active, account_id, username, kind, org_id, name, group_id, position = rows[0][:9]
+    if not active:
         raise forbidden("account_disabled", messages.ACCOUNT_DISABLED)
-    return Caller(account.id, account.username, AccountKind(account.kind), account.org_id, digest)
+    path, group = split_orgs(r[9:] for r in rows if r[9] is not None)
+    return Caller(
+        account_id, username, AccountKind(kind), org_id, digest, name, group_id, position,
+        path, group,
+    )  # fmt: skip
 
 
 def _state(row: LoginFailure | None) -> auth.FailureState | None:
@@ -210,11 +248,8 @@ async def change_password(
     )
 
 
-async def me(uow: Unit, caller: Caller) -> schemas.AccountOut:
-    async with uow.read() as session:
-        account = await session.get(Account, caller.account_id)
-        assert account is not None  # the caller's session row references it
-        return await account_out(session, account)
+def me(caller: Caller) -> schemas.AccountOut:
+    return caller_out(caller)
 
 
 def _access(caller: Caller, feature: permissions.Feature) -> schemas.FeatureAccess:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy import Integer, bindparam, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,7 +24,7 @@ from server.db.models import (
     ArticleToggle,
     Video,
 )
-from server.db.queries import get_or_404, insert_if_absent
+from server.db.queries import get_or_404, insert_if_absent, read_connection
 from server.db.unit import Unit
 from server.domain import points
 from server.domain.errors import conflict, not_found, refused
@@ -97,24 +97,55 @@ async def columns(uow: Unit) -> list[schemas.ColumnOut]:
         return [schemas.ColumnOut(id=c.id, name=c.name, articles=n) for c, n in rows.all()]
 
 
+def _page_statement(of_column: bool) -> Any:
+    """A page of articles, newest first, each row with the number of articles (one statement)."""
+    a = Article.__table__.c
+    where = [a.column_id == bindparam("column")] if of_column else []
+    total = select(func.count()).select_from(Article.__table__).where(*where).scalar_subquery()
+    return (
+        select(a.id, a.column_id, a.title, a.source, a.published_at, total)
+        .where(*where)
+        .order_by(a.published_at.desc(), a.id.desc())
+        .offset(bindparam("offset", type_=Integer))
+        .limit(bindparam("limit", type_=Integer))
+    )
+
+
+_PAGES = {of_column: _page_statement(of_column) for of_column in (False, True)}
+_TOTAL = {
+    of_column: select(func.count())
+    .select_from(Article.__table__)
+    .where(*([Article.__table__.c.column_id == bindparam("column")] if of_column else []))
+    for of_column in (False, True)
+}
+_COLUMN = select(ArticleColumn.__table__.c.id).where(
+    ArticleColumn.__table__.c.id == bindparam("column")
+)
+
+
 async def page(uow: Unit, column: int | None, page: int, size: int) -> schemas.ArticlePage:
-    async with uow.read() as session:
-        where = [] if column is None else [Article.column_id == column]
-        if column is not None and await session.get(ArticleColumn, column) is None:
-            raise not_found("column_not_found", messages.COLUMN_NOT_FOUND)
-        total = await session.scalar(select(func.count()).select_from(Article).where(*where))
-        rows = (
-            await session.execute(
-                select(Article)
-                .where(*where)
-                .order_by(Article.published_at.desc(), Article.id.desc())
-                .offset((page - 1) * size)
-                .limit(size)
+    of_column = column is not None
+    params = {"column": column, "offset": (page - 1) * size, "limit": size}
+    async with read_connection(uow) as conn:
+        rows = (await conn.execute(_PAGES[of_column], params)).all()
+        if rows:
+            total = rows[0][5]
+        else:  # past the last page, or an unknown column
+            if of_column and (await conn.execute(_COLUMN, params)).first() is None:
+                raise not_found("column_not_found", messages.COLUMN_NOT_FOUND)
+            total = (await conn.execute(_TOTAL[of_column], params)).scalar()
+    # Built without validation: every value is a column of the articles table.
+    return schemas.ArticlePage.model_construct(
+        total=int(total or 0),
+        page=page,
+        size=size,
+        items=[
+            schemas.ArticleSummary.model_construct(
+                id=r[0], column_id=r[1], title=r[2], source=r[3], published_at=r[4]
             )
-        ).scalars()
-        return schemas.ArticlePage(
-            total=int(total or 0), page=page, size=size, items=[_summary(a) for a in rows]
-        )
+            for r in rows
+        ],
+    )
 
 
 async def detail(uow: Unit, article_id: int, caller: Caller | None) -> schemas.ArticleDetail:

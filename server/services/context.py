@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from server.db.queries import OrgRow
 from server.domain.orgs import AccountKind
 
 
@@ -17,6 +18,13 @@ class Caller:
     kind: AccountKind
     org_id: int | None
     token_hash: str
+    # The rest of the account as the request's authentication read it, in the same query (so
+    # that 我的积分, the profile and the boards need not read the account or its orgs again).
+    display_name: str = ""
+    group_id: int | None = None
+    position: str | None = None  # 委员职位's name
+    org_path: tuple[OrgRow, ...] = ()  # from the province down to `org_id`
+    group: OrgRow | None = None  # the 党小组 `group_id`
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import limits, schemas
@@ -26,14 +26,14 @@ from server.db.models import (
     MeetingEvent,
     Org,
 )
-from server.db.queries import display_names, insert_if_absent
+from server.db.queries import OrgRow, display_names, insert_if_absent, read_connection
 from server.db.unit import Unit
 from server.domain import meetings as wf
 from server.domain import permissions, points
 from server.domain.errors import DomainError, conflict, forbidden, not_found, refused, too_large
 from server.domain.orgs import AccountKind
 from server.services.context import Act, Caller
-from server.services.orgs import org_ref
+from server.services.orgs import OrgLike, org_ref
 
 UPPER_KINDS = (AccountKind.COMMITTEE_ADMIN, AccountKind.GENERAL_BRANCH_ADMIN)
 STATE_FILTERS = ("active", "review", "done", "overdue")
@@ -63,16 +63,42 @@ def types() -> list[schemas.MeetingTypeOut]:
 # Loading and judging ---------------------------------------------------------------------------
 
 
-class Loaded:
+class MeetingRow(NamedTuple):
+    """A meeting as the lists read it (plain columns, no mapped object)."""
+
+    id: int
+    branch_id: int
+    group_id: int | None
+    type: str
+    title: str
+    place: str
+    starts_at: datetime
+    quorum_pct: int | None
+    stage: str
+    round: int
+    reject_reason: str | None
+    shared_at: datetime | None
+
+
+class Feedback(Protocol):
+    @property
+    def answer(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
+
+
+class _Meeting:
     """A meeting with what the engine and the screens need: its orgs, counts and the caller's
     role."""
 
+    m: Meeting | MeetingRow
+
     def __init__(
         self,
-        m: Meeting,
-        branch: Org,
-        upper: Org | None,
-        group: Org | None,
+        m: Meeting | MeetingRow,
+        branch: OrgLike,
+        upper: OrgLike | None,
+        group: OrgLike | None,
         counts: dict[str | None, int],
     ) -> None:
         self.m, self.branch, self.upper, self.group = m, branch, upper, group
@@ -97,6 +123,28 @@ class Loaded:
     @property
     def upper_name(self) -> str:
         return self.upper.name if self.upper else "上级党组织"
+
+
+class Loaded(_Meeting):
+    """A meeting as the actions load it: the mapped row, which they change."""
+
+    m: Meeting
+
+    def __init__(
+        self,
+        m: Meeting,
+        branch: OrgLike,
+        upper: OrgLike | None,
+        group: OrgLike | None,
+        counts: dict[str | None, int],
+    ) -> None:
+        super().__init__(m, branch, upper, group, counts)
+
+
+class Listed(_Meeting):
+    """A meeting as the lists read it: plain columns."""
+
+    m: MeetingRow
 
 
 async def _counts(
@@ -177,7 +225,7 @@ def _judge(x: Loaded, action: str, role: wf.Role | None, now: datetime) -> wf.St
 # Answers ---------------------------------------------------------------------------------------
 
 
-def _row(x: Loaded, now: datetime, mine: MeetingAttendee | None = None) -> dict[str, Any]:
+def _row(x: _Meeting, now: datetime, mine: Feedback | None = None) -> dict[str, Any]:
     s = x.state(now)
     node = wf.current_node(s)
     return dict(
@@ -204,11 +252,12 @@ def _row(x: Loaded, now: datetime, mine: MeetingAttendee | None = None) -> dict[
     )
 
 
-def _available(x: Loaded, role: wf.Role | None, now: datetime) -> list[str]:
+def _available(x: _Meeting, role: wf.Role | None, now: datetime) -> list[str]:
     out = []
+    state = x.state(now)
     for code, action in wf.ACTIONS.items():
         try:
-            wf.check(x.state(now), action, role, x.upper_name)
+            wf.check(state, action, role, x.upper_name)
         except DomainError:
             continue
         out.append(code)
@@ -343,6 +392,77 @@ def _matches(row: dict[str, Any], state: str | None) -> bool:
     return not row["done"] and not row["overdue"]  # active
 
 
+def _list_statement(scope: str, typed: bool) -> Any:
+    """The meetings of a list with their branch, its upper org, their 党小组 and their attendee
+    counts, in one statement (the counts by the attendees' primary key, per meeting).
+    scope: "branch" (a branch admin's own), "upper" (shared by the branches under :org_id) or
+    "mine" (the meetings :account_id was notified of, with its feedback)."""
+    m, ma = Meeting.__table__.c, MeetingAttendee.__table__
+    branch, upper, group = (Org.__table__.alias(n) for n in ("branch", "upper_org", "grp"))
+    att = MeetingAttendee.__table__.alias("att")
+
+    def count(*where: Any) -> Any:
+        return select(func.count()).where(att.c.meeting_id == m.id, *where).scalar_subquery()
+
+    columns = [
+        *(m[f] for f in MeetingRow._fields),
+        branch.c.id, branch.c.parent_id, branch.c.kind, branch.c.name,
+        upper.c.id, upper.c.parent_id, upper.c.kind, upper.c.name,
+        group.c.id, group.c.parent_id, group.c.kind, group.c.name,
+        count(), count(att.c.answer == "attend"), count(att.c.answer == "leave"),
+    ]  # fmt: skip
+    source = (
+        Meeting.__table__.join(branch, branch.c.id == m.branch_id)
+        .outerjoin(upper, upper.c.id == branch.c.parent_id)
+        .outerjoin(group, group.c.id == m.group_id)
+    )
+    if scope == "mine":
+        columns += [ma.c.answer, ma.c.reason]
+        source = source.join(ma, ma.c.meeting_id == m.id)
+        where = [ma.c.account_id == bindparam("account_id")]
+    elif scope == "branch":
+        where = [m.branch_id == bindparam("org_id")]
+    else:
+        where = [branch.c.parent_id == bindparam("org_id"), m.shared_at.is_not(None)]
+    if typed:
+        where.append(m.type == bindparam("type"))
+    return (
+        select(*columns).select_from(source).where(*where).order_by(m.starts_at.desc(), m.id.desc())
+    )
+
+
+_LISTS = {
+    (scope, typed): _list_statement(scope, typed)
+    for scope in ("branch", "upper", "mine")
+    for typed in (False, True)
+}
+_FIELDS = len(MeetingRow._fields)
+
+
+async def _listed(
+    uow: Unit, scope: str, params: dict[str, Any]
+) -> list[tuple[Listed, Sequence[Any]]]:
+    """The meetings of a list, each with the columns after its counts (the caller's feedback)."""
+    statement = _LISTS[scope, params.get("type") is not None]
+    async with read_connection(uow) as conn:
+        rows = (await conn.execute(statement, params)).all()
+    out: list[tuple[Listed, Sequence[Any]]] = []
+    n = _FIELDS
+    for r in rows:
+        upper = OrgRow(*r[n + 4 : n + 8]) if r[n + 4] is not None else None
+        group = OrgRow(*r[n + 8 : n + 12]) if r[n + 8] is not None else None
+        notified, attending, leave = r[n + 12 : n + 15]
+        counts = {"attend": attending, "leave": leave, None: notified - attending - leave}
+        loaded = Listed(MeetingRow(*r[:n]), OrgRow(*r[n : n + 4]), upper, group, counts)
+        out.append((loaded, r[n + 15 :]))
+    return out
+
+
+class _Answer(NamedTuple):
+    answer: str | None
+    reason: str | None
+
+
 async def meetings(
     uow: Unit, caller: Caller, now: datetime, type: str | None, state: str | None
 ) -> list[schemas.MeetingRowOut]:
@@ -351,37 +471,24 @@ async def meetings(
     permissions.require(caller.kind, "meetings")
     if type is not None:
         _type(type)
-    query = select(Meeting).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-    if caller.kind == AccountKind.BRANCH_ADMIN:
-        query = query.where(Meeting.branch_id == caller.org_id)
-    else:
-        branches = select(Org.id).where(Org.parent_id == caller.org_id)
-        query = query.where(Meeting.branch_id.in_(branches), Meeting.shared_at.is_not(None))
-    if type is not None:
-        query = query.where(Meeting.type == type)
-    async with uow.read() as session:
-        loaded = await _load(session, list((await session.execute(query)).scalars()))
+    scope = "branch" if caller.kind == AccountKind.BRANCH_ADMIN else "upper"
+    loaded = await _listed(uow, scope, {"org_id": caller.org_id, "type": type})
     # What the caller may do with each (a 党总支's 审核通过 only while it waits for review):
     # the terminal offers those keys and no others.
     role = wf.Role.BRANCH if caller.kind == AccountKind.BRANCH_ADMIN else wf.Role.UPPER
-    rows = [_row(x, now) | {"actions": _available(x, role, now)} for x in loaded]
-    return [schemas.MeetingRowOut(**r) for r in rows if _matches(r, state)]
+    rows = [_row(x, now) | {"actions": _available(x, role, now)} for x, _ in loaded]
+    # Built without validation: every value is a column or the engine's own.
+    return [schemas.MeetingRowOut.model_construct(**r) for r in rows if _matches(r, state)]
 
 
 async def my_meetings(uow: Unit, caller: Caller, now: datetime) -> list[schemas.MeetingRowOut]:
     """The meetings this account was notified of, newest first, with its own feedback."""
-    async with uow.read() as session:
-        rows = (
-            await session.execute(
-                select(Meeting, MeetingAttendee)
-                .join(MeetingAttendee, MeetingAttendee.meeting_id == Meeting.id)
-                .where(MeetingAttendee.account_id == caller.account_id)
-                .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-            )
-        ).all()
-        loaded = await _load(session, [m for m, _ in rows])
+    loaded = await _listed(uow, "mine", {"account_id": caller.account_id})
     return [
-        schemas.MeetingRowOut(**_row(x, now, a)) for x, (_, a) in zip(loaded, rows, strict=True)
+        # Every field given: pydantic inspects a default factory's signature on each
+        # model_construct that leaves one out.
+        schemas.MeetingRowOut.model_construct(**_row(x, now, _Answer(*answer)), actions=[])
+        for x, answer in loaded
     ]
 
 

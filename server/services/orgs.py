@@ -2,43 +2,91 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
 from server import messages
 from server.db.models import Account, CommitteePosition, Org
-from server.db.queries import org_path
+from server.db.queries import OrgRow, org_path_and_group
 from server.db.unit import Unit
 from server.domain.errors import forbidden
 from server.domain.orgs import ACCOUNT_KIND_NAMES, ORG_KIND_NAMES, AccountKind, OrgKind
 from server.services.context import Caller
 
 
-def org_ref(org: Org) -> schemas.OrgRef:
-    return schemas.OrgRef(
+class OrgLike(Protocol):
+    """A mapped Org or a plain OrgRow."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def org_ref(org: OrgLike) -> schemas.OrgRef:
+    # Built without validation: every value comes from the orgs table as the model types it.
+    return schemas.OrgRef.model_construct(
         id=org.id, name=org.name, kind=org.kind, kind_name=ORG_KIND_NAMES[OrgKind(org.kind)]
     )
 
 
+def _account_model(
+    account_id: int,
+    username: str,
+    display_name: str,
+    kind: str,
+    path: Sequence[OrgRow],
+    group: OrgRow | None,
+    position: str | None,
+) -> schemas.AccountOut:
+    return schemas.AccountOut.model_construct(
+        id=account_id,
+        username=username,
+        display_name=display_name,
+        kind=kind,
+        kind_name=ACCOUNT_KIND_NAMES[AccountKind(kind)],
+        org=org_ref(path[-1]) if path else None,
+        org_path=[org_ref(o) for o in path],
+        group=org_ref(group) if group else None,
+        position=position,
+    )
+
+
 async def account_out(session: AsyncSession, account: Account) -> schemas.AccountOut:
-    path = await org_path(session, account.org_id)
-    group = await session.get(Org, account.group_id) if account.group_id else None
+    path, group = await org_path_and_group(session, account.org_id, account.group_id)
     position = (
         await session.get(CommitteePosition, account.position_code)
         if account.position_code
         else None
     )
-    return schemas.AccountOut(
-        id=account.id,
-        username=account.username,
-        display_name=account.display_name,
-        kind=account.kind,
-        kind_name=ACCOUNT_KIND_NAMES[AccountKind(account.kind)],
-        org=org_ref(path[-1]) if path else None,
-        org_path=[org_ref(o) for o in path],
-        group=org_ref(group) if group else None,
-        position=position.name if position else None,
+    return _account_model(
+        account.id,
+        account.username,
+        account.display_name,
+        account.kind,
+        path,
+        group,
+        position.name if position else None,
+    )
+
+
+def caller_out(caller: Caller) -> schemas.AccountOut:
+    """The caller's own account as the wire shows it, as this request's authentication read
+    it (with its org path and 党小组)."""
+    return _account_model(
+        caller.account_id,
+        caller.username,
+        caller.display_name,
+        caller.kind.value,
+        caller.org_path,
+        caller.group,
+        caller.position,
     )
 
 

@@ -3,44 +3,69 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from contract import schemas
 from server import messages
 from server.db.models import Account, PointsLedger
+from server.db.queries import read_connection
 from server.db.unit import Unit
 from server.domain import points
 from server.domain.clock import shanghai_day
 from server.domain.errors import forbidden, not_found
 from server.domain.orgs import AccountKind
 from server.services.context import Caller
-from server.services.orgs import account_out
+from server.services.orgs import account_out, caller_out
 
 
-async def _summary(session: AsyncSession, account: Account, now: datetime) -> schemas.PointsSummary:
+def _ledger_statement() -> Any:
+    ledger = PointsLedger.__table__.c
+    return (
+        select(ledger.code, ledger.day, func.sum(ledger.points))
+        .where(
+            ledger.account_id == bindparam("account_id"),
+            ledger.day >= bindparam("start"),
+            ledger.day < bindparam("end"),
+        )
+        .group_by(ledger.code, ledger.day)
+    )
+
+
+# This year's rows of one account, per rule and day: one pass serves every period.
+_YEAR_BY_RULE_AND_DAY = _ledger_statement()
+
+
+async def _summary(
+    conn: AsyncConnection | AsyncSession,
+    account_id: int,
+    account: schemas.AccountOut,
+    now: datetime,
+) -> schemas.PointsSummary:
     today = shanghai_day(now)
     year_start, year_end = points.period_bounds(today, points.Period.YEAR)
-    # One pass over this year's rows: per rule (for the periods) and per category.
     rows = (
-        await session.execute(
-            select(PointsLedger.code, PointsLedger.day, func.sum(PointsLedger.points))
-            .where(
-                PointsLedger.account_id == account.id,
-                PointsLedger.day >= year_start,
-                PointsLedger.day < year_end,
-            )
-            .group_by(PointsLedger.code, PointsLedger.day)
+        await conn.execute(
+            _YEAR_BY_RULE_AND_DAY, {"account_id": account_id, "start": year_start, "end": year_end}
         )
     ).all()
     by_category = {c: 0 for c in points.Category}
+    earned_by_rule: dict[str, int] = {}
+    bounds = {p: points.period_bounds(today, p) for p in points.Period}
+    for code, day, n in rows:
+        rule = points.RULES[code]
+        by_category[rule.category] += int(n)
+        start, end = bounds[rule.period]
+        if start <= day < end:
+            earned_by_rule[code] = earned_by_rule.get(code, 0) + int(n)
+    # Built without validation: the values are the rules' own and sums from the ledger.
     progress = []
     for rule in points.RULES.values():
-        start, end = points.period_bounds(today, rule.period)
-        earned = sum(int(n) for code, day, n in rows if code == rule.code and start <= day < end)
+        earned = earned_by_rule.get(rule.code, 0)
         progress.append(
-            schemas.RuleProgress(
+            schemas.RuleProgress.model_construct(
                 code=rule.code,
                 name=rule.name,
                 category=rule.category.value,
@@ -53,15 +78,15 @@ async def _summary(session: AsyncSession, account: Account, now: datetime) -> sc
                 left=max(0, rule.cap - earned),
             )
         )
-    for code, _day, n in rows:
-        by_category[points.RULES[code].category] += int(n)
-    return schemas.PointsSummary(
-        account=await account_out(session, account),
+    return schemas.PointsSummary.model_construct(
+        account=account,
         today=today.isoformat(),
         rules=progress,
         year=today.year,
         year_by_category=[
-            schemas.CategoryTotal(category=c.value, name=points.CATEGORY_NAMES[c], points=n)
+            schemas.CategoryTotal.model_construct(
+                category=c.value, name=points.CATEGORY_NAMES[c], points=n
+            )
             for c, n in by_category.items()
         ],
         year_total=sum(by_category.values()),
@@ -85,10 +110,8 @@ async def _visible_account(session: AsyncSession, caller: Caller, account_id: in
 
 async def mine(uow: Unit, caller: Caller, now: datetime) -> schemas.PointsSummary:
     """我的积分: today per rule (earned / cap / left), this year per category. Real time."""
-    async with uow.read() as session:
-        account = await session.get(Account, caller.account_id)
-        assert account is not None
-        return await _summary(session, account, now)
+    async with read_connection(uow) as conn:
+        return await _summary(conn, caller.account_id, caller_out(caller), now)
 
 
 async def of_account(
@@ -96,7 +119,8 @@ async def of_account(
 ) -> schemas.PointsSummary:
     """Another account's points, for a member of the same branch; one's own always."""
     async with uow.read() as session:
-        return await _summary(session, await _visible_account(session, caller, account_id), now)
+        account = await _visible_account(session, caller, account_id)
+        return await _summary(session, account.id, await account_out(session, account), now)
 
 
 async def ledger_page(uow: Unit, caller: Caller, page: int, size: int) -> schemas.LedgerPage:
