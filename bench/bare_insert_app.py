@@ -1,9 +1,13 @@
-"""The baseline of bench/points_rate.py: a bare FastAPI endpoint that inserts one row.
+"""The baseline of bench/floor.py: bare FastAPI endpoints that insert one row and read one row.
 
     python bench/bare_insert_app.py DATABASE_URL READY_FILE
 
-Same stack as ours (uvicorn, one worker, SQLAlchemy async, the same database file or server,
-writes through one connection on SQLite), none of our rules.
+Same stack as ours (uvicorn, one worker, SQLAlchemy async on the same `Database` class, the same
+database file or server, writes through one connection on SQLite, reads on the read pool), none
+of our rules and no authentication:
+
+    POST /bare/{account_id}   one INSERT in one write transaction
+    GET  /bare/{row_id}       one SELECT of one row by primary key on a read connection
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from server.cli import listening_socket  # noqa: E402
 from server.db.engine import Database  # noqa: E402
 
+SEEDED_ROWS = 1000  # rows the read endpoint picks from (GET /bare/1 … /bare/1000)
+
 
 def main() -> None:
     db = Database(sys.argv[1])
@@ -38,6 +44,19 @@ def main() -> None:
             )
         return {"ok": True}
 
+    @app.get("/bare/{row_id}")
+    async def bare_read(row_id: int) -> dict[str, object]:
+        async with db.read() as session:
+            row = (
+                await session.execute(
+                    text("SELECT id, account_id, created_at FROM bench_rows WHERE id = :i"),
+                    {"i": row_id},
+                )
+            ).first()
+        if row is None:
+            return {"id": row_id, "found": False}
+        return {"id": row[0], "account_id": row[1], "created_at": str(row[2]), "found": True}
+
     async def run() -> None:
         async with db.write() as session:
             await session.execute(text("DROP TABLE IF EXISTS bench_rows"))
@@ -49,6 +68,11 @@ def main() -> None:
                 else text(
                     "CREATE TABLE bench_rows (id SERIAL PRIMARY KEY, account_id INTEGER, created_at TIMESTAMPTZ)"
                 )
+            )
+            now = datetime.now(UTC)
+            await session.execute(
+                text("INSERT INTO bench_rows (account_id, created_at) VALUES (:a, :t)"),
+                [{"a": i % 50, "t": now} for i in range(SEEDED_ROWS)],
             )
         sock = listening_socket("127.0.0.1", 0)
         ready.write_text(json.dumps({"url": f"http://127.0.0.1:{sock.getsockname()[1]}"}))

@@ -20,7 +20,7 @@ import statistics
 import time
 
 import httpx
-from points_rate import demo_server  # bench/ is on sys.path when run as a script
+from floor import demo_server  # bench/ is on sys.path when run as a script
 from sqlalchemy import delete, insert, select
 
 from server.db.engine import Database

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.points_rate import demo_server  # noqa: E402
+from bench.floor import demo_server  # noqa: E402
 
 # Every main screen; those on dy001's home are opened by their key, the others by the action
 # the key runs (`open`), as the command palette does.

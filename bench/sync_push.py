@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-from points_rate import demo_server  # bench/ is on sys.path when run as a script
+from floor import demo_server  # bench/ is on sys.path when run as a script
 
 from api_client import GsdjClient
 from offline_cache.store import Outbox
