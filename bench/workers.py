@@ -43,15 +43,27 @@ TICK = os.sysconf("SC_CLK_TCK")
 CORES = os.cpu_count() or 1
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
+def cpu_by_pid(pids: list[int]) -> dict[int, float]:
+    seconds = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
+        except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / TICK
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+    return seconds
+
+
+def spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two snapshots (a process that exited in between is not counted)."""
+    return sum(t - before.get(pid, 0.0) for pid, t in after.items())
+
+
+def machine_busy() -> float:
+    """CPU seconds every process of the machine has spent so far (/proc/stat, all cores)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / TICK
 
 
 def postgres_pids() -> list[int]:
@@ -78,34 +90,63 @@ class Cpu:
     server: float = 0.0
     postgres: float = 0.0
     wrk: float = 0.0
+    busy: float = 0.0  # the whole machine
     wall: float = 0.0
 
     def add(self, other: Cpu) -> None:
         self.server += other.server
         self.postgres += other.postgres
         self.wrk += other.wrk
+        self.busy += other.busy
         self.wall += other.wall
 
-    def cores(self, part: float) -> float:
-        return part / self.wall if self.wall else 0.0
+    def cores(self) -> str:
+        other = self.busy - self.server - self.postgres - self.wrk
+        parts = (self.server, self.postgres, self.wrk, other)
+        return "".join(f"{x / self.wall if self.wall else 0:>6.2f}" for x in parts)
 
 
 def measured(
     base: str, server: list[int], load: Load, seconds: float, work: Path
 ) -> tuple[Result, Cpu]:
     pg = postgres_pids()
-    before = (cpu_seconds(server), cpu_seconds(pg), resource.getrusage(resource.RUSAGE_CHILDREN))
+    srv0, pg0, busy0 = cpu_by_pid(server), cpu_by_pid(pg), machine_busy()
+    wrk0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
     result = wrk(base, load, seconds, work)
     wall = time.monotonic() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = Cpu(
-        server=cpu_seconds(server) - before[0],
-        postgres=cpu_seconds(pg) - before[1],
-        wrk=(after.ru_utime + after.ru_stime) - (before[2].ru_utime + before[2].ru_stime),
+        server=spent(srv0, cpu_by_pid(server)),
+        postgres=spent(pg0, cpu_by_pid(postgres_pids())),
+        wrk=(wrk1.ru_utime + wrk1.ru_stime) - (wrk0.ru_utime + wrk0.ru_stime),
+        busy=machine_busy() - busy0,
         wall=wall,
     )
     return result, cpu
+
+
+def print_ceilings(rows: list[tuple[str, Cpu, Cpu, tuple[float, float]]]) -> None:
+    """CPU per request, and what it allows on this machine's cores were nothing else running:
+    one process is held to one core for its event loop; two share the machine's cores with
+    postgres and wrk."""
+    print()
+    print("CPU ms per request (srv / pg / wrk) and the ceiling they give on an idle machine")
+    print(f"{'path':<16}{'one: srv':>9}{'pg':>6}{'wrk':>6}{'two: srv':>10}{'pg':>6}{'wrk':>6}"
+          f"{'one ≤ /s':>10}{'two ≤ /s':>10}{'ratio ≤':>9}")  # fmt: skip
+    for name, one, two, (a, b) in rows:
+        per = [
+            [x / (rate * c.wall) * 1000 for x in (c.server, c.postgres, c.wrk)]
+            for c, rate in ((one, a), (two, b))
+        ]
+        one_cap = min(1000 / per[0][0], CORES * 1000 / sum(per[0]))
+        two_cap = min(2 * 1000 / per[1][0], CORES * 1000 / sum(per[1]))
+        cells = "".join(f"{x:>6.2f}" for x in per[0][1:])
+        cells2 = "".join(f"{x:>6.2f}" for x in per[1][1:])
+        print(
+            f"{name:<16}{per[0][0]:>9.2f}{cells}{per[1][0]:>10.2f}{cells2}"
+            f"{one_cap:>10.0f}{two_cap:>10.0f}{two_cap / one_cap:>9.2f}"
+        )
 
 
 def main() -> None:
@@ -120,9 +161,11 @@ def main() -> None:
         f"PostgreSQL, wrk, {args.runs} × {args.duration:g} s per side, runs alternating one "
         f"process / --workers 2; medians; {CORES} cores; CPU in cores busy during the runs"
     )
+    print("CPU columns: cores busy in our server's processes, postgres, wrk, and everything else")
     print(
-        f"{'path':<18}{'c':>3}{'one /s':>9}{'two /s':>9}{'ratio':>7}{'bad':>5}   "
-        f"{'one: srv':>8}{'pg':>6}{'wrk':>6}   {'two: srv':>8}{'pg':>6}{'wrk':>6}  target"
+        f"{'path':<16}{'c':>3}{'one /s':>8}{'two /s':>8}{'ratio':>7}{'bad':>5}  "
+        f"{'one: srv':>8}{'pg':>6}{'wrk':>6}{'other':>6}  "
+        f"{'two: srv':>8}{'pg':>6}{'wrk':>6}{'other':>6}  target"
     )
     with demo_server("postgresql", "workers") as (one, url, work):
         # The one-process side is the demo server itself (bench/floor.py: no jobs, no test
@@ -140,6 +183,7 @@ def main() -> None:
             two_pids = tree(two_proc.pid)
             tokens = login(one, MEMBERS)
             chosen = {c.name: c for c in cases(tokens, [])}
+            ceilings: list[tuple[str, Cpu, Cpu, tuple[float, float]]] = []
             for name in ("GET /me/points", "share"):
                 load = chosen[name].load
                 if args.warmup > 0:
@@ -159,13 +203,16 @@ def main() -> None:
                 ratio = b / a
                 verdict = "ERRORS" if bad else ("ok" if ratio >= 1.6 else "MISS") + " (≥1.6×)"
                 print(
-                    f"{name:<18}{load.concurrency:>3}{a:>9.0f}{b:>9.0f}{ratio:>7.2f}{bad:>5}   "
-                    f"{cpu_one.cores(cpu_one.server):>8.2f}{cpu_one.cores(cpu_one.postgres):>6.2f}"
-                    f"{cpu_one.cores(cpu_one.wrk):>6.2f}   "
-                    f"{cpu_two.cores(cpu_two.server):>8.2f}{cpu_two.cores(cpu_two.postgres):>6.2f}"
-                    f"{cpu_two.cores(cpu_two.wrk):>6.2f}  {verdict}",
+                    f"{name:<16}{load.concurrency:>3}{a:>8.0f}{b:>8.0f}{ratio:>7.2f}{bad:>5}  "
+                    f"  {cpu_one.cores()}    {cpu_two.cores()}  {verdict}",
                     flush=True,
                 )
+                served = (
+                    sum(r.rate for r in ones) / len(ones),
+                    sum(r.rate for r in twos) / len(twos),
+                )
+                ceilings.append((name, cpu_one, cpu_two, served))
+            print_ceilings(ceilings)
         finally:
             stop(two_proc)
 

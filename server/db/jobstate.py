@@ -52,7 +52,8 @@ async def mark_stale(session: AsyncSession, days: Iterable[date]) -> bool:
     earliest = min(days, default=None)
     if earliest is None:
         return False
-    kept = select(BranchBoard.as_of).distinct().scalar_subquery()
+    # An index probe per run (branch_boards leads with as_of), not a scan of the boards.
+    kept = select(BranchBoard.as_of).where(BranchBoard.as_of == JobRun.day).exists()
     result = await session.execute(
         update(JobRun)
         .where(
@@ -60,7 +61,7 @@ async def mark_stale(session: AsyncSession, days: Iterable[date]) -> bool:
             JobRun.day >= earliest,
             JobRun.finished_at.is_not(None),
             JobRun.stale.is_(False),
-            JobRun.day.in_(kept),
+            kept,
         )
         .values(stale=True)
     )
