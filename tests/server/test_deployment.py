@@ -4,6 +4,7 @@ lease, and `jobs run-daily` by hand (issue 15)."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -95,6 +96,12 @@ def _job_runs(database_url: str, day: date) -> int | None:
     return asyncio.run(query())
 
 
+def _children(pid: int) -> list[str]:
+    return subprocess.run(
+        ["ps", "--ppid", str(pid), "-o", "pid="], capture_output=True, text=True
+    ).stdout.split()
+
+
 def test_workers_share_one_port_and_the_daily_job_runs_once(tmp_path: Path) -> None:
     """`serve --workers 2` on PostgreSQL: one port (reported for --port 0), two processes that
     answer, and the daily job for yesterday (which every worker's scheduler looks for as it
@@ -107,10 +114,7 @@ def test_workers_share_one_port_and_the_daily_job_runs_once(tmp_path: Path) -> N
     )
     server.cleanups.append(drop)
     try:
-        workers = subprocess.run(
-            ["ps", "--ppid", str(server.process.pid), "-o", "pid="],
-            capture_output=True, text=True, check=True,
-        ).stdout.split()  # fmt: skip
+        workers = _children(server.process.pid)
         assert len(workers) == 2
         for _ in range(10):  # a connection each: the workers take them in turn
             with server.client() as http:
@@ -122,6 +126,17 @@ def test_workers_share_one_port_and_the_daily_job_runs_once(tmp_path: Path) -> N
         # The second worker looked as it started too; give it the time to do so.
         time.sleep(1)
         assert _job_runs(url, yesterday) == 1
+        # A worker that dies is replaced; the port keeps answering.
+        os.kill(int(workers[0]), signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            now = _children(server.process.pid)
+            if len(now) == 2 and workers[0] not in now:
+                break
+            time.sleep(0.2)
+        assert len(now) == 2 and workers[0] not in now and workers[1] in now
+        with server.client() as http:
+            assert http.get("/healthz").status_code == 200
     finally:
         server.stop()
     assert server.process.returncode == 0
