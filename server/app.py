@@ -28,10 +28,11 @@ from server.api import (
 )
 from server.api.limits import BodyLimit
 from server.config import ServerSettings
+from server.db import jobstate
 from server.db.engine import Database, sqlite_path
 from server.db.migrate import upgrade
 from server.domain.clock import Clock
-from server.jobs.runner import run_forever
+from server.jobs.runner import Wake, run_forever
 
 
 def create_app(
@@ -39,6 +40,7 @@ def create_app(
 ) -> FastAPI:
     settings = settings or ServerSettings()
     clock = Clock(adjustable=settings.test_clock)
+    wake = Wake()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,8 +48,10 @@ def create_app(
             path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(settings.database_url)
         await upgrade(db)
+        # `gsdj-server jobs` by hand counts days on this server's clock (none: the wall clock).
+        await jobstate.save_test_clock(db, clock.offset if settings.test_clock else None)
         app.state.db = db
-        jobs = asyncio.create_task(run_forever(db, clock)) if settings.run_jobs else None
+        jobs = asyncio.create_task(run_forever(db, clock, wake)) if settings.run_jobs else None
         if on_ready is not None:
             on_ready()
         yield
@@ -74,6 +78,7 @@ def create_app(
         },
     )
     app.state.clock = clock
+    app.state.wake_jobs = wake
     app.state.settings = settings
     errors.install(app)
     app.include_router(system.router)

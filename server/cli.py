@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,23 +83,45 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _serve(settings: ServerSettings, host: str, port: int, ready_file: Path | None) -> None:
+def _serve(
+    settings: ServerSettings, host: str, port: int, ready_file: Path | None, workers: int = 1
+) -> None:
     import uvicorn
 
     from server.app import create_app
 
+    _check_workers(settings, workers)
     try:
         sock = listening_socket(host, port)
     except OSError as exc:
         sys.exit(f"无法监听 {host}:{port}:{exc.strerror}")
     actual_port = sock.getsockname()[1]
     url = f"http://{host}:{actual_port}"
-    app = create_app(
-        settings, on_ready=(lambda: _write_ready_file(ready_file, url)) if ready_file else None
-    )
-    server = uvicorn.Server(uvicorn_config(app))
-    print(f"gsdj-server 正在 {url} 上运行(数据库:{_redact(settings.database_url)})", flush=True)
-    asyncio.run(server.serve(sockets=[sock]))
+    report = (lambda: _write_ready_file(ready_file, url)) if ready_file else None
+
+    def run(on_ready: Callable[[], None] | None) -> None:
+        server = uvicorn.Server(uvicorn_config(create_app(settings, on_ready=on_ready)))
+        asyncio.run(server.serve(sockets=[sock]))
+
+    where = f"数据库:{_redact(settings.database_url)}"
+    if workers == 1:
+        print(f"gsdj-server 正在 {url} 上运行({where})", flush=True)
+        run(report)
+        return
+    from server.workers import supervise
+
+    print(f"gsdj-server 正在 {url} 上运行({where};{workers} 个工作进程)", flush=True)
+    sys.exit(supervise(sock, workers, run, report or (lambda: None)))
+
+
+def _check_workers(settings: ServerSettings, workers: int) -> None:
+    from server import messages
+
+    if workers < 1:
+        sys.exit(messages.WORKERS_COUNT)
+    if workers > 1 and settings.test_clock:
+        # Each worker's clock lives in its own memory: one would move, the others not.
+        sys.exit(messages.WORKERS_TEST_CLOCK)
 
 
 def _redact(url: str) -> str:
@@ -188,6 +211,12 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument(
             "--no-jobs", action="store_true", help="no daily job scheduler in this process"
         )
+        p.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="worker processes on the one port (for PostgreSQL; the daily job runs in one)",
+        )
 
     common(sub.add_parser("serve", help="run the server"), 8700)
     demo = sub.add_parser("demo", help="create a fresh demo database, then serve it")
@@ -217,6 +246,7 @@ def main(argv: list[str] | None = None) -> None:
         settings = _settings(args)
 
         async def run_job() -> None:
+            from server.db.jobstate import load_test_clock
             from server.db.migrate import upgrade
             from server.domain.clock import Clock
             from server.jobs.daily import run_daily
@@ -224,11 +254,22 @@ def main(argv: list[str] | None = None) -> None:
             db = Database(settings.database_url)
             try:
                 await upgrade(db)
-                await run_daily(db, args.date, Clock())
+                # The days of a server on a test clock are that clock's (it keeps it in the
+                # database); otherwise the wall clock's.
+                offset = await load_test_clock(db)
+                clock = Clock(adjustable=offset is not None)
+                if offset is not None:
+                    clock.set_offset(offset)
+                await run_daily(db, args.date, clock)
             finally:
                 await db.dispose()
 
-        asyncio.run(run_job())
+        from server.domain.errors import DomainError
+
+        try:
+            asyncio.run(run_job())
+        except DomainError as exc:
+            sys.exit(exc.message)
         print(f"{args.date} 的排行榜与支部积分已计算完成", flush=True)
         return
     if args.command == "migrate":
@@ -246,6 +287,7 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(run())
         print("数据库已是最新结构", flush=True)
         return
+    _check_workers(_settings(args), args.workers)
     if args.command == "demo":
         if args.db is None and "GSDJ_DATABASE_URL" not in os.environ:
             args.db = str(default_data_dir() / "demo.sqlite3")
@@ -261,7 +303,7 @@ def main(argv: list[str] | None = None) -> None:
             f"省委组织部 sw001、群众 qz001;密码均为 {DEMO_PASSWORD}",
             flush=True,
         )
-    _serve(_settings(args), args.host, args.port, args.ready_file)
+    _serve(_settings(args), args.host, args.port, args.ready_file, args.workers)
 
 
 if __name__ == "__main__":

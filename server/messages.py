@@ -199,3 +199,8 @@ NOTICE_VANGUARD_REASON = "您的{kind}「{title}」:{action}({reason})"
 NOTICE_VANGUARD_WAITING = "{who}的{kind}「{title}」等待您{action}"
 NOTICE_WISH_CLAIMED = "您的心愿「{title}」已被{who}认领"
 NOTICES_READ = "已全部标为已读"
+
+# deploy (issue 15: workers, the daily job by hand)
+DAILY_DAY_NOT_ENDED = "{day} 尚未结束(服务器时间今天是 {today}),只能计算已经结束的日期"
+WORKERS_TEST_CLOCK = "测试时钟只能在单个进程中使用:--test-clock 不能与 --workers 大于 1 同时使用"
+WORKERS_COUNT = "--workers 至少为 1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Request
@@ -21,6 +22,7 @@ __all__ = [
     "IdempotencyKey",
     "OptionalCaller",
     "UnitDep",
+    "WakeJobs",
 ]
 
 _bearer = HTTPBearer(auto_error=False, description="the token from /api/v1/auth/login")
@@ -39,9 +41,15 @@ async def get_unit(request: Request) -> Unit:
     return Unit(request.app.state.db)
 
 
+async def get_wake_jobs(request: Request) -> Callable[[], None]:
+    """Asks this process's daily job scheduler to look now (server.jobs.runner.Wake)."""
+    return request.app.state.wake_jobs  # type: ignore[no-any-return]
+
+
 DB = Annotated[Database, Depends(get_db)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 UnitDep = Annotated[Unit, Depends(get_unit)]
+WakeJobs = Annotated[Callable[[], None], Depends(get_wake_jobs)]
 
 
 def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:

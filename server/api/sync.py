@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from contract import schemas
-from server.api.deps import DB, ClockDep, CurrentCaller, UnitDep
+from server.api.deps import DB, ClockDep, CurrentCaller, UnitDep, WakeJobs
 from server.services import sync
 
 router = APIRouter(prefix="/api/v1", tags=["sync"])
@@ -19,10 +19,10 @@ router = APIRouter(prefix="/api/v1", tags=["sync"])
     responses={401: {"model": schemas.ErrorOut}},
 )
 async def push(
-    body: schemas.PushIn, db: DB, clock: ClockDep, caller: CurrentCaller
+    body: schemas.PushIn, db: DB, clock: ClockDep, caller: CurrentCaller, wake: WakeJobs
 ) -> schemas.PushOut:
     """Apply a batch of a client's queued mutations in order; answer each one."""
-    return await sync.push(db, clock, caller, body)
+    return await sync.push(db, clock, caller, body, wake)
 
 
 @router.get(

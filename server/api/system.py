@@ -37,19 +37,21 @@ async def get_clock(clock: ClockDep) -> schemas.ClockOut:
 
 
 @test_clock_router.put("", response_model=schemas.ClockOut)
-async def set_clock(body: schemas.ClockSetIn, clock: ClockDep) -> schemas.ClockOut:
+async def set_clock(body: schemas.ClockSetIn, clock: ClockDep, uow: UnitDep) -> schemas.ClockOut:
     """Set the server clock to an instant (ISO 8601 with offset); it runs on from there."""
     if body.now.tzinfo is None:
         raise refused("naive_time", messages.TEST_CLOCK_NAIVE)
     if not CLOCK_RANGE[0] <= body.now <= CLOCK_RANGE[1]:
         raise refused("time_out_of_range", messages.TEST_CLOCK_RANGE)
-    clock.set(body.now)
+    await system.set_test_clock(uow, clock, body.now)
     return _clock_out(clock)
 
 
 @test_clock_router.post("/advance", response_model=schemas.ClockOut)
-async def advance_clock(body: schemas.ClockAdvanceIn, clock: ClockDep) -> schemas.ClockOut:
+async def advance_clock(
+    body: schemas.ClockAdvanceIn, clock: ClockDep, uow: UnitDep
+) -> schemas.ClockOut:
     if not CLOCK_RANGE[0] <= clock.now() + timedelta(seconds=body.seconds) <= CLOCK_RANGE[1]:
         raise refused("time_out_of_range", messages.TEST_CLOCK_RANGE)
-    clock.advance(body.seconds)
+    await system.advance_test_clock(uow, clock, body.seconds)
     return _clock_out(clock)

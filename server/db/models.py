@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -246,6 +249,29 @@ class JobRun(Base):
     job: Mapped[str] = mapped_column(String(30), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # How many times the day was computed (once by the scheduler; again by hand or when stale).
+    runs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Late offline actions credited the day (or one before it) after this run: compute it again.
+    stale: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class Lease(Base):
+    """A job only one process runs at a time (the daily job's scheduler): whoever holds the
+    row until `expires_at`, renewed by its holder, taken over by another once expired."""
+
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(30), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(120))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TestClockRow(Base):
+    """The test clock of a server started with it (one row, id 1): its offset from the wall
+    clock, so `gsdj-server jobs` counts days on the same clock. No row: the wall clock."""
+
+    __tablename__ = "test_clock"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    offset_seconds: Mapped[float] = mapped_column(Float)
 
 
 class Course(Base):

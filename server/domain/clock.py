@@ -46,6 +46,17 @@ class Clock:
             self._offset += seconds
         return self.now()
 
+    @property
+    def offset(self) -> float:
+        """Seconds ahead of the wall clock (0 unless a test clock was moved)."""
+        return self._offset
+
+    def set_offset(self, seconds: float) -> None:
+        """Take another process's test clock (the database keeps it, server.db.jobstate)."""
+        self._require_adjustable()
+        with self._lock:
+            self._offset = seconds
+
     def _require_adjustable(self) -> None:
         if not self.adjustable:
             raise PermissionError("the server clock is not a test clock")

@@ -13,11 +13,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import delete, select, text
 
+from server import messages
 from server.db.engine import Database
 from server.db.models import BranchBoard, JobRun
 from server.db.queries import DAILY_JOB, insert_if_absent, latest_daily_run
 from server.domain import points
 from server.domain.clock import Clock
+from server.domain.errors import refused
 from server.jobs.compliance import run_compliance
 
 JOB = DAILY_JOB
@@ -70,8 +72,15 @@ _BRANCH_COLUMNS = [
 ]  # fmt: skip
 
 
-async def run_daily(db: Database, as_of: date, clock: Clock) -> None:
-    """Compute the boards as of the end of `as_of` (Asia/Shanghai), replacing any earlier run."""
+async def run_daily(db: Database, as_of: date, clock: Clock, *, again: bool = True) -> bool:
+    """Compute the boards as of the end of `as_of` (Asia/Shanghai), replacing any earlier run;
+    with `again` False (the scheduler) only when the day has no finished run yet or it is
+    stale. A day that has not ended on `clock` is refused: its boards and 督办达标 would be frozen
+    before its points were in. True when the day was computed."""
+    if as_of >= clock.today():
+        raise refused(
+            "day_not_ended", messages.DAILY_DAY_NOT_ENDED.format(day=as_of, today=clock.today())
+        )
     month_start, _ = points.period_bounds(as_of, points.Period.MONTH)
     year_start, _ = points.period_bounds(as_of, points.Period.YEAR)
     params = {
@@ -89,9 +98,13 @@ async def run_daily(db: Database, as_of: date, clock: Clock) -> None:
         # One runner at a time per day: the job_runs row is the lock (two servers, or the
         # scheduler and a by-hand run, serialise here).
         await insert_if_absent(session, JobRun, job=JOB, day=as_of, finished_at=None)
-        await session.execute(
+        run = await session.scalar(
             select(JobRun).where(JobRun.job == JOB, JobRun.day == as_of).with_for_update()
         )
+        assert run is not None
+        # Another process may have finished it while this one waited for the row.
+        if not again and run.finished_at is not None and not run.stale:
+            return False
         await session.execute(
             delete(BranchBoard).where(
                 (BranchBoard.as_of == as_of)
@@ -111,9 +124,10 @@ async def run_daily(db: Database, as_of: date, clock: Clock) -> None:
         await session.execute(text(sql), params)
         await session.execute(text("DROP TABLE board_totals"))
         await run_compliance(session, as_of)
-        run = await session.get(JobRun, (JOB, as_of))
-        assert run is not None
         run.finished_at = clock.now()
+        run.runs += 1
+        run.stale = False
+    return True
 
 
 async def latest_run(db: Database, before: date) -> date | None:

@@ -38,12 +38,13 @@ from contract.outbox import (
     VideoArgs,
 )
 from server import messages
+from server.db import jobstate
 from server.db.engine import Database
 from server.db.models import SyncClient, SyncResult
 from server.db.queries import insert_if_absent
 from server.db.unit import Unit
 from server.domain import points
-from server.domain.clock import Clock
+from server.domain.clock import Clock, shanghai_day
 from server.domain.errors import DomainError, refused
 from server.domain.validation import describe_errors
 from server.services import articles, exams, meetings, study, vanguard
@@ -237,7 +238,13 @@ async def _duplicate(
     return out
 
 
-async def push(db: Database, clock: Clock, caller: Caller, body: schemas.PushIn) -> schemas.PushOut:
+async def push(
+    db: Database,
+    clock: Clock,
+    caller: Caller,
+    body: schemas.PushIn,
+    wake_jobs: Callable[[], None] | None = None,
+) -> schemas.PushOut:
     """Apply a batch of a client's queued mutations in order; answer each one."""
     now = clock.now()
     skew = now - body.client_time
@@ -290,6 +297,7 @@ async def push(db: Database, clock: Clock, caller: Caller, body: schemas.PushIn)
             break
         results.append(answer)
         last = m.seq
+    await _recount_past_days(db, clock, body.mutations, results, skew, wake_jobs)
     async with db.read() as session:
         version = await session.scalar(
             select(SyncResult.version)
@@ -305,6 +313,34 @@ async def push(db: Database, clock: Clock, caller: Caller, body: schemas.PushIn)
         version=int(version or 0),
         server_time=clock.now(),
     )
+
+
+async def _recount_past_days(
+    db: Database,
+    clock: Clock,
+    mutations: list[schemas.MutationIn],
+    results: list[schemas.MutationResult],
+    skew: timedelta,
+    wake_jobs: Callable[[], None] | None,
+) -> None:
+    """Offline actions just applied for past days (within SPEC §7's seven) may have earned
+    points after those days' daily runs: mark the runs that count them stale, for the daily
+    job to compute again (woken here when it runs in this process)."""
+    applied = {r.seq for r in results if r.status == "applied"}
+    now = clock.now()
+    today = clock.today()
+    days = {
+        shanghai_day(min(m.at + skew, now))
+        for m in mutations
+        if m.seq in applied and not _late(m.at + skew, now)
+    }
+    days = {d for d in days if d < today}
+    if not days:
+        return
+    async with db.write() as session:
+        marked = await jobstate.mark_stale(session, days)
+    if marked and wake_jobs is not None:
+        wake_jobs()
 
 
 def _video_run(mutations: list[schemas.MutationIn], i: int) -> list[schemas.MutationIn]:

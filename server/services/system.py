@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from sqlalchemy import text
 
 from contract import schemas
+from server.db import jobstate
 from server.db.unit import Unit
+from server.domain.clock import Clock
 
 
 def _version() -> str:
@@ -24,3 +27,14 @@ async def health(uow: Unit, *, test_clock: bool) -> schemas.HealthOut:
     return schemas.HealthOut(
         status="ok", version=_version(), database=uow.db.backend, test_clock=test_clock
     )
+
+
+async def set_test_clock(uow: Unit, clock: Clock, instant: datetime) -> None:
+    """Move the test clock; the database keeps it for `gsdj-server jobs` run by hand."""
+    clock.set(instant)
+    await jobstate.save_test_clock(uow.db, clock.offset)
+
+
+async def advance_test_clock(uow: Unit, clock: Clock, seconds: float) -> None:
+    clock.advance(seconds)
+    await jobstate.save_test_clock(uow.db, clock.offset)

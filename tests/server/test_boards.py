@@ -12,12 +12,18 @@ from tests.server.test_points import act, set_clock
 from tests.servers import ServerProcess
 
 
-def run_daily(server: ServerProcess, day: str) -> None:
+def run_daily(
+    server: ServerProcess, day: str, *, ok: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`gsdj-server jobs run-daily` on the server's database (it counts days on the server's
+    test clock, which the database keeps)."""
     result = subprocess.run(
         [sys.executable, "-m", "server", "jobs", "run-daily", "--date", day, "--db", server.database_url],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    if ok:
+        assert result.returncode == 0, result.stderr
+    return result
 
 
 def board(http: httpx.Client, headers: dict[str, str], code: str, **params: object) -> dict:
@@ -33,13 +39,15 @@ def test_boards_show_yesterday_and_rerun_replaces(
     h = login(http, "dy052")  # +1 login
     act(http, h, "POST", "/articles/40/share")  # +1
     act(http, h, "POST", "/articles/41/comments", json={"body": "认真学习,抓好落实"})  # +2
-    run_daily(server, "2027-05-20")
-    # Same day: the boards still show the day before at the latest, never today.
+    # Same day: the day cannot be computed before it ends; the boards show the day before at
+    # the latest, never today.
+    assert run_daily(server, "2027-05-20", ok=False).returncode != 0
     today = board(http, h, "member_study")
     assert today["as_of"] != "2027-05-20"
 
     set_clock(http, "2027-05-21T09:00:00+08:00")
     h = login(http, "dy052")  # today's login does not show until tomorrow
+    run_daily(server, "2027-05-20")
     run_daily(server, "2027-05-20")  # a re-run of the same day replaces, never doubles
     month = board(http, h, "member_study", period="month")
     assert month["as_of"] == "2027-05-20"
@@ -91,8 +99,8 @@ def test_board_visibility(http: httpx.Client) -> None:
 def test_vanguard_and_study_are_separate_boards(http: httpx.Client, server: ServerProcess) -> None:
     set_clock(http, "2027-07-02T10:00:00+08:00")
     h = login(http, "dy055")
-    run_daily(server, "2027-07-02")
     set_clock(http, "2027-07-03T10:00:00+08:00")
+    run_daily(server, "2027-07-02")
     love = board(http, h, "member_love")
     study = board(http, h, "member_study")
     assert love["me"]["points"] == 0 and study["me"]["points"] == 1  # the login of July 2

@@ -439,8 +439,8 @@ def test_compliance_board_from_the_daily_job(http: httpx.Client, server: ServerP
     _complete_reviewed(b, upper, "committee", "2029-03-01T08:00:00+08:00", ["dy060", "dy061"])
     lesson = b.create("lesson", "2029-03-02T09:00:00+08:00")["id"]
     b.notify(lesson, ["dy060"])
-    run_daily(server, "2029-03-31")
     set_clock(http, "2029-04-01T09:00:00+08:00")
+    run_daily(server, "2029-03-31")
     b.login()
     board = http.get("/api/v1/compliance", headers=b.h).json()
     assert board["as_of"] == "2029-03-31"
@@ -459,8 +459,8 @@ def test_compliance_board_from_the_daily_job(http: httpx.Client, server: ServerP
     general = items[("general", None)]
     assert not general["green"] and general["reason"] == "上季度未完成支部党员大会"
     # The next month: March's committee counts as the period before; April is still open.
-    run_daily(server, "2029-04-15")
     set_clock(http, "2029-04-16T09:00:00+08:00")
+    run_daily(server, "2029-04-15")
     b.login()
     board = http.get("/api/v1/compliance", headers=b.h).json()
     assert board["as_of"] == "2029-04-15"

@@ -216,13 +216,13 @@ async def test_member_answers_in_two_keys_online_and_offline(sqlite_server: Serv
 
 
 async def test_compliance_board_after_the_daily_job(sqlite_server: ServerProcess) -> None:
+    set_clock(sqlite_server, "2028-06-01T09:00:00+08:00")  # a day is computed once it has ended
     result = subprocess.run(
         [sys.executable, "-m", "server", "jobs", "run-daily", "--date", "2028-05-31", "--db",
          sqlite_server.database_url],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    set_clock(sqlite_server, "2028-06-01T09:00:00+08:00")
     app = make_app(sqlite_server.url)
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
         await log_in(pilot, "zzz001")
