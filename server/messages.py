@@ -199,3 +199,8 @@ NOTICE_VANGUARD_REASON = "您的{kind}「{title}」:{action}({reason})"
 NOTICE_VANGUARD_WAITING = "{who}的{kind}「{title}」等待您{action}"
 NOTICE_WISH_CLAIMED = "您的心愿「{title}」已被{who}认领"
 NOTICES_READ = "已全部标为已读"
+
+# shape (issue 15: NUL and lone surrogates, the API description)
+SYNC_BAD_TEXT = "操作的编号或类型含有不允许的字符(NUL 或不成对的代理码),已放弃"
+SYNC_NOT_APPLICABLE = "服务器无法执行该操作,已放弃(重试也不会成功)"
+UNSUPPORTED_MEDIA_TYPE = "请求内容须为 JSON(Content-Type: application/json)"
