@@ -18,6 +18,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     Strict,
+    ValidationInfo,
     field_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -505,13 +506,27 @@ class ExamResult(ActionOut):
 class MutationIn(In):
     """One action made on a terminal, queued in its outbox."""
 
-    # id and kind are checked with each action, not with the batch: an action that holds NUL
-    # there is refused and uses up its number, so the actions queued after it still apply.
-    id: str = Field(min_length=8, max_length=40, description="client-made UUID")
+    # id and kind are checked for NUL and lone surrogates with each action, not with the batch:
+    # such an action is refused and uses up its number, so the actions queued after it still
+    # apply. Their lengths are checked here, by hand: pydantic's own check cannot count a lone
+    # surrogate.
+    id: str = Field(
+        description="client-made UUID", json_schema_extra={"minLength": 8, "maxLength": 40}
+    )
     seq: int = Field(ge=1, le=JSON_INT_MAX, description="per client, only grows, no gaps")
-    kind: str = Field(max_length=30)
+    kind: str = Field(json_schema_extra={"maxLength": 30})
     at: Time = Field(description="client clock when the action was made")
     args: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("id", "kind")
+    @classmethod
+    def _length(cls, value: str, info: ValidationInfo) -> str:
+        low, high = (8, 40) if info.field_name == "id" else (0, 30)
+        if len(value) < low:
+            raise PydanticCustomError("string_too_short", "too short")
+        if len(value) > high:
+            raise PydanticCustomError("string_too_long", "too long")
+        return value
 
 
 class PushIn(In):

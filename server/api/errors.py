@@ -77,7 +77,10 @@ def domain_response(exc: DomainError) -> JSONResponse:
     return error_response(STATUS[exc.kind], exc.code, exc.message, headers)
 
 
-class _JSON(JSONResponse):
+class SafeJSONResponse(JSONResponse):
+    """JSON that is sent whatever it quotes: a lone surrogate (from a client's own text) goes
+    out escaped, as the client spelt it, where UTF-8 cannot carry it."""
+
     def render(self, content: Any) -> bytes:
         try:
             return super().render(content)
@@ -88,7 +91,7 @@ class _JSON(JSONResponse):
 def error_response(
     status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
-    return _JSON({"code": code, "message": message}, status_code=status, headers=headers)
+    return SafeJSONResponse({"code": code, "message": message}, status_code=status, headers=headers)
 
 
 def _allow(request: Request) -> str:

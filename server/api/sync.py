@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from contract import schemas
 from contract.schemas import JSON_INT_MAX
 from server.api.deps import DB, ClockDep, CurrentCaller, UnitDep
-from server.api.errors import documented
+from server.api.errors import SafeJSONResponse, documented
 from server.services import sync
 
 router = APIRouter(prefix="/api/v1", tags=["sync"])
@@ -19,6 +19,8 @@ router = APIRouter(prefix="/api/v1", tags=["sync"])
     "/sync/push",
     response_model=schemas.PushOut,
     responses=documented(401),
+    # The answer quotes each action's id as the client sent it, a lone surrogate included.
+    response_class=SafeJSONResponse,
 )
 async def push(
     body: schemas.PushIn, db: DB, clock: ClockDep, caller: CurrentCaller
