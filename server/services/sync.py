@@ -246,12 +246,34 @@ async def _duplicate(
                 SyncResult.seq == m.seq,
             )
         )
+    return _answer(m, row)
+
+
+def _answer(m: schemas.MutationIn, row: SyncResult | None) -> schemas.MutationResult:
     out = schemas.MutationResult(id=m.id, seq=m.seq, status="duplicate")
     if row is not None and row.status == "rejected":
         out.code, out.message = row.result.get("code"), row.result.get("message")
     elif row is not None:
         out.result = row.result
     return out
+
+
+async def _stored(
+    db: Database, caller: Caller, client_id: str, seqs: set[int]
+) -> dict[int, SyncResult]:
+    """The stored answers of the numbers a batch repeats, in one query (a retried batch of
+    1,000 asked 1,000 times)."""
+    if not seqs:
+        return {}
+    async with db.read() as session:
+        rows = await session.scalars(
+            select(SyncResult).where(
+                SyncResult.account_id == caller.account_id,
+                SyncResult.client_id == client_id,
+                SyncResult.seq.in_(sorted(seqs)),
+            )
+        )
+        return {row.seq: row for row in rows}
 
 
 async def push(db: Database, clock: Clock, caller: Caller, body: schemas.PushIn) -> schemas.PushOut:
@@ -277,6 +299,9 @@ async def push(db: Database, clock: Clock, caller: Caller, body: schemas.PushIn)
             )
             or 0
         )
+    stored = await _stored(
+        db, caller, body.client_id, {m.seq for m in body.mutations if m.seq <= last}
+    )
     results: list[schemas.MutationResult] = []
     stopped = stopped_message = None
     skip = 0
@@ -285,7 +310,11 @@ async def push(db: Database, clock: Clock, caller: Caller, body: schemas.PushIn)
             skip -= 1
             continue
         if m.seq <= last:
-            results.append(await _duplicate(db, caller, body.client_id, m))
+            row = stored.get(m.seq)
+            if row is None:  # applied earlier in this batch
+                results.append(await _duplicate(db, caller, body.client_id, m))
+            else:
+                results.append(_answer(m, row))
             continue
         if m.seq > last + 1:
             stopped, stopped_message = "gap", messages.SYNC_GAP.format(missing=last + 1)
