@@ -13,15 +13,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import Field, StrictBool
 
-from contract.schemas import SegmentIn
+from contract.schemas import In, IntKey, SegmentIn, Text, Time
 
 _ID = Field(ge=1, le=2_147_483_647)
 
 
-class Args(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Args(In):
+    """A kind's arguments: a request body like any other (contract.schemas.In)."""
 
 
 class ArticleArgs(Args):
@@ -29,35 +29,35 @@ class ArticleArgs(Args):
 
 
 class CommentArgs(ArticleArgs):
-    body: str = Field(max_length=1000)
+    body: Text = Field(max_length=1000)
 
 
 class ReadArgs(ArticleArgs):
     read_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    started_at: AwareDatetime | None = None  # offline: client clock when the article came on screen
+    started_at: Time | None = None  # offline: client clock when the article came on screen
     elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds on screen")
 
 
 class LinkArgs(Args):
-    code: str = Field(max_length=30)
+    code: Text = Field(max_length=30)
 
 
 class CourseArgs(Args):
     course_id: int = _ID
-    on: bool = True
+    on: StrictBool = True
 
 
 class ExamArgs(Args):
     paper_id: int = _ID
     attempt_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    answers: dict[int, list[int]] = Field(default_factory=dict)
+    answers: dict[IntKey, list[int]] = Field(default_factory=dict)
 
 
 class VideoArgs(Args):
     video_id: int = _ID
     watch_session_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    client_session: str = Field(min_length=8, max_length=40)
-    started_at: AwareDatetime = Field(description="client clock when the player opened")
+    client_session: Text = Field(min_length=8, max_length=40)
+    started_at: Time = Field(description="client clock when the player opened")
     elapsed_s: float | None = Field(default=None, ge=0, description="monotonic seconds since")
     segments: list[SegmentIn] = Field(max_length=500)
     position_s: float | None = Field(default=None, ge=0, le=86400)
@@ -65,24 +65,24 @@ class VideoArgs(Args):
 
 class FeedbackArgs(Args):
     meeting_id: int = _ID
-    answer: str = Field(pattern="^(attend|leave)$")
-    reason: str | None = Field(default=None, max_length=200, pattern=r"^[^\x00]*$")
+    answer: Text = Field(pattern="^(attend|leave)$")
+    reason: Text | None = Field(default=None, max_length=200)
 
 
 class VanguardPostArgs(Args):
-    kind: str = Field(pattern="^(wish|donation|snapshot)$")
-    title: str = Field(max_length=100)
-    body: str = Field(max_length=2000)
-    contact: str | None = Field(default=None, max_length=100)
+    kind: Text = Field(pattern="^(wish|donation|snapshot)$")
+    title: Text = Field(max_length=100)
+    body: Text = Field(max_length=2000)
+    contact: Text | None = Field(default=None, max_length=100)
     branch_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    image_base64: str | None = None
+    image_base64: Text | None = None
 
 
 class VanguardActArgs(Args):
-    kind: str = Field(pattern="^(wish|donation|snapshot)$")
+    kind: Text = Field(pattern="^(wish|donation|snapshot)$")
     item_id: int = _ID
-    action: str = Field(max_length=20)
-    reason: str | None = Field(default=None, max_length=500)
+    action: Text = Field(max_length=20)
+    reason: Text | None = Field(default=None, max_length=500)
 
 
 Describe = Callable[[Mapping[str, Any], str], str]

@@ -7,9 +7,105 @@ answers with them), so the two cannot drift apart. Pydantic only: no FastAPI, no
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    Strict,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+# -- what every request accepts ----------------------------------------------------------------
+
+# No text on the wire may hold NUL (PostgreSQL refuses it in text and JSON) or a lone surrogate
+# (JSON can spell one, "\ud800", and no database or UTF-8 answer can hold it). The schema's
+# pattern says the first; the second no UTF-8 regex engine can name (schemathesis' drops the
+# whole pattern), and UTF-8 itself cannot carry it.
+TEXT_PATTERN = r"^[^\x00]*$"
+
+
+def check_text(value: str) -> str:
+    """The one rule of every text field: refused (`text_invalid`) when it holds NUL or a lone
+    surrogate. Also for text that no model reads (a path's or a header's)."""
+    if "\x00" in value or not value.isascii() and not _encodable(value):
+        raise PydanticCustomError("text_invalid", "text holds NUL or a lone surrogate")
+    return value
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class _TextRule:
+    """`check_text` as a validator, and its pattern in the schema (unless the field has its own,
+    narrower one), so the API description says what the API refuses."""
+
+    def __get_pydantic_core_schema__(
+        self, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(check_text, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        out = handler(schema)
+        out.setdefault("pattern", TEXT_PATTERN)
+        return out
+
+
+Text = Annotated[str, _TextRule()]
+
+
+def _iso_only(value: object) -> object:
+    if isinstance(value, str | datetime):
+        return value
+    raise PydanticCustomError("iso_time", "an ISO 8601 string")
+
+
+# A time is an ISO 8601 string on the wire (`"at": 0` is not a time), with its offset.
+Time = Annotated[AwareDatetime, Strict(False), BeforeValidator(_iso_only)]
+
+
+# Dict keys arrive as JSON strings: "12" is the question 12.
+IntKey = Annotated[int, Strict(False)]
+# The largest integer every JSON reader keeps exact (a double's 53 bits).
+JSON_INT_MAX = 2**53
+
+
+class In(BaseModel):
+    """A request body: unknown fields refused, and JSON types taken as they are (`true` is not
+    1, "5" is not 5, 0 is not a time)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _integral_floats(cls, value: Any) -> Any:
+        return _integers(value)
+
+
+def _integers(value: Any) -> Any:
+    """5.0 is the integer 5 in JSON Schema (and in JavaScript); strict pydantic says it is not."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integers(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _integers(v) for k, v in value.items()}
+    return value
 
 
 class ErrorOut(BaseModel):
@@ -24,17 +120,15 @@ class HealthOut(BaseModel):
     test_clock: bool
 
 
-class LoginIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LoginIn(In):
     # No control characters: they are never part of a username, and PostgreSQL refuses NUL.
-    username: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")
-    password: str = Field(min_length=1, max_length=256)
+    username: Text = Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")
+    password: Text = Field(min_length=1, max_length=256)
 
 
-class PasswordChangeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    old_password: str = Field(min_length=1, max_length=256)
-    new_password: str = Field(min_length=1, max_length=256)
+class PasswordChangeIn(In):
+    old_password: Text = Field(min_length=1, max_length=256)
+    new_password: Text = Field(min_length=1, max_length=256)
 
 
 class PasswordChangeOut(BaseModel):
@@ -93,9 +187,8 @@ class ShortcutsOut(BaseModel):
     max_items: int
 
 
-class ShortcutsIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    codes: list[str] = Field(max_length=100)
+class ShortcutsIn(In):
+    codes: list[Text] = Field(max_length=100)
 
 
 class OrgNode(BaseModel):
@@ -117,13 +210,13 @@ class ClockOut(BaseModel):
     local_date: str
 
 
-class ClockSetIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    now: datetime = Field(description="ISO 8601 with offset, between 2000 and 2100")
+class ClockSetIn(In):
+    now: Annotated[datetime, Strict(False), BeforeValidator(_iso_only)] = Field(
+        description="ISO 8601 with offset, between 2000 and 2100"
+    )
 
 
-class ClockAdvanceIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ClockAdvanceIn(In):
     seconds: float = Field(ge=-10 * 365 * 86400, le=10 * 365 * 86400)
 
 
@@ -248,9 +341,8 @@ class ArticleDetail(ArticleSummary):
     videos: list[VideoOut] = Field(default_factory=list, description="they play but earn nothing")
 
 
-class CommentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    body: str = Field(max_length=1000)
+class CommentIn(In):
+    body: Text = Field(max_length=1000)
 
 
 class ReadStarted(BaseModel):
@@ -338,8 +430,7 @@ class WatchOut(BaseModel):
     cap: int
 
 
-class SegmentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SegmentIn(In):
     from_s: float = Field(ge=0, le=86400, description="start position in the video, seconds")
     to_s: float = Field(ge=0, le=86400, description="end position in the video, seconds")
     elapsed_s: float | None = Field(
@@ -347,8 +438,7 @@ class SegmentIn(BaseModel):
     )
 
 
-class ProgressIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ProgressIn(In):
     segments: list[SegmentIn] = Field(max_length=500)
     position_s: float | None = Field(default=None, ge=0, le=86400, description="where it stopped")
 
@@ -389,10 +479,10 @@ class AttemptOut(BaseModel):
     questions: list[QuestionOut]
 
 
-class AnswersIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    answers: dict[int, list[int]] = Field(
-        description="question id → chosen option indexes (from 0); unanswered questions may be left out"
+class AnswersIn(In):
+    answers: dict[IntKey, list[int]] = Field(
+        json_schema_extra={"propertyNames": {"pattern": "^[0-9]+$"}},
+        description="question id → chosen option indexes (from 0); unanswered questions may be left out",
     )
 
 
@@ -413,21 +503,35 @@ class ExamResult(ActionOut):
 # -- 同步 ----------------------------------------------------------------------------------------
 
 
-class MutationIn(BaseModel):
+class MutationIn(In):
     """One action made on a terminal, queued in its outbox."""
 
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(min_length=8, max_length=40, description="client-made UUID")
-    seq: int = Field(ge=1, le=2**53, description="per client, only grows, no gaps")
-    kind: str = Field(max_length=30)
-    at: AwareDatetime = Field(description="client clock when the action was made")
+    # id and kind are checked for NUL and lone surrogates with each action, not with the batch:
+    # such an action is refused and uses up its number, so the actions queued after it still
+    # apply. Their lengths are checked here, by hand: pydantic's own check cannot count a lone
+    # surrogate.
+    id: str = Field(
+        description="client-made UUID", json_schema_extra={"minLength": 8, "maxLength": 40}
+    )
+    seq: int = Field(ge=1, le=JSON_INT_MAX, description="per client, only grows, no gaps")
+    kind: str = Field(json_schema_extra={"maxLength": 30})
+    at: Time = Field(description="client clock when the action was made")
     args: dict[str, Any] = Field(default_factory=dict)
 
+    @field_validator("id", "kind")
+    @classmethod
+    def _length(cls, value: str, info: ValidationInfo) -> str:
+        low, high = (8, 40) if info.field_name == "id" else (0, 30)
+        if len(value) < low:
+            raise PydanticCustomError("string_too_short", "too short")
+        if len(value) > high:
+            raise PydanticCustomError("string_too_long", "too long")
+        return value
 
-class PushIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    client_id: str = Field(min_length=8, max_length=40)
-    client_time: AwareDatetime = Field(description="client clock at push time (skew correction)")
+
+class PushIn(In):
+    client_id: Text = Field(min_length=8, max_length=40)
+    client_time: Time = Field(description="client clock at push time (skew correction)")
     mutations: list[MutationIn] = Field(max_length=1000)
 
 
@@ -472,8 +576,6 @@ class ExamPaperOut(BaseModel):
 
 # 在线用标 ------------------------------------------------------------------------------------
 
-_TEXT = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text
-
 
 class MeetingTypeOut(BaseModel):
     code: str
@@ -484,14 +586,13 @@ class MeetingTypeOut(BaseModel):
     per_group: bool
 
 
-class MeetingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    type: str = Field(
+class MeetingIn(In):
+    type: Text = Field(
         max_length=20, description="general, committee, group, lesson, theme_day, life"
     )
-    title: str = Field(min_length=1, max_length=100, pattern=_TEXT)
-    starts_at: AwareDatetime
-    place: str = Field(min_length=1, max_length=100, pattern=_TEXT)
+    title: Text = Field(min_length=1, max_length=100)
+    starts_at: Time
+    place: Text = Field(min_length=1, max_length=100)
     quorum_pct: int | None = Field(
         default=None,
         ge=1,
@@ -501,31 +602,26 @@ class MeetingIn(BaseModel):
     group_id: int | None = Field(default=None, ge=1, le=2_147_483_647, description="党小组会 only")
 
 
-class AttendeesIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class AttendeesIn(In):
     account_ids: list[int] = Field(max_length=2000)
 
 
-class FeedbackIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    answer: str = Field(pattern="^(attend|leave)$", description="attend (参加) or leave (请假)")
-    reason: str | None = Field(default=None, max_length=200, pattern=_TEXT)
+class FeedbackIn(In):
+    answer: Text = Field(pattern="^(attend|leave)$", description="attend (参加) or leave (请假)")
+    reason: Text | None = Field(default=None, max_length=200)
 
 
-class TextIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str = Field(max_length=50_000, pattern=_TEXT)
+class TextIn(In):
+    text: Text = Field(max_length=50_000)
 
 
-class ReasonIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reason: str = Field(max_length=500, pattern=_TEXT)
+class ReasonIn(In):
+    reason: Text = Field(max_length=500)
 
 
-class AttachmentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f/\\]+$")
-    content_base64: str
+class AttachmentIn(In):
+    name: Text = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f/\\]+$")
+    content_base64: Text
 
 
 class AttachmentOut(BaseModel):
@@ -651,20 +747,18 @@ class ComplianceOut(BaseModel):
 # 先锋模范 -------------------------------------------------------------------------------------
 
 
-class VanguardIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    title: str = Field(min_length=1, max_length=100, pattern=_TEXT)
-    body: str = Field(min_length=1, max_length=2000, pattern=_TEXT)
-    contact: str | None = Field(default=None, max_length=100, pattern=_TEXT, description="wishes")
+class VanguardIn(In):
+    title: Text = Field(min_length=1, max_length=100)
+    body: Text = Field(min_length=1, max_length=2000)
+    contact: Text | None = Field(default=None, max_length=100, description="wishes")
     branch_id: int | None = Field(
         default=None, ge=1, le=2_147_483_647, description="wishes of the public: the branch"
     )
-    image_base64: str | None = Field(default=None, description="随手拍: PNG, JPEG or GIF")
+    image_base64: Text | None = Field(default=None, description="随手拍: PNG, JPEG or GIF")
 
 
-class VanguardReasonIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reason: str | None = Field(default=None, max_length=500, pattern=_TEXT)
+class VanguardReasonIn(In):
+    reason: Text | None = Field(default=None, max_length=500)
 
 
 class VanguardEventOut(BaseModel):
@@ -773,6 +867,5 @@ class NoticesOut(BaseModel):
     items: list[NoticeOut]
 
 
-class NoticesReadIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    up_to: int = Field(ge=0, le=2**62, description="mark this id and every older one read")
+class NoticesReadIn(In):
+    up_to: int = Field(ge=0, le=JSON_INT_MAX, description="mark this id and every older one read")

@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from contract import schemas
 from server.api import (
     articles,
     auth,
@@ -20,6 +19,7 @@ from server.api import (
     me,
     meetings,
     notices,
+    openapi,
     points,
     study,
     sync,
@@ -67,16 +67,9 @@ def create_app(
         description="The bundled server of 党建学习终端. Errors are JSON {code, message}.",
         lifespan=lifespan,
         # Every endpoint can answer these; they all carry the same {code, message} body.
-        responses={
-            status: {"model": schemas.ErrorOut, "description": description}
-            for status, description in (
-                (400, "malformed JSON"),
-                (413, "request body too large"),
-                (422, "request does not match the schema"),
-                (500, "unexpected server error"),
-            )
-        },
+        responses=errors.documented(400, 413, 415, 422, 500, 503),
     )
+    openapi.install(app)
     app.state.clock = clock
     app.state.wake_jobs = wake
     app.state.settings = settings

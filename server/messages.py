@@ -204,3 +204,8 @@ NOTICES_READ = "已全部标为已读"
 DAILY_DAY_NOT_ENDED = "{day} 尚未结束(服务器时间今天是 {today}),只能计算已经结束的日期"
 WORKERS_TEST_CLOCK = "测试时钟只能在单个进程中使用:--test-clock 不能与 --workers 大于 1 同时使用"
 WORKERS_COUNT = "--workers 至少为 1"
+
+# shape (issue 15: NUL and lone surrogates, the API description)
+SYNC_BAD_TEXT = "操作的编号或类型含有不允许的字符(NUL 或不成对的代理码),已放弃"
+SYNC_NOT_APPLICABLE = "服务器无法执行该操作,已放弃(重试也不会成功)"
+UNSUPPORTED_MEDIA_TYPE = "请求内容须为 JSON(Content-Type: application/json)"

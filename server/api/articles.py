@@ -7,16 +7,22 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from contract import schemas
-from server.api.deps import ClockDep, CurrentCaller, IdempotencyKey, OptionalCaller, RowId, UnitDep
+from server.api.deps import (
+    ClockDep,
+    CodePath,
+    CurrentCaller,
+    IdempotencyKey,
+    OptionalCaller,
+    RowId,
+    UnitDep,
+)
+from server.api.errors import documented
 from server.services import articles
 from server.services.context import Act
 
 router = APIRouter(prefix="/api/v1", tags=["articles"])
-_ERR = {
-    401: {"model": schemas.ErrorOut},
-    404: {"model": schemas.ErrorOut},
-    409: {"model": schemas.ErrorOut},
-}
+_ERR = documented(401, 404, 409)
+_PUBLIC = documented(404)
 
 
 @router.get("/columns", response_model=list[schemas.ColumnOut])
@@ -25,7 +31,7 @@ async def columns(uow: UnitDep) -> list[schemas.ColumnOut]:
     return await articles.columns(uow)
 
 
-@router.get("/articles", response_model=schemas.ArticlePage, responses=_ERR)
+@router.get("/articles", response_model=schemas.ArticlePage, responses=_PUBLIC)
 async def article_page(
     uow: UnitDep,
     column: Annotated[int | None, Query(ge=1, le=2_147_483_647, description="column id")] = None,
@@ -78,7 +84,7 @@ async def share(
 @router.post(
     "/articles/{article_id}/comments",
     response_model=schemas.ActionOut,
-    responses={**_ERR, 422: {"model": schemas.ErrorOut}},
+    responses=documented(401, 404, 409, 429, rules=True),
 )
 async def comment(
     article_id: RowId,
@@ -103,7 +109,7 @@ async def start_read(
 @router.post(
     "/articles/{article_id}/reads/{read_id}/complete",
     response_model=schemas.ActionOut,
-    responses=_ERR,
+    responses=documented(401, 404, 409, rules=True),
 )
 async def complete_read(
     article_id: RowId,
@@ -125,7 +131,7 @@ async def third_party_links() -> list[schemas.ThirdPartyLink]:
 
 @router.post("/third-party/{code}/visit", response_model=schemas.ThirdPartyVisit, responses=_ERR)
 async def visit_third_party(
-    code: str, caller: CurrentCaller, uow: UnitDep, clock: ClockDep, key: IdempotencyKey
+    code: CodePath, caller: CurrentCaller, uow: UnitDep, clock: ClockDep, key: IdempotencyKey
 ) -> schemas.ThirdPartyVisit:
     """A jump to a third-party platform: 1 point each, 5 a day."""
     return await articles.visit_third_party(uow, Act(caller, clock.now(), key), code)

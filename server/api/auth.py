@@ -6,11 +6,12 @@ from fastapi import APIRouter, Request, Response
 
 from contract import schemas
 from server.api.deps import ClockDep, CurrentCaller, UnitDep
+from server.api.errors import documented
 from server.services import accounts
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
-_ERRORS = {401: {"model": schemas.ErrorOut}, 429: {"model": schemas.ErrorOut}}
+_ERRORS = documented(401, 429)
 
 
 @router.post("/login", response_model=schemas.LoginOut, responses=_ERRORS)
@@ -22,7 +23,7 @@ async def login(
     return await accounts.login(uow, body.username, body.password, address, clock.now())
 
 
-@router.post("/logout", status_code=204, responses={401: {"model": schemas.ErrorOut}})
+@router.post("/logout", status_code=204, responses=documented(401))
 async def logout(caller: CurrentCaller, uow: UnitDep) -> Response:
     """Revoke the token used for this request."""
     await accounts.logout(uow, caller)
@@ -32,7 +33,7 @@ async def logout(caller: CurrentCaller, uow: UnitDep) -> Response:
 @router.post(
     "/password",
     response_model=schemas.PasswordChangeOut,
-    responses={**_ERRORS, 422: {"model": schemas.ErrorOut}},
+    responses=documented(401, 429, rules=True),
 )
 async def change_password(
     body: schemas.PasswordChangeIn, caller: CurrentCaller, uow: UnitDep, clock: ClockDep

@@ -7,17 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from contract import schemas
-from server.api.deps import ClockDep, CurrentCaller, UnitDep
+from server.api.deps import ClockDep, CodePath, CurrentCaller, UnitDep
+from server.api.errors import documented
 from server.domain.boards import MAX_PAGE
 from server.services import boards as service
 from server.services.boards import BoardPeriod
 
 router = APIRouter(prefix="/api/v1/boards", tags=["boards"])
-_ERR = {
-    401: {"model": schemas.ErrorOut},
-    403: {"model": schemas.ErrorOut},
-    404: {"model": schemas.ErrorOut},
-}
+_ERR = documented(401, 403, 404)
 
 
 @router.get("", response_model=list[schemas.BoardInfo], responses=_ERR)
@@ -28,7 +25,7 @@ async def boards(caller: CurrentCaller) -> list[schemas.BoardInfo]:
 
 @router.get("/{code}", response_model=schemas.BoardPage, responses=_ERR)
 async def board(
-    code: str,
+    code: CodePath,
     caller: CurrentCaller,
     uow: UnitDep,
     clock: ClockDep,

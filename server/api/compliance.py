@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from contract import schemas
 from server.api.deps import ClockDep, CurrentCaller, UnitDep
+from server.api.errors import documented
 from server.services import compliance
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
@@ -14,7 +15,7 @@ router = APIRouter(prefix="/api/v1", tags=["meetings"])
 @router.get(
     "/compliance",
     response_model=schemas.ComplianceOut,
-    responses={s: {"model": schemas.ErrorOut} for s in (401, 403)},
+    responses=documented(401, 403),
 )
 async def board(uow: UnitDep, clock: ClockDep, caller: CurrentCaller) -> schemas.ComplianceOut:
     """Green or red per branch and requirement as of the last daily run: a branch sees itself,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Header, Path, Request
+from fastapi import Depends, Header, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from contract.schemas import Text
 from server.db.engine import Database
 from server.db.unit import Unit
 from server.domain.clock import Clock
@@ -25,7 +26,14 @@ __all__ = [
     "WakeJobs",
 ]
 
-_bearer = HTTPBearer(auto_error=False, description="the token from /api/v1/auth/login")
+SCHEME = "HTTPBearer"
+OPTIONAL_SCHEME = "OptionalBearer"
+_bearer = HTTPBearer(
+    auto_error=False, scheme_name=SCHEME, description="the token from /api/v1/auth/login"
+)
+# The same token where a visitor may come without one: server.api.openapi describes it as
+# optional (`security: [{}, {"HTTPBearer": []}]`).
+_optional_bearer = HTTPBearer(auto_error=False, scheme_name=OPTIONAL_SCHEME)
 
 
 async def get_db(request: Request) -> Database:
@@ -72,7 +80,7 @@ CurrentCaller = Annotated[Caller, Depends(_caller)]
 async def _optional_caller(
     uow: UnitDep,
     clock: ClockDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)],
 ) -> Caller | None:
     """The caller when a token is sent; None for visitors (who may browse 党建资讯)."""
     if credentials is None:
@@ -84,7 +92,7 @@ OptionalCaller = Annotated[Caller | None, Depends(_optional_caller)]
 
 
 async def idempotency_key(
-    key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=80)] = None,
+    key: Annotated[Text | None, Header(alias="Idempotency-Key", max_length=80)] = None,
 ) -> str | None:
     """A client's key for a points-bearing request: replaying it never grants twice."""
     return key
@@ -96,3 +104,7 @@ IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
 # A row id in a path: ids are 32-bit on PostgreSQL, so a larger number is a malformed request
 # (422), not a database error.
 RowId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+# A code in a path or a query: text like any other (contract.schemas.Text: no NUL).
+CodePath = Annotated[Text, Path(max_length=40)]
+CodeQuery = Annotated[Text | None, Query(max_length=20)]

@@ -6,16 +6,12 @@ from fastapi import APIRouter
 
 from contract import schemas
 from server.api.deps import ClockDep, CurrentCaller, IdempotencyKey, RowId, UnitDep
+from server.api.errors import documented
 from server.services import exams
 from server.services.context import Act
 
 router = APIRouter(prefix="/api/v1", tags=["exams"])
-_ERR = {
-    401: {"model": schemas.ErrorOut},
-    403: {"model": schemas.ErrorOut},
-    404: {"model": schemas.ErrorOut},
-    409: {"model": schemas.ErrorOut},
-}
+_ERR = documented(401, 403, 404, 409)
 
 
 @router.get("/exams", response_model=list[schemas.PaperOut], responses=_ERR)
@@ -35,7 +31,7 @@ async def start(
 @router.post(
     "/exams/attempts/{attempt_id}/submit",
     response_model=schemas.ExamResult,
-    responses={**_ERR, 422: {"model": schemas.ErrorOut}},
+    responses=documented(401, 403, 404, 409, rules=True),
 )
 async def submit(
     attempt_id: RowId,

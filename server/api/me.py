@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from contract import schemas
-from server.api.deps import CurrentCaller, UnitDep
+from server.api.deps import CodePath, CurrentCaller, UnitDep
+from server.api.errors import documented
 from server.services import accounts, orgs
 
 router = APIRouter(prefix="/api/v1", tags=["me"])
-_ERR = {401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut}}
+_ERR = documented(401, 403)
 
 
 @router.get("/me", response_model=schemas.AccountOut, responses=_ERR)
@@ -26,9 +27,9 @@ async def my_features(caller: CurrentCaller) -> list[schemas.FeatureAccess]:
 @router.get(
     "/features/{code}",
     response_model=schemas.FeatureAccess,
-    responses={**_ERR, 404: {"model": schemas.ErrorOut}},
+    responses=documented(401, 403, 404),
 )
-async def enter_feature(code: str, caller: CurrentCaller) -> schemas.FeatureAccess:
+async def enter_feature(code: CodePath, caller: CurrentCaller) -> schemas.FeatureAccess:
     """Enter a feature (subsystem or module): 200 when allowed, else 403 with the platform's message."""
     return accounts.enter_feature(caller, code)
 
@@ -41,7 +42,7 @@ async def my_shortcuts(caller: CurrentCaller, uow: UnitDep) -> schemas.Shortcuts
 @router.put(
     "/me/shortcuts",
     response_model=schemas.ShortcutsOut,
-    responses=_ERR,
+    responses=documented(401, 403, rules=True),
 )
 async def set_my_shortcuts(
     body: schemas.ShortcutsIn, caller: CurrentCaller, uow: UnitDep

@@ -7,12 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from contract import schemas
-from server.api.deps import ClockDep, CurrentCaller, RowId, UnitDep
+from server.api.deps import ClockDep, CodeQuery, CurrentCaller, RowId, UnitDep
+from server.api.errors import documented
 from server.services import meetings as service
 from server.services.context import Act
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
-_ERR = {s: {"model": schemas.ErrorOut} for s in (401, 403, 404, 409)}
+_ERR = documented(401, 403, 404, 409)
+_RULES = documented(401, 403, 404, 409, rules=True)
 
 
 @router.get("/meetings/types", response_model=list[schemas.MeetingTypeOut], responses=_ERR)
@@ -25,7 +27,7 @@ async def meetings(
     uow: UnitDep,
     clock: ClockDep,
     caller: CurrentCaller,
-    type: Annotated[str | None, Query(max_length=20)] = None,
+    type: CodeQuery = None,
     state: Annotated[str | None, Query(pattern="^(active|review|done|overdue)$")] = None,
 ) -> list[schemas.MeetingRowOut]:
     """The branch's meetings for its admin; for a 党总支 or 党委, the meetings its branches
@@ -61,7 +63,7 @@ async def candidates(
     return await service.candidates(uow, caller, meeting_id)
 
 
-@router.post("/meetings", response_model=schemas.MeetingActionOut, responses=_ERR)
+@router.post("/meetings", response_model=schemas.MeetingActionOut, responses=_RULES)
 async def create(
     body: schemas.MeetingIn, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
@@ -69,7 +71,7 @@ async def create(
 
 
 @router.post(
-    "/meetings/{meeting_id}/notify", response_model=schemas.MeetingActionOut, responses=_ERR
+    "/meetings/{meeting_id}/notify", response_model=schemas.MeetingActionOut, responses=_RULES
 )
 async def notify(
     meeting_id: RowId,
@@ -83,7 +85,7 @@ async def notify(
 
 
 @router.post(
-    "/meetings/{meeting_id}/feedback", response_model=schemas.MeetingActionOut, responses=_ERR
+    "/meetings/{meeting_id}/feedback", response_model=schemas.MeetingActionOut, responses=_RULES
 )
 async def feedback(
     meeting_id: RowId,
@@ -98,7 +100,7 @@ async def feedback(
 
 
 @router.put(
-    "/meetings/{meeting_id}/record", response_model=schemas.MeetingActionOut, responses=_ERR
+    "/meetings/{meeting_id}/record", response_model=schemas.MeetingActionOut, responses=_RULES
 )
 async def record(
     meeting_id: RowId, body: schemas.TextIn, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
@@ -108,7 +110,7 @@ async def record(
 
 
 @router.put(
-    "/meetings/{meeting_id}/summary", response_model=schemas.MeetingActionOut, responses=_ERR
+    "/meetings/{meeting_id}/summary", response_model=schemas.MeetingActionOut, responses=_RULES
 )
 async def summary(
     meeting_id: RowId, body: schemas.TextIn, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
@@ -118,7 +120,7 @@ async def summary(
 
 
 @router.post(
-    "/meetings/{meeting_id}/submit", response_model=schemas.MeetingActionOut, responses=_ERR
+    "/meetings/{meeting_id}/submit", response_model=schemas.MeetingActionOut, responses=_RULES
 )
 async def submit(
     meeting_id: RowId, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
@@ -127,7 +129,9 @@ async def submit(
     return await service.submit(uow, Act(caller, clock.now()), meeting_id)
 
 
-@router.post("/meetings/{meeting_id}/file", response_model=schemas.MeetingActionOut, responses=_ERR)
+@router.post(
+    "/meetings/{meeting_id}/file", response_model=schemas.MeetingActionOut, responses=_RULES
+)
 async def file(
     meeting_id: RowId, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
 ) -> schemas.MeetingActionOut:
@@ -136,7 +140,7 @@ async def file(
 
 
 @router.post(
-    "/meetings/{meeting_id}/confirm", response_model=schemas.MeetingActionOut, responses=_ERR
+    "/meetings/{meeting_id}/confirm", response_model=schemas.MeetingActionOut, responses=_RULES
 )
 async def confirm(
     meeting_id: RowId, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
@@ -146,7 +150,7 @@ async def confirm(
 
 
 @router.post(
-    "/meetings/{meeting_id}/approve", response_model=schemas.MeetingActionOut, responses=_ERR
+    "/meetings/{meeting_id}/approve", response_model=schemas.MeetingActionOut, responses=_RULES
 )
 async def approve(
     meeting_id: RowId, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
@@ -156,7 +160,7 @@ async def approve(
 
 
 @router.post(
-    "/meetings/{meeting_id}/reject", response_model=schemas.MeetingActionOut, responses=_ERR
+    "/meetings/{meeting_id}/reject", response_model=schemas.MeetingActionOut, responses=_RULES
 )
 async def reject(
     meeting_id: RowId,
@@ -170,7 +174,7 @@ async def reject(
 
 
 @router.post(
-    "/meetings/{meeting_id}/attachments", response_model=schemas.AttachmentOut, responses=_ERR
+    "/meetings/{meeting_id}/attachments", response_model=schemas.AttachmentOut, responses=_RULES
 )
 async def attach(
     meeting_id: RowId,

@@ -8,14 +8,11 @@ from fastapi import APIRouter, Query
 
 from contract import schemas
 from server.api.deps import ClockDep, CurrentCaller, RowId, UnitDep
+from server.api.errors import documented
 from server.services import points
 
 router = APIRouter(prefix="/api/v1", tags=["points"])
-_ERR = {
-    401: {"model": schemas.ErrorOut},
-    403: {"model": schemas.ErrorOut},
-    404: {"model": schemas.ErrorOut},
-}
+_ERR = documented(401, 403, 404)
 
 
 @router.get("/me/points", response_model=schemas.PointsSummary, responses=_ERR)

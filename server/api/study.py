@@ -6,16 +6,12 @@ from fastapi import APIRouter
 
 from contract import schemas
 from server.api.deps import ClockDep, CurrentCaller, OptionalCaller, RowId, UnitDep
+from server.api.errors import documented
 from server.services import study
 from server.services.context import Act
 
 router = APIRouter(prefix="/api/v1", tags=["study"])
-_ERR = {
-    401: {"model": schemas.ErrorOut},
-    403: {"model": schemas.ErrorOut},
-    404: {"model": schemas.ErrorOut},
-    409: {"model": schemas.ErrorOut},
-}
+_ERR = documented(401, 403, 404, 409)
 
 
 @router.get("/courses", response_model=list[schemas.CourseOut], responses=_ERR)
@@ -66,7 +62,7 @@ async def watch(
 @router.post(
     "/watch/{session_id}/progress",
     response_model=schemas.ProgressOut,
-    responses={**_ERR, 422: {"model": schemas.ErrorOut}},
+    responses=documented(401, 403, 404, 409, rules=True),
 )
 async def save_progress(
     session_id: RowId,

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from contract import schemas
 from server import messages
 from server.api.deps import ClockDep, UnitDep
+from server.api.errors import documented
 from server.domain.errors import refused
 from server.services import system
 
@@ -36,7 +37,7 @@ async def get_clock(clock: ClockDep) -> schemas.ClockOut:
     return _clock_out(clock)
 
 
-@test_clock_router.put("", response_model=schemas.ClockOut)
+@test_clock_router.put("", response_model=schemas.ClockOut, responses=documented(rules=True))
 async def set_clock(body: schemas.ClockSetIn, clock: ClockDep, uow: UnitDep) -> schemas.ClockOut:
     """Set the server clock to an instant (ISO 8601 with offset); it runs on from there."""
     if body.now.tzinfo is None:
@@ -47,7 +48,9 @@ async def set_clock(body: schemas.ClockSetIn, clock: ClockDep, uow: UnitDep) -> 
     return _clock_out(clock)
 
 
-@test_clock_router.post("/advance", response_model=schemas.ClockOut)
+@test_clock_router.post(
+    "/advance", response_model=schemas.ClockOut, responses=documented(rules=True)
+)
 async def advance_clock(
     body: schemas.ClockAdvanceIn, clock: ClockDep, uow: UnitDep
 ) -> schemas.ClockOut:

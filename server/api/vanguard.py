@@ -9,12 +9,21 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from contract import schemas
+from contract.schemas import Text
 from server.api.deps import ClockDep, CurrentCaller, OptionalCaller, RowId, UnitDep
+from server.api.errors import documented
+from server.domain.vanguard import FLOWS
 from server.services import vanguard
 from server.services.context import Act
 
 router = APIRouter(prefix="/api/v1", tags=["vanguard"])
-_ERR = {s: {"model": schemas.ErrorOut} for s in (401, 403, 404, 409)}
+_ERR = documented(401, 403, 404, 409)
+_RULES = documented(401, 403, 404, 409, 413, rules=True)
+
+
+def _states(kind: str) -> str:
+    """The states of a kind's flow, as the `state` filter's pattern."""
+    return "^(" + "|".join(FLOWS[kind].states) + ")$"
 
 
 @router.get("/wishes", response_model=list[schemas.VanguardItemOut], responses=_ERR)
@@ -22,7 +31,7 @@ async def wishes(
     uow: UnitDep,
     caller: OptionalCaller,
     branch_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
-    state: Annotated[str | None, Query(max_length=20)] = None,
+    state: Annotated[str | None, Query(pattern=_states("wish"))] = None,
 ) -> list[schemas.VanguardItemOut]:
     """心愿树: open to visitors; the contact only for the wish's branch and its poster."""
     return await vanguard.wishes(uow, caller, branch_id, state)
@@ -30,7 +39,9 @@ async def wishes(
 
 @router.get("/donations", response_model=list[schemas.VanguardItemOut], responses=_ERR)
 async def donations(
-    uow: UnitDep, caller: CurrentCaller, state: Annotated[str | None, Query(max_length=20)] = None
+    uow: UnitDep,
+    caller: CurrentCaller,
+    state: Annotated[str | None, Query(pattern=_states("donation"))] = None,
 ) -> list[schemas.VanguardItemOut]:
     """微捐赠 of the caller's branch: published ones, and the caller's own (the admin: all)."""
     return await vanguard.of_branch(uow, caller, "donation", state)
@@ -38,7 +49,9 @@ async def donations(
 
 @router.get("/snapshots", response_model=list[schemas.VanguardItemOut], responses=_ERR)
 async def snapshots(
-    uow: UnitDep, caller: CurrentCaller, state: Annotated[str | None, Query(max_length=20)] = None
+    uow: UnitDep,
+    caller: CurrentCaller,
+    state: Annotated[str | None, Query(pattern=_states("snapshot"))] = None,
 ) -> list[schemas.VanguardItemOut]:
     """随手拍 of the caller's branch: published ones, and the caller's own (the admin: all)."""
     return await vanguard.of_branch(uow, caller, "snapshot", state)
@@ -73,7 +86,7 @@ def _routes(kind: str) -> None:
 
     async def transition(
         item_id: RowId,
-        action: Annotated[str, Path(max_length=20)],
+        action: Annotated[Text, Path(max_length=20)],
         uow: UnitDep,
         clock: ClockDep,
         caller: CurrentCaller,
@@ -84,12 +97,12 @@ def _routes(kind: str) -> None:
         return await vanguard.transition(uow, act, kind, item_id, action, reason)
 
     router.add_api_route(base, create, methods=["POST"], response_model=schemas.VanguardActionOut,
-                         responses=_ERR, summary=f"发布{name}")  # fmt: skip
+                         responses=_RULES, summary=f"发布{name}")  # fmt: skip
     router.add_api_route(f"{base}/{{item_id}}", detail, methods=["GET"],
                          response_model=schemas.VanguardItemOut, responses=_ERR,
                          summary=f"{name}详情")  # fmt: skip
     router.add_api_route(f"{base}/{{item_id}}/{{action}}", transition, methods=["POST"],
-                         response_model=schemas.VanguardActionOut, responses=_ERR,
+                         response_model=schemas.VanguardActionOut, responses=_RULES,
                          summary=f"{name}: " + "、".join(action_names))  # fmt: skip
 
 
@@ -110,7 +123,7 @@ async def snapshot_image(
 @router.get(
     "/audit",
     response_model=schemas.AuditOut,
-    responses={s: {"model": schemas.ErrorOut} for s in (401, 403)},
+    responses=documented(401, 403, rules=True),
 )
 async def audit(
     uow: UnitDep,

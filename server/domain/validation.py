@@ -27,13 +27,25 @@ _PROBLEMS = {
     "datetime_from_date_parsing": "应为 ISO 8601 时间",
     "greater_than_equal": "过小",
     "less_than_equal": "过大",
+    # contract.schemas.Text: NUL or a lone surrogate; the second is pydantic's own for a field
+    # with a pattern
+    "text_invalid": "含有不允许的字符(NUL 或不成对的代理码)",
+    "string_unicode": "含有不允许的字符(NUL 或不成对的代理码)",
+    "iso_time": "应为 ISO 8601 时间字符串",
 }
+
+
+def _printable(part: object) -> str:
+    """A location as the message may quote it: a key the client made up can hold anything, and
+    the message is stored (PostgreSQL: no NUL) and sent back as UTF-8 (no lone surrogate, which
+    is not printable either)."""
+    return "".join(c if c.isprintable() else "?" for c in str(part))
 
 
 def describe_errors(errors: Sequence[Any]) -> str:
     parts = []
     for err in errors[:3]:
-        loc = [str(p) for p in err.get("loc", ())]
+        loc = [_printable(p) for p in err.get("loc", ())]
         where = _FIELD_NAMES.get(loc[0], loc[0]) if loc else ""
         field = ".".join(loc[1:])
         problem = _PROBLEMS.get(err.get("type", ""), "格式不正确")

@@ -4,8 +4,10 @@ Protocol (SPEC §7): each client has an id per account and numbers its mutations
 mutation at or below the client's last applied number is a duplicate and gets its stored answer;
 a gap stops the batch. A mutation is applied in one transaction (one `Unit`) with the new last
 number and its answer, so a crash at any point either applied both or neither. A permanent
-refusal (a DomainError of the action) also uses up its number and is stored; a transient failure
-(database contention) stops the batch.
+refusal (a DomainError of the action, or anything else that is not a transient database
+failure: an id or kind holding NUL, arguments the database refuses) also uses up its number and
+is stored; only a transient failure (server.db.errors.transient: contention, a lost connection)
+stops the batch.
 
 Each kind of contract.outbox is handled by the same service the HTTP API calls, as an `Act` at
 the skew-corrected time the action was made; actions older than 7 days are recorded without
@@ -14,14 +16,15 @@ points (`Act.late`). Consecutive offline saves of one watch session are applied 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import outbox, schemas
@@ -37,9 +40,11 @@ from contract.outbox import (
     VanguardPostArgs,
     VideoArgs,
 )
+from contract.schemas import check_text
 from server import messages
 from server.db import jobstate
 from server.db.engine import Database
+from server.db.errors import transient
 from server.db.models import SyncClient, SyncResult
 from server.db.queries import insert_if_absent
 from server.db.unit import Unit
@@ -54,6 +59,7 @@ from server.services.context import Act, Caller
 # clocks are read a request's round trip apart.
 FUTURE_GRACE = timedelta(seconds=30)
 RUN_LIMIT = 500
+log = logging.getLogger("gsdj.server")
 
 
 @dataclass(frozen=True)
@@ -198,8 +204,8 @@ async def _advance(
             account_id=caller.account_id,
             client_id=client_id,
             seq=m.seq,
-            mutation_id=m.id,
-            kind=m.kind,
+            mutation_id=_storable(m.id),
+            kind=_storable(m.kind),
             status=status,
             result=result,
             created_at=now,
@@ -207,15 +213,26 @@ async def _advance(
     )
 
 
+def _storable(text: str) -> str:
+    """An id or kind as a refusal's row keeps it: without the NUL or lone surrogate that got
+    it refused (neither fits in the database)."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
 def _refusal(exc: Exception) -> tuple[str, str] | None:
     """(code, message) when the action was refused for good; None when it may succeed later."""
-    if isinstance(exc, DomainError) and exc.permanent:
-        return exc.code, exc.message
+    if isinstance(exc, DomainError):
+        return (exc.code, exc.message) if exc.permanent else None
     if isinstance(exc, ValidationError):
         return "invalid_mutation", messages.SYNC_BAD_ARGS.format(
             detail=describe_errors(exc.errors())
         )
-    return None
+    if transient(exc):
+        return None
+    # Not the client's network nor contention: trying it again would fail the same way and
+    # hold back every action queued after it.
+    log.error("sync action refused after an unexpected error", exc_info=exc)
+    return "not_applicable", messages.SYNC_NOT_APPLICABLE
 
 
 async def _duplicate(
@@ -230,12 +247,34 @@ async def _duplicate(
                 SyncResult.seq == m.seq,
             )
         )
+    return _answer(m, row)
+
+
+def _answer(m: schemas.MutationIn, row: SyncResult | None) -> schemas.MutationResult:
     out = schemas.MutationResult(id=m.id, seq=m.seq, status="duplicate")
     if row is not None and row.status == "rejected":
         out.code, out.message = row.result.get("code"), row.result.get("message")
     elif row is not None:
         out.result = row.result
     return out
+
+
+async def _stored(
+    db: Database, caller: Caller, client_id: str, seqs: set[int]
+) -> dict[int, SyncResult]:
+    """The stored answers of the numbers a batch repeats, in one query (a retried batch of
+    1,000 asked 1,000 times)."""
+    if not seqs:
+        return {}
+    async with db.read() as session:
+        rows = await session.scalars(
+            select(SyncResult).where(
+                SyncResult.account_id == caller.account_id,
+                SyncResult.client_id == client_id,
+                SyncResult.seq.in_(sorted(seqs)),
+            )
+        )
+        return {row.seq: row for row in rows}
 
 
 async def push(
@@ -267,6 +306,9 @@ async def push(
             )
             or 0
         )
+    stored = await _stored(
+        db, caller, body.client_id, {m.seq for m in body.mutations if m.seq <= last}
+    )
     results: list[schemas.MutationResult] = []
     stopped = stopped_message = None
     skip = 0
@@ -275,7 +317,11 @@ async def push(
             skip -= 1
             continue
         if m.seq <= last:
-            results.append(await _duplicate(db, caller, body.client_id, m))
+            row = stored.get(m.seq)
+            if row is None:  # applied earlier in this batch
+                results.append(await _duplicate(db, caller, body.client_id, m))
+            else:
+                results.append(_answer(m, row))
             continue
         if m.seq > last + 1:
             stopped, stopped_message = "gap", messages.SYNC_GAP.format(missing=last + 1)
@@ -376,8 +422,9 @@ async def _apply_video_run(
     saves: list[study.OfflineSave] = []
     for m in run:
         try:
+            check_text(m.id)
             args = VideoArgs.model_validate(m.args)
-        except ValidationError:
+        except (ValidationError, PydanticCustomError):
             break
         at = m.at + skew
         if at > now + FUTURE_GRACE:
@@ -419,8 +466,8 @@ async def _apply_video_run(
             )  # fmt: skip
     except (_Raced, DomainError):
         return []
-    except DBAPIError:
-        return None
+    except Exception as exc:  # the first save alone says whether it is for good
+        return None if transient(exc) else []
     return [
         schemas.MutationResult(id=m.id, seq=m.seq, status="applied", result=a)
         for m, a in zip(done, answers, strict=True)
@@ -439,6 +486,8 @@ async def _apply(
     at = m.at + skew
     refusal: tuple[str, str] | None = None
     try:
+        check_text(m.id)
+        check_text(m.kind)
         if at > now + FUTURE_GRACE:
             raise refused("timestamp_future", messages.SYNC_FUTURE)
         kind = outbox.KINDS.get(m.kind)
@@ -454,12 +503,12 @@ async def _apply(
         return schemas.MutationResult(id=m.id, seq=m.seq, status="applied", result=result)
     except _Raced:
         return await _duplicate(db, caller, client_id, m)
-    except (DomainError, ValidationError) as exc:
+    except PydanticCustomError:
+        refusal = "invalid_mutation", messages.SYNC_BAD_TEXT
+    except Exception as exc:
         refusal = _refusal(exc)
         if refusal is None:
             return None
-    except DBAPIError:
-        return None
     code, message = refusal
     uow = Unit(db)
     try:
