@@ -199,3 +199,6 @@ NOTICE_VANGUARD_REASON = "您的{kind}「{title}」:{action}({reason})"
 NOTICE_VANGUARD_WAITING = "{who}的{kind}「{title}」等待您{action}"
 NOTICE_WISH_CLAIMED = "您的心愿「{title}」已被{who}认领"
 NOTICES_READ = "已全部标为已读"
+
+# guard (issue 15: back-dating, login throttling, write limits, no back-filling)
+MEETING_BACKFILLED = "不能补录已召开的会议:会议时间不能早于现在({now})"

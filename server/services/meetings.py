@@ -450,6 +450,7 @@ async def create(uow: Unit, act: Act, body: schemas.MeetingIn) -> schemas.Meetin
         raise refused(
             "meeting_quorum_not_allowed", messages.MEETING_QUORUM_NOT_ALLOWED.format(type=t.name)
         )
+    wf.check_not_backfilled(body.starts_at, now)
     async with uow.write() as session:
         if body.group_id is not None:
             group = await session.get(Org, body.group_id)
