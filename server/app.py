@@ -28,7 +28,7 @@ from server.api import (
 )
 from server.api.limits import BodyLimit
 from server.config import ServerSettings
-from server.db.engine import Database, sqlite_path
+from server.db.engine import Database
 from server.db.migrate import upgrade
 from server.domain.clock import Clock
 from server.jobs.runner import run_forever
@@ -42,8 +42,6 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if (path := sqlite_path(settings.database_url)) is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(settings.database_url)
         await upgrade(db)
         app.state.db = db

@@ -120,7 +120,6 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
     path = sqlite_path(settings.database_url)
     url = settings.database_url
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         building = path.with_name(path.name + ".new")
         for suffix in ("", "-wal", "-shm"):
             Path(str(building) + suffix).unlink(missing_ok=True)

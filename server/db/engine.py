@@ -8,6 +8,7 @@ roles share one ordinary pool.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -39,6 +40,17 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def create_private(path: Path) -> None:
+    """Make a SQLite file readable by its owner only (0600) before SQLite opens it: SQLite gives
+    its -wal and -shm files the mode of the database file. Directories we create on the way
+    are 0700. An existing file or directory keeps the mode its owner chose."""
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -52,6 +64,8 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
+        if (path := sqlite_path(self.url)) is not None:
+            create_private(path)
         if self.is_sqlite:
             self.write_engine = create_async_engine(
                 self.url, pool_size=1, max_overflow=0, pool_timeout=60
