@@ -30,6 +30,7 @@ from server.api.limits import BodyLimit
 from server.config import ServerSettings
 from server.db.engine import Database
 from server.db.migrate import upgrade
+from server.domain import auth as auth_rules
 from server.domain.clock import Clock
 from server.jobs.runner import run_forever
 
@@ -73,6 +74,7 @@ def create_app(
     )
     app.state.clock = clock
     app.state.settings = settings
+    app.state.trusted_proxies = auth_rules.trusted_networks(settings.trusted_proxies)
     errors.install(app)
     app.include_router(system.router)
     app.include_router(auth.router)

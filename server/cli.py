@@ -36,6 +36,15 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
         settings.test_clock = True
     if getattr(args, "no_jobs", False):
         settings.run_jobs = False
+    if getattr(args, "trusted_proxy", None):
+        settings.trusted_proxies = list(args.trusted_proxy)
+    if settings.trusted_proxies:
+        from server.domain.auth import trusted_networks
+
+        try:
+            trusted_networks(settings.trusted_proxies)
+        except ValueError as exc:
+            sys.exit(f"受信任的反向代理地址无效:{exc}")
     return settings
 
 
@@ -59,6 +68,9 @@ def uvicorn_config(app: object) -> uvicorn.Config:
         app,  # type: ignore[arg-type]
         log_level="info",
         access_log=False,
+        # X-Forwarded-For is read by the app, only from the configured trusted proxies
+        # (server.domain.auth.client_address); uvicorn's own reading trusts 127.0.0.1.
+        proxy_headers=False,
         timeout_graceful_shutdown=5,
         timeout_keep_alive=KEEP_ALIVE_S,
     )
@@ -186,6 +198,13 @@ def main(argv: list[str] | None = None) -> None:
         )
         p.add_argument(
             "--no-jobs", action="store_true", help="no daily job scheduler in this process"
+        )
+        p.add_argument(
+            "--trusted-proxy",
+            action="append",
+            metavar="ADDR",
+            help="a reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For is believed "
+            "(default: GSDJ_TRUSTED_PROXIES, else none)",
         )
 
     common(sub.add_parser("serve", help="run the server"), 8700)

@@ -5,7 +5,6 @@ NO_SUBSYSTEM_LOGIN = "该用户没有权限登录此系统,请联系管理员"
 
 BAD_CREDENTIALS = "用户名或密码错误"
 ACCOUNT_LOCKED = "登录失败次数过多,该账号已暂时锁定,请在 {minutes} 分钟后再试"
-ADDRESS_LOCKED = "本机登录失败次数过多,请在 {minutes} 分钟后再试"
 NOT_LOGGED_IN = "请先登录"
 SESSION_EXPIRED = "登录已过期,请重新登录"
 ACCOUNT_DISABLED = "该账号已停用,请联系管理员"
@@ -202,3 +201,4 @@ NOTICES_READ = "已全部标为已读"
 
 # guard (issue 15: back-dating, login throttling, write limits, no back-filling)
 MEETING_BACKFILLED = "不能补录已召开的会议:会议时间不能早于现在({now})"
+LOGIN_THROTTLED = "该账号在本机登录失败次数过多,请 {wait}后再试"

@@ -46,6 +46,7 @@ def start_server(
     command: str = "demo",
     test_clock: bool = True,
     port: int = 0,
+    extra: tuple[str, ...] = (),
 ) -> ServerProcess:
     workdir.mkdir(parents=True, exist_ok=True)
     ready = workdir / f"ready-{uuid.uuid4().hex}.json"
@@ -64,6 +65,7 @@ def start_server(
     ]
     if test_clock:
         args.append("--test-clock")
+    args += extra
     env = {k: v for k, v in os.environ.items() if k not in ("GSDJ_DATABASE_URL", "GSDJ_TEST_CLOCK")}
     with open(log, "ab") as out:
         process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)

@@ -135,9 +135,7 @@ def check_not_backfilled(starts_at: datetime, now: datetime) -> None:
     """SPEC §4 (no back-filling): a meeting cannot be entered after it was held; its time may
     not be earlier than the moment it is created, on the server's clock (422)."""
     if starts_at < now:
-        raise refused(
-            "meeting_backfilled", messages.MEETING_BACKFILLED.format(now=local_text(now))
-        )
+        raise refused("meeting_backfilled", messages.MEETING_BACKFILLED.format(now=local_text(now)))
 
 
 @dataclass(frozen=True)
