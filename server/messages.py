@@ -202,3 +202,6 @@ NOTICES_READ = "已全部标为已读"
 # guard (issue 15: back-dating, login throttling, write limits, no back-filling)
 MEETING_BACKFILLED = "不能补录已召开的会议:会议时间不能早于现在({now})"
 LOGIN_THROTTLED = "该账号在本机登录失败次数过多,请 {wait}后再试"
+WRITE_LIMITED = "{action}过于频繁({per}最多 {count} 次),请 {wait}后再试"
+SYNC_BEFORE_SIGNIN = "该操作的时间({at})早于本终端首次以该账号登录的时间({bound}),不予记录"
+SYNC_BEFORE_PREVIOUS = "该操作的时间({at})早于本终端上一项已同步操作的时间({bound}),不予记录"

@@ -90,7 +90,7 @@ class AddressThrottle:
         over = address_failures - self.busy_after
         if over <= 0:
             return None
-        return min(self.max_delay, self.first_delay * 2 ** min(over - 1, 30))
+        return min(self.max_delay, self.first_delay * (1 << min(over - 1, 30)))
 
 
 ADDRESS_THROTTLE = AddressThrottle(
