@@ -78,7 +78,11 @@ async def share(
 @router.post(
     "/articles/{article_id}/comments",
     response_model=schemas.ActionOut,
-    responses={**_ERR, 422: {"model": schemas.ErrorOut}},
+    responses={
+        **_ERR,
+        422: {"model": schemas.ErrorOut},
+        429: {"model": schemas.ErrorOut, "description": "write limit (Retry-After)"},
+    },
 )
 async def comment(
     article_id: RowId,

@@ -170,7 +170,12 @@ async def reject(
 
 
 @router.post(
-    "/meetings/{meeting_id}/attachments", response_model=schemas.AttachmentOut, responses=_ERR
+    "/meetings/{meeting_id}/attachments",
+    response_model=schemas.AttachmentOut,
+    responses={
+        **_ERR,
+        429: {"model": schemas.ErrorOut, "description": "write limit (Retry-After)"},
+    },
 )
 async def attach(
     meeting_id: RowId,

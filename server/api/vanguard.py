@@ -84,7 +84,9 @@ def _routes(kind: str) -> None:
         return await vanguard.transition(uow, act, kind, item_id, action, reason)
 
     router.add_api_route(base, create, methods=["POST"], response_model=schemas.VanguardActionOut,
-                         responses=_ERR, summary=f"发布{name}")  # fmt: skip
+                         responses={**_ERR, 429: {"model": schemas.ErrorOut,
+                                                  "description": "write limit (Retry-After)"}},
+                         summary=f"发布{name}")  # fmt: skip
     router.add_api_route(f"{base}/{{item_id}}", detail, methods=["GET"],
                          response_model=schemas.VanguardItemOut, responses=_ERR,
                          summary=f"{name}详情")  # fmt: skip
