@@ -165,3 +165,11 @@ def test_concurrent_failures_never_500(http: httpx.Client, server) -> None:  # t
         statuses = list(pool.map(attempt, range(8)))
     assert set(statuses) <= {401, 429}
     http.post("/api/v1/test/clock/advance", json={"seconds": 16 * 60})
+
+
+def test_trusted_proxies_come_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from server.config import ServerSettings
+
+    assert ServerSettings().trusted_proxies == []  # default: X-Forwarded-For is ignored
+    monkeypatch.setenv("GSDJ_TRUSTED_PROXIES", "10.0.0.5, 10.1.0.0/16")
+    assert ServerSettings().trusted_proxies == ["10.0.0.5", "10.1.0.0/16"]

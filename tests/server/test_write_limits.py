@@ -56,3 +56,22 @@ def test_a_push_of_many_wishes_creates_only_the_limit(http: httpx.Client) -> Non
     # Over HTTP the same count applies: the account's window is full.
     response = http.post("/api/v1/wishes", headers=h, json={"title": "再发一个", "body": "内容"})
     assert response.status_code == 429 and "Retry-After" in response.headers
+
+
+def test_concurrent_posts_stop_exactly_at_the_limit(http: httpx.Client, server) -> None:  # type: ignore[no-untyped-def]
+    """The count is kept in the database under the account's lock: posts racing each other
+    from several connections never get past it."""
+    import concurrent.futures
+
+    set_clock(http, "2030-03-03T10:00:00+08:00")
+    h = login(http, "dy044")
+    limit = WRITE_LIMITS["vanguard_post"].max_count
+
+    def post(n: int) -> int:
+        with server.client() as own:
+            body = {"title": f"同时发布的心愿 {n}", "body": "内容说明"}
+            return own.post("/api/v1/wishes", headers=h, json=body).status_code
+
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        statuses = list(pool.map(post, range(limit + 8)))
+    assert sorted(statuses) == [200] * limit + [429] * 8
