@@ -9,7 +9,10 @@ refusal (a DomainError of the action) also uses up its number and is stored; a t
 
 Each kind of contract.outbox is handled by the same service the HTTP API calls, as an `Act` at
 the skew-corrected time the action was made; actions older than 7 days are recorded without
-points (`Act.late`). Consecutive offline saves of one watch session are applied as one run.
+points (`Act.late`). An action may not be dated before its installation first signed in as
+the account, nor before the client's previous applied action (server.domain.offline); a push
+whose points went to earlier days is recorded for 审核记录 (`sync_backdated`). Consecutive
+offline saves of one watch session are applied as one run.
 """
 
 from __future__ import annotations
