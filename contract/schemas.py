@@ -843,6 +843,17 @@ class CappedMemberOut(BaseModel):
     longest_run: int
 
 
+class BackdatedPushOut(BaseModel):
+    """A push of a terminal's queued actions whose points went to days before it arrived."""
+
+    pushed_at: datetime
+    account_id: int
+    name: str
+    branch: str
+    days: list[str] = Field(description="the earlier days credited, YYYY-MM-DD")
+    points: int
+
+
 class AuditOut(BaseModel):
     since: str
     until: str
@@ -851,6 +862,7 @@ class AuditOut(BaseModel):
     capped: list[CappedMemberOut]
     min_caps: int
     min_days: int
+    backdated: list[BackdatedPushOut] = Field(default_factory=list)
 
 
 class NoticeOut(BaseModel):

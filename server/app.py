@@ -29,8 +29,9 @@ from server.api import (
 from server.api.limits import BodyLimit
 from server.config import ServerSettings
 from server.db import jobstate
-from server.db.engine import Database, sqlite_path
+from server.db.engine import Database
 from server.db.migrate import upgrade
+from server.domain import auth as auth_rules
 from server.domain.clock import Clock
 from server.jobs.runner import Wake, run_forever
 
@@ -44,8 +45,6 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if (path := sqlite_path(settings.database_url)) is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(settings.database_url)
         await upgrade(db)
         # `gsdj-server jobs` by hand counts days on this server's clock (none: the wall clock).
@@ -73,6 +72,7 @@ def create_app(
     app.state.clock = clock
     app.state.wake_jobs = wake
     app.state.settings = settings
+    app.state.trusted_proxies = auth_rules.trusted_networks(settings.trusted_proxies)
     errors.install(app)
     app.include_router(system.router)
     app.include_router(auth.router)

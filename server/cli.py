@@ -37,6 +37,15 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
         settings.test_clock = True
     if getattr(args, "no_jobs", False):
         settings.run_jobs = False
+    if getattr(args, "trusted_proxy", None):
+        settings.trusted_proxies = list(args.trusted_proxy)
+    if settings.trusted_proxies:
+        from server.domain.auth import trusted_networks
+
+        try:
+            trusted_networks(settings.trusted_proxies)
+        except ValueError as exc:
+            sys.exit(f"受信任的反向代理地址无效:{exc}")
     return settings
 
 
@@ -60,6 +69,9 @@ def uvicorn_config(app: object) -> uvicorn.Config:
         app,  # type: ignore[arg-type]
         log_level="info",
         access_log=False,
+        # X-Forwarded-For is read by the app, only from the configured trusted proxies
+        # (server.domain.auth.client_address); uvicorn's own reading trusts 127.0.0.1.
+        proxy_headers=False,
         timeout_graceful_shutdown=5,
         timeout_keep_alive=KEEP_ALIVE_S,
     )
@@ -143,7 +155,6 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
     path = sqlite_path(settings.database_url)
     url = settings.database_url
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         building = path.with_name(path.name + ".new")
         for suffix in ("", "-wal", "-shm"):
             Path(str(building) + suffix).unlink(missing_ok=True)
@@ -216,6 +227,13 @@ def main(argv: list[str] | None = None) -> None:
             type=int,
             default=1,
             help="worker processes on the one port (for PostgreSQL; the daily job runs in one)",
+        )
+        p.add_argument(
+            "--trusted-proxy",
+            action="append",
+            metavar="ADDR",
+            help="a reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For is believed "
+            "(default: GSDJ_TRUSTED_PROXIES, else none)",
         )
 
     common(sub.add_parser("serve", help="run the server"), 8700)

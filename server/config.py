@@ -15,6 +15,10 @@ def default_data_dir() -> Path:
     return user_data_path("gsdj-server", appauthor=False)
 
 
+def _env_list(name: str) -> list[str]:
+    return [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+
+
 def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
@@ -30,3 +34,6 @@ class ServerSettings:
     max_body_bytes: int = 1024 * 1024
     # The daily job scheduler inside the server (off for `gsdj-server jobs` and some tests).
     run_jobs: bool = field(default_factory=lambda: os.environ.get("GSDJ_JOBS", "1") != "0")
+    # Reverse proxies whose X-Forwarded-For names the client (addresses or CIDRs; GSDJ_TRUSTED_PROXIES
+    # comma-separated, or `--trusted-proxy ADDR`). None by default: the header is ignored.
+    trusted_proxies: list[str] = field(default_factory=lambda: _env_list("GSDJ_TRUSTED_PROXIES"))

@@ -5,7 +5,6 @@ NO_SUBSYSTEM_LOGIN = "该用户没有权限登录此系统,请联系管理员"
 
 BAD_CREDENTIALS = "用户名或密码错误"
 ACCOUNT_LOCKED = "登录失败次数过多,该账号已暂时锁定,请在 {minutes} 分钟后再试"
-ADDRESS_LOCKED = "本机登录失败次数过多,请在 {minutes} 分钟后再试"
 NOT_LOGGED_IN = "请先登录"
 SESSION_EXPIRED = "登录已过期,请重新登录"
 ACCOUNT_DISABLED = "该账号已停用,请联系管理员"
@@ -209,3 +208,10 @@ WORKERS_COUNT = "--workers 至少为 1"
 SYNC_BAD_TEXT = "操作的编号或类型含有不允许的字符(NUL 或不成对的代理码),已放弃"
 SYNC_NOT_APPLICABLE = "服务器无法执行该操作,已放弃(重试也不会成功)"
 UNSUPPORTED_MEDIA_TYPE = "请求内容须为 JSON(Content-Type: application/json)"
+
+# guard (issue 15: back-dating, login throttling, write limits, no back-filling)
+MEETING_BACKFILLED = "不能补录已召开的会议:会议时间不能早于现在({now})"
+LOGIN_THROTTLED = "该账号在本机登录失败次数过多,请 {wait}后再试"
+WRITE_LIMITED = "{action}过于频繁({per}最多 {count} 次),请 {wait}后再试"
+SYNC_BEFORE_SIGNIN = "该操作的时间({at})早于本终端首次以该账号登录的时间({bound}),不予记录"
+SYNC_BEFORE_PREVIOUS = "该操作的时间({at})早于本终端上一项已同步操作的时间({bound}),不予记录"

@@ -86,14 +86,21 @@ def applied_seqs(http: httpx.Client, h: dict[str, str]) -> list[int]:
 
 
 def member(server: ServerProcess, username: str) -> dict[str, str]:
+    """Logged in an hour ago (the test clock set back for the login), so that actions of the
+    last hour may be dated after this installation's sign-in (SPEC §7); the clock is then the
+    real one again."""
     with server.client() as http:
+        hour_ago = datetime.now(UTC) - timedelta(hours=1)
+        assert http.put("/api/v1/test/clock", json={"now": hour_ago.isoformat()}).is_success
         h = login(http, username)
         assert http.post(f"/api/v1/courses/{COURSE}/enrol", headers=h).status_code == 200
+        now = datetime.now(UTC)
+        assert http.put("/api/v1/test/clock", json={"now": now.isoformat()}).is_success
     return h
 
 
 def test_server_killed_mid_push_then_restarted(database: str, tmp_path: Path) -> None:
-    server = start_server(tmp_path / "first", database, test_clock=False)
+    server = start_server(tmp_path / "first", database)
     h = member(server, "dy060")
     now = datetime.now(UTC).astimezone()
     batch = actions(now)
@@ -162,7 +169,7 @@ asyncio.run(main())
 
 
 def test_client_killed_mid_sync_finishes_on_the_next_start(database: str, tmp_path: Path) -> None:
-    server = start_server(tmp_path / "server", database, test_clock=False)
+    server = start_server(tmp_path / "server", database)
     try:
         h = member(server, "dy061")
         token = h["Authorization"].removeprefix("Bearer ")

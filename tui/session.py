@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 from api_client import (
@@ -99,7 +100,21 @@ class Session:
         self.store_notices = await self.open_store(result.account.username)
         # What GET /me would answer: kept so the next start can resume offline.
         self.client.cache.put("/api/v1/me", result.account.model_dump_json())
+        await self._announce()
         return result.account
+
+    async def _announce(self) -> None:
+        """Tell the server this installation signed in as this account (an empty push of its
+        outbox's client id): actions queued from now on, offline too, may be dated from here
+        (SPEC §7). Unanswered, the server counts from this login's token instead."""
+        outbox = self.outbox
+        if outbox is None:
+            return
+        try:
+            client_id = await asyncio.to_thread(lambda: outbox.client_id)
+            await self.client.sync_push(client_id, datetime.now(UTC).astimezone(), [])
+        except ApiError:
+            pass
 
     async def change_password(self, old: str, new: str) -> schemas.PasswordChangeOut:
         """修改密码; the new token the server answers replaces the stored one."""

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 from contract import schemas
 from server.api.deps import ClockDep, CurrentCaller, UnitDep
 from server.api.errors import documented
+from server.domain import auth as auth_rules
 from server.services import accounts
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -19,7 +20,11 @@ async def login(
     body: schemas.LoginIn, request: Request, uow: UnitDep, clock: ClockDep
 ) -> schemas.LoginOut:
     """Log in with username and password; answers an opaque bearer token."""
-    address = request.client.host if request.client else "unknown"
+    address = auth_rules.client_address(
+        request.client.host if request.client else None,
+        request.headers.get("x-forwarded-for"),
+        request.app.state.trusted_proxies,
+    )
     return await accounts.login(uow, body.username, body.password, address, clock.now())
 
 

@@ -174,7 +174,9 @@ async def reject(
 
 
 @router.post(
-    "/meetings/{meeting_id}/attachments", response_model=schemas.AttachmentOut, responses=_RULES
+    "/meetings/{meeting_id}/attachments",
+    response_model=schemas.AttachmentOut,
+    responses=documented(401, 403, 404, 409, 429, rules=True),
 )
 async def attach(
     meeting_id: RowId,

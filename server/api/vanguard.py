@@ -97,7 +97,8 @@ def _routes(kind: str) -> None:
         return await vanguard.transition(uow, act, kind, item_id, action, reason)
 
     router.add_api_route(base, create, methods=["POST"], response_model=schemas.VanguardActionOut,
-                         responses=_RULES, summary=f"发布{name}")  # fmt: skip
+                         responses=documented(401, 403, 404, 409, 413, 429, rules=True),
+                         summary=f"发布{name}")  # fmt: skip
     router.add_api_route(f"{base}/{{item_id}}", detail, methods=["GET"],
                          response_model=schemas.VanguardItemOut, responses=_ERR,
                          summary=f"{name}详情")  # fmt: skip

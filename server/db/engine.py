@@ -22,6 +22,7 @@ with it.
 from __future__ import annotations
 
 import collections
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -67,6 +68,17 @@ def sqlite_path(url: str) -> Path | None:
     if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
+
+
+def create_private(path: Path) -> None:
+    """Make a SQLite file readable by its owner only (0600) before SQLite opens it: SQLite gives
+    its -wal and -shm files the mode of the database file. Directories we create on the way
+    are 0700. An existing file or directory keeps the mode its owner chose."""
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -299,6 +311,8 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
+        if (path := sqlite_path(self.url)) is not None:
+            create_private(path)
         if self.is_sqlite:
             # The writer: the driver leaves transactions to us (isolation_level None), and
             # every one SQLAlchemy begins is a BEGIN IMMEDIATE.

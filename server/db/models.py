@@ -417,6 +417,38 @@ class SyncClient(Base):
     client_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     last_seq: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When this installation first signed in as this account (its first push, or the sign-in
+    # of the token it first pushed with), and the time of its last applied action: an offline
+    # action is not dated before either (SPEC §7, server.domain.points.OFFLINE_DATING).
+    first_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SyncBackdated(Base):
+    """A synced action whose points went to a day before the one it arrived on: who, when the
+    push came, which day, how many points. 审核记录 lists them per push."""
+
+    __tablename__ = "sync_backdated"
+    __table_args__ = (Index("ix_sync_backdated_pushed", "pushed_at"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    client_id: Mapped[str] = mapped_column(String(40))
+    pushed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    seq: Mapped[int] = mapped_column(BigInteger)
+    day: Mapped[date] = mapped_column(Date)
+    points: Mapped[int] = mapped_column(Integer)
+
+
+class WriteCount(Base):
+    """Writes of one kind (server.domain.rates) by one account in one fixed window."""
+
+    __tablename__ = "write_counts"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    action: Mapped[str] = mapped_column(String(20), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class SyncResult(Base):

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.db.models import Account, Org
 from server.demo.articles import seed_articles
 from server.demo.study import seed_study
-from server.domain.auth import hash_password
+from server.domain.auth import hash_demo_password
 from server.domain.clock import Clock
 from server.domain.orgs import AccountKind, OrgKind
 
@@ -85,8 +85,6 @@ def person_name(i: int) -> str:
 async def seed(session: AsyncSession, clock: Clock) -> None:
     """Fill an empty, migrated database with the demo province."""
     now = clock.now()
-    # One hash for the shared demo password keeps start-up fast; every account still verifies it.
-    password_hash = hash_password(DEMO_PASSWORD)
     counters = {"dw": 0, "zzz": 0, "zb": 0, "dy": 0}
 
     async def org(name: str, kind: OrgKind, parent: Org | None, sort: int = 0) -> Org:
@@ -104,7 +102,7 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
             display_name=name,
             kind=kind.value,
             org_id=org_.id if org_ else None,
-            password_hash=password_hash,
+            password_hash=hash_demo_password(DEMO_PASSWORD),  # its own salt, the demo cost
             created_at=now,
             **extra,
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,6 +25,19 @@ _DUMMY_HASH = _hasher.hash("not-a-password")
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+# The demo province's accounts (`gsdj-server demo`) share a password printed on the screen, so
+# their hashes are made at argon2's lowest cost: each with its own salt (no two accounts share a
+# hash), ~5 ms each instead of the configured cost's 0.1–0.9 s (75 accounts: well under a second
+# where the configured cost would take a minute on a loaded 2-core machine). argon2 keeps the
+# parameters in the hash, so verifying needs nothing special; a changed password (修改密码) is
+# hashed at the configured cost.
+_demo_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def hash_demo_password(password: str) -> str:
+    return _demo_hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -50,14 +65,88 @@ class LockoutPolicy:
     lock_for: timedelta
 
 
-# Per account: a few tries, then a pause. Per client address: room for a kiosk or an office
-# behind one NAT where many people mistype, but not for a password sprayer.
+# Per account: a few tries, then a pause; a correct password waits too (the account's own lock).
 ACCOUNT_POLICY = LockoutPolicy(
     max_failures=5, window=timedelta(minutes=15), lock_for=timedelta(minutes=15)
 )
-ADDRESS_POLICY = LockoutPolicy(
-    max_failures=30, window=timedelta(minutes=15), lock_for=timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class AddressThrottle:
+    """Failed logins from one client address (a kiosk room, an office, everyone behind one
+    proxy) never lock out a correct password: they slow whoever fails. Once the address has
+    failed more than `busy_after` times in the window (a password sprayer, or a very bad
+    morning), a username that fails from it may try again from there only after a wait:
+    `first_delay`, doubled with each further failure of the address, up to `max_delay`. A quiet
+    address waits for nothing: the account's own lock (ACCOUNT_POLICY) bounds the guesses at one
+    account. Counted in the database (login_failures), so every server process sees the same."""
+
+    window: timedelta
+    busy_after: int
+    first_delay: timedelta
+    max_delay: timedelta
+
+    def wait(self, address_failures: int) -> timedelta | None:
+        over = address_failures - self.busy_after
+        if over <= 0:
+            return None
+        return min(self.max_delay, self.first_delay * (1 << min(over - 1, 30)))
+
+
+ADDRESS_THROTTLE = AddressThrottle(
+    window=timedelta(minutes=15),
+    busy_after=10,
+    first_delay=timedelta(seconds=1),
+    max_delay=timedelta(minutes=5),
 )
+
+
+def retry_after_s(until: datetime, now: datetime) -> int:
+    """Whole seconds to wait, rounded up, at least 1 (the Retry-After of a 429)."""
+    return max(1, -(-int((until - now).total_seconds() * 1000) // 1000))
+
+
+def wait_text(seconds: int) -> str:
+    """ "N 秒" under a minute, else "N 分钟" (rounded up): how long a 429 tells the user to wait."""
+    return f"{seconds} 秒" if seconds < 60 else f"{-(-seconds // 60)} 分钟"
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_networks(values: Iterable[str]) -> tuple[Network, ...]:
+    """The reverse proxies whose X-Forwarded-For is believed: addresses or CIDRs (ValueError
+    for anything else)."""
+    return tuple(ipaddress.ip_network(v.strip(), strict=False) for v in values if v.strip())
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def client_address(
+    peer: str | None, forwarded_for: str | None, trusted: tuple[Network, ...]
+) -> str:
+    """The address a login is counted against. The connection's peer, unless the peer is a
+    trusted proxy: then the nearest X-Forwarded-For hop that is not one (each proxy appends the
+    address it saw, so the header is read from the right; what a client wrote to the left of
+    it is not believed). Without trusted proxies (the default) the header is ignored."""
+    if peer is None:
+        return "unknown"
+    address = _ip(peer)
+    if address is None or not any(address in n for n in trusted) or not forwarded_for:
+        return peer
+    for hop in reversed(forwarded_for.split(",")):
+        ip = _ip(hop)
+        if ip is None:  # not an address: the proxy did not write it, stop believing the rest
+            break
+        address = ip
+        if not any(ip in n for n in trusted):
+            break
+    return str(address)
 
 
 @dataclass
@@ -86,6 +175,14 @@ def record_failure(
     state.failures += 1
     if state.failures >= policy.max_failures:
         state.locked_until = now + policy.lock_for
+    return state
+
+
+def counted(state: FailureState | None, now: datetime, window: timedelta) -> FailureState:
+    """One more failure in the window (a new window when the last one has passed)."""
+    if state is None or now - state.window_start > window:
+        state = FailureState(failures=0, window_start=now, locked_until=None)
+    state.failures += 1
     return state
 
 

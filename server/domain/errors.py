@@ -29,11 +29,6 @@ class DomainError(Exception):
         self.message = message
         self.retry_after_s = retry_after_s
 
-    @property
-    def permanent(self) -> bool:
-        """A refusal that will not change if the same action is tried again later."""
-        return self.kind is not Kind.THROTTLED
-
 
 def refused(code: str, message: str) -> DomainError:
     return DomainError(Kind.REFUSED, code, message)

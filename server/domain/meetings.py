@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from server import messages
 from server.domain.clock import SHANGHAI
-from server.domain.errors import conflict, forbidden
+from server.domain.errors import conflict, forbidden, refused
 from server.domain.points import PERIOD_NAMES, Period, period_bounds
 
 
@@ -129,6 +129,13 @@ ACTIONS: dict[str, Action] = {
 DEFAULT_QUORUM_PCT = 50  # more than half of the notified answered 参加
 OVERDUE_AFTER = timedelta(days=7)  # no record this long after the meeting time: 超期
 ANSWERS = {"attend": "参加", "leave": "请假"}
+
+
+def check_not_backfilled(starts_at: datetime, now: datetime) -> None:
+    """SPEC §4 (no back-filling): a meeting cannot be entered after it was held; its time may
+    not be earlier than the moment it is created, on the server's clock (422)."""
+    if starts_at < now:
+        raise refused("meeting_backfilled", messages.MEETING_BACKFILLED.format(now=local_text(now)))
 
 
 @dataclass(frozen=True)

@@ -88,10 +88,9 @@ def _state(row: LoginFailure | None) -> auth.FailureState | None:
     return auth.FailureState(row.failures, row.window_start, row.locked_until)
 
 
-async def _record_failure(
-    session: AsyncSession, scope: str, key: str, now: datetime, policy: auth.LockoutPolicy
-) -> None:
-    # Insert-if-absent first, so two concurrent failures for a new key never collide.
+async def _failure_row(session: AsyncSession, scope: str, key: str, now: datetime) -> LoginFailure:
+    """The counter row of (scope, key), locked for this transaction (made if absent: two
+    concurrent failures for a new key never collide)."""
     await insert_if_absent(
         session, LoginFailure, scope=scope, key=key, failures=0, window_start=now, locked_until=None
     )
@@ -99,7 +98,10 @@ async def _record_failure(
         LoginFailure, (scope, key), with_for_update=True, populate_existing=True
     )
     assert row is not None
-    state = auth.record_failure(_state(row) if row.failures else None, now, policy)
+    return row
+
+
+def _store(row: LoginFailure, state: auth.FailureState) -> None:
     row.failures, row.window_start, row.locked_until = (
         state.failures,
         state.window_start,
@@ -107,29 +109,48 @@ async def _record_failure(
     )
 
 
+async def _record_failure(
+    session: AsyncSession, scope: str, key: str, now: datetime, policy: auth.LockoutPolicy
+) -> None:
+    row = await _failure_row(session, scope, key, now)
+    _store(row, auth.record_failure(_state(row) if row.failures else None, now, policy))
+
+
+def _pair_key(address: str, username: str) -> str:
+    """One username from one address (hashed: an IPv6 address and a username overflow the key)."""
+    return auth.token_digest(f"{address}\n{username}")
+
+
+def _throttled(code: str, template: str, until: datetime, now: datetime) -> DomainError:
+    seconds = auth.retry_after_s(until, now)
+    return DomainError(
+        Kind.THROTTLED, code, template.format(wait=auth.wait_text(seconds)), retry_after_s=seconds
+    )
+
+
 async def login(
     uow: Unit, username: str, password: str, address: str, now: datetime
 ) -> schemas.LoginOut:
-    """Log in from a client address: 429 while the address or the account is locked out, 401
-    for a wrong username or password (counted against both), 403 for a disabled account; a
-    new bearer token otherwise, with the point of the day's first login."""
-    keys = {"account": username.strip().lower(), "address": address}
+    """Log in from a client address: 429 while the account is locked by its own failures or
+    this username waits after failing from this address (server.domain.auth), 401 for a wrong
+    username or password (counted against the account, the address and the pair), 403 for a
+    disabled account; a new bearer token otherwise, with the point of the day's first login.
+    Failures of other usernames from the same address never stop a correct password."""
+    name = username.strip().lower()
+    pair = _pair_key(address, name)
     async with uow.read() as session:
-        failures = {
-            scope: await session.get(LoginFailure, (scope, key)) for scope, key in keys.items()
-        }
-        for scope, template in (
-            ("address", messages.ADDRESS_LOCKED),
-            ("account", messages.ACCOUNT_LOCKED),
-        ):
-            minutes = auth.locked_minutes(_state(failures[scope]), now)
-            if minutes is not None:
-                raise DomainError(
-                    Kind.THROTTLED,
-                    f"{scope}_locked",
-                    template.format(minutes=minutes),
-                    retry_after_s=minutes * 60,
-                )
+        locked = _state(await session.get(LoginFailure, ("account", name)))
+        minutes = auth.locked_minutes(locked, now)
+        if minutes is not None:
+            raise DomainError(
+                Kind.THROTTLED,
+                "account_locked",
+                messages.ACCOUNT_LOCKED.format(minutes=minutes),
+                retry_after_s=minutes * 60,
+            )
+        waiting = await session.get(LoginFailure, ("pair", pair))
+        if waiting is not None and waiting.locked_until is not None and waiting.locked_until > now:
+            raise _throttled("login_throttled", messages.LOGIN_THROTTLED, waiting.locked_until, now)
         account = (
             await session.execute(select(Account).where(Account.username == username.strip()))
         ).scalar_one_or_none()
@@ -139,10 +160,19 @@ async def login(
         auth.verify_password, account.password_hash if account else None, password
     )
     if not ok or account is None:
-        async with uow.write() as session:
-            for scope, key in keys.items():
-                policy = auth.ACCOUNT_POLICY if scope == "account" else auth.ADDRESS_POLICY
-                await _record_failure(session, scope, key, now, policy)
+        throttle = auth.ADDRESS_THROTTLE
+        async with uow.write() as session:  # rows locked in one order: account, address, pair
+            await _record_failure(session, "account", name, now, auth.ACCOUNT_POLICY)
+            at_address = await _failure_row(session, "address", address, now)
+            place = auth.counted(_state(at_address) if at_address.failures else None, now,
+                                 throttle.window)  # fmt: skip
+            _store(at_address, place)
+            at_pair = await _failure_row(session, "pair", pair, now)
+            mine = auth.counted(_state(at_pair) if at_pair.failures else None, now,
+                                throttle.window)  # fmt: skip
+            wait = throttle.wait(place.failures)
+            mine.locked_until = now + wait if wait is not None else None
+            _store(at_pair, mine)
         raise DomainError(Kind.UNAUTHENTICATED, "bad_credentials", messages.BAD_CREDENTIALS)
     if not account.active:
         raise forbidden("account_disabled", messages.ACCOUNT_DISABLED)
@@ -151,7 +181,8 @@ async def login(
     async with uow.write() as session:
         await session.execute(
             delete(LoginFailure).where(
-                LoginFailure.scope == "account", LoginFailure.key == keys["account"]
+                ((LoginFailure.scope == "account") & (LoginFailure.key == name))
+                | ((LoginFailure.scope == "pair") & (LoginFailure.key == pair))
             )
         )
         session.add(

@@ -28,6 +28,7 @@ from server.db.queries import get_or_404, insert_if_absent, read_connection
 from server.db.unit import Unit
 from server.domain import points
 from server.domain.errors import conflict, not_found, refused
+from server.services import rates
 from server.services.context import Act, Caller
 from server.services.grants import action_out
 from server.services.study import videos_out
@@ -298,6 +299,7 @@ async def comment(uow: Unit, act: Act, article_id: int, body: str) -> schemas.Ac
             raise refused(problem, messages.COMMENT_TOO_SHORT.format(n=points.COMMENT_MIN_CHARS))
         if problem == "comment_repeated":
             raise refused(problem, messages.COMMENT_REPEATED)
+        await rates.spend(uow, act, "comment")
         row = ArticleComment(
             article_id=article_id, account_id=me, body=body.strip(), created_at=act.now
         )

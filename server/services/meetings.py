@@ -32,6 +32,7 @@ from server.domain import meetings as wf
 from server.domain import permissions, points
 from server.domain.errors import DomainError, conflict, forbidden, not_found, refused, too_large
 from server.domain.orgs import AccountKind
+from server.services import rates
 from server.services.context import Act, Caller
 from server.services.orgs import OrgLike, org_ref
 
@@ -557,6 +558,7 @@ async def create(uow: Unit, act: Act, body: schemas.MeetingIn) -> schemas.Meetin
         raise refused(
             "meeting_quorum_not_allowed", messages.MEETING_QUORUM_NOT_ALLOWED.format(type=t.name)
         )
+    wf.check_not_backfilled(body.starts_at, now)
     async with uow.write() as session:
         if body.group_id is not None:
             group = await session.get(Org, body.group_id)
@@ -884,6 +886,7 @@ async def attach(
             raise conflict(
                 "attachment_too_many", messages.ATTACHMENT_TOO_MANY.format(n=limits.MAX_ATTACHMENTS)
             )
+        await rates.spend(uow, act, "upload")
         row = MeetingAttachment(
             meeting_id=meeting_id, name=name, size=len(content), content=content,
             uploaded_by=caller.account_id, uploaded_at=now,

@@ -11,7 +11,10 @@ stops the batch.
 
 Each kind of contract.outbox is handled by the same service the HTTP API calls, as an `Act` at
 the skew-corrected time the action was made; actions older than 7 days are recorded without
-points (`Act.late`). Consecutive offline saves of one watch session are applied as one run.
+points (`Act.late`). An action may not be dated before its installation first signed in as
+the account, nor before the client's previous applied action (server.domain.offline); a push
+whose points went to earlier days is recorded for 审核记录 (`sync_backdated`). Consecutive
+offline saves of one watch session are applied as one run.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import outbox, schemas
@@ -45,10 +48,10 @@ from server import messages
 from server.db import jobstate
 from server.db.engine import Database
 from server.db.errors import transient
-from server.db.models import SyncClient, SyncResult
+from server.db.models import AuthSession, PointsLedger, SyncBackdated, SyncClient, SyncResult
 from server.db.queries import insert_if_absent
 from server.db.unit import Unit
-from server.domain import points
+from server.domain import offline, points
 from server.domain.clock import Clock, shanghai_day
 from server.domain.errors import DomainError, refused
 from server.domain.validation import describe_errors
@@ -184,9 +187,10 @@ async def _advance(
     status: str,
     result: dict[str, Any],
     now: datetime,
+    dated: datetime | None = None,
 ) -> None:
     # Under the account lock (taken once: the action may hold it already), so the account's
-    # sync versions grow in commit order.
+    # sync versions grow in commit order. An applied action's time bounds the next ones.
     await uow.lock(caller.account_id)
     moved = await session.execute(
         update(SyncClient)
@@ -195,7 +199,7 @@ async def _advance(
             SyncClient.client_id == client_id,
             SyncClient.last_seq == m.seq - 1,
         )
-        .values(last_seq=m.seq, updated_at=now)
+        .values(last_seq=m.seq, updated_at=now, **({"last_at": dated} if dated else {}))
     )
     if moved.rowcount != 1:  # type: ignore[attr-defined]
         raise _Raced
@@ -221,8 +225,9 @@ def _storable(text: str) -> str:
 
 def _refusal(exc: Exception) -> tuple[str, str] | None:
     """(code, message) when the action was refused for good; None when it may succeed later."""
+    # A throttled action (a write limit) is refused too: waiting would wedge the outbox.
     if isinstance(exc, DomainError):
-        return (exc.code, exc.message) if exc.permanent else None
+        return exc.code, exc.message
     if isinstance(exc, ValidationError):
         return "invalid_mutation", messages.SYNC_BAD_ARGS.format(
             detail=describe_errors(exc.errors())
@@ -287,25 +292,24 @@ async def push(
     """Apply a batch of a client's queued mutations in order; answer each one."""
     now = clock.now()
     skew = now - body.client_time
-    async with db.write() as session:
-        await insert_if_absent(
-            session,
-            SyncClient,
-            account_id=caller.account_id,
-            client_id=body.client_id,
-            last_seq=0,
-            updated_at=now,
-        )
-    async with db.read() as session:
-        last = int(
-            await session.scalar(
-                select(SyncClient.last_seq).where(
-                    SyncClient.account_id == caller.account_id,
-                    SyncClient.client_id == body.client_id,
-                )
+    known = await _client(db, caller, body.client_id)
+    if known is None:  # first seen: signed in no later than the token it pushes with
+        async with db.write() as session:
+            signed_in = await session.scalar(
+                select(AuthSession.created_at).where(AuthSession.token_hash == caller.token_hash)
             )
-            or 0
-        )
+            await insert_if_absent(
+                session,
+                SyncClient,
+                account_id=caller.account_id,
+                client_id=body.client_id,
+                last_seq=0,
+                updated_at=now,
+                first_seen_at=min(signed_in or now, now),
+            )
+        known = await _client(db, caller, body.client_id)
+        assert known is not None
+    last, signed_in, previous = known
     stored = await _stored(
         db, caller, body.client_id, {m.seq for m in body.mutations if m.seq <= last}
     )
@@ -326,23 +330,28 @@ async def push(
         if m.seq > last + 1:
             stopped, stopped_message = "gap", messages.SYNC_GAP.format(missing=last + 1)
             break
+        bounds = _Bounds(signed_in, previous, now)
         run = _video_run(body.mutations, i)
         if len(run) > 1:
-            applied = await _apply_video_run(db, caller, body.client_id, run, skew, clock.now())
-            if applied is None:
+            ran = await _apply_video_run(db, caller, body.client_id, run, skew, clock.now(), bounds)
+            if ran is None:
                 stopped, stopped_message = "busy", messages.SYNC_BUSY
                 break
+            applied, dated = ran
             if applied:  # else: the first one alone, below, says why it cannot join a run
                 results += applied
                 last = applied[-1].seq
+                previous = dated or previous
                 skip = len(applied) - 1
                 continue
-        answer = await _apply(db, caller, body.client_id, m, skew, clock.now())
-        if answer is None:
+        done = await _apply(db, caller, body.client_id, m, skew, clock.now(), bounds)
+        if done is None:
             stopped, stopped_message = "busy", messages.SYNC_BUSY
             break
+        answer, dated = done
         results.append(answer)
         last = m.seq
+        previous = dated or previous
     await _recount_past_days(db, clock, body.mutations, results, skew, wake_jobs)
     async with db.read() as session:
         version = await session.scalar(
@@ -389,6 +398,67 @@ async def _recount_past_days(
         wake_jobs()
 
 
+async def _client(
+    db: Database, caller: Caller, client_id: str
+) -> tuple[int, datetime | None, datetime | None] | None:
+    """(last applied number, first sign-in, time of the last applied action) of a client."""
+    async with db.read() as session:
+        row = (
+            await session.execute(
+                select(SyncClient.last_seq, SyncClient.first_seen_at, SyncClient.last_at).where(
+                    SyncClient.account_id == caller.account_id,
+                    SyncClient.client_id == client_id,
+                )
+            )
+        ).first()
+    return (int(row.last_seq), row.first_seen_at, row.last_at) if row is not None else None
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """What an action of this push may not be dated before (server.domain.offline), and when
+    the push arrived (审核记录 lists the pushes whose points went to earlier days)."""
+
+    signed_in: datetime | None
+    previous: datetime | None
+    pushed_at: datetime
+
+    def dated(self, at: datetime, now: datetime) -> datetime:
+        return offline.dated(at, signed_in=self.signed_in, previous=self.previous, now=now)
+
+
+async def _note_backdated(
+    session: AsyncSession,
+    caller: Caller,
+    client_id: str,
+    bounds: _Bounds,
+    done: list[tuple[schemas.MutationIn, datetime]],
+) -> None:
+    """Record the points that actions of this push earned for days before the push's own."""
+    today = shanghai_day(bounds.pushed_at)
+    past = {m.id: m.seq for m, at in done if shanghai_day(at) < today}
+    if not past:
+        return
+    rows = (
+        await session.execute(
+            select(PointsLedger.idempotency_key, PointsLedger.day, func.sum(PointsLedger.points))
+            .where(
+                PointsLedger.account_id == caller.account_id,
+                PointsLedger.idempotency_key.in_(list(past)),
+                PointsLedger.day < today,
+            )
+            .group_by(PointsLedger.idempotency_key, PointsLedger.day)
+        )
+    ).all()
+    for key, day, total in rows:
+        session.add(
+            SyncBackdated(
+                account_id=caller.account_id, client_id=client_id, pushed_at=bounds.pushed_at,
+                seq=past[key], day=day, points=int(total),
+            )
+        )  # fmt: skip
+
+
 def _video_run(mutations: list[schemas.MutationIn], i: int) -> list[schemas.MutationIn]:
     """The offline saves of one watch session that follow each other from position i, in
     sequence: they are applied together (one read and one write of the intervals)."""
@@ -416,10 +486,13 @@ async def _apply_video_run(
     run: list[schemas.MutationIn],
     skew: timedelta,
     now: datetime,
-) -> list[schemas.MutationResult] | None:
-    """Apply a run of offline saves in one transaction with their sequence numbers; [] when
-    the run cannot start (the first save is then applied alone), None on a transient failure."""
+    bounds: _Bounds,
+) -> tuple[list[schemas.MutationResult], datetime | None] | None:
+    """Apply a run of offline saves in one transaction with their sequence numbers, and the
+    time of the last; [] when the run cannot start (the first save is then applied alone),
+    None on a transient failure."""
     saves: list[study.OfflineSave] = []
+    times: list[datetime] = []
     for m in run:
         try:
             check_text(m.id)
@@ -429,10 +502,16 @@ async def _apply_video_run(
         at = m.at + skew
         if at > now + FUTURE_GRACE:
             break
-        act = Act(caller, min(at, now), m.id, _late(at, now))
+        try:
+            at = _Bounds(bounds.signed_in, times[-1] if times else bounds.previous,
+                         bounds.pushed_at).dated(at, now)  # fmt: skip
+        except DomainError:
+            break
+        times.append(at)
+        act = Act(caller, min(at, now), m.id, _late(at, now), received=now)
         saves.append(_offline_save(Mutation(act, skew), args))
     if len(saves) < 2:
-        return []
+        return [], None
     uow = Unit(db)
     try:
         async with uow.write() as session:
@@ -441,6 +520,9 @@ async def _apply_video_run(
                 for out in await study.save_offline(uow, caller, saves, skew)
             ]
             done = run[: len(answers)]
+            dated = min(times[len(answers) - 1], now)
+            await _note_backdated(session, caller, client_id, bounds,
+                                  list(zip(done, times, strict=False)))  # fmt: skip
             await uow.lock(caller.account_id)  # held already: the versions grow in order
             moved = await session.execute(
                 update(SyncClient)
@@ -449,7 +531,7 @@ async def _apply_video_run(
                     SyncClient.client_id == client_id,
                     SyncClient.last_seq == done[0].seq - 1,
                 )
-                .values(last_seq=done[-1].seq, updated_at=now)
+                .values(last_seq=done[-1].seq, updated_at=now, last_at=dated)
             )
             if moved.rowcount != 1:  # type: ignore[attr-defined]
                 raise _Raced
@@ -465,13 +547,13 @@ async def _apply_video_run(
                 ],
             )  # fmt: skip
     except (_Raced, DomainError):
-        return []
+        return [], None
     except Exception as exc:  # the first save alone says whether it is for good
-        return None if transient(exc) else []
+        return None if transient(exc) else ([], None)
     return [
         schemas.MutationResult(id=m.id, seq=m.seq, status="applied", result=a)
         for m, a in zip(done, answers, strict=True)
-    ]
+    ], dated
 
 
 async def _apply(
@@ -481,8 +563,10 @@ async def _apply(
     m: schemas.MutationIn,
     skew: timedelta,
     now: datetime,
-) -> schemas.MutationResult | None:
-    """Apply one mutation with its new sequence number; None on a transient failure."""
+    bounds: _Bounds,
+) -> tuple[schemas.MutationResult, datetime | None] | None:
+    """Apply one mutation with its new sequence number, and the time it counted at when it
+    was applied; None on a transient failure."""
     at = m.at + skew
     refusal: tuple[str, str] | None = None
     try:
@@ -490,19 +574,21 @@ async def _apply(
         check_text(m.kind)
         if at > now + FUTURE_GRACE:
             raise refused("timestamp_future", messages.SYNC_FUTURE)
+        at = min(bounds.dated(at, now), now)
         kind = outbox.KINDS.get(m.kind)
         if kind is None:
             raise refused("unknown_kind", messages.SYNC_UNKNOWN_KIND.format(kind=m.kind))
         args = kind.args.model_validate(m.args)
-        act = Act(caller, min(at, now), m.id, _late(at, now))
+        act = Act(caller, at, m.id, _late(at, now), received=now)
         uow = Unit(db)
         async with uow.write() as session:
             out = await HANDLERS[kind.handler](uow, Mutation(act, skew), args)
             result = out.model_dump(mode="json")
-            await _advance(uow, session, caller, client_id, m, "applied", result, now)
-        return schemas.MutationResult(id=m.id, seq=m.seq, status="applied", result=result)
+            await _note_backdated(session, caller, client_id, bounds, [(m, at)])
+            await _advance(uow, session, caller, client_id, m, "applied", result, now, at)
+        return schemas.MutationResult(id=m.id, seq=m.seq, status="applied", result=result), at
     except _Raced:
-        return await _duplicate(db, caller, client_id, m)
+        return await _duplicate(db, caller, client_id, m), None
     except PydanticCustomError:
         refusal = "invalid_mutation", messages.SYNC_BAD_TEXT
     except Exception as exc:
@@ -516,8 +602,10 @@ async def _apply(
             answer = {"code": code, "message": message}
             await _advance(uow, session, caller, client_id, m, "rejected", answer, now)
     except _Raced:
-        return await _duplicate(db, caller, client_id, m)
-    return schemas.MutationResult(id=m.id, seq=m.seq, status="rejected", code=code, message=message)
+        return await _duplicate(db, caller, client_id, m), None
+    return schemas.MutationResult(
+        id=m.id, seq=m.seq, status="rejected", code=code, message=message
+    ), None
 
 
 async def pull(uow: Unit, caller: Caller, since: int, limit: int) -> schemas.PullOut:

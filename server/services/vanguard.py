@@ -13,7 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from contract import limits, schemas
 from server import messages
 from server.db import ledger, notices
-from server.db.models import Account, Org, PointsLedger, VanguardEvent, VanguardItem
+from server.db.models import (
+    Account,
+    Org,
+    PointsLedger,
+    SyncBackdated,
+    VanguardEvent,
+    VanguardItem,
+)
 from server.db.queries import branches_in_scope, display_names
 from server.db.unit import Unit
 from server.domain import points
@@ -21,6 +28,7 @@ from server.domain import vanguard as vg
 from server.domain.clock import SHANGHAI, shanghai_day
 from server.domain.errors import forbidden, not_found, refused, too_large
 from server.domain.orgs import AccountKind, OrgKind
+from server.services import rates
 from server.services.context import Act, Caller
 from server.services.grants import earned_out
 from server.services.orgs import org_ref
@@ -201,6 +209,7 @@ async def post(
         raise refused("vanguard_empty", messages.VANGUARD_EMPTY)
     image, image_type = _image(body, kind)
     async with uow.write() as session:
+        await rates.spend(uow, act, "vanguard_post")
         branch_id = caller.org_id
         if caller.kind == AccountKind.PUBLIC:
             if body.branch_id is None:
@@ -470,6 +479,8 @@ async def audit(
         }
         capped = await _capped(session, branches, since, until, min_caps, min_days)
         ids |= {c[0] for c in capped}
+        backdated = await _backdated(session, branches, start, end)
+        ids |= {b[1] for b in backdated}
         names = await display_names(session, ids)
         accounts_branch = dict(
             (
@@ -521,7 +532,46 @@ async def audit(
         ],
         min_caps=min_caps,
         min_days=min_days,
+        backdated=[
+            schemas.BackdatedPushOut(
+                pushed_at=pushed_at,
+                account_id=account,
+                name=names.get(account, ""),
+                branch=branches[b].name
+                if (b := accounts_branch.get(account)) is not None and b in branches
+                else "",
+                days=[d.isoformat() for d in sorted(days)],
+                points=sum(days.values()),
+            )  # fmt: skip
+            for pushed_at, account, days in backdated[:500]
+        ],
     )
+
+
+async def _backdated(
+    session: AsyncSession, branches: dict[int, Org], start: datetime, end: datetime
+) -> list[tuple[datetime, int, dict[date, int]]]:
+    """Pushes that credited days before their own (server.services.sync), newest first: when,
+    who, and the points per earlier day."""
+    rows = await session.execute(
+        select(SyncBackdated.pushed_at, SyncBackdated.account_id, SyncBackdated.client_id,
+               SyncBackdated.day, func.sum(SyncBackdated.points))
+        .join(Account, Account.id == SyncBackdated.account_id)
+        .where(
+            Account.org_id.in_(list(branches)),
+            SyncBackdated.pushed_at >= start,
+            SyncBackdated.pushed_at < end,
+        )
+        .group_by(SyncBackdated.pushed_at, SyncBackdated.account_id, SyncBackdated.client_id,
+                  SyncBackdated.day)
+    )  # fmt: skip
+    pushes: dict[tuple[datetime, int, str], dict[date, int]] = {}
+    for pushed_at, account, client, day, total in rows.all():
+        pushes.setdefault((pushed_at, account, client), {})[day] = int(total)
+    return [
+        (pushed_at, account, days)
+        for (pushed_at, account, _), days in sorted(pushes.items(), reverse=True)
+    ]
 
 
 async def _capped(

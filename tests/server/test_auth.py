@@ -7,6 +7,7 @@ import concurrent.futures
 import httpx
 
 from tests.conftest import DEMO_PASSWORD, login
+from tests.servers import start_server
 
 
 def test_login_answers_token_kind_org_and_name(http: httpx.Client) -> None:
@@ -100,26 +101,57 @@ def test_account_locks_after_five_failures_then_unlocks(http: httpx.Client) -> N
     login(http, "dy010")
 
 
-def test_address_locks_after_many_failures_across_accounts(http: httpx.Client) -> None:
-    statuses = []
-    for i in range(40):
-        response = http.post(
-            "/api/v1/auth/login", json={"username": f"guess{i}", "password": "bad"}
-        )
-        statuses.append(response.status_code)
-        if response.status_code == 429:
-            assert response.json()["code"] == "address_locked"
-            break
-    assert statuses[-1] == 429 and len(statuses) <= 31
-    # Locked address: even a correct password waits.
-    assert (
-        http.post(
-            "/api/v1/auth/login", json={"username": "dy012", "password": DEMO_PASSWORD}
-        ).status_code
-        == 429
-    )
-    http.post("/api/v1/test/clock/advance", json={"seconds": 16 * 60})
+def test_failures_from_one_address_slow_the_guesser_not_a_correct_password(
+    http: httpx.Client,
+) -> None:
+    """A kiosk room or an office behind one address: 30+ failures of other usernames do not
+    stop anyone who types their password right; whoever failed from there waits before trying
+    again (429, Retry-After). X-Forwarded-For from a peer that is no trusted proxy (none is
+    configured here) is ignored: rotating it does not make a new address."""
+    for i in range(32):
+        forged = {"X-Forwarded-For": f"198.51.100.{i}"}
+        body = {"username": f"guess{i}", "password": "bad"}
+        response = http.post("/api/v1/auth/login", json=body, headers=forged)
+        assert response.status_code == 401, (i, response.text)
+    again = http.post("/api/v1/auth/login", json={"username": "guess31", "password": "bad"},
+                      headers={"X-Forwarded-For": "203.0.113.99"})  # fmt: skip
+    assert again.status_code == 429 and again.json()["code"] == "login_throttled"
+    assert 0 < int(again.headers["Retry-After"]) <= 300
+    assert again.json()["message"].startswith("该账号在本机登录失败次数过多,请 ")
+    # Another user of the same room types the password right: logged in at once.
     login(http, "dy012")
+    # A member who mistypes while the address is busy waits too, before the account locks.
+    wrong = http.post("/api/v1/auth/login", json={"username": "dy013", "password": "nope"})
+    assert wrong.status_code == 401
+    retry = http.post("/api/v1/auth/login", json={"username": "dy013", "password": DEMO_PASSWORD})
+    assert retry.status_code == 429 and retry.json()["code"] == "login_throttled"
+    http.post("/api/v1/test/clock/advance", json={"seconds": 16 * 60})
+    login(http, "dy013")
+
+
+def test_forwarded_addresses_count_only_from_a_trusted_proxy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Behind `--trusted-proxy 127.0.0.1` the client is the address the proxy appended."""
+    url = f"sqlite:///{tmp_path / 'db' / 'gsdj.sqlite3'}"
+    proxied = start_server(tmp_path / "run", url, command="serve", test_clock=False,
+                           extra=("--trusted-proxy", "127.0.0.1", "--no-jobs"))  # fmt: skip
+    try:
+        with proxied.client() as http:
+
+            def attempt(username: str, forwarded: str) -> int:
+                body = {"username": username, "password": "bad"}
+                headers = {"X-Forwarded-For": forwarded}
+                return http.post("/api/v1/auth/login", json=body, headers=headers).status_code
+
+            # Each failure from its own forwarded address: none of them is busy.
+            assert [attempt(f"x{i}", f"198.51.100.{i}") for i in range(12)] == [401] * 12
+            assert attempt("x11", "198.51.100.200") == 401
+            # One office behind the proxy: its address fills up; a client-written hop to the
+            # left of what the proxy appended changes nothing.
+            assert [attempt(f"y{i}", "203.0.113.7") for i in range(12)] == [401] * 12
+            assert attempt("y11", "10.9.9.9, 203.0.113.7") == 429
+            assert attempt("y11", "203.0.113.8") == 401  # another client behind the proxy
+    finally:
+        proxied.stop()
 
 
 def test_concurrent_failures_never_500(http: httpx.Client, server) -> None:  # type: ignore[no-untyped-def]
@@ -133,3 +165,11 @@ def test_concurrent_failures_never_500(http: httpx.Client, server) -> None:  # t
         statuses = list(pool.map(attempt, range(8)))
     assert set(statuses) <= {401, 429}
     http.post("/api/v1/test/clock/advance", json={"seconds": 16 * 60})
+
+
+def test_trusted_proxies_come_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from server.config import ServerSettings
+
+    assert ServerSettings().trusted_proxies == []  # default: X-Forwarded-For is ignored
+    monkeypatch.setenv("GSDJ_TRUSTED_PROXIES", "10.0.0.5, 10.1.0.0/16")
+    assert ServerSettings().trusted_proxies == ["10.0.0.5", "10.1.0.0/16"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import uuid
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -204,7 +205,11 @@ def test_general_meeting_quorum_review_reject_resubmit_and_points(http: httpx.Cl
 
 
 def _complete_reviewed(b: Branch, upper: dict, type: str, starts: str, users: list[str]) -> dict:
+    """Create a meeting the day before its time (no back-filling), then hold it."""
+    held = datetime.fromisoformat(starts)
+    set_clock(b.http, (held - timedelta(days=1)).isoformat())
     mid = b.create(type, starts)["id"]
+    set_clock(b.http, (held + timedelta(hours=1)).isoformat())
     b.notify(mid, users)
     for u in users:
         b.answer(mid, u)
@@ -293,6 +298,7 @@ def test_lesson_and_theme_day_are_filed_for_reading(http: httpx.Client) -> None:
     b = Branch(http, "zb004", ["dy040", "dy041", "dy042"])
     upper = login(http, "dw002")
     lesson = b.create("lesson", "2028-08-02T09:00:00+08:00")["id"]
+    theme = b.create("theme_day", "2028-08-02T08:00:00+08:00", quorum_pct=60)["id"]
     b.notify(lesson, ["dy040", "dy041"])
     advance(http, 86400)
     b.ok(b.h, lesson, "record", "PUT", text="党课讲稿")
@@ -308,7 +314,6 @@ def test_lesson_and_theme_day_are_filed_for_reading(http: httpx.Client) -> None:
     assert read["record_text"] == "党课讲稿" and read["summary_text"] == "党课总结"
     assert read["actions"] == []
     refused(b.do(upper, lesson, "approve"), 409, "meeting_step_absent")
-    theme = b.create("theme_day", "2028-08-02T08:00:00+08:00", quorum_pct=60)["id"]
     b.notify(theme, ["dy040", "dy041", "dy042"])
     b.answer(theme, "dy040")
     b.answer(theme, "dy041")  # 2 of 3 = 66 %, more than 60 %
@@ -399,7 +404,7 @@ def test_feedback_through_the_outbox(http: httpx.Client) -> None:
 
 
 def test_attachments_with_size_and_count_limits(http: httpx.Client) -> None:
-    set_clock(http, "2028-11-10T09:00:00+08:00")
+    set_clock(http, "2028-11-10T07:00:00+08:00")
     b = Branch(http, "zb001", ["dy006"])
     mid = b.create("group", "2028-11-10T08:00:00+08:00", group_id=_group_of(http, b, "dy006"))["id"]
 
@@ -409,7 +414,7 @@ def test_attachments_with_size_and_count_limits(http: httpx.Client) -> None:
 
     refused(attach(b"x"), 409, "meeting_out_of_order")  # no record step yet
     b.notify(mid, ["dy006"])
-    advance(http, 3600)
+    advance(http, 2 * 3600)
     b.record(mid)
     refused(attach(b"x" * (512 * 1024 + 1)), 413, "attachment_too_large")
     refused(
@@ -476,3 +481,16 @@ def test_compliance_board_from_the_daily_job(http: httpx.Client, server: ServerP
     for user in ("dy060", "sw001", "qz001"):
         response = http.get("/api/v1/compliance", headers=login(http, user))
         refused(response, 403, "subsystem_forbidden")
+
+
+def test_a_meeting_already_held_cannot_be_entered(http: httpx.Client) -> None:
+    """No back-filling (SPEC §4): a meeting's time may not be earlier than its creation."""
+    set_clock(http, "2029-06-10T09:00:00+08:00")
+    b = Branch(http, "zb004", [])
+    for starts in ("2029-06-10T08:59:00+08:00", "2029-05-01T09:00:00+08:00"):
+        body = {"type": "theme_day", "title": "补录的活动", "starts_at": starts, "place": "活动室"}
+        message = refused(http.post("/api/v1/meetings", headers=b.h, json=body), 422,
+                          "meeting_backfilled")  # fmt: skip
+        assert message == "不能补录已召开的会议:会议时间不能早于现在(2029-06-10 09:00)"
+    listed = http.get("/api/v1/meetings", headers=b.h).json()
+    assert all(m["title"] != "补录的活动" for m in listed)

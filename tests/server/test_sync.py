@@ -16,13 +16,16 @@ COURSE_RULES = 2
 
 
 class Client:
-    """A terminal's outbox, as the server sees it: one client id, numbers 1, 2, 3 …"""
+    """A terminal's outbox, as the server sees it: one client id, numbers 1, 2, 3 …. Made, it
+    announces itself as the terminal does after its login (an empty push): its actions may be
+    dated from the server's clock of that moment on, not before (SPEC §7)."""
 
     def __init__(self, http: httpx.Client, h: dict[str, str], skew: timedelta = timedelta(0)):
         self.http, self.h, self.skew = http, h, skew
         self.id = str(uuid.uuid4())
         self.seq = 0
         self.server_now = datetime.now()
+        self.push([], datetime.now().astimezone())
 
     def mutation(self, kind: str, at: datetime, **args: object) -> dict:
         self.seq += 1
@@ -72,9 +75,10 @@ def video_args(
 
 def test_in_order_refusals_kept_and_a_replay_changes_nothing(http: httpx.Client) -> None:
     now = t("2027-10-04T10:00:00+08:00")
-    set_clock(http, now.isoformat())
+    set_clock(http, (now - timedelta(minutes=10)).isoformat())  # signed in before the actions
     h = login(http, "dy047")
     c = Client(http, h)
+    set_clock(http, now.isoformat())
     batch = [
         c.mutation("like", now - timedelta(minutes=3), article_id=11),
         c.mutation("comment", now - timedelta(minutes=2), article_id=11, body="好"),
@@ -128,10 +132,12 @@ def test_a_gap_stops_the_batch(http: httpx.Client) -> None:
 
 def test_offline_video_counts_for_the_day_watched_within_seven_days(http: httpx.Client) -> None:
     now = t("2027-10-12T10:00:00+08:00")
-    set_clock(http, now.isoformat())
+    set_clock(http, "2027-10-03T08:00:00+08:00")  # signed in, then offline for nine days
     h = login(http, "dy049")
     assert http.post(f"/api/v1/courses/{COURSE_RULES}/enrol", headers=h).status_code == 200
     c = Client(http, h)
+    set_clock(http, now.isoformat())
+    h = c.h = login(http, "dy049")  # the first login's token has expired
     watched = t("2027-10-10T20:00:00+08:00")
     session = str(uuid.uuid4())
     ok = c.mutation("video_progress", watched + timedelta(seconds=400),
@@ -143,11 +149,12 @@ def test_offline_video_counts_for_the_day_watched_within_seven_days(http: httpx.
     late_at = t("2027-10-03T20:00:00+08:00")
     late = c.mutation("video_progress", late_at + timedelta(seconds=300),
                       **video_args(6, str(uuid.uuid4()), late_at, 300, (0, 300)))  # fmt: skip
-    out = c.push([ok, capped, late], now)
+    late, capped, ok = (dict(m, seq=n) for n, m in enumerate((late, capped, ok), 1))
+    out = c.push([late, capped, ok], now)  # in the order they were made
     assert [r["status"] for r in out["results"]] == ["applied"] * 3
-    assert out["results"][0]["result"]["earned"]["points"] == 2
-    assert out["results"][2]["result"]["earned"]["reason"] == "late"
-    assert "超过 7 天" in out["results"][2]["result"]["message"]
+    assert out["results"][2]["result"]["earned"]["points"] == 2
+    assert out["results"][0]["result"]["earned"]["reason"] == "late"
+    assert "超过 7 天" in out["results"][0]["result"]["message"]
     days = ledger_days(http, h, "video")
     assert days == {"2027-10-10": 2, "2027-10-09": 2}
     assert earned(http, h, "video") == 0  # nothing today
@@ -167,10 +174,11 @@ def test_offline_video_counts_for_the_day_watched_within_seven_days(http: httpx.
 
 def test_clock_skew_is_corrected_and_the_future_refused(http: httpx.Client) -> None:
     now = t("2027-10-13T10:00:00+08:00")
-    set_clock(http, now.isoformat())
     for user, skew in (("dy050", timedelta(hours=1)), ("dy051", timedelta(hours=-1))):
+        set_clock(http, "2027-10-12T20:00:00+08:00")
         h = login(http, user)
         c = Client(http, h)
+        set_clock(http, now.isoformat())
         client_now = now + skew
         # Made just before midnight by the server's clock: the client's own clock says otherwise.
         before_midnight = t("2027-10-12T23:50:00+08:00") + skew
@@ -189,10 +197,11 @@ def test_clock_skew_is_corrected_and_the_future_refused(http: httpx.Client) -> N
 
 def test_a_thousand_offline_actions_earn_exactly_what_the_rules_allow(http: httpx.Client) -> None:
     now = t("2027-10-14T22:00:00+08:00")
-    set_clock(http, now.isoformat())
+    set_clock(http, "2027-10-14T18:00:00+08:00")
     h = login(http, "dy052")
     assert http.post(f"/api/v1/courses/{COURSE_RULES}/enrol", headers=h).status_code == 200
     c = Client(http, h)
+    set_clock(http, now.isoformat())
     began = t("2027-10-14T19:00:00+08:00")
     session = str(uuid.uuid4())
     batch = []
@@ -231,19 +240,20 @@ def test_a_thousand_offline_actions_earn_exactly_what_the_rules_allow(http: http
 
 def test_two_clients_of_one_member_on_the_same_day(http: httpx.Client, server) -> None:  # type: ignore[no-untyped-def]
     now = t("2027-10-15T21:00:00+08:00")
-    set_clock(http, now.isoformat())
+    set_clock(http, "2027-10-15T19:00:00+08:00")
     h = login(http, "dy053")
     assert http.post(f"/api/v1/courses/{COURSE_RULES}/enrol", headers=h).status_code == 200
     began = t("2027-10-15T20:00:00+08:00")
     phone, desk = Client(http, h), Client(http, login(http, "dy053"))
+    set_clock(http, now.isoformat())
     a = [
-        phone.mutation("video_progress", began + timedelta(seconds=300), **video_args(4, str(uuid.uuid4()), began, 300, (0, 300))),
         phone.mutation("like", began, article_id=5),
+        phone.mutation("video_progress", began + timedelta(seconds=300), **video_args(4, str(uuid.uuid4()), began, 300, (0, 300))),
     ]  # fmt: skip
     b = [
-        desk.mutation("video_progress", began + timedelta(seconds=300), **video_args(4, str(uuid.uuid4()), began, 300, (200, 500))),
         desk.mutation("like", began, article_id=5),
         desk.mutation("like", began, article_id=6),
+        desk.mutation("video_progress", began + timedelta(seconds=300), **video_args(4, str(uuid.uuid4()), began, 300, (200, 500))),
     ]  # fmt: skip
 
     def push(pair: tuple[Client, list[dict]]) -> dict:
@@ -286,10 +296,11 @@ def test_the_same_push_twice_at_once_applies_once(http: httpx.Client, server) ->
 def test_a_run_of_saves_stops_before_a_refused_one(http: httpx.Client) -> None:
     """Saves of one offline session are applied together, yet each is judged on its own."""
     now = t("2027-10-17T10:00:00+08:00")
-    set_clock(http, now.isoformat())
+    set_clock(http, "2027-10-17T08:00:00+08:00")
     h = login(http, "dy055")
     assert http.post(f"/api/v1/courses/{COURSE_RULES}/enrol", headers=h).status_code == 200
     c = Client(http, h)
+    set_clock(http, now.isoformat())
     began = t("2027-10-17T09:00:00+08:00")
     session = str(uuid.uuid4())
 
@@ -368,3 +379,61 @@ def test_malformed_pushes_are_the_clients_mistake(http: httpx.Client) -> None:
     assert [r["code"] for r in out["results"]] == ["invalid_mutation"] * 3
     assert all(r["message"].startswith("操作内容有误") for r in out["results"])
     assert http.post("/api/v1/sync/push", json=naive).status_code == 401
+
+
+def test_back_dated_actions_of_a_member_who_just_logged_in_earn_only_today(
+    http: httpx.Client,
+) -> None:
+    """Issue 15: likes, collects and third-party visits dated over the past seven days, pushed
+    by a member who had just logged in, earned seven days of caps. An action cannot be dated
+    before the installation first signed in as the account: only today's earn (8 at most)."""
+    now = t("2027-10-20T10:00:00+08:00")
+    set_clock(http, now.isoformat())
+    h = login(http, "dy057")
+    c = Client(http, h)  # signed in just now
+    batch = []
+    for back in range(7, -1, -1):
+        at = now - timedelta(days=back) + timedelta(seconds=10)
+        batch.append(c.mutation("like", at, article_id=20 + back))
+        batch += [c.mutation("collect", at, article_id=30 + 2 * back + i) for i in range(2)]
+        batch += [c.mutation("third_party", at, code="xuexi") for _ in range(5)]
+    out = c.push(batch, now + timedelta(seconds=20))
+    assert out["stopped"] is None and out["last_seq"] == len(batch)  # every number used up
+    refused = [r for r in out["results"] if r["status"] == "rejected"]
+    assert len(refused) == 7 * 8 and {r["code"] for r in refused} == {"dated_before_signin"}
+    assert "早于本终端首次以该账号登录的时间" in refused[0]["message"]
+    assert [r["status"] for r in out["results"][-8:]] == ["applied"] * 8
+    days = {d for code in ("like", "collect", "third_party") for d in ledger_days(http, h, code)}
+    assert days == {"2027-10-20"}
+    got = sum(earned(http, h, code) for code in ("like", "collect", "third_party"))
+    assert got == 8
+
+
+def test_a_push_that_credits_past_days_is_listed_in_the_audit(http: httpx.Client) -> None:
+    """Offline for two days after signing in: its actions count for the days they were made,
+    and 审核记录 (the 党委 of the branch) lists the push — who, when, which days, how many
+    points. A later action dated before the previous applied one is refused."""
+    set_clock(http, "2027-10-21T09:00:00+08:00")
+    h = login(http, "dy058")
+    c = Client(http, h)
+    now = t("2027-10-23T10:00:00+08:00")
+    set_clock(http, now.isoformat())
+    batch = [
+        c.mutation("like", t("2027-10-21T12:00:00+08:00"), article_id=7),
+        c.mutation("third_party", t("2027-10-22T12:00:00+08:00"), code="study"),
+        c.mutation("third_party", now - timedelta(minutes=1), code="voice"),
+    ]
+    out = c.push(batch, now)
+    assert [r["status"] for r in out["results"]] == ["applied"] * 3
+    assert ledger_days(http, h, "like") == {"2027-10-21": 1}
+    earlier = c.push([c.mutation("share", t("2027-10-22T08:00:00+08:00"), article_id=8)], now)
+    assert earlier["results"][0]["status"] == "rejected"
+    assert earlier["results"][0]["code"] == "dated_before_previous"
+    assert "早于本终端上一项已同步操作的时间" in earlier["results"][0]["message"]
+    me = http.get("/api/v1/me", headers=h).json()
+    audit = http.get("/api/v1/audit", headers=login(http, "dw002"),
+                     params={"since": "2027-10-20", "until": "2027-10-23"}).json()  # fmt: skip
+    (push,) = [b for b in audit["backdated"] if b["account_id"] == me["id"]]
+    assert push["name"] == me["display_name"] and push["branch"] == me["org"]["name"]
+    assert push["days"] == ["2027-10-21", "2027-10-22"] and push["points"] == 2
+    assert push["pushed_at"].startswith("2027-10-23T02:0")  # 10:0x Beijing time, in UTC

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -185,3 +185,34 @@ async def test_a_push_through_the_real_server(sqlite_server: ServerProcess, tmp_
         assert await outbox_sync.pending(box) == 1  # still there for the next push
     finally:
         box.close()
+
+
+async def test_a_login_announces_the_installation(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    """After a login the terminal tells the server it signed in (an empty push of its client
+    id), so actions it queues offline from then on may be dated from that login (SPEC §7) —
+    even when they are pushed later with another login's token."""
+    import httpx
+
+    from offline_cache.sync import push_outbox
+
+    def clock(iso: str) -> None:
+        assert httpx.put(f"{sqlite_server.url}/api/v1/test/clock", json={"now": iso}).is_success
+
+    clock("2031-01-05T09:00:00+08:00")
+    session = Session(sqlite_server.url, TokenStore(persistent=False), tmp_path)
+    try:
+        await session.login("dy020", "gsdj2026")
+        outbox = session.outbox
+        assert outbox is not None
+        clock("2031-01-05T11:00:00+08:00")
+        with sqlite_server.client() as http:
+            token = login(http, "dy020")["Authorization"].removeprefix("Bearer ")
+        # Made an hour ago by the server's clock: after the first login, before the second.
+        outbox.add("third_party", {"code": "xuexi"}, at=datetime.now(UTC) - timedelta(hours=1))
+        async with GsdjClient(sqlite_server.url, token) as client:
+            report = await push_outbox(client, outbox)
+        assert report.rejected == [] and [r.status for r in report.results.values()] == ["applied"]
+    finally:
+        await session.aclose()

@@ -45,7 +45,7 @@ async def _open(pilot, code: str, screen_type: type) -> None:  # type: ignore[no
 async def test_branch_admin_runs_a_committee_meeting_and_the_upper_org_reviews(
     sqlite_server: ServerProcess, tmp_path: Path
 ) -> None:
-    set_clock(sqlite_server, "2028-03-01T09:00:00+08:00")
+    set_clock(sqlite_server, "2028-03-01T07:00:00+08:00")  # entered before it is held
     app = make_app(sqlite_server.url)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await log_in(pilot, "zb002")
@@ -82,6 +82,7 @@ async def test_branch_admin_runs_a_committee_meeting_and_the_upper_org_reviews(
             _api(
                 sqlite_server, user, "POST", f"/meetings/{mid}/feedback", json={"answer": "attend"}
             )
+        set_clock(sqlite_server, "2028-03-01T09:00:00+08:00")  # the meeting has been held
         app.screen.load()
         await settle(pilot)
         assert "等待上传会议记录" in _text(app.screen, "#timeline")

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
+from tests.conftest import login
+from tests.server.test_sync import Client as Terminal
+from tests.server.test_sync import t
 from tests.server.test_vanguard import PNG
 from tests.servers import ServerProcess
 from tests.tui.conftest import log_in, make_app, settle
@@ -141,10 +144,23 @@ async def test_members_post_and_the_admin_approves_in_two_keys(
     }
     assert rules["donation_post"] == 2 and rules["snapshot"] == 0
 
+    # dy050 signed in two days ago and pushes a visit made offline yesterday: it earns for
+    # yesterday, and 审核记录 lists the push.
+    with sqlite_server.client() as http:
+        set_clock(sqlite_server, "2028-06-03T09:00:00+08:00")
+        terminal = Terminal(http, login(http, "dy050"))
+        set_clock(sqlite_server, "2028-06-05T10:30:00+08:00")
+        visit = terminal.mutation("third_party", t("2028-06-04T12:00:00+08:00"), code="xuexi")
+        out = terminal.push([visit], t("2028-06-05T10:30:00+08:00"))
+        assert out["results"][0]["status"] == "applied"
+        name = http.get("/api/v1/me", headers=terminal.h).json()["display_name"]
     upper = make_app(sqlite_server.url)
     async with upper.run_test(size=(140, 40), notifications=True) as pilot:
         await log_in(pilot, "dw002")
         await _open(pilot, "audit", AuditScreen)
+        pushes = upper.screen.query_one("#audit-backdated", DataTable)
+        rows = [[str(c) for c in pushes.get_row_at(i)] for i in range(pushes.row_count)]
+        assert [name, "06-04", "1"] in [[r[1], r[3], r[4]] for r in rows]
         recent = upper.screen.query_one("#audit-recent", DataTable)
         titles = {str(recent.get_row_at(i)[3]) for i in range(recent.row_count)}
         assert {"捐赠取暖器", "帮忙搬运过冬煤炭"} <= titles

@@ -16,7 +16,8 @@ from tui.widgets.fit_table import Col, FitTable
 
 class AuditScreen(PageScreen):
     """审核记录 for a 党委, 党总支 or the province: approvals per admin per day, members hitting
-    three or more daily caps on three or more days in a row, and every points-bearing approval."""
+    three or more daily caps on three or more days in a row, offline pushes whose points went
+    to earlier days, and every points-bearing approval."""
 
     TITLE_TEXT = strings.AUDIT_TITLE
     BINDINGS = [Binding("t", "window", "7/30/90 天")]
@@ -34,6 +35,10 @@ class AuditScreen(PageScreen):
         yield Label("", id="audit-capped-title", classes="section")
         yield FitTable(strings.COL_NAME, Col(strings.COL_BRANCH, 6), strings.COL_RUN,
                        Col(strings.COL_DAYS, 8), id="audit-capped")  # fmt: skip
+        yield Label(strings.AUDIT_BACKDATED, classes="section")
+        yield FitTable(strings.COL_PUSHED, Col(strings.COL_NAME, 4), Col(strings.COL_BRANCH, 6),
+                       Col(strings.COL_PAST_DAYS, 8), strings.COL_POINTS,
+                       id="audit-backdated")  # fmt: skip
         yield Label(strings.AUDIT_RECENT, classes="section")
         yield FitTable(
             strings.COL_UPDATED, Col(strings.COL_ADMIN, 4), Col(strings.COL_KIND, 6),
@@ -72,6 +77,11 @@ class AuditScreen(PageScreen):
         refill(self.query_one("#audit-capped", DataTable), [
             (str(c.account_id), (c.name, c.branch, str(c.longest_run), "、".join(d[5:] for d in c.days)))
             for c in audit.capped
+        ])  # fmt: skip
+        refill(self.query_one("#audit-backdated", DataTable), [
+            (f"{b.pushed_at.isoformat()}-{b.account_id}",
+             (when(b.pushed_at), b.name, b.branch, "、".join(d[5:] for d in b.days), str(b.points)))
+            for b in audit.backdated
         ])  # fmt: skip
         refill(self.query_one("#audit-recent", DataTable), [
             (str(n), (when(a.at), a.admin, f"{a.kind_name}·{a.action}", a.title, a.beneficiary,
