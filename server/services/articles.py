@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Integer, bindparam, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from contract import schemas
 from server import messages
@@ -71,18 +71,23 @@ async def require_article(uow: Unit, article_id: int) -> None:
     """404 for an unknown article. Inside a write, checked in its transaction: one statement
     there (on SQLite, run on the loop under the write lock already held, server.db.engine)
     costs less than a read session of its own before it."""
-    async with uow.read() as session:
-        if await session.scalar(_ARTICLE_EXISTS, {"article_id": article_id}) is None:
+    async with read_connection(uow) as conn:
+        if await conn.scalar(_ARTICLE_EXISTS, {"article_id": article_id}) is None:
             raise not_found("article_not_found", messages.ARTICLE_NOT_FOUND)
 
 
 async def _unmark_unless_earned(
-    session: AsyncSession, account_id: int, article_id: int, kind: str, grant: ledger.Grant
+    session: AsyncSession | AsyncConnection,
+    account_id: int,
+    article_id: int,
+    kind: str,
+    grant: ledger.Grant,
 ) -> None:
     """The once-per-article mark stands for points earned: an action that earned nothing
     (daily cap reached) leaves the article able to earn on a later day."""
     if grant.points == 0:
-        await (await session.connection()).execute(
+        conn = session if isinstance(session, AsyncConnection) else await session.connection()
+        await conn.execute(
             _UNMARK, {"account_id": account_id, "article_id": article_id, "kind": kind}
         )
 
@@ -225,17 +230,16 @@ _TOGGLES = {
 async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.ActionOut:
     """Like or collect: the state turns on; the first time ever for this article earns points."""
     me, now = act.caller.account_id, act.now
-    async with uow.write() as session:
+    async with uow.connection() as conn:
         await require_article(uow, article_id)
         values = {"account_id": me, "article_id": article_id, "kind": kind, "created_at": now}
-        conn = await session.connection()
         toggle, mark = _toggle_inserts(conn.dialect.name)
         await conn.execute(toggle, values)
         first = bool((await conn.execute(mark, values)).rowcount)
         grant = None
         if first:
             grant = await ledger.grant(
-                session,
+                conn,
                 await uow.lock(me, act.caller.kind),
                 kind,
                 at=now,
@@ -243,7 +247,7 @@ async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.
                 idempotency_key=act.key,
                 late=act.late,
             )
-            await _unmark_unless_earned(session, me, article_id, kind, grant)
+            await _unmark_unless_earned(conn, me, article_id, kind, grant)
     return action_out(_TOGGLES[kind][0], grant)
 
 
@@ -263,13 +267,13 @@ async def toggle_off(uow: Unit, caller: Caller, article_id: int, kind: str) -> s
 async def share(uow: Unit, act: Act, article_id: int) -> schemas.ActionOut:
     """分享. Every share counts, up to the daily cap."""
     me = act.caller.account_id
-    async with uow.write() as session:
+    async with uow.connection() as conn:
         await require_article(uow, article_id)
-        share_id = await (await session.connection()).scalar(
+        share_id = await conn.scalar(
             _INSERT_SHARE, {"article_id": article_id, "account_id": me, "created_at": act.now}
         )
         grant = await ledger.grant(
-            session,
+            conn,
             await uow.lock(me, act.caller.kind),
             "share",
             at=act.now,
@@ -411,9 +415,9 @@ async def visit_third_party(uow: Unit, act: Act, code: str) -> schemas.ThirdPart
     link = points.THIRD_PARTY.get(code)
     if link is None:
         raise not_found("unknown_link", messages.UNKNOWN_LINK)
-    async with uow.write() as session:
+    async with uow.connection() as conn:
         grant = await ledger.grant(
-            session,
+            conn,
             await uow.lock(act.caller.account_id, act.caller.kind),
             "third_party",
             at=act.now,
