@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, delete, func, insert, select
+from sqlalchemy import Integer, bindparam, delete, exists, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -34,7 +34,20 @@ from server.services.grants import action_out
 from server.services.study import videos_out
 
 # Built once: SQLAlchemy's compiled cache finds them without building a statement per request.
-_INSERT_SHARE = insert(ArticleShare).returning(ArticleShare.id)
+# A share of an existing article, in one statement: no row (so no id) for an unknown one.
+_SHARE_COLUMNS = ArticleShare.__table__.c
+_INSERT_SHARE = (
+    insert(ArticleShare)
+    .from_select(
+        ["article_id", "account_id", "created_at"],
+        select(
+            bindparam("article_id", type_=_SHARE_COLUMNS.article_id.type),
+            bindparam("account_id", type_=_SHARE_COLUMNS.account_id.type),
+            bindparam("created_at", type_=_SHARE_COLUMNS.created_at.type),
+        ).where(exists().where(Article.id == bindparam("article_id"))),
+    )
+    .returning(ArticleShare.id)
+)
 _ARTICLE_EXISTS = select(Article.id).where(Article.id == bindparam("article_id"))
 _UNMARK = delete(ArticleMark).where(
     ArticleMark.account_id == bindparam("account_id"),
@@ -45,11 +58,18 @@ _TOGGLE_INSERTS: dict[str, tuple[Any, Any]] = {}
 
 
 def _toggle_inserts(dialect: str) -> tuple[Any, Any]:
-    """INSERT … ON CONFLICT DO NOTHING of a toggle and of its once-only mark, per dialect."""
+    """INSERT … ON CONFLICT DO NOTHING of a toggle (of an existing article) and of its
+    once-only mark, per dialect."""
     if dialect not in _TOGGLE_INSERTS:
         make = sqlite_insert if dialect == "sqlite" else pg_insert
+        c = ArticleToggle.__table__.c
+        names = ["account_id", "article_id", "kind", "created_at"]
+        # The toggle only for an existing article (no row otherwise: the caller then checks).
+        of_article = select(*(bindparam(n, type_=c[n].type) for n in names)).where(
+            exists().where(Article.id == bindparam("article_id"))
+        )
         _TOGGLE_INSERTS[dialect] = (
-            make(ArticleToggle).on_conflict_do_nothing(),
+            make(ArticleToggle).from_select(names, of_article).on_conflict_do_nothing(),
             make(ArticleMark).on_conflict_do_nothing(),
         )
     return _TOGGLE_INSERTS[dialect]
@@ -231,10 +251,10 @@ async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.
     """Like or collect: the state turns on; the first time ever for this article earns points."""
     me, now = act.caller.account_id, act.now
     async with uow.connection() as conn:
-        await require_article(uow, article_id)
         values = {"account_id": me, "article_id": article_id, "kind": kind, "created_at": now}
         toggle, mark = _toggle_inserts(conn.dialect.name)
-        await conn.execute(toggle, values)
+        if not (await conn.execute(toggle, values)).rowcount:  # on already, or no article
+            await require_article(uow, article_id)
         first = bool((await conn.execute(mark, values)).rowcount)
         grant = None
         if first:
@@ -268,10 +288,11 @@ async def share(uow: Unit, act: Act, article_id: int) -> schemas.ActionOut:
     """分享. Every share counts, up to the daily cap."""
     me = act.caller.account_id
     async with uow.connection() as conn:
-        await require_article(uow, article_id)
         share_id = await conn.scalar(
             _INSERT_SHARE, {"article_id": article_id, "account_id": me, "created_at": act.now}
         )
+        if share_id is None:
+            raise not_found("article_not_found", messages.ARTICLE_NOT_FOUND)
         grant = await ledger.grant(
             conn,
             await uow.lock(me, act.caller.kind),
