@@ -66,26 +66,30 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
     return credentials.credentials
 
 
+# The caller's dependencies take the app's state from the request rather than through
+# `get_unit`/`get_clock`: each sub-dependency costs FastAPI a resolution on every request, and
+# the token is read outside any transaction (its own Unit is the same as the route's until the
+# route opens one).
 async def _caller(
-    uow: UnitDep,
-    clock: ClockDep,
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
-    return await accounts.authenticate(uow, _token(credentials), clock.now())
+    state = request.app.state
+    return await accounts.authenticate(Unit(state.db), _token(credentials), state.clock.now())
 
 
 CurrentCaller = Annotated[Caller, Depends(_caller)]
 
 
 async def _optional_caller(
-    uow: UnitDep,
-    clock: ClockDep,
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)],
 ) -> Caller | None:
     """The caller when a token is sent; None for visitors (who may browse 党建资讯)."""
     if credentials is None:
         return None
-    return await accounts.authenticate(uow, _token(credentials), clock.now())
+    state = request.app.state
+    return await accounts.authenticate(Unit(state.db), _token(credentials), state.clock.now())
 
 
 OptionalCaller = Annotated[Caller | None, Depends(_optional_caller)]

@@ -65,7 +65,7 @@ async def _earned(conn: AsyncConnection, account_id: int, code: str, day: date) 
 
 
 async def grant(
-    session: AsyncSession,
+    session: AsyncSession | AsyncConnection,
     earner: Earner,
     code: str,
     *,
@@ -80,7 +80,7 @@ async def grant(
     when the action arrived `late` (it is recorded, it does not earn).
 
     Call inside the write transaction of the action itself, so the action and its points commit
-    or roll back together. `so_far`: what the earner has earned in the rule's period, when the
+    or roll back together, on its session or (Core services) its connection. `so_far`: what the earner has earned in the rule's period, when the
     caller has just read it in this transaction (under the same lock); read here otherwise.
     """
     rule = points.RULES[code]
@@ -88,7 +88,7 @@ async def grant(
     account_id = earner.account_id
     if earner.kind is None or earner.kind not in points.EARNERS:
         return Grant(code, 0, 0, rule.cap, "not_earner")
-    conn = await session.connection()
+    conn = session if isinstance(session, AsyncConnection) else await session.connection()
     if so_far is None:
         so_far = await _earned(conn, account_id, code, day)
     if late:

@@ -27,9 +27,9 @@ async def read_connection(uow: Unit) -> AsyncIterator[AsyncConnection]:
     Outside a transaction each statement sees its own snapshot: on PostgreSQL the connection
     is in autocommit, so a read costs one round trip, not BEGIN, the statement and ROLLBACK.
     Reads that need one snapshot for several statements use one statement, or `uow.read()`."""
-    if uow.in_transaction:
-        async with uow.read() as session:
-            yield await session.connection()
+    joined = await uow.transaction_connection()
+    if joined is not None:
+        yield joined
         return
     async with _autocommit(uow.db.read_engine).connect() as conn:
         yield conn

@@ -5,6 +5,12 @@ account locks that transaction holds.
 the same service an HTTP request runs, inside the transaction that also stores the client's new
 sequence number, so both commit together. `read()` inside a transaction reads through it.
 
+`connection()` is `write()` for a service whose statements are all Core (the points-bearing
+actions): a transaction on a connection of the writer, without an ORM session, whose identity
+map, flush and state machine cost more than the three or four statements of a share; inside an
+open `write()` it is that transaction's connection. `read()` and `write()` are refused inside it
+(such a service reads through `server.db.queries.read_connection`, which joins it).
+
 `lock()` takes an account's row lock (SELECT … FOR NO KEY UPDATE on PostgreSQL; on SQLite every
 write transaction already holds the file's write lock, BEGIN IMMEDIATE in server.db.engine, so a
 caller that knows the account's kind, which never changes, spends no statement) once per
@@ -21,7 +27,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from server.db.engine import Database
 from server.db.models import Account
@@ -48,11 +54,20 @@ class Unit:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._session: AsyncSession | None = None
+        self._conn: AsyncConnection | None = None
         self._locked: dict[int, Earner] = {}
 
     @property
     def in_transaction(self) -> bool:
-        return self._session is not None
+        return self._session is not None or self._conn is not None
+
+    async def transaction_connection(self) -> AsyncConnection | None:
+        """The open transaction's connection (of `write()` or `connection()`), or None."""
+        if self._conn is not None:
+            return self._conn
+        if self._session is not None:
+            return await self._session.connection()
+        return None
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
@@ -61,6 +76,8 @@ class Unit:
         if self._session is not None:
             yield self._session
             return
+        if self._conn is not None:
+            raise RuntimeError("Unit.write() inside Unit.connection()")
         async with self.db.writer() as session, session.begin():
             self._session = session
             try:
@@ -70,7 +87,25 @@ class Unit:
                 self._locked = {}
 
     @asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection]:
+        """A Core transaction on the writer, committed on success and rolled back on error
+        (the same BEGIN IMMEDIATE on SQLite as `write()`'s); inside an open one, its connection."""
+        joined = await self.transaction_connection()
+        if joined is not None:
+            yield joined
+            return
+        async with self.db.write_engine.begin() as conn:
+            self._conn = conn
+            try:
+                yield conn
+            finally:
+                self._conn = None
+                self._locked = {}
+
+    @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
+        if self._conn is not None:
+            raise RuntimeError("Unit.read() inside Unit.connection(): use read_connection")
         if self._session is not None:
             yield self._session
             return
@@ -85,12 +120,13 @@ class Unit:
         held = self._locked.get(account_id)
         if held is not None:
             return held
-        if self._session is None:
+        conn = await self.transaction_connection()
+        if conn is None:
             raise RuntimeError("Unit.lock() outside write()")
         if kind is not None and self.db.is_sqlite:
             earner = Earner(account_id, kind)
         else:
-            found = await self._session.scalar(_LOCK, {"account_id": account_id})
+            found = await conn.scalar(_LOCK, {"account_id": account_id})
             earner = Earner(account_id, AccountKind(found) if found is not None else None)
         self._locked[account_id] = earner
         return earner
@@ -101,9 +137,10 @@ class Unit:
         wanted = sorted({a for a in account_ids if a not in self._locked})
         if not wanted:
             return
-        if self._session is None:
+        conn = await self.transaction_connection()
+        if conn is None:
             raise RuntimeError("Unit.lock_many() outside write()")
-        rows = await self._session.execute(
+        rows = await conn.execute(
             select(Account.id, Account.kind)
             .where(Account.id.in_(wanted))
             .order_by(Account.id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, delete, func, insert, select
+from sqlalchemy import Integer, bindparam, delete, exists, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from contract import schemas
 from server import messages
@@ -34,7 +34,20 @@ from server.services.grants import action_out
 from server.services.study import videos_out
 
 # Built once: SQLAlchemy's compiled cache finds them without building a statement per request.
-_INSERT_SHARE = insert(ArticleShare).returning(ArticleShare.id)
+# A share of an existing article, in one statement: no row (so no id) for an unknown one.
+_SHARE_COLUMNS = ArticleShare.__table__.c
+_INSERT_SHARE = (
+    insert(ArticleShare)
+    .from_select(
+        ["article_id", "account_id", "created_at"],
+        select(
+            bindparam("article_id", type_=_SHARE_COLUMNS.article_id.type),
+            bindparam("account_id", type_=_SHARE_COLUMNS.account_id.type),
+            bindparam("created_at", type_=_SHARE_COLUMNS.created_at.type),
+        ).where(exists().where(Article.id == bindparam("article_id"))),
+    )
+    .returning(ArticleShare.id)
+)
 _ARTICLE_EXISTS = select(Article.id).where(Article.id == bindparam("article_id"))
 _UNMARK = delete(ArticleMark).where(
     ArticleMark.account_id == bindparam("account_id"),
@@ -45,11 +58,18 @@ _TOGGLE_INSERTS: dict[str, tuple[Any, Any]] = {}
 
 
 def _toggle_inserts(dialect: str) -> tuple[Any, Any]:
-    """INSERT … ON CONFLICT DO NOTHING of a toggle and of its once-only mark, per dialect."""
+    """INSERT … ON CONFLICT DO NOTHING of a toggle (of an existing article) and of its
+    once-only mark, per dialect."""
     if dialect not in _TOGGLE_INSERTS:
         make = sqlite_insert if dialect == "sqlite" else pg_insert
+        c = ArticleToggle.__table__.c
+        names = ["account_id", "article_id", "kind", "created_at"]
+        # The toggle only for an existing article (no row otherwise: the caller then checks).
+        of_article = select(*(bindparam(n, type_=c[n].type) for n in names)).where(
+            exists().where(Article.id == bindparam("article_id"))
+        )
         _TOGGLE_INSERTS[dialect] = (
-            make(ArticleToggle).on_conflict_do_nothing(),
+            make(ArticleToggle).from_select(names, of_article).on_conflict_do_nothing(),
             make(ArticleMark).on_conflict_do_nothing(),
         )
     return _TOGGLE_INSERTS[dialect]
@@ -71,18 +91,23 @@ async def require_article(uow: Unit, article_id: int) -> None:
     """404 for an unknown article. Inside a write, checked in its transaction: one statement
     there (on SQLite, run on the loop under the write lock already held, server.db.engine)
     costs less than a read session of its own before it."""
-    async with uow.read() as session:
-        if await session.scalar(_ARTICLE_EXISTS, {"article_id": article_id}) is None:
+    async with read_connection(uow) as conn:
+        if await conn.scalar(_ARTICLE_EXISTS, {"article_id": article_id}) is None:
             raise not_found("article_not_found", messages.ARTICLE_NOT_FOUND)
 
 
 async def _unmark_unless_earned(
-    session: AsyncSession, account_id: int, article_id: int, kind: str, grant: ledger.Grant
+    session: AsyncSession | AsyncConnection,
+    account_id: int,
+    article_id: int,
+    kind: str,
+    grant: ledger.Grant,
 ) -> None:
     """The once-per-article mark stands for points earned: an action that earned nothing
     (daily cap reached) leaves the article able to earn on a later day."""
     if grant.points == 0:
-        await (await session.connection()).execute(
+        conn = session if isinstance(session, AsyncConnection) else await session.connection()
+        await conn.execute(
             _UNMARK, {"account_id": account_id, "article_id": article_id, "kind": kind}
         )
 
@@ -225,17 +250,16 @@ _TOGGLES = {
 async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.ActionOut:
     """Like or collect: the state turns on; the first time ever for this article earns points."""
     me, now = act.caller.account_id, act.now
-    async with uow.write() as session:
-        await require_article(uow, article_id)
+    async with uow.connection() as conn:
         values = {"account_id": me, "article_id": article_id, "kind": kind, "created_at": now}
-        conn = await session.connection()
         toggle, mark = _toggle_inserts(conn.dialect.name)
-        await conn.execute(toggle, values)
+        if not (await conn.execute(toggle, values)).rowcount:  # on already, or no article
+            await require_article(uow, article_id)
         first = bool((await conn.execute(mark, values)).rowcount)
         grant = None
         if first:
             grant = await ledger.grant(
-                session,
+                conn,
                 await uow.lock(me, act.caller.kind),
                 kind,
                 at=now,
@@ -243,7 +267,7 @@ async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.
                 idempotency_key=act.key,
                 late=act.late,
             )
-            await _unmark_unless_earned(session, me, article_id, kind, grant)
+            await _unmark_unless_earned(conn, me, article_id, kind, grant)
     return action_out(_TOGGLES[kind][0], grant)
 
 
@@ -263,13 +287,14 @@ async def toggle_off(uow: Unit, caller: Caller, article_id: int, kind: str) -> s
 async def share(uow: Unit, act: Act, article_id: int) -> schemas.ActionOut:
     """分享. Every share counts, up to the daily cap."""
     me = act.caller.account_id
-    async with uow.write() as session:
-        await require_article(uow, article_id)
-        share_id = await (await session.connection()).scalar(
+    async with uow.connection() as conn:
+        share_id = await conn.scalar(
             _INSERT_SHARE, {"article_id": article_id, "account_id": me, "created_at": act.now}
         )
+        if share_id is None:
+            raise not_found("article_not_found", messages.ARTICLE_NOT_FOUND)
         grant = await ledger.grant(
-            session,
+            conn,
             await uow.lock(me, act.caller.kind),
             "share",
             at=act.now,
@@ -411,9 +436,9 @@ async def visit_third_party(uow: Unit, act: Act, code: str) -> schemas.ThirdPart
     link = points.THIRD_PARTY.get(code)
     if link is None:
         raise not_found("unknown_link", messages.UNKNOWN_LINK)
-    async with uow.write() as session:
+    async with uow.connection() as conn:
         grant = await ledger.grant(
-            session,
+            conn,
             await uow.lock(act.caller.account_id, act.caller.kind),
             "third_party",
             at=act.now,
