@@ -146,7 +146,7 @@ class Unit:
             .order_by(Account.id)
             .with_for_update(key_share=True)
         )
-        kinds = dict(rows.tuples().all())
+        kinds = dict(rows.all())
         for account_id in wanted:
             kind = kinds.get(account_id)
             self._locked[account_id] = Earner(

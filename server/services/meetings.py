@@ -723,7 +723,7 @@ async def notify(
                 Account.org_id == x.m.branch_id,
             )
         )
-        groups: dict[int, int | None] = dict(rows.tuples().all())
+        groups: dict[int, int | None] = dict(rows.all())
         strangers = [i for i in wanted if i not in groups]
         if strangers:
             raise refused("meeting_attendee_unknown",
