@@ -56,17 +56,25 @@ def _database_url(backend: str, tmp: pytest.TempPathFactory) -> tuple[str, objec
     return create_pg_database()
 
 
+def demo_server_on(
+    backend: str, tmp: pytest.TempPathFactory, prefix: str = "server"
+) -> Iterator[ServerProcess]:
+    """The real server on the demo data with the test clock on one database backend, stopped
+    (and its PostgreSQL database dropped) when the fixture that yields from it ends."""
+    url, drop = _database_url(backend, tmp)
+    proc = start_server(tmp.mktemp(f"{prefix}-{backend}"), url)
+    if drop is not None:
+        proc.cleanups.append(drop)
+    yield proc
+    proc.stop()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerProcess]:
     """The real server on the demo data with the test clock, once per database backend."""
-    url, drop = _database_url(request.param, tmp_path_factory)
-    proc = start_server(tmp_path_factory.mktemp(f"server-{request.param}"), url)
-    if drop is not None:
-        proc.cleanups.append(drop)
-    yield proc
-    proc.stop()
+    yield from demo_server_on(request.param, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

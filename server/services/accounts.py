@@ -128,6 +128,20 @@ def _throttled(code: str, template: str, until: datetime, now: datetime) -> Doma
     )
 
 
+async def _refuse_if_locked(session: AsyncSession, username: str, now: datetime) -> None:
+    """429 while this account is locked by its own failed logins."""
+    minutes = auth.locked_minutes(
+        _state(await session.get(LoginFailure, ("account", username))), now
+    )
+    if minutes is not None:
+        raise DomainError(
+            Kind.THROTTLED,
+            "account_locked",
+            messages.ACCOUNT_LOCKED.format(minutes=minutes),
+            retry_after_s=minutes * 60,
+        )
+
+
 async def login(
     uow: Unit, username: str, password: str, address: str, now: datetime
 ) -> schemas.LoginOut:
@@ -139,15 +153,7 @@ async def login(
     name = username.strip().lower()
     pair = _pair_key(address, name)
     async with uow.read() as session:
-        locked = _state(await session.get(LoginFailure, ("account", name)))
-        minutes = auth.locked_minutes(locked, now)
-        if minutes is not None:
-            raise DomainError(
-                Kind.THROTTLED,
-                "account_locked",
-                messages.ACCOUNT_LOCKED.format(minutes=minutes),
-                retry_after_s=minutes * 60,
-            )
+        await _refuse_if_locked(session, name, now)
         waiting = await session.get(LoginFailure, ("pair", pair))
         if waiting is not None and waiting.locked_until is not None and waiting.locked_until > now:
             raise _throttled("login_throttled", messages.LOGIN_THROTTLED, waiting.locked_until, now)
@@ -224,16 +230,7 @@ async def change_password(
     account is revoked and the caller's terminal gets a new one."""
     key = caller.username.strip().lower()
     async with uow.read() as session:
-        minutes = auth.locked_minutes(
-            _state(await session.get(LoginFailure, ("account", key))), now
-        )
-        if minutes is not None:
-            raise DomainError(
-                Kind.THROTTLED,
-                "account_locked",
-                messages.ACCOUNT_LOCKED.format(minutes=minutes),
-                retry_after_s=minutes * 60,
-            )
+        await _refuse_if_locked(session, key, now)
         account = await session.get(Account, caller.account_id)
         assert account is not None  # the caller's session row references it
         stored_hash = account.password_hash

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from server.api.errors import RULE_422
-from tests.conftest import BACKENDS, DEMO_PASSWORD, _database_url, login
-from tests.servers import ServerProcess, start_server
+from tests.conftest import BACKENDS, DEMO_PASSWORD, demo_server_on, login
+from tests.servers import ServerProcess
 
 MEMBER = "dy001"
 
@@ -26,18 +26,13 @@ MEMBER = "dy001"
 def api_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerProcess]:
-    url, drop = _database_url(request.param, tmp_path_factory)
-    proc = start_server(tmp_path_factory.mktemp(f"schema-{request.param}"), url)
-    if drop is not None:
-        proc.cleanups.append(drop)
-    yield proc
-    proc.stop()
+    yield from demo_server_on(request.param, tmp_path_factory, "schema")
 
 
 @pytest.fixture(scope="module")
 def member(api_server: ServerProcess) -> dict[str, str]:
-    """The member's login, made before the generated logins lock this address out (30
-    failures from one address)."""
+    """The member's login, made before the generated logins (wrong passwords among them) lock
+    its account or slow its retries from this address."""
     with api_server.client() as http:
         return login(http, MEMBER)
 
