@@ -103,7 +103,7 @@ def refill(table: DataTable[str], rows: list[tuple[str, tuple[Cell, ...]]]) -> N
         table.add_row(*cells, key=key)
     if rows:
         table.move_cursor(row=min(max(row, 0), len(rows) - 1))
-    table.focus()
+    table.focus(scroll_visible=False)
 
 
 def cursor_key(table: DataTable[str]) -> str | None:

@@ -71,12 +71,15 @@ class FitTable(DataTable[str]):
             self.add_columns(*(c.label for c in self.cols))
 
     def fill(self, rows: list[tuple[str, tuple[Cell, ...]]], *, focus: bool = True) -> None:
-        """Replace the rows (key, cells), keeping the cursor on the same line, and focus it."""
+        """Replace the rows (key, cells), keeping the cursor on the same line, and focus it
+        without scrolling the page: a table taller than the screen, focused as its rows
+        arrived, scrolled the page's title and 数据截至 line out of sight, or not, depending on
+        whether the layout had caught up (seen as a 督办达标 picture that differed now and then)."""
         self.full = dict(rows)
         self._filled = True
         self._paint()
         if focus:
-            self.focus()
+            self.focus(scroll_visible=False)
 
     def _room(self) -> int:
         width = self.size.width or self.app.size.width - 6
