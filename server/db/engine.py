@@ -24,7 +24,7 @@ from __future__ import annotations
 import collections
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -112,33 +112,35 @@ def _run_statement(
         cursor.close()
 
 
-def _try_begin(conn: sqlite3.Connection) -> bool:
-    """BEGIN IMMEDIATE without waiting: True if the write lock was free (the usual case, one
-    process), False if another process holds it (then the caller waits in the thread)."""
+def _without_waiting(conn: sqlite3.Connection, step: Callable[[], Any]) -> Any:
+    """step() with busy_timeout 0 meanwhile: its result, or None when SQLite answered busy
+    (another process holds the lock; then the caller runs it in the thread, where it may wait)."""
     conn.execute("PRAGMA busy_timeout=0").close()
     try:
-        conn.execute("BEGIN IMMEDIATE").close()
-        return True
-    except sqlite3.OperationalError as error:
-        if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
-            raise
-        return False
-    finally:
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
-
-
-def _try_read(conn: sqlite3.Connection, operation: str, parameters: Any) -> Any:
-    """A read on the calling thread without waiting (busy_timeout 0 meanwhile):
-    its result, or None when SQLite answered busy (then it runs in the thread and may wait)."""
-    conn.execute("PRAGMA busy_timeout=0").close()
-    try:
-        return _run_statement(conn, False, operation, parameters, False)
+        return step()
     except sqlite3.OperationalError as error:
         if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
             raise
         return None
     finally:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
+
+
+def _try_begin(conn: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE without waiting: True if the write lock was free (the usual case, one
+    process), False if another process holds it (then the caller waits in the thread)."""
+
+    def begin() -> bool:
+        conn.execute("BEGIN IMMEDIATE").close()
+        return True
+
+    return _without_waiting(conn, begin) is True
+
+
+def _try_read(conn: sqlite3.Connection, operation: str, parameters: Any) -> Any:
+    """A read on the calling thread without waiting: its result, or None when SQLite answered
+    busy (then it runs in the thread and may wait)."""
+    return _without_waiting(conn, lambda: _run_statement(conn, False, operation, parameters, False))
 
 
 def _commit_and_checkpoint(conn: sqlite3.Connection) -> None:
