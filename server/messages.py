@@ -215,3 +215,7 @@ LOGIN_THROTTLED = "该账号在本机登录失败次数过多,请 {wait}后再�
 WRITE_LIMITED = "{action}过于频繁({per}最多 {count} 次),请 {wait}后再试"
 SYNC_BEFORE_SIGNIN = "该操作的时间({at})早于本终端首次以该账号登录的时间({bound}),不予记录"
 SYNC_BEFORE_PREVIOUS = "该操作的时间({at})早于本终端上一项已同步操作的时间({bound}),不予记录"
+
+# organisation (issue 16: a real province's orgs and accounts)
+ORG_NOT_FOUND = "没有找到该组织"
+ORG_OUT_OF_SCOPE = "该组织不在您的管理范围内"

@@ -64,6 +64,12 @@ class Org(Base):
     kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(100))
     sort: Mapped[int] = mapped_column(Integer, default=0)
+    # The organisation's own code (组织代码, unique; what an import matches a row by), its 市州
+    # (server.domain.orgs.CITIES; NULL for the province) and, for a branch, its 领域
+    # (server.domain.orgs.BranchField). The demo's orgs have codes too.
+    code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    city: Mapped[str | None] = mapped_column(String(40))
+    field: Mapped[str | None] = mapped_column(String(20))
 
 
 class CommitteePosition(Base):
@@ -85,6 +91,24 @@ class Account(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # A one-time password (from init, an import or a reset) is set: the account must choose
+    # its own (修改密码) before it may do anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+
+
+class OrgEvent(Base):
+    """The audit of changes to organisations and accounts (imports, 账号管理, 我的支部): who did
+    what to which account of which org, when. The upper orgs read it in 审核记录."""
+
+    __tablename__ = "org_events"
+    __table_args__ = (Index("ix_org_events_org_at", "org_id", "at"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))  # NULL: the CLI
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))  # the org changed, or the account's
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    action: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(String(500))  # in Chinese, e.g. 委员职位: 无 → 组织委员
 
 
 class AuthSession(Base):

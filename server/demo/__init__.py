@@ -15,7 +15,7 @@ from server.demo.articles import seed_articles
 from server.demo.study import seed_study
 from server.domain.auth import hash_demo_password
 from server.domain.clock import Clock
-from server.domain.orgs import AccountKind, OrgKind
+from server.domain.orgs import AccountKind, BranchField, OrgKind
 
 DEMO_PASSWORD = "gsdj2026"
 
@@ -48,10 +48,12 @@ class BranchPlan:
     name: str
     groups: int
     members: int
+    field: BranchField
 
 
-# 党委 → (党总支 → branches) and branches directly under the 党委.
+# 党委 → (党总支 → branches) and branches directly under the 党委; each 党委 with its 市州.
 PROVINCE = "中共甘肃省委组织部"
+CITIES = {"兰州新区机关工委": "兰州市", "文县城关镇党委": "陇南市"}
 COMMITTEES = (
     (
         "兰州新区机关工委",
@@ -59,20 +61,20 @@ COMMITTEES = (
             (
                 "兰州新区综合党总支",
                 (
-                    BranchPlan("综合执法局第一党支部", 3, 14),
-                    BranchPlan("综合执法局第二党支部", 2, 10),
+                    BranchPlan("综合执法局第一党支部", 3, 14, BranchField.ORGAN),
+                    BranchPlan("综合执法局第二党支部", 2, 10, BranchField.ORGAN),
                 ),
             ),
         ),
-        (BranchPlan("新区管委会机关党支部", 2, 12),),
+        (BranchPlan("新区管委会机关党支部", 2, 12, BranchField.ORGAN),),
     ),
     (
         "文县城关镇党委",
         (),
         (
-            BranchPlan("城关社区党支部", 2, 10),
-            BranchPlan("东关村党支部", 2, 9),
-            BranchPlan("西街村党支部", 2, 8),
+            BranchPlan("城关社区党支部", 2, 10, BranchField.COMMUNITY),
+            BranchPlan("东关村党支部", 2, 9, BranchField.RURAL),
+            BranchPlan("西街村党支部", 2, 8, BranchField.RURAL),
         ),
     ),
 )
@@ -87,8 +89,25 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
     now = clock.now()
     counters = {"dw": 0, "zzz": 0, "zb": 0, "dy": 0}
 
-    async def org(name: str, kind: OrgKind, parent: Org | None, sort: int = 0) -> Org:
-        row = Org(name=name, kind=kind.value, parent_id=parent.id if parent else None, sort=sort)
+    async def org(
+        name: str,
+        kind: OrgKind,
+        parent: Org | None,
+        sort: int = 0,
+        city: str | None = None,
+        field: BranchField | None = None,
+    ) -> Org:
+        # 组织代码: the parent's code and this org's place under it (GS, GS01, GS0101, …).
+        code = f"{parent.code}{sort + 1:02d}" if parent and parent.code else "GS"
+        row = Org(
+            name=name,
+            kind=kind.value,
+            parent_id=parent.id if parent else None,
+            sort=sort,
+            code=code,
+            city=city if city is not None else (parent.city if parent else None),
+            field=field.value if field else None,
+        )
         session.add(row)
         await session.flush()
         return row
@@ -113,7 +132,7 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
     account("sw", AccountKind.PROVINCE_ADMIN, "省委组织部管理员", province)
 
     async def branch(plan: BranchPlan, parent: Org, sort: int) -> None:
-        row = await org(plan.name, OrgKind.BRANCH, parent, sort)
+        row = await org(plan.name, OrgKind.BRANCH, parent, sort, field=plan.field)
         account("zb", AccountKind.BRANCH_ADMIN, plan.name, row)
         groups = [
             await org(f"第{'一二三四五'[g]}党小组", OrgKind.GROUP, row, g)
@@ -131,7 +150,7 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
             )
 
     for c, (name, general_branches, branches) in enumerate(COMMITTEES):
-        committee = await org(name, OrgKind.COMMITTEE, province, c)
+        committee = await org(name, OrgKind.COMMITTEE, province, c, city=CITIES[name])
         account("dw", AccountKind.COMMITTEE_ADMIN, name, committee)
         for g, (gb_name, gb_branches) in enumerate(general_branches):
             general = await org(gb_name, OrgKind.GENERAL_BRANCH, committee, g)

@@ -206,3 +206,18 @@ def check_new_password(new: str, *, old: str, username: str) -> None:
         raise refused("weak_password", messages.PASSWORD_HAS_USERNAME)
     if new == old:
         raise refused("same_password", messages.PASSWORD_UNCHANGED)
+
+
+# One-time passwords (init, imports, a reset by an admin): shown or exported once, never stored
+# in the clear; the account must change it at its first login. Letters without look-alikes
+# (no l/I/O/0/1) so a person can copy it from paper.
+ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ONE_TIME_LENGTH = 12
+
+
+def one_time_password() -> str:
+    """A random password that passes check_new_password (it has letters and digits)."""
+    while True:
+        candidate = "".join(secrets.choice(ONE_TIME_ALPHABET) for _ in range(ONE_TIME_LENGTH))
+        if any(c.isalpha() for c in candidate) and any(c.isdigit() for c in candidate):
+            return candidate

@@ -67,3 +67,43 @@ ADMIN_KINDS = frozenset(
         AccountKind.BRANCH_ADMIN,
     }
 )
+
+
+class BranchField(StrEnum):
+    """The six fields (领域) a branch works in: 学标对标's standards and 我的支部's profile."""
+
+    RURAL = "rural"
+    ORGAN = "organ"
+    STATE_ENTERPRISE = "state_enterprise"
+    COMMUNITY = "community"
+    INSTITUTION = "institution"
+    NON_PUBLIC = "non_public"
+
+
+BRANCH_FIELD_NAMES: dict[BranchField, str] = {
+    BranchField.RURAL: "农村",
+    BranchField.ORGAN: "机关",
+    BranchField.STATE_ENTERPRISE: "国有企业",
+    BranchField.COMMUNITY: "城市社区",
+    BranchField.INSTITUTION: "事业单位",
+    BranchField.NON_PUBLIC: "非公有制经济和社会组织",
+}
+
+# 甘肃's 市州: every org below the province belongs to one (imports name it; the 党建地图 draws by
+# it). A list of names, in the province's usual order.
+CITIES: tuple[str, ...] = (
+    "兰州市",
+    "嘉峪关市",
+    "金昌市",
+    "白银市",
+    "天水市",
+    "武威市",
+    "张掖市",
+    "平凉市",
+    "酒泉市",
+    "庆阳市",
+    "定西市",
+    "陇南市",
+    "临夏回族自治州",
+    "甘南藏族自治州",
+)

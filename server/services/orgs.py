@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from contract import schemas
 from server import messages
 from server.db.models import Account, CommitteePosition, Org
-from server.db.queries import OrgRow, org_path_and_group
+from server.db.queries import OrgRow, org_path, org_path_and_group
 from server.db.unit import Unit
-from server.domain.errors import forbidden
+from server.domain.errors import forbidden, not_found
 from server.domain.orgs import ACCOUNT_KIND_NAMES, ORG_KIND_NAMES, AccountKind, OrgKind
 from server.services.context import Caller
 
@@ -137,3 +137,17 @@ async def positions(uow: Unit) -> list[schemas.PositionOut]:
             await session.execute(select(CommitteePosition).order_by(CommitteePosition.sort))
         ).scalars()
         return [schemas.PositionOut(code=p.code, name=p.name) for p in rows]
+
+
+async def require_in_scope(
+    conn: AsyncConnection | AsyncSession, caller: Caller, org_id: int
+) -> list[OrgRow]:
+    """The org's path from the province down, when the org is the caller's own or lies under it
+    (the province admin's scope is everything); 404 for an unknown org, 403 outside the scope.
+    Every admin action on an org or its accounts passes here first."""
+    path = await org_path(conn, org_id)
+    if not path:
+        raise not_found("org_not_found", messages.ORG_NOT_FOUND)
+    if caller.org_id is None or all(o.id != caller.org_id for o in path):
+        raise forbidden("out_of_scope", messages.ORG_OUT_OF_SCOPE)
+    return path
