@@ -8,6 +8,7 @@ The server listens on a fixed port so that the address shown on the login screen
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,7 +21,9 @@ from tests.conftest import login
 from tests.servers import ServerProcess, start_server
 from tests.tui.conftest import log_in, make_app, settle
 
-SNAPSHOT_PORT = 18731
+# The login screen shows the server's URL, so the port is fixed. Two runs at once on one machine
+# (worktrees) may move the second: its screens other than login's still compare.
+SNAPSHOT_PORT = int(os.environ.get("GSDJ_SNAPSHOT_PORT", "18731"))
 SIZE = (100, 30)
 
 
