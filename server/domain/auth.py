@@ -41,6 +41,11 @@ def hash_demo_password(password: str) -> str:
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
+    if password_hash is not None and password_hash.startswith(_ONE_TIME_SCHEME):
+        # Costs the same time as any other login (a pending one-time password is not revealed
+        # by a quicker answer), then the one-time check itself.
+        verify_password(None, password)
+        return _verify_one_time(password_hash, password)
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
     except (VerificationError, InvalidHashError):
@@ -213,6 +218,26 @@ def check_new_password(new: str, *, old: str, username: str) -> None:
 # (no l/I/O/0/1) so a person can copy it from paper.
 ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ONE_TIME_LENGTH = 12
+
+
+# A one-time password is 12 random characters of 55 (about 69 bits): guessing it is out of
+# reach whatever the hash's speed, as with the login tokens (stored as SHA-256). So it is stored
+# as a salted SHA-256, not argon2: an import of a province's 2,000,000 members hashes in
+# seconds, where argon2 at its configured cost would take days. The password the member then
+# chooses (修改密码, required at the first login) is argon2 at the configured cost.
+_ONE_TIME_SCHEME = "otp-sha256$"
+
+
+def hash_one_time(password: str) -> str:
+    salt = secrets.token_hex(8)
+    digest = hashlib.sha256(f"{salt}${password}".encode()).hexdigest()
+    return f"{_ONE_TIME_SCHEME}{salt}${digest}"
+
+
+def _verify_one_time(password_hash: str, password: str) -> bool:
+    _, salt, digest = password_hash.split("$", 2)
+    candidate = hashlib.sha256(f"{salt}${password}".encode()).hexdigest()
+    return secrets.compare_digest(candidate, digest)
 
 
 def one_time_password() -> str:

@@ -93,3 +93,19 @@ def test_a_wrong_old_password_counts_as_a_failed_login(http: httpx.Client) -> No
     assert status_of_login(http, "dy058", DEMO_PASSWORD) == 429
     advance(http, 16 * 60)
     assert status_of_login(http, "dy058", DEMO_PASSWORD) == 200
+
+
+def test_one_time_passwords_verify_only_themselves() -> None:
+    """A one-time password (init, imports, resets) passes the strength rule, verifies against
+    its own hash only, and is not argon2 (a province's import hashes in seconds)."""
+    from server.domain import auth
+
+    first, second = auth.one_time_password(), auth.one_time_password()
+    assert first != second
+    auth.check_new_password(first, old="", username="dy001")
+    stored = auth.hash_one_time(first)
+    assert not stored.startswith("$argon2")
+    assert auth.hash_one_time(first) != stored  # salted
+    assert auth.verify_password(stored, first)
+    assert not auth.verify_password(stored, second)
+    assert not auth.verify_password(stored, "")
