@@ -106,6 +106,14 @@ ADDRESS_THROTTLE = AddressThrottle(
 )
 
 
+# A failure counter whose window has ended and that locks nothing any more is forgotten by the
+# daily job (every policy's window and longest wait, with a day's margin).
+FORGET_FAILURES_AFTER = timedelta(days=1) + max(
+    ACCOUNT_POLICY.window + ACCOUNT_POLICY.lock_for,
+    ADDRESS_THROTTLE.window + ADDRESS_THROTTLE.max_delay,
+)
+
+
 def retry_after_s(until: datetime, now: datetime) -> int:
     """Whole seconds to wait, rounded up, at least 1 (the Retry-After of a 429)."""
     return max(1, -(-int((until - now).total_seconds() * 1000) // 1000))

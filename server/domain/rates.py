@@ -37,6 +37,9 @@ WRITE_LIMITS: dict[str, WriteLimit] = {
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
+# Counts of windows that ended longer ago than this are forgotten by the daily job.
+FORGET_COUNTS_AFTER = timedelta(days=1) + max(limit.per for limit in WRITE_LIMITS.values())
+
 
 def window(limit: WriteLimit, now: datetime) -> tuple[datetime, datetime]:
     """The fixed window `now` falls in: [start, end)."""

@@ -21,6 +21,7 @@ from server.domain import points
 from server.domain.clock import Clock
 from server.domain.errors import refused
 from server.jobs.compliance import run_compliance
+from server.jobs.housekeeping import forget_old_counters
 
 JOB = DAILY_JOB
 # Keep a few days of boards: enough to re-read yesterday's while today's is being written.
@@ -124,6 +125,7 @@ async def run_daily(db: Database, as_of: date, clock: Clock, *, again: bool = Tr
         await session.execute(text(sql), params)
         await session.execute(text("DROP TABLE board_totals"))
         await run_compliance(session, as_of)
+        await forget_old_counters(session, clock.now())
         run.finished_at = clock.now()
         run.runs += 1
         run.stale = False

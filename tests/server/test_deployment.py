@@ -198,3 +198,55 @@ def test_late_offline_points_recompute_the_past_days_boards(
     while _my_branch(http, h) == (as_of, before) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _my_branch(http, h) == (as_of, before + 1)
+
+
+def _counters(server: ServerProcess) -> tuple[set[str], set[datetime]]:
+    """(login_failures' keys, write_counts' window starts) in the server's database."""
+    import asyncio
+
+    from sqlalchemy import select
+
+    from server.db.engine import Database
+    from server.db.models import LoginFailure, WriteCount
+
+    async def read() -> tuple[set[str], set[datetime]]:
+        db = Database(server.database_url)
+        try:
+            async with db.read() as session:
+                keys = set((await session.execute(select(LoginFailure.key))).scalars())
+                starts = set((await session.execute(select(WriteCount.window_start))).scalars())
+                return keys, starts
+        finally:
+            await db.dispose()
+
+    return asyncio.run(read())
+
+
+def test_the_daily_job_forgets_counters_that_limit_nothing(
+    http: httpx.Client, server: ServerProcess
+) -> None:
+    """login_failures kept a row for every username ever mistyped from every address, forever
+    (issue 15, left open), and write_counts one per account and hour it wrote in: the daily job
+    now forgets counters whose window ended and that lock nothing, and keeps fresh ones."""
+
+    def typo_and_comment(username: str) -> None:
+        wrong = {"username": username, "password": "not-it-1"}
+        assert http.post("/api/v1/auth/login", json=wrong).status_code == 401
+        h = login(http, "dy061")
+        comment = {"body": f"学习体会({username}):认真学习,扎实工作"}
+        answer = http.post("/api/v1/articles/12/comments", headers=h, json=comment)
+        assert answer.is_success, answer.text
+
+    set_clock(http, "2031-06-01T10:00:00+08:00")
+    typo_and_comment("hk-old-typo")
+    set_clock(http, "2031-06-04T10:00:00+08:00")
+    typo_and_comment("hk-new-typo")
+    old_window = datetime.fromisoformat("2031-06-01T02:00:00+00:00")
+    new_window = datetime.fromisoformat("2031-06-04T02:00:00+00:00")
+    keys, windows = _counters(server)
+    assert {"hk-old-typo", "hk-new-typo"} <= keys
+    assert {old_window, new_window} <= windows
+    run_daily(server, "2031-06-03")
+    keys, windows = _counters(server)
+    assert "hk-old-typo" not in keys and old_window not in windows
+    assert "hk-new-typo" in keys and new_window in windows
