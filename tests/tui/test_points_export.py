@@ -14,6 +14,7 @@ from textual.widgets import Input, Label
 
 from tests.servers import ServerProcess
 from tests.tui.conftest import log_in, make_app, settle
+from tests.tui.test_layout import _footer, _shown_keys
 from tests.tui.test_player_and_exams import set_clock
 from tui.screens.boards import BoardsScreen
 from tui.screens.export_dialog import ExportDialog, _write_error
@@ -28,6 +29,10 @@ async def _export(pilot, screen: str, path: Path, *, csv_format: bool = False) -
     await settle(pilot)
     assert isinstance(pilot.app.screen, SCREENS[screen])
     assert pilot.app.screen.check_action("export", ()) is True
+    footer = _footer(pilot.app)  # at 80 columns every shown key is whole, E among them
+    assert "导出" in footer
+    for key in _shown_keys(pilot.app.screen):
+        assert key in footer, (screen, key, footer)
     await pilot.press("e")
     await settle(pilot)
     dialog = pilot.app.screen
