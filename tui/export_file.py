@@ -100,7 +100,7 @@ def _xlsx(path: Path, head: list[list[Cell]], cols: list[str], rows: list[list[C
     sheet = book.create_sheet(strings.EXPORT_SHEET)
     # Widths before the rows (write-only sheets take them first): a CJK character is about
     # two columns wide.
-    widths = [12, 10, 30, 10, 12, 10, 12, 10, 10, 10, 8]
+    widths = [24, 12, 44, 12, 12, 12, 14, 10, 10, 10, 8]
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     for line in head:

@@ -620,3 +620,6 @@ EXPORT_H_NOTE = "说明"
 EXPORT_NOTE = "积分为年度考核的参考;本年度统计到导出当日"
 EXPORT_COLUMNS_BEFORE = ("支部", "支部代码", "所属组织", "党小组", "用户名", "姓名", "账号类别")
 EXPORT_COL_TOTAL = "合计"
+# With E (导出) the 排行榜 footer must still fit 80 columns.
+BOARD_KEY_NEXT_SHORT = "榜单"
+GUIDE_KEY_SHORT = "指南"

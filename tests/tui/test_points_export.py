@@ -87,6 +87,7 @@ async def test_e_exports_the_year_to_xlsx_and_csv(
         assert "✓" in said and str(sheet_csv) in said
 
     head, cols, rows = _table(_xlsx_rows(xlsx))
+    assert load_workbook(xlsx).active.column_dimensions["A"].width >= 20  # widths are set
     assert [h[0] for h in head][:1] == ["组织"]
     assert any(
         h[0] == "统计期间" and str(h[1]).startswith("2026-01-01 至 2026-11-20") for h in head

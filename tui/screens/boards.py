@@ -25,13 +25,15 @@ PAGE_SIZE = 200  # well under the 1,000 rows a DataTable page should hold
 class BoardsScreen(PageScreen):
     TITLE_TEXT = strings.BOARDS_TITLE
     BINDINGS = [
-        Binding("b", "board(1)", strings.BOARD_KEY_NEXT),
+        Binding("b", "board(1)", strings.BOARD_KEY_NEXT_SHORT),
         Binding("B", "board(-1)", strings.BOARD_KEY_PREVIOUS, show=False),
-        Binding("t", "period", "本月/本年"),
+        Binding("t", "period", "月/年"),
         # Short: with F9 in a kiosk's footer everything must fit 80 columns.
         Binding("n", "page(1)", "下页"),
         Binding("p", "page(-1)", "上页"),
         Binding("e", "export", strings.EXPORT_KEY),
+        # 操作指南 in short here: with E for admins the footer must still fit 80 columns.
+        Binding("f1", "app.guide", strings.GUIDE_KEY_SHORT),
     ]
 
     def __init__(self) -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,7 +34,14 @@ def default_folder() -> Path:
     import platformdirs
 
     downloads = Path(platformdirs.user_downloads_dir())
-    return downloads if downloads.is_dir() else Path(platformdirs.user_data_dir("gsdj"))
+    if downloads.is_dir():
+        return downloads
+    data = Path(platformdirs.user_data_dir("gsdj"))
+    try:  # the default must be writable as offered; a path typed by the user is theirs
+        data.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # said when writing
+    return data
 
 
 def default_name(org: str, year: int, suffix: str, now: datetime | None = None) -> str:
@@ -56,6 +64,11 @@ def _write_error(exc: OSError, path: Path) -> str:
     if isinstance(exc, PermissionError):
         return strings.EXPORT_DENIED.format(path=path)
     return strings.EXPORT_WRITE_FAILED.format(reason=exc.strerror or exc)
+
+
+def _mark(suffix: str, chosen: bool) -> Text:
+    # Text, not markup: "[✓]" would read as a tag.
+    return Text(f"{strings.SELECTED_MARK if chosen else strings.UNSELECTED_MARK} {suffix}")
 
 
 class ExportDialog(ModalScreen[None]):
@@ -91,8 +104,9 @@ class ExportDialog(ModalScreen[None]):
             yield Input(str(self.year), id="export-year", max_length=4)
             yield Label(strings.EXPORT_FORMAT)
             with RadioSet(id="export-format"):
-                yield RadioButton(".xlsx", value=True, id="format-xlsx")
-                yield RadioButton(".csv", id="format-csv")
+                # The choice in words too, not by colour alone.
+                yield RadioButton(_mark(".xlsx", True), value=True, id="format-xlsx")
+                yield RadioButton(_mark(".csv", False), id="format-csv")
             yield Label(strings.EXPORT_PATH)
             yield Input(str(folder / default_name(org, self.year, ".xlsx")), id="export-path")
             yield Label("", id="export-status", markup=False)
@@ -105,6 +119,8 @@ class ExportDialog(ModalScreen[None]):
     def _format(self, event: RadioSet.Changed) -> None:
         """The path follows the format chosen."""
         suffix = SUFFIXES[event.index]
+        for i, button in enumerate(self.query(RadioButton)):
+            button.label = _mark(SUFFIXES[i], i == event.index)
         path_input = self.query_one("#export-path", Input)
         path = Path(path_input.value.strip())
         if path.suffix.lower() in SUFFIXES and path.suffix.lower() != suffix:
