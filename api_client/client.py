@@ -338,6 +338,18 @@ class GsdjClient:
             "GET", f"/api/v1/me/points/ledger?page={page}&size={size}", schemas.LedgerPage
         )
 
+    async def points_export(
+        self, year: int, after_org: int = 0, after_account: int = 0, size: int = 2000
+    ) -> schemas.PointsExportPage:
+        """One page of 积分导出; never from the cache (the export is the server's numbers)."""
+        return await self._request(
+            "GET",
+            f"/api/v1/points/export?year={year}&after_org={after_org}"
+            f"&after_account={after_account}&size={size}",
+            schemas.PointsExportPage,
+            live=True,
+        )
+
     async def boards(self) -> list[schemas.BoardInfo]:
         return await self._request("GET", "/api/v1/boards", list[schemas.BoardInfo])
 

@@ -881,3 +881,43 @@ class NoticesOut(BaseModel):
 
 class NoticesReadIn(In):
     up_to: int = Field(ge=0, le=JSON_INT_MAX, description="mark this id and every older one read")
+
+
+# -- issue 16: 积分导出, a year's points by category for the annual appraisal --------------------
+
+
+class ExportCategory(BaseModel):
+    code: str
+    name: str
+
+
+class PointsExportRow(BaseModel):
+    account_id: int
+    username: str
+    name: str
+    kind: str
+    kind_name: str
+    branch_id: int
+    branch_name: str
+    branch_code: str | None
+    branch_path: str = Field(description="the branch's orgs below the province, joined by ' / '")
+    group: str | None = Field(description="党小组")
+    org_life: int
+    study: int
+    vanguard: int
+    total: int
+
+
+class PointsExportPage(BaseModel):
+    scope: OrgRef
+    scope_code: str | None
+    scope_path: str
+    year: int
+    first_day: str
+    last_day: str = Field(description="Dec 31, or today (Beijing) for this year: the year so far")
+    exported_at: datetime
+    exported_on: str = Field(description="the export's Beijing day")
+    categories: list[ExportCategory]
+    rows: list[PointsExportRow]
+    next_after_org: int | None = Field(description="ask again with these for the next page")
+    next_after_account: int | None

@@ -21,6 +21,7 @@ from server.api import (
     notices,
     openapi,
     points,
+    points_export,
     study,
     sync,
     system,
@@ -81,6 +82,7 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(me.router)
     app.include_router(points.router)
+    app.include_router(points_export.router)
     app.include_router(articles.router)
     app.include_router(boards.router)
     app.include_router(study.router)

@@ -219,3 +219,6 @@ SYNC_BEFORE_PREVIOUS = "该操作的时间({at})早于本终端上一项已同�
 # organisation (issue 16: a real province's orgs and accounts)
 ORG_NOT_FOUND = "没有找到该组织"
 ORG_OUT_OF_SCOPE = "该组织不在您的管理范围内"
+
+# issue 16 — export of the year's points (积分导出)
+EXPORT_BAD_YEAR = "只能导出 {first} 年至今年({this} 年)的积分,不能导出 {year} 年"

@@ -429,6 +429,7 @@ GUIDE_SECTIONS = {
   **L** 点赞、**C** 收藏、**S** 分享、**M** 发表评论;得到的积分会在右下角提示。
 - **我的积分** 列出每项积分在本期(日、月、季度或年)的已得、上限和剩余,以及今年各类积分和明细(**N / P** 翻页)。
 - **排行榜** 每天凌晨计算前一天的数据,页面上标明数据截至的日期。**B** 切换榜单(**Shift+B** 回到上一个),**T** 在本月与本年之间切换,自己所在的一行以 ★ 标出。
+- **积分导出**(支部、党总支、党委和省级管理员):在我的积分或排行榜按 **E**,选年度、格式(.xlsx 或 .csv)和保存位置,导出本组织范围内各人当年的分类积分,作为年度考核的参考;须连接服务器。
 """,
     "study": """\
 ## 学习中心与我的考试
@@ -592,3 +593,34 @@ BOARD_KEY_PREVIOUS = "上一个榜单"
 
 # -- found trying issue 14 in tmux ------------------------------------------------------------
 SYNC_WAITS_FOR_SERVER = "离线:连不上服务器,待同步的操作保留在本机,联网后自动发送"
+
+# -- issue 16 — 积分导出 (the year's points for the annual appraisal) ---------------------------
+EXPORT_KEY = "导出"
+EXPORT_TITLE = "积分导出(年度考核参考)"
+EXPORT_YEAR = "年度"
+EXPORT_FORMAT = "格式"
+EXPORT_PATH = "保存到"
+EXPORT_HINT = "Enter 导出 · Tab 切换 · Esc 关闭"
+EXPORT_FILE_NAME = "积分导出-{org}-{year}-{stamp}{suffix}"
+EXPORT_BAD_YEAR = "请填写四位数的年份,例如 {year}"
+EXPORT_NO_PATH = "请填写保存的文件路径"
+EXPORT_OFFLINE = "离线:导出的是服务器上的积分,请联网后再导出(不会生成旧数据的文件)"
+EXPORT_WORKING = "正在从服务器读取积分…"
+EXPORT_DONE = "已导出 {rows} 行到 {path}"
+EXPORT_NO_DIR = "没有这个文件夹:{folder}"
+EXPORT_DENIED = "没有写入权限:{path}"
+EXPORT_IS_DIR = "这是一个文件夹,请在后面写上文件名:{path}"
+EXPORT_WRITE_FAILED = "无法写入文件:{reason}"
+EXPORT_SHEET = "积分"
+EXPORT_H_ORG = "组织"
+EXPORT_H_CODE = "组织代码"
+EXPORT_H_PERIOD = "统计期间"
+EXPORT_PERIOD = "{first} 至 {last}({year} 年度)"
+EXPORT_H_DATE = "导出日期"
+EXPORT_H_NOTE = "说明"
+EXPORT_NOTE = "积分为年度考核的参考;本年度统计到导出当日"
+EXPORT_COLUMNS_BEFORE = ("支部", "支部代码", "所属组织", "党小组", "用户名", "姓名", "账号类别")
+EXPORT_COL_TOTAL = "合计"
+# With E (导出) the 排行榜 footer must still fit 80 columns.
+BOARD_KEY_NEXT_SHORT = "榜单"
+GUIDE_KEY_SHORT = "指南"

@@ -51,6 +51,13 @@ FEATURES: dict[str, Feature] = {
             frozenset({K.MEMBER, K.BRANCH_ADMIN}),
             messages.NO_FEATURE_PERMISSION,
         ),
+        # issue 16: the year's points by category for the annual appraisal, each for its scope.
+        Feature(
+            "points_export",
+            "积分导出",
+            frozenset({K.PROVINCE_ADMIN, K.COMMITTEE_ADMIN, K.GENERAL_BRANCH_ADMIN, K.BRANCH_ADMIN}),
+            messages.NO_FEATURE_PERMISSION,
+        ),
     )
 }
 

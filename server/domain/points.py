@@ -134,3 +134,16 @@ THIRD_PARTY: dict[str, ThirdParty] = {
         ThirdParty("speeches", "习近平系列重要讲话数据库", "https://www.gsdj.gov.cn/"),
     )
 }
+
+
+# -- issue 16: the export of a year's points for the annual appraisal ------------------------
+# The earliest year an export may ask for: the platform holds no points before it.
+EXPORT_FIRST_YEAR = 2000
+
+
+def export_period(year: int, today: date) -> tuple[date, date] | None:
+    """The first and last day an export of `year` covers (the year so far for this year), or
+    None for a year that cannot be exported (in the future, or before EXPORT_FIRST_YEAR)."""
+    if year < EXPORT_FIRST_YEAR or year > today.year:
+        return None
+    return date(year, 1, 1), min(date(year, 12, 31), today)

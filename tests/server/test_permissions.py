@@ -28,6 +28,7 @@ ALLOWED = {
     "map": {"province_admin"},
     "exams": {"member"},
     "courses": {"member", "branch_admin"},
+    "points_export": {"province_admin", "committee_admin", "general_branch_admin", "branch_admin"},
 }
 REFUSAL = {
     "meetings": ("subsystem_forbidden", NO_LOGIN),
@@ -37,6 +38,7 @@ REFUSAL = {
     "map": ("subsystem_forbidden", NO_LOGIN),
     "exams": ("feature_forbidden", NO_PERMISSION),
     "courses": ("feature_forbidden", NO_PERMISSION),
+    "points_export": ("feature_forbidden", NO_PERMISSION),
 }
 
 

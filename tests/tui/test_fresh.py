@@ -124,7 +124,7 @@ async def test_boards_cached_at_once_and_tab_keys_in_the_footer(
         first, second = screen.codes[0], screen.codes[1]
         assert tabs.active == f"pane-{first}"
         keys = {(k.key_display, k.description) for k in screen.query(FooterKey)}
-        assert ("b", "换榜单") in keys, keys
+        assert ("b", "榜单") in keys, keys
 
         await pilot.press("b")  # the next board, by a key the footer shows
         await settle(pilot)

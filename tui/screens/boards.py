@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen
+from tui.screens.export_dialog import ExportDialog, may_export
 
 if TYPE_CHECKING:
     from api_client import GsdjClient
@@ -24,16 +25,20 @@ PAGE_SIZE = 200  # well under the 1,000 rows a DataTable page should hold
 class BoardsScreen(PageScreen):
     TITLE_TEXT = strings.BOARDS_TITLE
     BINDINGS = [
-        Binding("b", "board(1)", strings.BOARD_KEY_NEXT),
+        Binding("b", "board(1)", strings.BOARD_KEY_NEXT_SHORT),
         Binding("B", "board(-1)", strings.BOARD_KEY_PREVIOUS, show=False),
-        Binding("t", "period", "本月/本年"),
+        Binding("t", "period", "月/年"),
         # Short: with F9 in a kiosk's footer everything must fit 80 columns.
         Binding("n", "page(1)", "下页"),
         Binding("p", "page(-1)", "上页"),
+        Binding("e", "export", strings.EXPORT_KEY),
+        # 操作指南 in short here: with E for admins the footer must still fit 80 columns.
+        Binding("f1", "app.guide", strings.GUIDE_KEY_SHORT),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        self.can_export = False  # the server's word (feature points_export)
         self.period = "month"
         self.page = 1
         self.pages = 1
@@ -46,6 +51,22 @@ class BoardsScreen(PageScreen):
 
     def on_mount(self) -> None:
         self.load_boards()
+        self.ask_export()
+
+    @work(group="may-export")
+    async def ask_export(self) -> None:
+        """E (积分导出) only for the accounts the server lets export."""
+        self.can_export = await may_export(self.app)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return self.can_export
+        return True
+
+    def action_export(self) -> None:
+        if self.can_export:
+            self.app.push_screen(ExportDialog())
 
     @work(exclusive=True, group="boards")
     async def load_boards(self) -> None:
