@@ -592,3 +592,28 @@ BOARD_KEY_PREVIOUS = "上一个榜单"
 
 # -- found trying issue 14 in tmux ------------------------------------------------------------
 SYNC_WAITS_FOR_SERVER = "离线:连不上服务器,待同步的操作保留在本机,联网后自动发送"
+
+# -- issue 16 — 组织与人员导入 -----------------------------------------------------------------
+ORG_IMPORT_TITLE = "组织与人员导入"
+HELP_ORG_IMPORT = "从 .xlsx 或 .csv 导入本级以下的组织和账号,先检查后导入"
+ORG_IMPORT_PATH = "导入文件的路径(多个文件用空格分开):"
+ORG_IMPORT_OUT = "一次性密码保存到(留空则存入本机数据目录):"
+ORG_IMPORT_KEYS = "回车 检查 · Ctrl+S 确认导入 · Esc 返回首页"
+ORG_IMPORT_EMPTY = "请输入要导入的文件路径"
+ORG_IMPORT_NO_FILE = "找不到文件:{path}"
+ORG_IMPORT_CHECKING = "正在检查……"
+ORG_IMPORT_SENDING = "正在导入……"
+ORG_IMPORT_OFFLINE = "离线时不能导入,请联网后再试"
+ORG_IMPORT_COUNTS = (
+    "组织:新建 {oc}、更新 {ou}、不变 {on};账号:新建 {ac}、更新 {au}、不变 {an}"
+)
+ORG_IMPORT_CHECKED = "✓ 检查通过 · {counts} · 按 Ctrl+S 确认导入"
+ORG_IMPORT_BAD = "✗ {n} 处错误,整个文件不会导入;请改正后重新检查"
+ORG_IMPORT_CHECK_FIRST = "请先按回车检查,通过后再确认导入"
+ORG_IMPORT_DONE = "✓ 已导入 · {counts}"
+ORG_IMPORT_PASSWORDS = "✓ 已导入 · {counts} · {n} 个一次性密码已写入 {path}(仅本人可读)"
+ORG_IMPORT_PASSWORDS_EXIST = "文件 {path} 已存在,不会覆盖;请换一个保存路径"
+ORG_IMPORT_PASSWORDS_FAILED = "一次性密码文件写入失败:{error};请立即重置这些账号的密码"
+COL_IMPORT_SHEET = "工作表"
+COL_IMPORT_ROW = "行"
+COL_IMPORT_COLUMN = "列"
