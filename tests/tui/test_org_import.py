@@ -15,8 +15,8 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from tests.conftest import demo_server_on
-from tests.servers import ServerProcess
 from tests.server.test_org_import import workbook_bytes
+from tests.servers import ServerProcess
 from tests.tui.conftest import log_in, make_app, settle
 from tui.screens.org_import import OrgImportScreen
 
