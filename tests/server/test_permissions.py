@@ -28,6 +28,8 @@ ALLOWED = {
     "map": {"province_admin"},
     "exams": {"member"},
     "courses": {"member", "branch_admin"},
+    # issue 16: 组织与人员导入, for the four admin kinds
+    "org_import": {"province_admin", "committee_admin", "general_branch_admin", "branch_admin"},
 }
 REFUSAL = {
     "meetings": ("subsystem_forbidden", NO_LOGIN),
@@ -37,6 +39,7 @@ REFUSAL = {
     "map": ("subsystem_forbidden", NO_LOGIN),
     "exams": ("feature_forbidden", NO_PERMISSION),
     "courses": ("feature_forbidden", NO_PERMISSION),
+    "org_import": ("feature_forbidden", NO_PERMISSION),
 }
 
 
