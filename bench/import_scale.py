@@ -197,9 +197,6 @@ async def run(scale: float, backends: list[str]) -> None:
         t = time.perf_counter()
         write_xlsx(tmp / "province.xlsx", orgs, people)
         print(f"(workbook written in {time.perf_counter() - t:.1f} s)")
-        t = time.perf_counter()
-        read_workbook_only(tmp / "province.xlsx")
-        floor_xlsx = time.perf_counter() - t
         print()
         print(f"{'backend':<11} {'measure':<34} {'ours':>10} {'floor':>10} {'ratio':>7} target")
         for backend in backends:
@@ -213,6 +210,9 @@ async def run(scale: float, backends: list[str]) -> None:
                 ours_rate, bare_rate = rows / ours_s, rows / bare_s
                 print(f"{backend:<11} {'.csv import, rows/s':<34} {ours_rate:>10,.0f} "
                       f"{bare_rate:>10,.0f} {ours_rate / bare_rate:>6.2f}× ≥ 0.3×")  # fmt: skip
+                t = time.perf_counter()  # the floor just before ours: the machine is shared
+                read_workbook_only(tmp / "province.xlsx")
+                floor_xlsx = time.perf_counter() - t
                 xlsx_s, _ = await our_import(xlsx_url, [tmp / "province.xlsx"])
                 print(f"{backend:<11} {'.xlsx import vs read-only parse, s':<34} {xlsx_s:>10.1f} "
                       f"{floor_xlsx:>10.1f} {xlsx_s / floor_xlsx:>6.2f}× ≤ 1.5×")  # fmt: skip
