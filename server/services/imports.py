@@ -21,13 +21,13 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from contract import schemas
 from server import messages
 from server.db.audit import record_many
-from server.db.models import Account, CommitteePosition, Org
+from server.db.models import Account, CommitteePosition, Org, OrgEvent
 from server.db.unit import Unit
 from server.domain import imports as rules
 from server.domain.auth import (
@@ -422,22 +422,23 @@ async def _apply(
                     "must_change_password": True,
                 }
             )
-        new_ids = {
-            r.username: r.id
-            for r in await conn.execute(
-                insert(accounts).returning(accounts.c.id, accounts.c.username), rows
+        # Plain executemany (no RETURNING), then their audit rows in one INSERT … SELECT of
+        # the accounts this statement made: past the highest id before it, with its `now`.
+        before = await conn.scalar(select(func.coalesce(func.max(accounts.c.id), 0)))
+        await conn.execute(insert(accounts), rows)
+        events = cast(Table, OrgEvent.__table__)
+        made = select(
+            literal(now, type_=events.c.at.type),
+            literal(actor, type_=events.c.actor_id.type),
+            func.coalesce(accounts.c.org_id, province_id),
+            accounts.c.id,
+            literal("account_created"),
+            literal("导入:新建账号 ") + accounts.c.username + "(" + accounts.c.display_name + ")",
+        ).where(accounts.c.id > before, accounts.c.created_at == now)
+        await conn.execute(
+            insert(events).from_select(
+                ["at", "actor_id", "org_id", "account_id", "action", "detail"], made
             )
-        }
-        audit.extend(
-            {
-                "at": now,
-                "actor_id": actor,
-                "org_id": ids[c.org_code] if c.org_code else province_id,
-                "account_id": new_ids[c.username],
-                "action": "account_created",
-                "detail": f"导入:新建账号 {c.username}({c.display_name})",
-            }
-            for c in plan.new_accounts
         )
     if plan.changed_accounts:
         await conn.execute(
