@@ -19,7 +19,7 @@ BODY_LIMITS = {PATH: MAX_BODY_BYTES}
 @router.post(
     "/orgs/import",
     response_model=schemas.ImportOut,
-    responses=documented(401, 403, 409, 413, 422),
+    responses=documented(401, 403, 409, 413, rules=True),
 )
 async def import_orgs(
     body: schemas.ImportIn, uow: UnitDep, clock: ClockDep, caller: CurrentCaller
