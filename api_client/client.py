@@ -478,6 +478,23 @@ class GsdjClient:
             body.model_dump(),
         )  # fmt: skip
 
+    async def import_orgs(
+        self, files: list[tuple[str, bytes]], *, dry_run: bool
+    ) -> schemas.ImportOut:
+        """组织与人员导入 (issue 16): check (dry run) or import workbooks / CSVs into the caller's
+        subtree; the answer carries the new accounts' one-time passwords, once."""
+        body = schemas.ImportIn(
+            files=[
+                schemas.ImportFileIn(name=n, content_base64=base64.b64encode(c).decode())
+                for n, c in files
+            ],
+            dry_run=dry_run,
+        )
+        return await self._request(
+            "POST", "/api/v1/orgs/import", schemas.ImportOut, body.model_dump(),
+            timeout=httpx.Timeout(120.0),
+        )  # fmt: skip
+
     async def compliance(self) -> schemas.ComplianceOut:
         return await self._request("GET", "/api/v1/compliance", schemas.ComplianceOut)
 

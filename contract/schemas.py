@@ -921,3 +921,47 @@ class PointsExportPage(BaseModel):
     rows: list[PointsExportRow]
     next_after_org: int | None = Field(description="ask again with these for the next page")
     next_after_account: int | None
+# --- issue 16 — import of the org tree and accounts ---------------------------------------
+
+
+class ImportFileIn(In):
+    name: Text = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f/\\]+$")
+    content_base64: Text
+
+
+class ImportIn(In):
+    files: list[ImportFileIn] = Field(min_length=1, max_length=10)
+    dry_run: bool = False
+
+
+class ImportCountsOut(BaseModel):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class ImportProblemOut(BaseModel):
+    sheet: str
+    row: int
+    column: str = Field(description="the column's letter; empty for the row as a whole")
+    header: str
+    reason: str
+    text: str = Field(description="the whole message, in Chinese")
+
+
+class OneTimePasswordOut(BaseModel):
+    username: str
+    display_name: str
+    org_code: str | None
+    password: str
+
+
+class ImportOut(BaseModel):
+    dry_run: bool
+    applied: bool = Field(description="true when the rows were written (no bad row, not a dry run)")
+    orgs: ImportCountsOut
+    accounts: ImportCountsOut
+    problems: list[ImportProblemOut] = Field(default_factory=list)
+    passwords: list[OneTimePasswordOut] = Field(
+        default_factory=list, description="the new accounts' one-time passwords, given only once"
+    )

@@ -20,6 +20,7 @@ from server.api import (
     meetings,
     notices,
     openapi,
+    org_import,
     points,
     points_export,
     study,
@@ -92,7 +93,10 @@ def create_app(
     app.include_router(vanguard.router)
     app.include_router(notices.router)
     app.include_router(sync.router)
+    app.include_router(org_import.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, per_path=org_import.BODY_LIMITS
+    )
     return app

@@ -259,7 +259,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     daily.add_argument("--db")
 
+    from server import cli_orgs
+
+    cli_orgs.add_commands(sub)
     args = parser.parse_args(argv)
+    if args.command in ("init", "import"):
+        return cli_orgs.run(args.command, args, _settings(args))
     if args.command == "jobs":
         settings = _settings(args)
 

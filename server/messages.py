@@ -222,3 +222,18 @@ ORG_OUT_OF_SCOPE = "该组织不在您的管理范围内"
 
 # issue 16 — export of the year's points (积分导出)
 EXPORT_BAD_YEAR = "只能导出 {first} 年至今年({this} 年)的积分,不能导出 {year} 年"
+# issue 16 — init and the import of orgs and accounts
+INIT_NOT_EMPTY = "数据库中已有组织或账号,不能再初始化;请使用新建的空数据库"
+INIT_DONE = (
+    "已创建{province}(组织代码 {code})及省委组织部管理员账号。\n"
+    "用户名:{username}\n一次性密码:{password}\n"
+    "此密码只显示这一次,首次登录后须修改。"
+)
+IMPORT_NOT_A_FILE = "「{name}」不是 .xlsx 工作簿或 .csv 表格,无法导入"
+IMPORT_NO_TABLE = (
+    "「{name}」中没有可识别的表格:组织表须有「组织代码」「组织类别」列,人员表须有「用户名」列"
+)
+IMPORT_MISSING_COLUMNS = "{sheet} 缺少必需的列:{columns}"
+IMPORT_TOO_LARGE = "导入文件过大(上限 {limit}),请拆分后分批导入"
+IMPORT_BAD_BASE64 = "文件内容不是有效的 base64 编码"
+IMPORT_NO_PROVINCE = "数据库尚未初始化,请先运行 gsdj-server init"

@@ -10,18 +10,22 @@ from server import messages
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, per_path: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.per_path = per_path or {}  # a larger limit for a path that takes files (an import)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.per_path.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
-            if not declared.isdigit() or int(declared) > self.max_bytes:
-                await self._refuse(send)
+            if not declared.isdigit() or int(declared) > limit:
+                await self._refuse(send, limit)
                 return
             await self.app(scope, receive, send)
             return
@@ -33,8 +37,8 @@ class BodyLimit:
                 await self.app(scope, _replay([message], receive), send)
                 return
             body += message.get("body", b"")
-            if len(body) > self.max_bytes:
-                await self._refuse(send)
+            if len(body) > limit:
+                await self._refuse(send, limit)
                 return
             if not message.get("more_body", False):
                 break
@@ -42,8 +46,8 @@ class BodyLimit:
             scope, _replay([{"type": "http.request", "body": bytes(body)}], receive), send
         )
 
-    async def _refuse(self, send: Send) -> None:
-        limit = f"{self.max_bytes // 1024} KiB"
+    async def _refuse(self, send: Send, max_bytes: int) -> None:
+        limit = f"{max_bytes // 1024} KiB" if max_bytes < 1024 * 1024 else f"{max_bytes >> 20} MiB"
         body = json.dumps(
             {"code": "body_too_large", "message": messages.BODY_TOO_LARGE.format(limit=limit)},
             ensure_ascii=False,

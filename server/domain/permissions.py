@@ -58,6 +58,14 @@ FEATURES: dict[str, Feature] = {
             frozenset({K.PROVINCE_ADMIN, K.COMMITTEE_ADMIN, K.GENERAL_BRANCH_ADMIN, K.BRANCH_ADMIN}),
             messages.NO_FEATURE_PERMISSION,
         ),
+        Feature(
+            "org_import",
+            "组织与人员导入",
+            frozenset(
+                {K.PROVINCE_ADMIN, K.COMMITTEE_ADMIN, K.GENERAL_BRANCH_ADMIN, K.BRANCH_ADMIN}
+            ),
+            messages.NO_FEATURE_PERMISSION,
+        ),
     )
 }
 

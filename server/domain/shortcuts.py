@@ -49,6 +49,7 @@ CATALOG: tuple[Shortcut, ...] = (
     Shortcut("profile", "我的信息"),
     Shortcut("password", "修改密码", default=False),
     Shortcut("orgs", "组织架构", members_of_org_only=True),
+    Shortcut("org_import", "组织与人员导入", feature="org_import", default=False),
     Shortcut("features", "功能权限"),
     Shortcut("guide", "操作指南"),
 )

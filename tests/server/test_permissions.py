@@ -29,6 +29,8 @@ ALLOWED = {
     "exams": {"member"},
     "courses": {"member", "branch_admin"},
     "points_export": {"province_admin", "committee_admin", "general_branch_admin", "branch_admin"},
+    # issue 16: 组织与人员导入, for the four admin kinds
+    "org_import": {"province_admin", "committee_admin", "general_branch_admin", "branch_admin"},
 }
 REFUSAL = {
     "meetings": ("subsystem_forbidden", NO_LOGIN),
@@ -39,6 +41,7 @@ REFUSAL = {
     "exams": ("feature_forbidden", NO_PERMISSION),
     "courses": ("feature_forbidden", NO_PERMISSION),
     "points_export": ("feature_forbidden", NO_PERMISSION),
+    "org_import": ("feature_forbidden", NO_PERMISSION),
 }
 
 

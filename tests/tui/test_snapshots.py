@@ -245,6 +245,7 @@ MAIN_SCREENS = {
     "password": ("dy002", _code("password")),
     "orgs": ("dw001", _code("orgs")),
     "features": ("dy002", _code("features")),
+    "org_import": ("zb003", _code("org_import")),
     "guide": ("dy002", _code("guide")),
     "player": ("dy002", lambda pilot, meeting_id: _player(pilot)),
     "exam_question": ("dy010", lambda pilot, meeting_id: _exam(pilot)),

@@ -63,6 +63,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("password", strings.PASSWORD_TITLE, "tui.screens.password", "PasswordScreen",
                 strings.HELP_PASSWORD),
     ScreenEntry("orgs", strings.ORGS_TITLE, "tui.screens.orgs", "OrgsScreen", strings.HELP_ORGS),
+    ScreenEntry("org_import", strings.ORG_IMPORT_TITLE, "tui.screens.org_import",
+                "OrgImportScreen", strings.HELP_ORG_IMPORT, feature="org_import"),
     ScreenEntry("features", strings.FEATURES_TITLE, "tui.screens.features", "FeaturesScreen",
                 strings.HELP_FEATURES, guide="features"),
     ScreenEntry("guide", strings.GUIDE_TITLE, "tui.screens.guide", "GuideScreen",

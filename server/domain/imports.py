@@ -1,0 +1,604 @@
+"""Importing an organisation's tree and accounts from a spreadsheet (issue 16), as rules.
+
+The tables: an org table (header 组织代码, 组织名称, 组织类别, 上级组织代码, 市州, 领域) and an
+account table (用户名, 姓名, 账号类别, 所在组织代码, 党小组, 委员职位). A workbook holds them in
+sheets (by convention 组织 and 人员; any sheet is recognised by its header row, a sheet whose
+header is neither is skipped, e.g. 说明); a .csv file is one table, recognised the same way.
+
+`plan()` checks every row against the others and against what the database already holds
+(given here as plain rows) and answers either the bad rows or what to create and update. It
+matches orgs by code and accounts by username; a row equal to its record changes nothing.
+Nothing here reads a file or a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from server.domain.orgs import (
+    ACCOUNT_KIND_NAMES,
+    ACCOUNT_ORG_KIND,
+    BRANCH_FIELD_NAMES,
+    CITIES,
+    ORG_CHILD_KINDS,
+    ORG_KIND_NAMES,
+    AccountKind,
+    OrgKind,
+)
+
+ORG_SHEET = "组织"
+ACCOUNT_SHEET = "人员"
+ORG_COLUMNS: tuple[str, ...] = ("组织代码", "组织名称", "组织类别", "上级组织代码", "市州", "领域")
+ACCOUNT_COLUMNS: tuple[str, ...] = (
+    "用户名",
+    "姓名",
+    "账号类别",
+    "所在组织代码",
+    "党小组",
+    "委员职位",
+)
+_ORG_REQUIRED = ("组织代码", "组织名称", "组织类别")
+_ACCOUNT_REQUIRED = ("用户名", "姓名", "账号类别")
+
+# The kinds an import may create: the province exists already (gsdj-server init).
+IMPORTABLE_ORG_KINDS = frozenset(
+    {OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH, OrgKind.GROUP}
+)
+_ORG_KIND_BY_NAME = {ORG_KIND_NAMES[k]: k for k in IMPORTABLE_ORG_KINDS}
+_ACCOUNT_KIND_BY_NAME = {name: k for k, name in ACCOUNT_KIND_NAMES.items()}
+_FIELD_BY_NAME = {name: f.value for f, name in BRANCH_FIELD_NAMES.items()}
+_CITY_SET = frozenset(CITIES)
+MAX_CODE = 40
+MAX_NAME = 100
+MAX_USERNAME = 64
+MAX_DISPLAY_NAME = 64
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int  # the spreadsheet's own row number (the header is row 1 in most files)
+    column: str  # the column's letter, "" for the row as a whole
+    header: str  # the column's header, "" for the row as a whole
+    reason: str
+
+    def text(self) -> str:
+        where = f"{self.sheet} 第{self.row}行"
+        if self.column:
+            where += f" {self.column}列({self.header})"
+        return f"{where}:{self.reason}"
+
+
+@dataclass
+class Table:
+    """One recognised table: its rows as cells by header, each with its row number."""
+
+    sheet: str
+    kind: str  # "orgs" or "accounts"
+    letters: dict[str, str]  # header → column letter
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: numbers typed into a code column (6201) read as their digits."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def recognise(sheet: str, header: Sequence[object]) -> Table | None:
+    """The table a header row starts, or None when it is neither kind."""
+    names = [cell_text(h) for h in header]
+    if "用户名" in names:
+        kind, columns = "accounts", ACCOUNT_COLUMNS
+    elif "组织代码" in names and "组织类别" in names:
+        kind, columns = "orgs", ORG_COLUMNS
+    else:
+        return None
+    letters = {n: column_letter(i) for i, n in enumerate(names) if n in columns}
+    return Table(sheet=sheet, kind=kind, letters=letters)
+
+
+def missing_columns(table: Table) -> list[str]:
+    required = _ORG_REQUIRED if table.kind == "orgs" else _ACCOUNT_REQUIRED
+    return [c for c in required if c not in table.letters]
+
+
+@dataclass(frozen=True)
+class ExistingOrg:
+    id: int
+    code: str | None
+    kind: str
+    name: str
+    parent_id: int | None
+    city: str | None
+    field: str | None
+
+
+@dataclass(frozen=True)
+class ExistingAccount:
+    id: int
+    username: str
+    display_name: str
+    kind: str
+    org_id: int | None
+    group_id: int | None
+    position_code: str | None
+
+
+@dataclass
+class OrgChange:
+    """A new org (id None) or an update of one; parent by code (resolved once created)."""
+
+    code: str
+    name: str
+    kind: str
+    parent_code: str
+    city: str | None
+    field: str | None
+    sort: int
+    id: int | None = None
+    detail: str = ""
+
+
+@dataclass
+class AccountChange:
+    username: str
+    display_name: str
+    kind: str
+    org_code: str | None
+    group_code: str | None
+    position_code: str | None
+    id: int | None = None
+    detail: str = ""
+    sheet: str = ""
+    row: int = 0
+
+
+@dataclass
+class Plan:
+    new_orgs: list[OrgChange] = field(default_factory=list)  # parents before children
+    changed_orgs: list[OrgChange] = field(default_factory=list)
+    same_orgs: int = 0
+    new_accounts: list[AccountChange] = field(default_factory=list)
+    changed_accounts: list[AccountChange] = field(default_factory=list)
+    same_accounts: int = 0
+    # Every org a row names (by code), and every account's org, for a scope check: code →
+    # (sheet, row) of the first row naming it.
+    touched_org_codes: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who imports: None for the command line (everything); else the admin's own org id, the
+    ids of its subtree, and the org kind it administers."""
+
+    org_id: int
+    subtree: frozenset[int]
+
+
+class _Rows:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def bad(self, table: Table, row: int, header: str, reason: str) -> None:
+        letter = table.letters.get(header, "")
+        self.problems.append(Problem(table.sheet, row, letter, header if letter else "", reason))
+
+
+def _depth(code: str, parents: Mapping[str, str], seen: set[str]) -> int:
+    depth = 0
+    while code in parents and code not in seen:
+        seen.add(code)
+        code = parents[code]
+        depth += 1
+    return depth
+
+
+def plan(
+    tables: Iterable[Table],
+    orgs: Sequence[ExistingOrg],
+    accounts: Mapping[str, ExistingAccount],
+    positions: Mapping[str, str],
+    scope: Scope | None = None,
+) -> tuple[Plan, list[Problem]]:
+    """What importing these tables would do, or every bad row (then nothing is to be done).
+
+    `orgs`: every org in the database; `accounts`: the existing accounts among the usernames
+    the tables name; `positions`: 委员职位 name → code. With a `scope` (an admin over HTTP),
+    every row must lie inside the admin's subtree, and the admin's own org and its admin
+    accounts may only appear unchanged (they are the upper level's to change)."""
+    out = Plan()
+    check = _Rows()
+    tables = list(tables)
+    by_code = {o.code: o for o in orgs if o.code}
+    by_id = {o.id: o for o in orgs}
+    province = next((o for o in orgs if o.kind == OrgKind.PROVINCE.value), None)
+
+    # --- org rows: each on its own, then against each other ---
+    rows_by_code: dict[str, tuple[Table, int, dict[str, str]]] = {}
+    kinds: dict[str, OrgKind] = {}
+    parents: dict[str, str] = {}
+    sort_by_parent: dict[str, int] = {}
+    for table in (t for t in tables if t.kind == "orgs"):
+        for number, cells in table.rows:
+            code = cells.get("组织代码", "")
+            ok = True
+            for header in _ORG_REQUIRED:
+                if not cells.get(header):
+                    check.bad(table, number, header, "必填项为空")
+                    ok = False
+            if not ok:
+                continue
+            if len(code) > MAX_CODE:
+                check.bad(table, number, "组织代码", f"组织代码不能超过 {MAX_CODE} 个字符")
+                continue
+            if len(cells["组织名称"]) > MAX_NAME:
+                check.bad(table, number, "组织名称", f"组织名称不能超过 {MAX_NAME} 个字符")
+            if code in rows_by_code:
+                first = rows_by_code[code]
+                check.bad(
+                    table,
+                    number,
+                    "组织代码",
+                    f"组织代码 {code} 与 {first[0].sheet} 第{first[1]}行重复",
+                )
+                continue
+            kind = _ORG_KIND_BY_NAME.get(cells["组织类别"])
+            if kind is None:
+                names = "、".join(ORG_KIND_NAMES[k] for k in OrgKind if k in IMPORTABLE_ORG_KINDS)
+                check.bad(
+                    table,
+                    number,
+                    "组织类别",
+                    f"未知的组织类别「{cells['组织类别']}」,应为 {names} 之一",
+                )
+                continue
+            existing = by_code.get(code)
+            if existing is not None and existing.kind != kind.value:
+                check.bad(
+                    table,
+                    number,
+                    "组织类别",
+                    f"组织 {code} 已是{ORG_KIND_NAMES[OrgKind(existing.kind)]},不能改为"
+                    f"{ORG_KIND_NAMES[kind]}",
+                )
+                continue
+            parent = cells.get("上级组织代码", "")
+            if not parent and kind is OrgKind.COMMITTEE and province is not None and province.code:
+                parent = province.code
+            if not parent:
+                check.bad(table, number, "上级组织代码", "必填项为空")
+                continue
+            if parent == code:
+                check.bad(table, number, "上级组织代码", "上级组织不能是该组织自己")
+                continue
+            rows_by_code[code] = (table, number, cells)
+            kinds[code] = kind
+            parents[code] = parent
+    for code, (table, number, cells) in rows_by_code.items():
+        kind = kinds[code]
+        parent = parents[code]
+        parent_kind = kinds.get(parent)
+        if parent_kind is None and parent in by_code:
+            parent_kind = OrgKind(by_code[parent].kind)
+        if parent_kind is None:
+            check.bad(
+                table, number, "上级组织代码", f"上级组织 {parent} 既不在本文件中,也不在系统中"
+            )
+            continue
+        if kind not in ORG_CHILD_KINDS[parent_kind]:
+            check.bad(
+                table,
+                number,
+                "组织类别",
+                f"{ORG_KIND_NAMES[parent_kind]}下不能设{ORG_KIND_NAMES[kind]}(上级组织 {parent})",
+            )
+            continue
+        city = cells.get("市州", "") or None
+        if city is None and kind is OrgKind.GROUP:
+            parent_row = rows_by_code.get(parent)
+            city = (parent_row[2].get("市州") or None) if parent_row else by_code[parent].city
+        if city is None:
+            check.bad(table, number, "市州", "必填项为空")
+        elif city not in _CITY_SET:
+            check.bad(table, number, "市州", f"未知的市州「{city}」")
+        field_name = cells.get("领域", "")
+        field_code: str | None = None
+        if kind is OrgKind.BRANCH:
+            if not field_name:
+                check.bad(table, number, "领域", "党支部须填写领域")
+            elif field_name not in _FIELD_BY_NAME:
+                fields = "、".join(BRANCH_FIELD_NAMES.values())
+                check.bad(table, number, "领域", f"未知的领域「{field_name}」,应为 {fields} 之一")
+            else:
+                field_code = _FIELD_BY_NAME[field_name]
+        elif field_name:
+            check.bad(table, number, "领域", "只有党支部填写领域")
+        if check.problems:
+            continue  # the plan is thrown away anyway; keep checking the rows
+        sort = sort_by_parent.get(parent, 0)
+        sort_by_parent[parent] = sort + 1
+        change = OrgChange(code, cells["组织名称"], kind.value, parent, city, field_code, sort)
+        existing = by_code.get(code)
+        if existing is None:
+            out.new_orgs.append(change)
+        else:
+            change.id = existing.id
+            old_parent = by_id.get(existing.parent_id) if existing.parent_id else None
+            diffs = []
+            if existing.name != change.name:
+                diffs.append(f"名称:{existing.name} → {change.name}")
+            if (old_parent.code if old_parent else None) != parent:
+                diffs.append(f"上级组织:{old_parent.code if old_parent else '无'} → {parent}")
+            if existing.city != city:
+                diffs.append(f"市州:{existing.city or '无'} → {city}")
+            if existing.field != field_code:
+                old = BRANCH_FIELD_NAMES.get(existing.field) if existing.field else None  # type: ignore[call-overload]
+                diffs.append(f"领域:{old or '无'} → {field_name}")
+            if diffs:
+                change.detail = ";".join(diffs)
+                out.changed_orgs.append(change)
+            else:
+                out.same_orgs += 1
+        out.touched_org_codes.setdefault(code, (table.sheet, number))
+        out.touched_org_codes.setdefault(parent, (table.sheet, number))
+    # A parent changed to one of the org's own descendants would make a loop.
+    if not check.problems and out.changed_orgs:
+        graph: dict[str, str] = {
+            o.code: by_id[o.parent_id].code or ""
+            for o in orgs
+            if o.code and o.parent_id is not None and o.parent_id in by_id
+        }
+        graph.update(parents)
+        for change in out.changed_orgs:
+            seen: set[str] = set()
+            node = change.code
+            while node in graph and node not in seen:
+                seen.add(node)
+                node = graph[node]
+            if node in seen:
+                table, number, _ = rows_by_code[change.code]
+                check.bad(table, number, "上级组织代码", "上级组织不能是该组织自己的下级组织")
+    # Parents before children: by depth in the file's own tree.
+    if out.new_orgs:
+        depth = {c.code: _depth(c.code, parents, set()) for c in out.new_orgs}
+        out.new_orgs.sort(key=lambda c: depth[c.code])
+
+    def org_kind_of(code: str) -> OrgKind | None:
+        if code in kinds:
+            return kinds[code]
+        if code in by_code:
+            return OrgKind(by_code[code].kind)
+        return None
+
+    def parent_of(code: str) -> str | None:
+        if code in parents:
+            return parents[code]
+        existing = by_code.get(code)
+        if existing is None or existing.parent_id is None:
+            return None
+        return by_id[existing.parent_id].code
+
+    # --- account rows ---
+    seen_users: dict[str, tuple[str, int]] = {}
+    by_org_id_code = {o.id: o.code for o in orgs}
+    for table in (t for t in tables if t.kind == "accounts"):
+        for number, cells in table.rows:
+            ok = True
+            for header in _ACCOUNT_REQUIRED:
+                if not cells.get(header):
+                    check.bad(table, number, header, "必填项为空")
+                    ok = False
+            if not ok:
+                continue
+            username = cells["用户名"]
+            if username in seen_users:
+                sheet, first_row = seen_users[username]
+                check.bad(
+                    table, number, "用户名", f"用户名 {username} 与 {sheet} 第{first_row}行重复"
+                )
+                continue
+            seen_users[username] = (table.sheet, number)
+            if len(username) > MAX_USERNAME or any(c.isspace() for c in username):
+                check.bad(
+                    table, number, "用户名", f"用户名不能含空格,且不超过 {MAX_USERNAME} 个字符"
+                )
+                continue
+            if len(cells["姓名"]) > MAX_DISPLAY_NAME:
+                check.bad(table, number, "姓名", f"姓名不能超过 {MAX_DISPLAY_NAME} 个字符")
+                continue
+            kind_a = _ACCOUNT_KIND_BY_NAME.get(cells["账号类别"])
+            if kind_a is None:
+                names = "、".join(ACCOUNT_KIND_NAMES.values())
+                check.bad(
+                    table,
+                    number,
+                    "账号类别",
+                    f"未知的账号类别「{cells['账号类别']}」,应为 {names} 之一",
+                )
+                continue
+            existing_a = accounts.get(username)
+            if existing_a is not None and existing_a.kind != kind_a.value:
+                old_kind = ACCOUNT_KIND_NAMES[AccountKind(existing_a.kind)]
+                check.bad(
+                    table,
+                    number,
+                    "账号类别",
+                    f"账号 {username} 已是{old_kind},导入不能更改账号类别",
+                )
+                continue
+            org_code = cells.get("所在组织代码", "") or None
+            want = ACCOUNT_ORG_KIND[kind_a]
+            if want is None:
+                if org_code:
+                    check.bad(table, number, "所在组织代码", "群众账号不属于任何组织,此项应为空")
+                    continue
+            else:
+                if not org_code:
+                    check.bad(table, number, "所在组织代码", "必填项为空")
+                    continue
+                have = org_kind_of(org_code)
+                if have is None and province is not None and org_code == province.code:
+                    have = OrgKind.PROVINCE
+                if have is None:
+                    check.bad(
+                        table,
+                        number,
+                        "所在组织代码",
+                        f"组织 {org_code} 既不在本文件中,也不在系统中",
+                    )
+                    continue
+                if have is not want:
+                    check.bad(
+                        table,
+                        number,
+                        "所在组织代码",
+                        f"{ACCOUNT_KIND_NAMES[kind_a]}应属于{ORG_KIND_NAMES[want]},"
+                        f"而组织 {org_code} 是{ORG_KIND_NAMES[have]}",
+                    )
+                    continue
+            group_code = cells.get("党小组", "") or None
+            if group_code is not None:
+                if kind_a is not AccountKind.MEMBER:
+                    check.bad(table, number, "党小组", "只有党员账号填写党小组")
+                    continue
+                if org_kind_of(group_code) is not OrgKind.GROUP:
+                    check.bad(table, number, "党小组", f"党小组 {group_code} 不存在")
+                    continue
+                if parent_of(group_code) != org_code:
+                    check.bad(
+                        table, number, "党小组", f"党小组 {group_code} 不属于党支部 {org_code}"
+                    )
+                    continue
+            position_name = cells.get("委员职位", "") or None
+            position_code: str | None = None
+            if position_name is not None:
+                if kind_a is not AccountKind.MEMBER:
+                    check.bad(table, number, "委员职位", "只有党员账号填写委员职位")
+                    continue
+                if position_name not in positions:
+                    known = "、".join(positions)
+                    check.bad(
+                        table,
+                        number,
+                        "委员职位",
+                        f"未知的委员职位「{position_name}」,应为 {known} 之一;"
+                        "如需增设职位,请向省委组织部提出申请",
+                    )
+                    continue
+                position_code = positions[position_name]
+            if org_code:
+                out.touched_org_codes.setdefault(org_code, (table.sheet, number))
+            change_a = AccountChange(
+                username,
+                cells["姓名"],
+                kind_a.value,
+                org_code,
+                group_code,
+                position_code,
+                sheet=table.sheet,
+                row=number,
+            )
+            if existing_a is None:
+                out.new_accounts.append(change_a)
+                continue
+            change_a.id = existing_a.id
+            old_org = by_org_id_code.get(existing_a.org_id) if existing_a.org_id else None
+            old_group = by_org_id_code.get(existing_a.group_id) if existing_a.group_id else None
+            names_by_code = {v: k for k, v in positions.items()}
+            diffs = []
+            if existing_a.display_name != change_a.display_name:
+                diffs.append(f"姓名:{existing_a.display_name} → {change_a.display_name}")
+            if old_org != org_code:
+                diffs.append(f"所在组织:{old_org or '无'} → {org_code or '无'}")
+            if old_group != group_code:
+                diffs.append(f"党小组:{old_group or '无'} → {group_code or '无'}")
+            if existing_a.position_code != position_code:
+                old_pos = names_by_code.get(existing_a.position_code or "", "无")
+                diffs.append(f"委员职位:{old_pos} → {position_name or '无'}")
+            if diffs:
+                change_a.detail = ";".join(diffs)
+                out.changed_accounts.append(change_a)
+                if old_org:
+                    # Moving an account out of an org: that org must be in scope too.
+                    out.touched_org_codes.setdefault(old_org, (table.sheet, number))
+            else:
+                out.same_accounts += 1
+
+    if scope is not None and not check.problems:
+        _check_scope(out, scope, by_code, parents, rows_by_code, check)
+    if check.problems:
+        check.problems.sort(key=lambda p: (p.sheet, p.row, p.column))
+        return Plan(), check.problems
+    return out, []
+
+
+def _check_scope(
+    out: Plan,
+    scope: Scope,
+    by_code: Mapping[str, ExistingOrg],
+    parents: Mapping[str, str],
+    rows_by_code: Mapping[str, tuple[Table, int, dict[str, str]]],
+    check: _Rows,
+) -> None:
+    """Every org a row names must be the admin's own or under it (a new org: its parent's
+    chain must reach into the subtree); the own org and its admins only unchanged."""
+
+    def inside(code: str) -> bool:
+        seen: set[str] = set()
+        while code not in seen:
+            seen.add(code)
+            existing = by_code.get(code)
+            if existing is not None:
+                return existing.id in scope.subtree
+            if code not in parents:
+                return False
+            code = parents[code]
+        return False
+
+    for code, (sheet, number) in out.touched_org_codes.items():
+        if not inside(code):
+            check.problems.append(Problem(sheet, number, "", "", f"组织 {code} 不在您的管理范围内"))
+    own = next((o for o in by_code.values() if o.id == scope.org_id), None)
+    own_code = own.code if own else None
+    for change in out.changed_orgs:
+        if change.code == own_code:
+            table, number, _ = rows_by_code[change.code]
+            check.problems.append(
+                Problem(table.sheet, number, "", "", "本级组织的信息只能由上级组织修改")
+            )
+    for change_a in (*out.new_accounts, *out.changed_accounts):
+        if change_a.org_code == own_code and AccountKind(change_a.kind) in _ADMINS:
+            check.problems.append(
+                Problem(
+                    change_a.sheet,
+                    change_a.row,
+                    "",
+                    "",
+                    f"本级管理员账号 {change_a.username} 只能由上级组织创建或修改",
+                )
+            )
+
+
+_ADMINS = frozenset(
+    {
+        AccountKind.PROVINCE_ADMIN,
+        AccountKind.COMMITTEE_ADMIN,
+        AccountKind.GENERAL_BRANCH_ADMIN,
+        AccountKind.BRANCH_ADMIN,
+    }
+)

@@ -1,0 +1,354 @@
+"""Issue 16: gsdj-server init and import, and POST /api/v1/orgs/import, on both databases —
+real files (openpyxl), the real CLI and a real server on a database built from nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import csv
+import io
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tests.conftest import BACKENDS, _database_url
+from tests.servers import ServerProcess, start_server
+
+SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "组织与人员示例.xlsx"
+NEW_PASSWORD = "Lanzhou2026xin"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "GSDJ_DATABASE_URL"}
+    return subprocess.run(
+        [sys.executable, "-m", "server", *args], capture_output=True, text=True, env=env
+    )
+
+
+def scalar(url: str, sql: str) -> object:
+    """One value straight from the database (the state the answer does not show)."""
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        with sqlite3.connect(url.split("///", 1)[1]) as conn:
+            return conn.execute(sql).fetchone()[0]
+    import asyncpg
+
+    async def run() -> object:
+        conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            return await conn.fetchval(sql)
+        finally:
+            await conn.close()
+
+    return asyncio.run(run())
+
+
+def read_passwords(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return {row["用户名"]: row["一次性密码"] for row in csv.DictReader(f)}
+
+
+def workbook_bytes(orgs: list[tuple[str, ...]], people: list[tuple[str, ...]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "组织"
+    sheet.append(("组织代码", "组织名称", "组织类别", "上级组织代码", "市州", "领域"))
+    for row in orgs:
+        sheet.append(row)
+    people_sheet = book.create_sheet("人员")
+    people_sheet.append(("用户名", "姓名", "账号类别", "所在组织代码", "党小组", "委员职位"))
+    for row in people:
+        people_sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+@dataclass
+class Stood:
+    url: str
+    init_out: str
+    import_out: str
+    passwords: dict[str, str]
+    passwords_file: Path
+    server: ServerProcess
+    tmp: Path
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def stood(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Stood]:
+    """A database from nothing: init, import of the sample workbook, then the server on it."""
+    url, drop = _database_url(request.param, tmp_path_factory)
+    tmp = tmp_path_factory.mktemp(f"import-{request.param}")
+    init = cli("init", "--db", url)
+    assert init.returncode == 0, init.stderr
+    pw_file = tmp / "pw.csv"
+    imported = cli("import", str(SAMPLE), "--db", url, "--passwords", str(pw_file))
+    assert imported.returncode == 0, imported.stderr
+    proc = start_server(tmp / "server", url, command="serve")
+    if drop is not None:
+        proc.cleanups.append(drop)
+    yield Stood(url, init.stdout, imported.stdout, read_passwords(pw_file), pw_file, proc, tmp)
+    proc.stop()
+
+
+def first_login(http: httpx.Client, username: str, password: str) -> dict[str, str]:
+    """Log in with a one-time password and choose a new one (the first-login change)."""
+    r = http.post("/api/v1/auth/login", json={"username": username, "password": password})
+    assert r.status_code == 200, r.text
+    r = http.post(
+        "/api/v1/auth/password",
+        json={"old_password": password, "new_password": NEW_PASSWORD},
+        headers={"Authorization": f"Bearer {r.json()['token']}"},
+    )
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def admin_password(stood: Stood) -> str:
+    line = next(x for x in stood.init_out.splitlines() if x.startswith("一次性密码"))
+    return line.split(":", 1)[1].strip()
+
+
+@pytest.fixture(scope="module")
+def province(stood: Stood) -> dict[str, str]:
+    with stood.server.client() as http:
+        return first_login(http, "admin", admin_password(stood))
+
+
+def test_init_then_import_then_a_member_logs_in(stood: Stood) -> None:
+    assert "用户名:admin" in stood.init_out and "只显示这一次" in stood.init_out
+    assert "组织 新建 15" in stood.import_out and "账号 新建 37" in stood.import_out
+    assert stat.S_IMODE(stood.passwords_file.stat().st_mode) == 0o600
+    assert len(stood.passwords) == 37
+    assert scalar(
+        stood.url, "SELECT must_change_password FROM accounts WHERE username='jyg0101_01'"
+    )
+    with stood.server.client() as http:
+        r = http.post(
+            "/api/v1/auth/login",
+            json={"username": "jyg0101_01", "password": stood.passwords["jyg0101_01"]},
+        )
+        assert r.status_code == 200, r.text
+        me = http.get("/api/v1/me", headers={"Authorization": f"Bearer {r.json()['token']}"})
+        assert me.status_code == 200
+        assert me.json()["position"] == "书记"
+        assert me.json()["group"]["name"] == "第一党小组"
+    events = scalar(stood.url, "SELECT count(*) FROM org_events")
+    assert events == 2 + 15 + 37  # init's two, then one per created org and account
+
+
+def test_init_refuses_a_database_that_holds_orgs(stood: Stood) -> None:
+    again = cli("init", "--db", stood.url)
+    assert again.returncode != 0
+    assert "数据库中已有组织或账号,不能再初始化" in again.stderr
+    assert "Traceback" not in again.stderr
+
+
+def test_reimport_changes_nothing(stood: Stood) -> None:
+    events = scalar(stood.url, "SELECT count(*) FROM org_events")
+    hash_before = scalar(stood.url, "SELECT password_hash FROM accounts WHERE username='tsst01_03'")
+    pw = stood.tmp / "again.csv"
+    again = cli("import", str(SAMPLE), "--db", stood.url, "--passwords", str(pw))
+    assert again.returncode == 0, again.stderr
+    assert "组织 新建 0、更新 0、不变 15" in again.stdout
+    assert "账号 新建 0、更新 0、不变 37" in again.stdout
+    assert not pw.exists()
+    assert scalar(stood.url, "SELECT count(*) FROM org_events") == events
+    assert (
+        scalar(stood.url, "SELECT password_hash FROM accounts WHERE username='tsst01_03'")
+        == hash_before
+    )
+    # The password file is never overwritten.
+    refused = cli(
+        "import", str(SAMPLE), "--db", stood.url, "--passwords", str(stood.passwords_file)
+    )
+    assert refused.returncode != 0 and "已存在,不会覆盖" in refused.stderr
+
+
+def test_a_changed_row_updates_that_record_over_http(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    book = load_workbook(SAMPLE)
+    people = book["人员"]
+    for row in people.iter_rows(min_row=2):
+        if row[0].value == "tsst01_06":
+            row[1].value = "牛改名"
+            row[4].value = "TSST01G1"  # another 党小组
+            row[5].value = "宣传委员"
+    out = io.BytesIO()
+    book.save(out)
+    body = {"files": [{"name": "changed.xlsx", "content_base64": b64(out.getvalue())}]}
+    with stood.server.client() as http:
+        dry = http.post("/api/v1/orgs/import", json={**body, "dry_run": True}, headers=province)
+        assert dry.status_code == 200, dry.text
+        assert dry.json()["accounts"] == {"created": 0, "updated": 1, "unchanged": 36}
+        assert dry.json()["applied"] is False
+        assert (
+            scalar(stood.url, "SELECT display_name FROM accounts WHERE username='tsst01_06'")
+            != "牛改名"
+        )
+        r = http.post("/api/v1/orgs/import", json=body, headers=province)
+        assert r.status_code == 200, r.text
+        assert r.json()["applied"] is True and r.json()["passwords"] == []
+    assert (
+        scalar(stood.url, "SELECT display_name FROM accounts WHERE username='tsst01_06'")
+        == "牛改名"
+    )
+    assert (
+        scalar(stood.url, "SELECT position_code FROM accounts WHERE username='tsst01_06'")
+        == "publicity"
+    )
+    detail = scalar(
+        stood.url,
+        "SELECT detail FROM org_events WHERE action='account_updated' ORDER BY id DESC LIMIT 1",
+    )
+    assert "委员职位:无 → 宣传委员" in str(detail) and "党小组:TSST01G2 → TSST01G1" in str(detail)
+
+
+BAD_ORGS = [
+    ("X01", "无上级党支部", "党支部", "NOPE", "兰州市", "农村"),
+    ("X02", "错级党小组", "党小组", "JYG", "兰州市", ""),
+    ("X03", "未知市州党委", "党委", "", "北京市", ""),
+    ("X04", "", "党支部", "TSST", "天水市", "农村"),
+    ("JYG0101G1", "重复代码", "党小组", "JYG0101", "", ""),
+    ("JYG0101G1", "再次重复", "党小组", "JYG0101", "", ""),
+]
+BAD_PEOPLE = [
+    ("bad_01", "职位不明", "党员", "JYG02", "", "文体委员"),
+    ("bad_02", "重名甲", "党员", "JYG02", "", ""),
+    ("bad_02", "重名乙", "党员", "JYG02", "", ""),
+    ("bad_03", "错组织", "党支部管理员", "JYG", "", ""),
+    ("bad_04", "别的小组", "党员", "JYG02", "TSST01G1", ""),
+]
+
+
+def test_bad_rows_are_each_reported_and_nothing_is_imported(stood: Stood) -> None:
+    path = stood.tmp / "bad.xlsx"
+    path.write_bytes(workbook_bytes(BAD_ORGS, BAD_PEOPLE))
+    orgs_before = scalar(stood.url, "SELECT count(*) FROM orgs")
+    r = cli("import", str(path), "--db", stood.url)
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    err = r.stderr
+    assert "组织 第2行 D列(上级组织代码):上级组织 NOPE 既不在本文件中,也不在系统中" in err
+    assert "组织 第3行 C列(组织类别):党委下不能设党小组" in err
+    assert "组织 第4行 E列(市州):未知的市州「北京市」" in err
+    assert "组织 第5行 B列(组织名称):必填项为空" in err
+    assert "组织 第7行 A列(组织代码):组织代码 JYG0101G1 与 组织 第6行重复" in err
+    assert "人员 第2行 F列(委员职位):未知的委员职位「文体委员」" in err
+    assert "请向省委组织部提出申请" in err
+    assert "人员 第4行 A列(用户名):用户名 bad_02 与 人员 第3行重复" in err
+    assert "人员 第5行 D列(所在组织代码):党支部管理员应属于党支部,而组织 JYG 是党委" in err
+    assert "人员 第6行 E列(党小组):党小组 TSST01G1 不属于党支部 JYG02" in err
+    assert "未导入任何数据" in err
+    assert scalar(stood.url, "SELECT count(*) FROM orgs") == orgs_before
+
+
+def test_csv_in_gb18030_and_with_bom(stood: Stood) -> None:
+    header = "用户名,姓名,账号类别,所在组织代码,党小组,委员职位\r\n"
+    rows = "csv_01,陈一,党员,JYG02,JYG02G1,\r\n"
+    for i, data in enumerate(
+        ((header + rows).encode("gb18030"), ("\ufeff" + header + rows).encode())
+    ):
+        path = stood.tmp / f"people{i}.csv"
+        path.write_bytes(data)
+        r = cli("import", str(path), "--db", stood.url, "--dry-run")
+        assert r.returncode == 0, r.stderr
+        assert "账号 新建 1" in r.stdout and "试导入" in r.stdout
+
+
+def test_a_file_that_is_not_a_workbook(stood: Stood, province: dict[str, str]) -> None:
+    junk = stood.tmp / "notes.xlsx"
+    junk.write_bytes(b"PK\x03\x04 this is not a workbook at all")
+    r = cli("import", str(junk), "--db", stood.url)
+    assert r.returncode != 0 and "不是 .xlsx 工作簿或 .csv 表格" in r.stderr
+    assert "Traceback" not in r.stderr
+    with stood.server.client() as http:
+        for name, data in (
+            ("notes.xlsx", junk.read_bytes()),
+            ("photo.png", bytes(range(256)) * 4),
+            ("list.csv", "姓名,电话\n张三,123\n".encode()),
+        ):
+            r = http.post(
+                "/api/v1/orgs/import",
+                json={"files": [{"name": name, "content_base64": b64(data)}]},
+                headers=province,
+            )
+            assert r.status_code == 422, r.text
+            assert (
+                "不是 .xlsx 工作簿或 .csv 表格" in r.json()["message"]
+                or "没有可识别的表格" in r.json()["message"]
+            )
+        big = http.post(
+            "/api/v1/orgs/import",
+            content=b'{"files": [{"name": "a.xlsx", "content_base64": "'
+            + b"A" * (9 << 20)
+            + b'"}]}',
+            headers={**province, "Content-Type": "application/json"},
+        )
+        assert big.status_code == 413 and "8 MiB" in big.json()["message"]
+
+
+def test_wrong_level_over_http(stood: Stood) -> None:
+    with stood.server.client() as http:
+        member = first_login(http, "tsst01_02", stood.passwords["tsst01_02"])
+        data = workbook_bytes([], [("x", "某人", "党员", "TSST01", "", "")])
+        body = {"files": [{"name": "a.xlsx", "content_base64": b64(data)}], "dry_run": True}
+        r = http.post("/api/v1/orgs/import", json=body, headers=member)
+        assert r.status_code == 403 and r.json()["message"] == "用户无该权限"
+        branch = first_login(http, "zb_jyg0101", stood.passwords["zb_jyg0101"])
+        data = workbook_bytes(
+            [("JYG0101G3", "第三党小组", "党小组", "JYG0101", "", "")],
+            [
+                ("jyg0101_new", "新党员", "党员", "JYG0101", "JYG0101G3", ""),
+                ("jyg02_new", "别支部", "党员", "JYG02", "", ""),
+                ("zb_jyg0101", "改名管理员", "党支部管理员", "JYG0101", "", ""),
+            ],
+        )
+        body = {"files": [{"name": "a.xlsx", "content_base64": b64(data)}]}
+        r = http.post("/api/v1/orgs/import", json=body, headers=branch)
+        assert r.status_code == 200, r.text
+        texts = [p["text"] for p in r.json()["problems"]]
+        assert "人员 第3行:组织 JYG02 不在您的管理范围内" in texts
+        assert "人员 第4行:本级管理员账号 zb_jyg0101 只能由上级组织创建或修改" in texts
+        assert r.json()["applied"] is False
+        # Its own members and 党小组 it may import.
+        data = workbook_bytes(
+            [("JYG0101G3", "第三党小组", "党小组", "JYG0101", "", "")],
+            [("jyg0101_new", "新党员", "党员", "JYG0101", "JYG0101G3", "")],
+        )
+        body = {"files": [{"name": "a.xlsx", "content_base64": b64(data)}]}
+        r = http.post("/api/v1/orgs/import", json=body, headers=branch)
+        assert r.status_code == 200, r.text
+        assert r.json()["applied"] is True
+        assert r.json()["orgs"]["created"] == 1
+        (pw,) = r.json()["passwords"]
+        assert pw["username"] == "jyg0101_new"
+        login = http.post(
+            "/api/v1/auth/login", json={"username": "jyg0101_new", "password": pw["password"]}
+        )
+        assert login.status_code == 200
+    assert (
+        scalar(
+            stood.url,
+            "SELECT count(*) FROM org_events e JOIN accounts a ON a.id = e.actor_id "
+            "WHERE a.username = 'zb_jyg0101'",
+        )
+        == 2
+    )

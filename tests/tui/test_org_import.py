@@ -1,0 +1,119 @@
+"""组织与人员导入 in the terminal (issue 16): a branch admin types a workbook's path, sees its
+bad rows in the table, fixes the file, sees the counts, confirms with Ctrl+S, and finds the
+one-time passwords in a 0600 file. Pilot on a real server of its own (the import changes the
+demo's tree)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from tests.conftest import demo_server_on
+from tests.server.test_org_import import workbook_bytes
+from tests.servers import ServerProcess
+from tests.tui.conftest import log_in, make_app, settle
+from tui.screens.org_import import OrgImportScreen
+
+BRANCH = "GS010101"  # zb001's branch in the demo: 综合执法局第一党支部
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    yield from demo_server_on("sqlite", tmp_path_factory, prefix="import-tui")
+
+
+def _text(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(screen.query_one(selector).render())
+
+
+async def _type_path(pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
+    field = pilot.app.screen.query_one("#import-path", Input)
+    field.value = str(path)
+    field.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_branch_admin_checks_then_imports(
+    own_server: ServerProcess, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(
+        workbook_bytes(
+            [("GS01010109", "第九党小组", "党小组", BRANCH, "", "")],
+            [("tui_new_1", "新党员甲", "党员", BRANCH, "GS01010109", "文体委员")],
+        )
+    )
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(
+        workbook_bytes(
+            [("GS01010109", "第九党小组", "党小组", BRANCH, "", "")],
+            [
+                ("tui_new_1", "新党员甲", "党员", BRANCH, "GS01010109", "宣传委员"),
+                ("tui_new_2", "新党员乙", "党员", BRANCH, "GS01010109", ""),
+            ],
+        )
+    )
+    out = tmp_path / "keys" / "pw.csv"
+    app = make_app(own_server.url)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await log_in(pilot, "zb001")
+        await app.run_action("open('org_import')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OrgImportScreen)
+        await pilot.press("ctrl+s")  # nothing checked yet
+        await settle(pilot)
+        assert _text(screen, "#import-message") == "请先按回车检查,通过后再确认导入"
+        await _type_path(pilot, tmp_path / "missing.xlsx")
+        assert "找不到文件" in _text(screen, "#import-message")
+        await _type_path(pilot, bad)
+        assert "1 处错误" in _text(screen, "#import-message")
+        table = screen.query_one(DataTable)
+        assert table.display and table.row_count == 1
+        row = table.get_row_at(0)
+        assert row[0] == "人员" and row[1] == "2" and row[2] == "F"
+        assert "未知的委员职位" in str(
+            screen.query_one("#row-detail").render()
+        ) or "未知的委员职位" in str(row[3])
+        await _type_path(pilot, good)
+        message = _text(screen, "#import-message")
+        assert "检查通过" in message and "组织:新建 1" in message and "账号:新建 2" in message
+        assert not table.display
+        screen.query_one("#import-out", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        message = _text(screen, "#import-message")
+        assert "已导入" in message and "2 个一次性密码已写入" in message
+        # Checked files only: a second Ctrl+S asks for a new check first.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "请先按回车检查" in _text(screen, "#import-message")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert {r["用户名"] for r in rows} == {"tui_new_1", "tui_new_2"}
+    with own_server.client() as http:
+        r = http.post(
+            "/api/v1/auth/login",
+            json={
+                "username": "tui_new_1",
+                "password": rows[0]["一次性密码"]
+                if rows[0]["用户名"] == "tui_new_1"
+                else rows[1]["一次性密码"],
+            },
+        )
+        assert r.status_code == 200, r.text
+
+
+async def test_a_member_has_no_import(own_server: ServerProcess) -> None:
+    app = make_app(own_server.url)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await log_in(pilot, "dy002")
+        features = {f.code: f.allowed for f in await app.session.client.features()}
+        assert features["org_import"] is False

@@ -1,0 +1,179 @@
+"""组织与人员导入: an admin types the path of a workbook (or CSVs), the server checks every row
+(a dry run) and the terminal shows the counts or the bad rows (sheet, row, column, reason); Ctrl+S
+then imports. The new accounts' one-time passwords, answered once, go to a file only this user
+may read (0600), under the terminal's data directory or where the user says."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import datetime
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Label, Static
+
+from contract import schemas
+from tui import strings
+from tui.screens.base import TableScreen, row_detail
+from tui.widgets.fit_table import Col
+
+
+def counts(result: schemas.ImportOut) -> str:
+    o, a = result.orgs, result.accounts
+    return strings.ORG_IMPORT_COUNTS.format(
+        oc=o.created, ou=o.updated, on=o.unchanged, ac=a.created, au=a.updated, an=a.unchanged
+    )
+
+
+def write_passwords(path: Path, passwords: list[schemas.OneTimePasswordOut]) -> None:
+    """A new CSV (UTF-8 with BOM, for Excel) only its owner may read; never over a file."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["用户名", "姓名", "所在组织代码", "一次性密码"])
+    for p in passwords:
+        writer.writerow([p.username, p.display_name, p.org_code or "", p.password])
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write("\ufeff" + out.getvalue())
+
+
+def default_passwords_path() -> Path:
+    from offline_cache import client_data_dir
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return client_data_dir() / "一次性密码" / f"导入-{stamp}.csv"
+
+
+class OrgImportScreen(TableScreen):
+    TITLE_TEXT = strings.ORG_IMPORT_TITLE
+    TABLE_ID = "import-problems"
+    COLUMNS = (
+        strings.COL_IMPORT_SHEET,
+        strings.COL_IMPORT_ROW,
+        strings.COL_IMPORT_COLUMN,
+        Col(strings.COL_REASON2),
+    )
+    BINDINGS = [Binding("ctrl+s", "confirm", "确认导入")]
+
+    checked: tuple[str, ...] | None = None  # the paths the last dry run passed
+
+    def body(self) -> ComposeResult:
+        yield Label(strings.ORG_IMPORT_PATH, classes="field-label")
+        yield Input(id="import-path")
+        yield Label(strings.ORG_IMPORT_OUT, classes="field-label")
+        yield Input(id="import-out")
+        yield Static("", id="import-message", markup=False)
+        yield self.make_table()
+        yield row_detail()
+        yield Static(strings.ORG_IMPORT_KEYS, classes="hint")
+
+    def on_mount(self) -> None:
+        self.table.display = False
+        self.query_one("#import-path", Input).focus()
+
+    def say(self, message: str, *, error: bool) -> None:
+        line = self.query_one("#import-message", Static)
+        line.update(message)
+        line.set_class(error, "error")
+
+    def paths(self) -> tuple[str, ...]:
+        return tuple(self.query_one("#import-path", Input).value.split())
+
+    def read(self, paths: tuple[str, ...]) -> list[tuple[str, bytes]] | None:
+        files = []
+        for raw in paths:
+            path = Path(raw).expanduser()
+            if not path.is_file():
+                self.say(strings.ORG_IMPORT_NO_FILE.format(path=raw), error=True)
+                return None
+            files.append((path.name, path.read_bytes()))
+        return files
+
+    @on(Input.Submitted, "#import-path")
+    def _check(self) -> None:
+        self.send(dry_run=True)
+
+    @on(Input.Changed, "#import-path")
+    def _changed(self) -> None:
+        self.checked = None
+
+    def action_confirm(self) -> None:
+        if self.checked is None or self.checked != self.paths():
+            self.say(strings.ORG_IMPORT_CHECK_FIRST, error=True)
+            return
+        self.send(dry_run=False)
+
+    @work(exclusive=True, group="import")
+    async def send(self, *, dry_run: bool) -> None:
+        from api_client import ApiError, ServerUnreachable
+
+        paths = self.paths()
+        if not paths:
+            self.say(strings.ORG_IMPORT_EMPTY, error=True)
+            return
+        files = self.read(paths)
+        if files is None:
+            return
+        out_raw = self.query_one("#import-out", Input).value.strip()
+        out = Path(out_raw).expanduser() if out_raw else None
+        if not dry_run and out is not None and out.exists():
+            self.say(strings.ORG_IMPORT_PASSWORDS_EXIST.format(path=out), error=True)
+            return
+        if self.app.connection != "online":
+            self.say(strings.ORG_IMPORT_OFFLINE, error=True)
+            return
+        self.say(
+            strings.ORG_IMPORT_CHECKING if dry_run else strings.ORG_IMPORT_SENDING, error=False
+        )
+        try:
+            result = await self.app.session.client.import_orgs(files, dry_run=dry_run)
+        except ServerUnreachable:
+            self.app.went_offline()
+            self.say(strings.ORG_IMPORT_OFFLINE, error=True)
+            return
+        except ApiError as exc:
+            if exc.status == 401:
+                self.app.handle_api_error(exc)
+                return
+            self.checked = None
+            self.say(exc.message, error=True)
+            return
+        self.show(result, paths, out)
+
+    def show(self, result: schemas.ImportOut, paths: tuple[str, ...], out: Path | None) -> None:
+        self.table.display = bool(result.problems)
+        self.refill(
+            [
+                (str(i), (p.sheet, str(p.row), p.column or "—", p.reason))
+                for i, p in enumerate(result.problems)
+            ]
+        )
+        if result.problems:
+            self.checked = None
+            self.say(strings.ORG_IMPORT_BAD.format(n=len(result.problems)), error=True)
+            return
+        if result.dry_run:
+            self.checked = paths
+            self.say(strings.ORG_IMPORT_CHECKED.format(counts=counts(result)), error=False)
+            self.query_one("#import-path", Input).focus()
+            return
+        self.checked = None
+        if not result.passwords:
+            self.say(strings.ORG_IMPORT_DONE.format(counts=counts(result)), error=False)
+            return
+        target = out or default_passwords_path()
+        try:
+            write_passwords(target, result.passwords)
+        except OSError as exc:
+            self.say(strings.ORG_IMPORT_PASSWORDS_FAILED.format(error=exc.strerror), error=True)
+            return
+        message = strings.ORG_IMPORT_PASSWORDS.format(
+            counts=counts(result), n=len(result.passwords), path=target
+        )
+        self.say(message, error=False)
+        self.notify(message, timeout=10)
