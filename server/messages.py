@@ -219,3 +219,29 @@ SYNC_BEFORE_PREVIOUS = "该操作的时间({at})早于本终端上一项已同�
 # organisation (issue 16: a real province's orgs and accounts)
 ORG_NOT_FOUND = "没有找到该组织"
 ORG_OUT_OF_SCOPE = "该组织不在您的管理范围内"
+
+# issue 16 — accounts by level, first login, 我的支部
+PASSWORD_CHANGE_REQUIRED = "您正在使用一次性密码登录,请先修改密码后再使用其他功能"
+ACCOUNTS_FORBIDDEN = "您的账号不能管理账号"
+ACCOUNT_KIND_NOT_MANAGED = "{admin}不能管理{kind}账号"
+ACCOUNT_NOT_FOUND = "没有找到该账号"
+ACCOUNT_WRONG_ORG = "{kind}账号须属于{org_kind},所选组织是{actual}"
+ACCOUNT_GROUP_NOT_IN_BRANCH = "所选党小组不属于该党员的党支部"
+ACCOUNT_MEMBER_ONLY = "只有党员账号有党小组和委员职位"
+ACCOUNT_USERNAME_TAKEN = "用户名「{username}」已被使用,请换一个"
+ACCOUNT_USERNAME_EMPTY = "用户名和姓名不能为空"
+ACCOUNT_SAME_BRANCH = "该党员已在这个党支部"
+ACCOUNT_NOT_BRANCH = "只能转到党支部"
+ACCOUNT_SELF = "不能对自己的账号执行此操作"
+POSITION_UNKNOWN = (
+    "没有「{code}」这个委员职位。委员职位按全省党支部建设标准化手册设置;"
+    "支部确需增设其他职位的,请向省委组织部提出申请,由省委组织部统一添加"
+)
+ACCOUNT_CREATED = "已添加账号 {username},一次性密码只显示这一次,请当面交给本人"
+PASSWORD_RESET = "已重置 {username} 的密码,一次性密码只显示这一次;该账号的登录已全部失效"
+BRANCH_FORBIDDEN = "只有本支部的党员、党支部管理员和上级组织可以查看我的支部"
+BRANCH_EDIT_FORBIDDEN = "只有本支部的党支部管理员可以编辑我的支部"
+BRANCH_FIELD_UNKNOWN = "没有「{code}」这个领域"
+GROUP_NAME_EMPTY = "党小组名称不能为空"
+GROUP_NAME_TAKEN = "本支部已有名为「{name}」的党小组"
+GROUP_NOT_FOUND = "没有找到该党小组"
