@@ -592,3 +592,8 @@ BOARD_KEY_PREVIOUS = "上一个榜单"
 
 # -- found trying issue 14 in tmux ------------------------------------------------------------
 SYNC_WAITS_FOR_SERVER = "离线:连不上服务器,待同步的操作保留在本机,联网后自动发送"
+
+# issue 16 — accounts by level, first login, 我的支部
+PASSWORD_FORCED_WHY = "您使用的是一次性密码,须先设置自己的新密码才能继续使用(原密码即一次性密码)"
+PASSWORD_FORCED_KEYS = "回车 下一项 · Ctrl+S 提交 · F9 退出登录"
+PASSWORD_FORCED_STAY = "请先修改密码;不修改可按 F9 退出登录"
