@@ -51,7 +51,12 @@ CATALOG: tuple[Shortcut, ...] = (
     Shortcut("orgs", "组织架构", members_of_org_only=True),
     Shortcut("features", "功能权限"),
     Shortcut("guide", "操作指南"),
-)
+    Shortcut("branch", "我的支部", default=False,
+             kinds=frozenset({AccountKind.MEMBER, AccountKind.BRANCH_ADMIN})),
+    Shortcut("accounts", "账号管理", default=False,
+             kinds=frozenset({AccountKind.BRANCH_ADMIN, AccountKind.GENERAL_BRANCH_ADMIN,
+                              AccountKind.COMMITTEE_ADMIN, AccountKind.PROVINCE_ADMIN})),
+)  # fmt: skip
 BY_CODE = {s.code: s for s in CATALOG}
 
 
