@@ -66,7 +66,12 @@ async def test_accounts_reset_shows_the_one_time_password_once_and_disable(
     with sqlite_server.client() as http:
         h = login(http, "zb005")
         branch = http.get("/api/v1/orgs/tree", headers=h).json()["id"]
-        body = {"username": "tpacc1", "display_name": "终端新人", "kind": "member", "org_id": branch}
+        body = {
+            "username": "tpacc1",
+            "display_name": "终端新人",
+            "kind": "member",
+            "org_id": branch,
+        }
         assert http.post("/api/v1/accounts", headers=h, json=body).status_code == 201
     app = make_app(sqlite_server.url)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -94,3 +99,28 @@ async def test_accounts_reset_shows_the_one_time_password_once_and_disable(
     with sqlite_server.client() as http:
         refused = http.post("/api/v1/auth/login", json={"username": "tpacc1", "password": secret})
         assert refused.status_code == 403
+
+
+async def test_accounts_add_asks_username_and_name_and_shows_the_password_once(
+    sqlite_server: ServerProcess,
+) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb005")
+        await app.run_action("open('accounts')")
+        await settle(pilot)
+        await pilot.press("a")  # a branch admin adds 党员 only: no kind to choose
+        await settle(pilot)
+        await pilot.press(*"tpadd1", "enter")
+        await settle(pilot)
+        await pilot.press(*"终端添加", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ShowOnce)
+        secret = app.screen.secret
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountsScreen) and app.screen.answer is not None
+        assert any(a.username == "tpadd1" for a in app.screen.answer.items)
+    with sqlite_server.client() as http:
+        first = http.post("/api/v1/auth/login", json={"username": "tpadd1", "password": secret})
+        assert first.status_code == 200 and first.json()["must_change_password"] is True

@@ -41,12 +41,13 @@ class AccountsScreen(TableScreen):
         Col(strings.COL_GROUP, 4), Col(strings.COL_ROLE, 4), strings.COL_STATUS,
     )  # fmt: skip
     BINDINGS = [
-        Binding("o", "org", "组织"),
+        # O is named in the line above the table; the rest fit the footer at 80 columns.
+        Binding("o", "org", "组织", show=False),
         Binding("a", "add", "添加"),
-        Binding("d", "toggle", "停用/启用"),
+        Binding("d", "toggle", "启停"),
         Binding("p", "reset", "重置密码"),
         Binding("g", "group", "党小组"),
-        Binding("w", "position", "委员职位"),
+        Binding("w", "position", "职位"),
         Binding("m", "move", "转支部"),
     ]
 
@@ -131,7 +132,7 @@ class AccountsScreen(TableScreen):
             return
         from tui.screens.accounts_add import ask_new_account
 
-        ask_new_account(self, answer)
+        ask_new_account(self.app, answer, self._once)
 
     def action_toggle(self) -> None:
         row = self.current()

@@ -3,6 +3,7 @@ one question at a time; the answer's one-time password is shown once in a dialog
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from contract import schemas
@@ -11,7 +12,7 @@ from tui.widgets.ask import AskText, in_worker
 from tui.widgets.choose import Choose
 
 if TYPE_CHECKING:
-    from tui.screens.accounts import AccountsScreen
+    from tui.protocol import AppLike
 
 KIND_NAMES = {
     "member": "党员",
@@ -21,8 +22,11 @@ KIND_NAMES = {
 }
 
 
-def ask_new_account(screen: AccountsScreen, answer: schemas.ManagedAccountsOut) -> None:
-    app = screen.app
+def ask_new_account(
+    app: AppLike,
+    answer: schemas.ManagedAccountsOut,
+    made: Callable[[schemas.OneTimePasswordOut], None],
+) -> None:
 
     async def with_kind(kind: str | None) -> None:
         if kind is None:
@@ -40,7 +44,7 @@ def ask_new_account(screen: AccountsScreen, answer: schemas.ManagedAccountsOut) 
                 )
                 done = await app.fetch(lambda c: c.add_account(body))
                 if done is not None:
-                    screen._once(done)
+                    made(done)
 
             app.push_screen(AskText(strings.ACCOUNTS_ASK_NAME, max_length=64),
                             in_worker(app, with_name))  # fmt: skip
