@@ -45,7 +45,7 @@ class AccountsScreen(TableScreen):
         Binding("o", "org", "组织", show=False),
         Binding("a", "add", "添加"),
         Binding("d", "toggle", "启停"),
-        Binding("p", "reset", "重置密码"),
+        Binding("p", "reset", "重置"),
         Binding("g", "group", "党小组"),
         Binding("w", "position", "职位"),
         Binding("m", "move", "转支部"),
