@@ -915,7 +915,9 @@ class ManagedAccountOut(BaseModel):
 class ManagedAccountsOut(BaseModel):
     org: OrgRef
     items: list[ManagedAccountOut]
-    may_add: list[str] = Field(description="the account kinds the caller may add in this org")
+    may_add: list[PositionOut] = Field(
+        description="the account kinds (code, name) the caller may add in this org"
+    )
     groups: list[OrgRef] = Field(default_factory=list, description="the branch's 党小组")
 
 

@@ -120,7 +120,11 @@ async def list_accounts(
     return schemas.ManagedAccountsOut(
         org=org_ref(org),
         items=[_out(caller, a, orgs, positions) for a in rows],
-        may_add=sorted(k.value for k in kinds if ACCOUNT_ORG_KIND[k] == OrgKind(org.kind)),
+        may_add=[
+            schemas.PositionOut(code=k.value, name=ACCOUNT_KIND_NAMES[k])
+            for k in sorted(kinds)
+            if ACCOUNT_ORG_KIND[k] == OrgKind(org.kind)
+        ],
         groups=[org_ref(g) for g in groups],
     )
 

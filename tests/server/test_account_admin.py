@@ -74,7 +74,7 @@ def test_branch_admin_adds_a_member_who_must_change_the_one_time_password(
     listed = http.get("/api/v1/accounts", headers=zb).json()
     row = next(a for a in listed["items"] if a["username"] == "t1new")
     assert "one_time_password" not in row and row["actions"][:2] == ["disable", "reset_password"]
-    assert listed["may_add"] == ["member"]
+    assert listed["may_add"] == [{"code": "member", "name": "党员"}]
 
     response = http.post("/api/v1/auth/login", json={"username": "t1new", "password": password})
     assert response.status_code == 200 and response.json()["must_change_password"] is True

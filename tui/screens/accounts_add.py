@@ -14,13 +14,6 @@ from tui.widgets.choose import Choose
 if TYPE_CHECKING:
     from tui.protocol import AppLike
 
-KIND_NAMES = {
-    "member": "党员",
-    "branch_admin": "党支部管理员",
-    "general_branch_admin": "党总支管理员",
-    "committee_admin": "党委管理员",
-}
-
 
 def ask_new_account(
     app: AppLike,
@@ -52,7 +45,7 @@ def ask_new_account(
         app.push_screen(AskText(strings.ACCOUNTS_ASK_USERNAME, max_length=64),
                         in_worker(app, with_username))  # fmt: skip
 
-    kinds = [(k, KIND_NAMES.get(k, k)) for k in answer.may_add]
+    kinds = [(k.code, k.name) for k in answer.may_add]
     if len(kinds) == 1:
         app.run_worker(with_kind(kinds[0][0]), group="dialog-answer")
     else:
