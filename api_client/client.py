@@ -542,3 +542,68 @@ class GsdjClient:
         return await self._request(
             "POST", "/api/v1/me/notices/read", schemas.ActionOut, {"up_to": up_to}
         )
+
+    # -- 账号管理 and 我的支部 (issue 16) -----------------------------------------------------------
+
+    async def managed_accounts(self, org_id: int | None = None) -> schemas.ManagedAccountsOut:
+        query = f"?org_id={org_id}" if org_id is not None else ""
+        return await self._request("GET", f"/api/v1/accounts{query}", schemas.ManagedAccountsOut)
+
+    async def add_account(self, body: schemas.AccountCreateIn) -> schemas.OneTimePasswordOut:
+        return await self._request(
+            "POST", "/api/v1/accounts", schemas.OneTimePasswordOut, body.model_dump()
+        )
+
+    async def set_account_active(self, account_id: int, active: bool) -> schemas.ManagedAccountOut:
+        return await self._request(
+            "PUT", f"/api/v1/accounts/{account_id}/active", schemas.ManagedAccountOut,
+            {"active": active},
+        )  # fmt: skip
+
+    async def reset_account_password(self, account_id: int) -> schemas.OneTimePasswordOut:
+        return await self._request(
+            "POST", f"/api/v1/accounts/{account_id}/password-reset", schemas.OneTimePasswordOut
+        )
+
+    async def set_account_group(
+        self, account_id: int, group_id: int | None
+    ) -> schemas.ManagedAccountOut:
+        return await self._request(
+            "PUT", f"/api/v1/accounts/{account_id}/group", schemas.ManagedAccountOut,
+            {"group_id": group_id},
+        )  # fmt: skip
+
+    async def set_account_position(
+        self, account_id: int, code: str | None
+    ) -> schemas.ManagedAccountOut:
+        return await self._request(
+            "PUT", f"/api/v1/accounts/{account_id}/position", schemas.ManagedAccountOut,
+            {"position_code": code},
+        )  # fmt: skip
+
+    async def my_branch(self) -> schemas.BranchProfileOut:
+        return await self._request("GET", "/api/v1/branch", schemas.BranchProfileOut)
+
+    async def set_branch_field(self, branch_id: int, field: str) -> schemas.BranchProfileOut:
+        return await self._request(
+            "PUT", f"/api/v1/branch/{branch_id}/field", schemas.BranchProfileOut, {"field": field}
+        )
+
+    async def add_branch_group(self, branch_id: int, name: str) -> schemas.BranchProfileOut:
+        return await self._request(
+            "POST", f"/api/v1/branch/{branch_id}/groups", schemas.BranchProfileOut, {"name": name}
+        )
+
+    async def rename_branch_group(
+        self, branch_id: int, group_id: int, name: str
+    ) -> schemas.BranchProfileOut:
+        return await self._request(
+            "PUT", f"/api/v1/branch/{branch_id}/groups/{group_id}", schemas.BranchProfileOut,
+            {"name": name},
+        )  # fmt: skip
+
+    async def move_account(self, account_id: int, org_id: int) -> schemas.ManagedAccountOut:
+        return await self._request(
+            "PUT", f"/api/v1/accounts/{account_id}/branch", schemas.ManagedAccountOut,
+            {"org_id": org_id},
+        )  # fmt: skip

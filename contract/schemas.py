@@ -158,6 +158,10 @@ class AccountOut(BaseModel):
     org_path: list[OrgRef] = Field(description="from the province down to the account's own org")
     group: OrgRef | None = None
     position: str | None = Field(default=None, description="委员职位, if any")
+    must_change_password: bool = Field(
+        default=False,
+        description="a one-time password: only 修改密码, logout and /me until changed",
+    )
 
 
 class LoginOut(BaseModel):
@@ -166,6 +170,9 @@ class LoginOut(BaseModel):
     account: AccountOut
     earned: PointsEarned | None = Field(
         default=None, description="the first login of the day's point"
+    )
+    must_change_password: bool = Field(
+        default=False, description="a one-time password: change it before anything else"
     )
 
 
@@ -863,6 +870,9 @@ class AuditOut(BaseModel):
     min_caps: int
     min_days: int
     backdated: list[BackdatedPushOut] = Field(default_factory=list)
+    account_changes: list[AccountChangeOut] = Field(
+        default_factory=list, description="账号变动 in the caller's subtree (issue 16)"
+    )
 
 
 class NoticeOut(BaseModel):
@@ -965,3 +975,125 @@ class ImportOut(BaseModel):
     passwords: list[OneTimePasswordOut] = Field(
         default_factory=list, description="the new accounts' one-time passwords, given only once"
     )
+# ---------------------------------------------------------------------------------------------
+# issue 16 — accounts by level (账号管理), the audit's 账号变动, 我的支部
+
+
+class ManagedAccountOut(BaseModel):
+    id: int
+    username: str
+    display_name: str
+    kind: str
+    kind_name: str
+    org: OrgRef
+    group: OrgRef | None = None
+    position_code: str | None = None
+    position: str | None = None
+    active: bool
+    must_change_password: bool
+    actions: list[str] = Field(description="what the caller may do to it now (disable, …)")
+
+
+class ManagedAccountsOut(BaseModel):
+    org: OrgRef
+    items: list[ManagedAccountOut]
+    may_add: list[PositionOut] = Field(
+        description="the account kinds (code, name) the caller may add in this org"
+    )
+    groups: list[OrgRef] = Field(default_factory=list, description="the branch's 党小组")
+
+
+class AccountCreateIn(In):
+    username: Text = Field(min_length=1, max_length=64)
+    display_name: Text = Field(min_length=1, max_length=64)
+    kind: Text = Field(max_length=30)
+    org_id: int = Field(ge=1, le=2_147_483_647)
+    group_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    position_code: Text | None = Field(default=None, max_length=40)
+
+
+class OneTimePasswordOut(BaseModel):
+    account: ManagedAccountOut
+    one_time_password: str = Field(description="shown once; the server keeps only its hash")
+    message: str
+
+
+class AccountActiveIn(In):
+    active: bool
+
+
+class AccountGroupIn(In):
+    group_id: int | None = Field(ge=1, le=2_147_483_647)
+
+
+class AccountPositionIn(In):
+    position_code: Text | None = Field(max_length=40)
+
+
+class AccountBranchIn(In):
+    org_id: int = Field(ge=1, le=2_147_483_647)
+    group_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+
+
+class AccountChangeOut(BaseModel):
+    at: datetime
+    actor: str = Field(description="who (empty: the command line)")
+    account: str = Field(description="which account (name and username)")
+    org: str
+    action: str
+    detail: str
+
+
+class BranchMemberOut(BaseModel):
+    id: int
+    display_name: str
+    position: str | None = None
+
+
+class BranchGroupOut(BaseModel):
+    id: int
+    name: str
+    members: list[BranchMemberOut]
+
+
+class BranchCommitteeOut(BaseModel):
+    position_code: str
+    position: str
+    account_id: int
+    display_name: str
+
+
+class MeetingTallyOut(BaseModel):
+    type: str
+    name: str
+    completed: int
+
+
+class BranchProfileOut(BaseModel):
+    id: int
+    name: str
+    code: str | None
+    path: list[OrgRef]
+    field: str | None
+    field_name: str | None
+    secretary: str | None = Field(description="书记's name, if set")
+    committee: list[BranchCommitteeOut] = Field(description="委员 by position order")
+    groups: list[BranchGroupOut]
+    ungrouped: list[BranchMemberOut]
+    member_count: int
+    year: int
+    org_life_points: int = Field(description="组织生活 points of the branch account this year")
+    meetings: list[MeetingTallyOut] = Field(description="meetings completed this year, by type")
+    may_edit: bool
+    fields: list[PositionOut] = Field(description="the 领域 to choose from (code, name)")
+
+
+class BranchFieldIn(In):
+    field: Text = Field(max_length=20)
+
+
+class GroupIn(In):
+    name: Text = Field(min_length=1, max_length=100)
+
+
+AuditOut.model_rebuild()

@@ -10,9 +10,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from server.api import (
+    accounts,
     articles,
     auth,
     boards,
+    branch,
     compliance,
     errors,
     exams,
@@ -94,6 +96,8 @@ def create_app(
     app.include_router(notices.router)
     app.include_router(sync.router)
     app.include_router(org_import.router)
+    app.include_router(accounts.router)
+    app.include_router(branch.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)
     app.add_middleware(

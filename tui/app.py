@@ -334,6 +334,13 @@ class GsdjApp(App[None]):
         # An admin account named after its kind (省委组织部管理员) says the kind once.
         kind = f"· {account.kind_name}" if account.kind_name != account.display_name else ""
         self.who = f"{account.display_name}({account.username}){kind}{org}"
+        if account.must_change_password:
+            # A one-time password: the server refuses everything else until it is changed.
+            from tui.screens.password import ForcedPasswordScreen
+
+            self.switch_screen(ForcedPasswordScreen())
+            self._start_idle_watch()
+            return
         self.switch_screen(HomeScreen())
         self._start_idle_watch()
         self.feed.reset()
@@ -745,10 +752,22 @@ class GsdjApp(App[None]):
             await self._sign_out()
         self.exit()
 
+    def password_pending(self) -> bool:
+        """Logged in with a one-time password not yet changed: only 修改密码 is open."""
+        account = self.session.account
+        return account is not None and account.must_change_password
+
+    def first_login_done(self) -> None:
+        """The one-time password was changed: on to 首页."""
+        self._enter_home()
+
     async def action_open(self, code: str) -> None:
         """Open a screen by its shortcut code (also used by the command palette)."""
         entry = registry.find(code)
         if entry is None or (not entry.public and self.session.account is None):
+            return
+        if self.password_pending():
+            self.notify(strings.PASSWORD_FORCED_STAY, severity="warning")
             return
         screen = entry.build()
         if type(self.screen) is type(screen):
@@ -775,6 +794,8 @@ class GsdjApp(App[None]):
     async def action_edit_shortcuts(self) -> None:
         from tui.screens.shortcuts_edit import ShortcutsEditScreen
 
+        if self.password_pending():
+            return
         if self.session.account is not None and not isinstance(self.screen, ShortcutsEditScreen):
             await self.action_home()
             self.push_screen(ShortcutsEditScreen())

@@ -96,6 +96,8 @@ class Session:
         stored = StoredToken(result.account.username, result.token)
         await asyncio.to_thread(self.tokens.save, self.identity, stored)
         self.account = result.account
+        if result.must_change_password:  # a one-time password (the import, 账号管理)
+            self.account.must_change_password = True
         self.login_earned = result.earned
         self.store_notices = await self.open_store(result.account.username)
         # What GET /me would answer: kept so the next start can resume offline.

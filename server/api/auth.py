@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from contract import schemas
-from server.api.deps import ClockDep, CurrentCaller, UnitDep
+from server.api.deps import ClockDep, PendingCaller, UnitDep
 from server.api.errors import documented
 from server.domain import auth as auth_rules
 from server.services import accounts
@@ -29,7 +29,7 @@ async def login(
 
 
 @router.post("/logout", status_code=204, responses=documented(401))
-async def logout(caller: CurrentCaller, uow: UnitDep) -> Response:
+async def logout(caller: PendingCaller, uow: UnitDep) -> Response:
     """Revoke the token used for this request."""
     await accounts.logout(uow, caller)
     return Response(status_code=204)
@@ -41,7 +41,7 @@ async def logout(caller: CurrentCaller, uow: UnitDep) -> Response:
     responses=documented(401, 429, rules=True),
 )
 async def change_password(
-    body: schemas.PasswordChangeIn, caller: CurrentCaller, uow: UnitDep, clock: ClockDep
+    body: schemas.PasswordChangeIn, caller: PendingCaller, uow: UnitDep, clock: ClockDep
 ) -> schemas.PasswordChangeOut:
     """修改密码: old and new password; every token of the account is revoked and the answer
     carries this terminal's new one."""

@@ -22,6 +22,7 @@ __all__ = [
     "DB",
     "IdempotencyKey",
     "OptionalCaller",
+    "PendingCaller",
     "UnitDep",
     "WakeJobs",
 ]
@@ -75,10 +76,25 @@ async def _caller(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
     state = request.app.state
-    return await accounts.authenticate(Unit(state.db), _token(credentials), state.clock.now())
+    caller = await accounts.authenticate(Unit(state.db), _token(credentials), state.clock.now())
+    return accounts.require_password_changed(caller)
 
 
 CurrentCaller = Annotated[Caller, Depends(_caller)]
+
+
+async def _pending_caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    """The caller even while a one-time password is still to be changed: only 修改密码
+    (POST /auth/password), logout (POST /auth/logout) and GET /me take it; every other
+    authenticated endpoint answers 403 `password_change_required` until then."""
+    state = request.app.state
+    return await accounts.authenticate(Unit(state.db), _token(credentials), state.clock.now())
+
+
+PendingCaller = Annotated[Caller, Depends(_pending_caller)]
 
 
 async def _optional_caller(
@@ -89,7 +105,8 @@ async def _optional_caller(
     if credentials is None:
         return None
     state = request.app.state
-    return await accounts.authenticate(Unit(state.db), _token(credentials), state.clock.now())
+    caller = await accounts.authenticate(Unit(state.db), _token(credentials), state.clock.now())
+    return accounts.require_password_changed(caller)
 
 
 OptionalCaller = Annotated[Caller | None, Depends(_optional_caller)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from contract import schemas
-from server.api.deps import CodePath, CurrentCaller, UnitDep
+from server.api.deps import CodePath, CurrentCaller, PendingCaller, UnitDep
 from server.api.errors import documented
 from server.services import accounts, orgs
 
@@ -14,7 +14,7 @@ _ERR = documented(401, 403)
 
 
 @router.get("/me", response_model=schemas.AccountOut, responses=_ERR)
-async def me(caller: CurrentCaller) -> schemas.AccountOut:
+async def me(caller: PendingCaller) -> schemas.AccountOut:
     return accounts.me(caller)
 
 

@@ -52,7 +52,12 @@ CATALOG: tuple[Shortcut, ...] = (
     Shortcut("org_import", "组织与人员导入", feature="org_import", default=False),
     Shortcut("features", "功能权限"),
     Shortcut("guide", "操作指南"),
-)
+    Shortcut("branch", "我的支部", default=False,
+             kinds=frozenset({AccountKind.MEMBER, AccountKind.BRANCH_ADMIN})),
+    Shortcut("accounts", "账号管理", default=False,
+             kinds=frozenset({AccountKind.BRANCH_ADMIN, AccountKind.GENERAL_BRANCH_ADMIN,
+                              AccountKind.COMMITTEE_ADMIN, AccountKind.PROVINCE_ADMIN})),
+)  # fmt: skip
 BY_CODE = {s.code: s for s in CATALOG}
 
 

@@ -43,6 +43,7 @@ def _caller_statement() -> Any:
             a.display_name,
             a.group_id,
             p.name.label("position"),
+            a.must_change_password,
         )  # fmt: skip
         .select_from(
             AuthSession.__table__.join(Account.__table__, a.id == s.account_id).outerjoin(
@@ -72,14 +73,23 @@ async def authenticate(uow: Unit, token: str | None, now: datetime) -> Caller:
         rows = (await conn.execute(_CALLER, {"digest": digest})).all()
     if not rows or rows[0][0] <= now:
         raise DomainError(Kind.UNAUTHENTICATED, "session_expired", messages.SESSION_EXPIRED)
-    _expires, active, account_id, username, kind, org_id, name, group_id, position = rows[0][:9]
+    (_expires, active, account_id, username, kind, org_id, name, group_id, position,
+     must_change) = rows[0][:10]  # fmt: skip
     if not active:
         raise forbidden("account_disabled", messages.ACCOUNT_DISABLED)
-    path, group = split_orgs(r[9:] for r in rows if r[9] is not None)
+    path, group = split_orgs(r[10:] for r in rows if r[10] is not None)
     return Caller(
         account_id, username, AccountKind(kind), org_id, digest, name, group_id, position,
-        path, group,
+        path, group, bool(must_change),
     )  # fmt: skip
+
+
+def require_password_changed(caller: Caller) -> Caller:
+    """403 `password_change_required` while the account still holds a one-time password:
+    every endpoint but 修改密码, logout and /me refuses until it is changed."""
+    if caller.must_change_password:
+        raise forbidden("password_change_required", messages.PASSWORD_CHANGE_REQUIRED)
+    return caller
 
 
 def _state(row: LoginFailure | None) -> auth.FailureState | None:
@@ -211,6 +221,7 @@ async def login(
         expires_at=expires,
         account=account_model,
         earned=earned_out(first_login) if first_login.points else None,
+        must_change_password=account.must_change_password,
     )
 
 
@@ -257,6 +268,7 @@ async def change_password(
         row = await session.get(Account, caller.account_id, with_for_update=True)
         assert row is not None
         row.password_hash = new_hash
+        row.must_change_password = False
         await session.execute(
             delete(AuthSession).where(AuthSession.account_id == caller.account_id)
         )

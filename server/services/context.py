@@ -25,6 +25,8 @@ class Caller:
     position: str | None = None  # 委员职位's name
     org_path: tuple[OrgRow, ...] = ()  # from the province down to `org_id`
     group: OrgRow | None = None  # the 党小组 `group_id`
+    # A one-time password not yet changed (server.api.deps lets only 修改密码, logout and /me in).
+    must_change_password: bool = False
 
 
 @dataclass(frozen=True)

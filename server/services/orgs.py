@@ -79,7 +79,7 @@ async def account_out(session: AsyncSession, account: Account) -> schemas.Accoun
 def caller_out(caller: Caller) -> schemas.AccountOut:
     """The caller's own account as the wire shows it, as this request's authentication read
     it (with its org path and 党小组)."""
-    return _account_model(
+    out = _account_model(
         caller.account_id,
         caller.username,
         caller.display_name,
@@ -88,6 +88,9 @@ def caller_out(caller: Caller) -> schemas.AccountOut:
         caller.group,
         caller.position,
     )
+    if caller.must_change_password:
+        out.must_change_password = True
+    return out
 
 
 async def org_subtree(session: AsyncSession, root_id: int) -> schemas.OrgNode:

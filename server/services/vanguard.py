@@ -28,7 +28,7 @@ from server.domain import vanguard as vg
 from server.domain.clock import SHANGHAI, shanghai_day
 from server.domain.errors import forbidden, not_found, refused, too_large
 from server.domain.orgs import AccountKind, OrgKind
-from server.services import rates
+from server.services import account_admin, rates
 from server.services.context import Act, Caller
 from server.services.grants import earned_out
 from server.services.orgs import org_ref
@@ -458,9 +458,10 @@ async def audit(
     start = datetime.combine(since, datetime.min.time(), tzinfo=SHANGHAI)
     end = datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=start.tzinfo)
     async with uow.read() as session:
-        _, branches = await branches_in_scope(
+        all_orgs, branches = await branches_in_scope(
             session, caller.org_id, everything=caller.kind == AccountKind.PROVINCE_ADMIN
         )
+        changes = await account_admin.changes(session, caller, all_orgs, start, end)
         rows = (
             await session.execute(
                 select(VanguardEvent, VanguardItem.kind, VanguardItem.title)
@@ -545,6 +546,7 @@ async def audit(
             )  # fmt: skip
             for pushed_at, account, days in backdated[:500]
         ],
+        account_changes=changes,
     )
 
 

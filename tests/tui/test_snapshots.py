@@ -255,6 +255,8 @@ MAIN_SCREENS = {
     "confirm": ("zb003", _confirm),
     "sync": ("dy002", lambda pilot, meeting_id: pilot.press("f6")),
     "notices": ("dy025", lambda pilot, meeting_id: pilot.press("f7")),
+    "branch": ("zb004", _code("branch")),
+    "accounts": ("zb004", _code("accounts")),
 }
 
 

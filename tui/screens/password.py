@@ -30,7 +30,9 @@ class PasswordScreen(PageScreen):
             yield MaskedInput(password=True, id=f"password-{field}", max_length=256)
         yield Static("", id="password-message")
         yield Static(strings.PASSWORD_HINT, classes="hint")
-        yield Static(strings.PASSWORD_KEYS, classes="hint")
+        yield Static(self.KEYS_TEXT, classes="hint")
+
+    KEYS_TEXT = strings.PASSWORD_KEYS
 
     def on_mount(self) -> None:
         self.query_one("#password-old", Input).focus()
@@ -85,3 +87,35 @@ class PasswordScreen(PageScreen):
             self.query_one(f"#password-{field}", Input).value = ""
         self.say(result.message, error=False)
         self.notify(result.message, timeout=6)
+        self.changed()
+
+    def changed(self) -> None:
+        """After a change: the ordinary screen stays where it is."""
+
+
+class ForcedPasswordScreen(PasswordScreen):
+    """The first login with a one-time password: says why, Esc does not skip it (only F9
+    logout or quitting leave), and a successful change goes on to 首页."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "提交"),
+        Binding("escape", "stay", "须先修改密码"),
+    ]
+
+    KEYS_TEXT = strings.PASSWORD_FORCED_KEYS
+
+    def body(self) -> ComposeResult:
+        yield Static(strings.PASSWORD_FORCED_WHY, id="password-why", classes="error")
+        yield from super().body()
+
+    def action_stay(self) -> None:
+        self.say(strings.PASSWORD_FORCED_STAY, error=True)
+
+    def changed(self) -> None:
+        account = self.app.session.account
+        if account is not None:
+            account.must_change_password = False
+            cache = self.app.session.client.cache
+            if cache is not None:
+                cache.put("/api/v1/me", account.model_dump_json())
+        self.app.first_login_done()

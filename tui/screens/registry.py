@@ -69,6 +69,10 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 strings.HELP_FEATURES, guide="features"),
     ScreenEntry("guide", strings.GUIDE_TITLE, "tui.screens.guide", "GuideScreen",
                 strings.HELP_GUIDE, public=True),
+    ScreenEntry("branch", strings.BRANCH_TITLE, "tui.screens.branch", "BranchScreen",
+                strings.HELP_BRANCH),
+    ScreenEntry("accounts", strings.ACCOUNTS_TITLE, "tui.screens.accounts", "AccountsScreen",
+                strings.HELP_ACCOUNTS),
 )  # fmt: skip
 BY_CODE: dict[str, ScreenEntry] = {s.code: s for s in SCREENS}
 

@@ -45,6 +45,10 @@ class AuditScreen(PageScreen):
             Col(strings.COL_TITLE, 8), Col(strings.COL_WHOM, 4), Col(strings.COL_POINTS_RULE, 6),
             strings.COL_POINTS, id="audit-recent",
         )  # fmt: skip
+        yield Label(strings.AUDIT_ACCOUNTS, classes="section")
+        yield FitTable(strings.COL_UPDATED, Col(strings.COL_ACTOR, 4), Col(strings.COL_ACCOUNT, 8),
+                       strings.COL_CHANGE, Col(strings.COL_DETAIL, 10),
+                       id="audit-accounts")  # fmt: skip
 
     def on_mount(self) -> None:
         self.load()
@@ -87,4 +91,9 @@ class AuditScreen(PageScreen):
             (str(n), (when(a.at), a.admin, f"{a.kind_name}·{a.action}", a.title, a.beneficiary,
                       a.rule, str(a.points)))
             for n, a in enumerate(audit.approvals)
+        ])  # fmt: skip
+        refill(self.query_one("#audit-accounts", DataTable), [
+            (f"c{n}", (when(c.at), c.actor or strings.AUDIT_BY_CLI, c.account or c.org, c.action,
+                       c.detail))
+            for n, c in enumerate(audit.account_changes)
         ])  # fmt: skip

@@ -1,0 +1,126 @@
+"""我的支部 and 账号管理 in the terminal (issue 16), at 80×24 on the real server: the edit keys
+only where the server allows them, a one-time password shown once in a dialog."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from tests.conftest import login
+from tests.servers import ServerProcess
+from tests.tui.conftest import log_in, make_app, settle
+from tui.screens.accounts import AccountsScreen
+from tui.screens.branch import BranchScreen
+from tui.widgets.choose import Choose, ShowOnce
+
+
+def _keys(app) -> set[str]:  # type: ignore[no-untyped-def]
+    return {k for k, b in app.screen.active_bindings.items() if b.binding.show}
+
+
+def _text(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(screen.query_one(selector).render())
+
+
+async def test_a_member_reads_my_branch_without_edit_keys(sqlite_server: ServerProcess) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "dy001")
+        await app.run_action("open('branch')")
+        await settle(pilot)
+        assert isinstance(app.screen, BranchScreen)
+        assert "书记" in _text(app.screen, "#branch-committee")
+        assert "组织生活" in _text(app.screen, "#branch-tally")
+        assert not {"l", "g", "r", "w"} & _keys(app)
+
+
+async def test_the_branch_admin_sets_the_field_and_adds_a_group(
+    sqlite_server: ServerProcess,
+) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb005")
+        await app.run_action("open('branch')")
+        await settle(pilot)
+        assert {"l", "g", "r", "w"} <= _keys(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, Choose)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 6
+        options.highlighted = 1  # 机关
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "领域:机关" in _text(app.screen, "#branch-head")
+        await pilot.press("g")
+        await settle(pilot)
+        app.screen.query_one(Input).focus()
+        await pilot.press(*"终端党小组", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BranchScreen)
+        assert "终端党小组" in _text(app.screen, "#branch-groups")
+
+
+async def test_accounts_reset_shows_the_one_time_password_once_and_disable(
+    sqlite_server: ServerProcess,
+) -> None:
+    with sqlite_server.client() as http:
+        h = login(http, "zb005")
+        branch = http.get("/api/v1/orgs/tree", headers=h).json()["id"]
+        body = {
+            "username": "tpacc1",
+            "display_name": "终端新人",
+            "kind": "member",
+            "org_id": branch,
+        }
+        assert http.post("/api/v1/accounts", headers=h, json=body).status_code == 201
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb005")
+        await app.run_action("open('accounts')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        assert screen.answer is not None
+        row = next(i for i, a in enumerate(screen.answer.items) if a.username == "tpacc1")
+        screen.table.move_cursor(row=row)
+        await settle(pilot)
+        assert {"a", "d", "p", "g", "w"} <= _keys(app) and "m" not in _keys(app)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ShowOnce)
+        secret = app.screen.secret
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountsScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen.answer is not None
+        assert next(a for a in screen.answer.items if a.username == "tpacc1").active is False
+    with sqlite_server.client() as http:
+        refused = http.post("/api/v1/auth/login", json={"username": "tpacc1", "password": secret})
+        assert refused.status_code == 403
+
+
+async def test_accounts_add_asks_username_and_name_and_shows_the_password_once(
+    sqlite_server: ServerProcess,
+) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb005")
+        await app.run_action("open('accounts')")
+        await settle(pilot)
+        await pilot.press("a")  # a branch admin adds 党员 only: no kind to choose
+        await settle(pilot)
+        await pilot.press(*"tpadd1", "enter")
+        await settle(pilot)
+        await pilot.press(*"终端添加", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ShowOnce)
+        secret = app.screen.secret
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountsScreen) and app.screen.answer is not None
+        assert any(a.username == "tpadd1" for a in app.screen.answer.items)
+    with sqlite_server.client() as http:
+        first = http.post("/api/v1/auth/login", json={"username": "tpadd1", "password": secret})
+        assert first.status_code == 200 and first.json()["must_change_password"] is True

@@ -1,0 +1,226 @@
+"""账号管理: the accounts an admin manages in one org of its scope (server.domain.account_levels
+on the server decides which), with the keys each row's `actions` allow: 添加, 停用/启用, 重置密码
+(the one-time password in a dialog, shown once), 党小组, 委员职位, 转到其他支部; O picks the org."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from contract import schemas
+from tui import strings
+from tui.screens.base import TableScreen, row_detail
+from tui.widgets.ask import in_worker
+from tui.widgets.choose import Choose, ShowOnce
+from tui.widgets.fit_table import Col
+
+# Each key and the row action (from the server) that enables it.
+ROW_KEYS = {
+    "toggle": ("disable", "enable"),
+    "reset": ("reset_password",),
+    "group": ("set_group",),
+    "position": ("set_position",),
+    "move": ("move_branch",),
+}
+
+
+def _flatten(node: schemas.OrgNode, depth: int = 0) -> list[tuple[schemas.OrgNode, int]]:
+    out = [(node, depth)] if node.kind != "group" else []
+    for child in node.children:
+        out += _flatten(child, depth + 1)
+    return out
+
+
+class AccountsScreen(TableScreen):
+    TITLE_TEXT = strings.ACCOUNTS_TITLE
+    TABLE_ID = "accounts"
+    COLUMNS = (
+        Col(strings.COL_USERNAME, 6), Col(strings.COL_PERSON, 4), Col(strings.COL_KIND, 4),
+        Col(strings.COL_GROUP, 4), Col(strings.COL_ROLE, 4), strings.COL_STATUS,
+    )  # fmt: skip
+    BINDINGS = [
+        # O is named in the line above the table; the rest fit the footer at 80 columns.
+        Binding("o", "org", "组织", show=False),
+        Binding("a", "add", "添加"),
+        Binding("d", "toggle", "启停"),
+        Binding("p", "reset", "重置"),
+        Binding("g", "group", "党小组"),
+        Binding("w", "position", "职位"),
+        Binding("m", "move", "转支部"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.org_id: int | None = None
+        self.answer: schemas.ManagedAccountsOut | None = None
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="accounts-org", classes="hint", markup=False)
+        yield self.make_table()
+        yield row_detail()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def current(self) -> schemas.ManagedAccountOut | None:
+        key = self.cursor_key()
+        if self.answer is None or key is None:
+            return None
+        return next((a for a in self.answer.items if str(a.id) == key), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add":
+            return self.answer is not None and bool(self.answer.may_add)
+        if action in ROW_KEYS:
+            row = self.current()
+            return row is not None and any(a in row.actions for a in ROW_KEYS[action])
+        return True
+
+    def on_data_table_row_highlighted(self, event: object) -> None:
+        self.update_detail()
+        self.refresh_bindings()
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        org_id = self.org_id
+        await self.app.fetch_fresh(lambda c: c.managed_accounts(org_id), self.show)
+
+    def show(self, answer: schemas.ManagedAccountsOut) -> None:
+        self.answer = answer
+        self.query_one("#accounts-org", Static).update(
+            strings.ACCOUNTS_ORG.format(org=answer.org.name, count=len(answer.items))
+        )
+        self.refill([
+            (str(a.id), (a.username, a.display_name, a.kind_name,
+                         a.group.name if a.group else "", a.position or "",
+                         (strings.ACCOUNT_ACTIVE if a.active else strings.ACCOUNT_DISABLED)
+                         + (strings.ACCOUNT_ONE_TIME if a.must_change_password else "")))
+            for a in answer.items
+        ])  # fmt: skip
+        self.refresh_bindings()
+
+    def _updated(self, row: schemas.ManagedAccountOut) -> None:
+        self.notify(strings.ACCOUNT_SAVED.format(name=row.display_name))
+        self.load()
+
+    def _once(self, result: schemas.OneTimePasswordOut) -> None:
+        self.app.push_screen(ShowOnce(result.message, result.one_time_password))
+        self.load()
+
+    def action_org(self) -> None:
+        async def pick() -> None:
+            root = await self.app.fetch(lambda c: c.org_tree())
+            if root is None:
+                return
+            choices = [(str(n.id), "  " * d + n.name) for n, d in _flatten(root)]
+
+            async def chosen(key: str | None) -> None:
+                if key is not None:
+                    self.org_id = int(key)
+                    self.load()
+
+            self.app.push_screen(Choose(strings.ACCOUNTS_ASK_ORG, choices),
+                                 in_worker(self.app, chosen))  # fmt: skip
+
+        self.app.run_worker(pick(), group="dialog-answer")
+
+    def action_add(self) -> None:
+        answer = self.answer
+        if answer is None or not answer.may_add:
+            return
+        from tui.screens.accounts_add import ask_new_account
+
+        ask_new_account(self.app, answer, self._once)
+
+    def action_toggle(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+
+        async def go() -> None:
+            done = await self.app.fetch(lambda c: c.set_account_active(row.id, not row.active))
+            if done is not None:
+                self._updated(done)
+
+        self.app.run_worker(go(), group="dialog-answer")
+
+    def action_reset(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+
+        async def go() -> None:
+            done = await self.app.fetch(lambda c: c.reset_account_password(row.id))
+            if done is not None:
+                self._once(done)
+
+        self.app.run_worker(go(), group="dialog-answer")
+
+    def action_group(self) -> None:
+        row, answer = self.current(), self.answer
+        if row is None or answer is None:
+            return
+
+        async def chosen(key: str | None) -> None:
+            if key is not None:
+                done = await self.app.fetch(
+                    lambda c: c.set_account_group(row.id, int(key) if key else None)
+                )
+                if done is not None:
+                    self._updated(done)
+
+        choices = [(str(g.id), g.name) for g in answer.groups] + [("", strings.ACCOUNT_NO_GROUP)]
+        self.app.push_screen(Choose(strings.ACCOUNTS_ASK_GROUP, choices),
+                             in_worker(self.app, chosen))  # fmt: skip
+
+    def action_position(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+
+        async def pick() -> None:
+            positions = await self.app.fetch(lambda c: c.positions())
+            if positions is None:
+                return
+
+            async def chosen(code: str | None) -> None:
+                if code is not None:
+                    done = await self.app.fetch(
+                        lambda c: c.set_account_position(row.id, code or None)
+                    )
+                    if done is not None:
+                        self._updated(done)
+
+            choices = [(p.code, p.name) for p in positions] + [("", strings.BRANCH_NO_POSITION)]
+            self.app.push_screen(Choose(strings.BRANCH_ASK_POSITION, choices),
+                                 in_worker(self.app, chosen))  # fmt: skip
+
+        self.app.run_worker(pick(), group="dialog-answer")
+
+    def action_move(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+
+        async def pick() -> None:
+            root = await self.app.fetch(lambda c: c.org_tree())
+            if root is None:
+                return
+            choices = [
+                (str(n.id), n.name)
+                for n, _ in _flatten(root)
+                if n.kind == "branch" and n.id != row.org.id
+            ]
+
+            async def chosen(key: str | None) -> None:
+                if key is not None:
+                    done = await self.app.fetch(lambda c: c.move_account(row.id, int(key)))
+                    if done is not None:
+                        self._updated(done)
+
+            self.app.push_screen(Choose(strings.ACCOUNTS_ASK_BRANCH, choices),
+                                 in_worker(self.app, chosen))  # fmt: skip
+
+        self.app.run_worker(pick(), group="dialog-answer")
