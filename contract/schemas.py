@@ -959,7 +959,7 @@ class ImportProblemOut(BaseModel):
     text: str = Field(description="the whole message, in Chinese")
 
 
-class OneTimePasswordOut(BaseModel):
+class ImportedPasswordOut(BaseModel):
     username: str
     display_name: str
     org_code: str | None
@@ -972,7 +972,7 @@ class ImportOut(BaseModel):
     orgs: ImportCountsOut
     accounts: ImportCountsOut
     problems: list[ImportProblemOut] = Field(default_factory=list)
-    passwords: list[OneTimePasswordOut] = Field(
+    passwords: list[ImportedPasswordOut] = Field(
         default_factory=list, description="the new accounts' one-time passwords, given only once"
     )
 # ---------------------------------------------------------------------------------------------

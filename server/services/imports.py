@@ -268,7 +268,7 @@ def _result(
     problems: Sequence[rules.Problem],
     *,
     dry_run: bool,
-    passwords: list[schemas.OneTimePasswordOut],
+    passwords: list[schemas.ImportedPasswordOut],
 ) -> schemas.ImportOut:
     return schemas.ImportOut(
         dry_run=dry_run,
@@ -324,7 +324,7 @@ async def _apply(
     province_id: int,
     now: datetime,
     caller: Caller | None,
-) -> list[schemas.OneTimePasswordOut]:
+) -> list[schemas.ImportedPasswordOut]:
     actor = caller.account_id if caller else None
     ids = {o.code: o.id for o in orgs if o.code}
     audit: list[dict[str, object]] = []
@@ -393,7 +393,7 @@ async def _apply(
             }
             for c in plan.changed_orgs
         )
-    passwords: list[schemas.OneTimePasswordOut] = []
+    passwords: list[schemas.ImportedPasswordOut] = []
     accounts = _ACCOUNTS
     if plan.new_accounts:
         rows = []
@@ -401,7 +401,7 @@ async def _apply(
             plan.new_accounts, one_time_passwords(len(plan.new_accounts)), strict=True
         ):
             passwords.append(
-                schemas.OneTimePasswordOut.model_construct(
+                schemas.ImportedPasswordOut.model_construct(
                     username=c.username,
                     display_name=c.display_name,
                     org_code=c.org_code,
@@ -538,7 +538,7 @@ async def init(
     return password
 
 
-def iter_password_lines(passwords: Iterable[schemas.OneTimePasswordOut]) -> Iterator[str]:
+def iter_password_lines(passwords: Iterable[schemas.ImportedPasswordOut]) -> Iterator[str]:
     """The one-time password file: a CSV (UTF-8 with BOM, so Excel reads it) of 用户名, 姓名,
     所在组织代码, 一次性密码."""
     out = io.StringIO()

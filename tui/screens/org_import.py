@@ -29,7 +29,7 @@ def counts(result: schemas.ImportOut) -> str:
     )
 
 
-def write_passwords(path: Path, passwords: list[schemas.OneTimePasswordOut]) -> None:
+def write_passwords(path: Path, passwords: list[schemas.ImportedPasswordOut]) -> None:
     """A new CSV (UTF-8 with BOM, for Excel) only its owner may read; never over a file."""
     out = io.StringIO()
     writer = csv.writer(out)
