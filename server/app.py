@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from server.api import (
+    analytics,
     articles,
     auth,
     boards,
@@ -87,6 +88,7 @@ def create_app(
     app.include_router(exams.router)
     app.include_router(meetings.router)
     app.include_router(compliance.router)
+    app.include_router(analytics.router)
     app.include_router(vanguard.router)
     app.include_router(notices.router)
     app.include_router(sync.router)

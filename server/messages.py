@@ -219,3 +219,7 @@ SYNC_BEFORE_PREVIOUS = "该操作的时间({at})早于本终端上一项已同�
 # organisation (issue 16: a real province's orgs and accounts)
 ORG_NOT_FOUND = "没有找到该组织"
 ORG_OUT_OF_SCOPE = "该组织不在您的管理范围内"
+
+# issue 17 — 数据分析示图, 党建地图, 党建大屏
+ANALYTICS_NOT_RUN = "统计数据尚未计算(每日凌晨更新)"
+CITY_NOT_FOUND = "没有找到该市州"
