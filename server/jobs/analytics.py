@@ -113,7 +113,7 @@ INSERT INTO org_stat_meetings (grain, period, level, key, type, held, green, row
 SELECT '{grain}', {period}, sc.level, sc.key, r.type, SUM(r.held),
     SUM(CASE WHEN r.green THEN 1 ELSE 0 END), COUNT(*)
 FROM compliance_rows r JOIN stat_scope sc ON sc.branch_id = r.branch_id
-WHERE r.as_of = :day
+WHERE r.as_of = :day AND sc.level <> 'branch'
 GROUP BY sc.level, sc.key, r.type
 """
 
@@ -137,6 +137,10 @@ async def run_analytics(session: AsyncSession, day: date, is_sqlite: bool) -> No
     for table in ("stat_scope", "stat_branch"):
         await session.execute(text(f"DROP TABLE IF EXISTS {table}"))
     await session.execute(text(_SCOPE_SQL))
+    if not is_sqlite:
+        # Temporary tables get no statistics unless asked (autovacuum never sees them): without
+        # them the joins below are planned for a handful of rows.
+        await session.execute(text("ANALYZE stat_scope"))
     await session.execute(
         _timed(_BRANCH_SQL),  # type: ignore[arg-type]
         {
@@ -156,6 +160,9 @@ async def run_analytics(session: AsyncSession, day: date, is_sqlite: bool) -> No
         },
     )
 
+    if not is_sqlite:
+        await session.execute(text("ANALYZE stat_branch"))
+
     # PostgreSQL cannot type a bare parameter in a select list; SQLite's CAST to DATE would
     # turn it into a number.
     def as_date(name: str) -> str:
@@ -171,9 +178,11 @@ async def run_analytics(session: AsyncSession, day: date, is_sqlite: bool) -> No
             ),
             values,
         )
-        await session.execute(
-            text(_MEETINGS_SQL.format(grain=grain.value, period=as_date(period))), values
-        )
+    # The meeting types by day only (a month's are its last day's: 督办达标 counts its own
+    # periods), above the branches (a branch's are its own 督办达标 rows, read as they are).
+    await session.execute(
+        text(_MEETINGS_SQL.format(grain=an.Grain.DAY.value, period=as_date("day"))), {"day": day}
+    )
     for table in ("stat_scope", "stat_branch"):
         await session.execute(text(f"DROP TABLE {table}"))
 

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import case, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
 from server import messages
-from server.db.models import Org, OrgStat, OrgStatMeeting
+from server.db.models import ComplianceRow, Org, OrgStat, OrgStatMeeting
 from server.db.queries import latest_daily_run
 from server.db.unit import Unit
 from server.domain import analytics as an
@@ -102,29 +102,27 @@ async def _series(
 
 
 async def _meetings(session: AsyncSession, key: Key, as_of: date) -> list[schemas.StatMeeting]:
-    rows = {
-        r.type: r
-        for r in (
-            await session.execute(
-                select(OrgStatMeeting).where(
-                    OrgStatMeeting.grain == an.Grain.DAY.value,
-                    OrgStatMeeting.period == as_of,
-                    OrgStatMeeting.level == key[0],
-                    OrgStatMeeting.key == key[1],
-                )
-            )
-        ).scalars()
-    }
-    return [
-        schemas.StatMeeting(
-            type=t.code,
-            type_name=t.name,
-            held=rows[t.code].held if t.code in rows else 0,
-            green=rows[t.code].green if t.code in rows else 0,
-            rows=rows[t.code].rows if t.code in rows else 0,
+    """Per meeting type: the job's sums above a branch; a branch's own 督办达标 rows."""
+    if key[0] == an.Level.BRANCH.value:
+        r = ComplianceRow
+        query = (
+            select(r.type, func.sum(r.held), func.sum(case((r.green, 1), else_=0)), func.count())
+            .where(r.as_of == as_of, r.branch_id == int(key[1]))
+            .group_by(r.type)
         )
-        for t in wf.MEETING_TYPES.values()
-    ]
+    else:
+        m = OrgStatMeeting
+        query = select(m.type, m.held, m.green, m.rows).where(
+            m.grain == an.Grain.DAY.value, m.period == as_of, m.level == key[0], m.key == key[1]
+        )
+    rows = {row[0]: tuple(int(v) for v in row[1:]) for row in (await session.execute(query)).all()}
+    out = []
+    for t in wf.MEETING_TYPES.values():
+        held, green, total = rows.get(t.code, (0, 0, 0))
+        out.append(
+            schemas.StatMeeting(type=t.code, type_name=t.name, held=held, green=green, rows=total)
+        )
+    return out
 
 
 async def _as_of(session: AsyncSession, now: datetime) -> date | None:
