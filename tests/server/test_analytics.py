@@ -62,6 +62,8 @@ def test_figures_follow_the_ledger_up_every_level(
     branch_id = by_name["西街村党支部"]["org"]["id"]
     branch = _get(http, "dw002", "/analytics", org_id=branch_id).json()
     assert branch["day"]["study_points"] == earned and branch["children"] == []
+    branch_rows = sum(m["rows"] for m in branch["meetings"])
+    assert 0 < branch_rows < sum(m["rows"] for m in body["meetings"])
     assert [o["name"] for o in branch["path"]][-2:] == ["文县城关镇党委", "西街村党支部"]
 
     screen = _get(http, "sw001", "/big-screen").json()
