@@ -1097,3 +1097,86 @@ class GroupIn(In):
 
 
 AuditOut.model_rebuild()
+# 数据分析示图, 党建地图, 党建大屏 (issue 17) ------------------------------------------------------
+
+
+class MetricOut(BaseModel):
+    code: str
+    name: str
+    unit: str
+
+
+Figures = dict[str, float | None]  # metric code → value (None: undefined, e.g. a share of none)
+
+
+class StatPoint(BaseModel):
+    period: str = Field(description="the day, or the month's first day (ISO)")
+    values: Figures
+
+
+class StatMeeting(BaseModel):
+    type: str
+    type_name: str
+    held: int = Field(description="meetings completed in the type's current 督办达标 period")
+    green: int = Field(description="督办达标 rows of the type that are green")
+    rows: int
+
+
+class StatOrg(BaseModel):
+    org: OrgRef
+    day: Figures = Field(description="the as-of day's figures")
+    month: Figures = Field(description="the as-of month's figures so far")
+
+
+class AnalyticsOut(BaseModel):
+    """数据分析示图 of one org: its figures, its trends, the orgs directly under it."""
+
+    as_of: str | None
+    message: str | None = None
+    org: OrgRef
+    path: list[OrgRef]
+    metrics: list[MetricOut]
+    day: Figures
+    month: Figures
+    days: list[StatPoint] = Field(description="the last 30 days, oldest first")
+    months: list[StatPoint] = Field(description="the last 12 months, oldest first")
+    children: list[StatOrg]
+    meetings: list[StatMeeting] = Field(description="per meeting type, as of the day")
+
+
+class CityStat(BaseModel):
+    city: str
+    code: str
+    day: Figures
+    month: Figures
+
+
+class MapOut(BaseModel):
+    """党建地图: every 市州's figures."""
+
+    as_of: str | None
+    message: str | None = None
+    metrics: list[MetricOut]
+    cities: list[CityStat]
+
+
+class MapCityOut(BaseModel):
+    """One 市州 on 党建地图: its figures and those of its 党委."""
+
+    as_of: str | None
+    city: CityStat
+    committees: list[StatOrg]
+
+
+class BigScreenOut(BaseModel):
+    """党建大屏: the province's key figures and trends, the 市州 ranked by 督办达标率."""
+
+    as_of: str | None
+    message: str | None = None
+    metrics: list[MetricOut]
+    day: Figures
+    month: Figures
+    days: list[StatPoint]
+    months: list[StatPoint]
+    cities: list[CityStat] = Field(description="ranked by 督办达标率, best first")
+    meetings: list[StatMeeting]

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from server.api import (
     accounts,
+    analytics,
     articles,
     auth,
     boards,
@@ -92,6 +93,7 @@ def create_app(
     app.include_router(exams.router)
     app.include_router(meetings.router)
     app.include_router(compliance.router)
+    app.include_router(analytics.router)
     app.include_router(vanguard.router)
     app.include_router(notices.router)
     app.include_router(sync.router)

@@ -262,3 +262,6 @@ BRANCH_FIELD_UNKNOWN = "没有「{code}」这个领域"
 GROUP_NAME_EMPTY = "党小组名称不能为空"
 GROUP_NAME_TAKEN = "本支部已有名为「{name}」的党小组"
 GROUP_NOT_FOUND = "没有找到该党小组"
+# issue 17 — 数据分析示图, 党建地图, 党建大屏
+ANALYTICS_NOT_RUN = "统计数据尚未计算(每日凌晨更新)"
+CITY_NOT_FOUND = "没有找到该市州"

@@ -639,3 +639,40 @@ class Notice(Base):
     text: Mapped[str] = mapped_column(String(300))
     link: Mapped[str | None] = mapped_column(String(60))  # e.g. meeting:12, donation:3
     read: Mapped[bool] = mapped_column(default=False)
+
+
+class OrgStat(Base):
+    """数据分析示图's figures (server.domain.analytics) of one org or 市州 for one day or month, as
+    the daily job computed them. `key` is the org's id (as text) or the 市州's name."""
+
+    __tablename__ = "org_stats"
+    grain: Mapped[str] = mapped_column(String(5), primary_key=True)
+    period: Mapped[date] = mapped_column(Date, primary_key=True)  # the day, or the month's 1st
+    level: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date)  # the last day counted (a month's: so far)
+    members: Mapped[int] = mapped_column(Integer)
+    branches: Mapped[int] = mapped_column(Integer)
+    active: Mapped[int] = mapped_column(Integer)
+    active_week: Mapped[int] = mapped_column(Integer)
+    study_points: Mapped[int] = mapped_column(Integer)
+    compliance_green: Mapped[int] = mapped_column(Integer)
+    compliance_rows: Mapped[int] = mapped_column(Integer)
+    wishes: Mapped[int] = mapped_column(Integer)
+    donations: Mapped[int] = mapped_column(Integer)
+    snapshots: Mapped[int] = mapped_column(Integer)
+
+
+class OrgStatMeeting(Base):
+    """Per meeting type: how many were completed in the period (督办达标's `held`, summed) and how
+    many of its 督办达标 rows were green, of how many, for one org or 市州 and day or month."""
+
+    __tablename__ = "org_stat_meetings"
+    grain: Mapped[str] = mapped_column(String(5), primary_key=True)
+    period: Mapped[date] = mapped_column(Date, primary_key=True)
+    level: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    held: Mapped[int] = mapped_column(Integer)
+    green: Mapped[int] = mapped_column(Integer)
+    rows: Mapped[int] = mapped_column(Integer)

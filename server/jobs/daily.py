@@ -20,6 +20,7 @@ from server.db.queries import DAILY_JOB, insert_if_absent, latest_daily_run
 from server.domain import points
 from server.domain.clock import Clock
 from server.domain.errors import refused
+from server.jobs.analytics import run_analytics
 from server.jobs.compliance import run_compliance
 from server.jobs.housekeeping import forget_old_counters
 
@@ -125,6 +126,7 @@ async def run_daily(db: Database, as_of: date, clock: Clock, *, again: bool = Tr
         await session.execute(text(sql), params)
         await session.execute(text("DROP TABLE board_totals"))
         await run_compliance(session, as_of)
+        await run_analytics(session, as_of, db.is_sqlite)
         await forget_old_counters(session, clock.now())
         run.finished_at = clock.now()
         run.runs += 1

@@ -1,0 +1,109 @@
+"""数据分析示图, 党建地图 and 党建大屏 (issue 17): the daily job's figures per org level, read over
+HTTP on both databases, scoped and refused as SPEC §2 says."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.conftest import login
+from tests.server.test_boards import run_daily
+from tests.server.test_points import set_clock
+from tests.servers import ServerProcess
+
+DAY = "2032-03-10"
+
+
+def _get(http: httpx.Client, user: str, path: str, **params: object) -> httpx.Response:
+    return http.get(f"/api/v1{path}", headers=login(http, user), params=params)
+
+
+def _earn(http: httpx.Client, user: str, article: int) -> int:
+    """Log in (the day's first login earns too) and share: the study points earned."""
+    body = {"username": user, "password": "gsdj2026"}
+    signed_in = http.post("/api/v1/auth/login", json=body).json()
+    h = {"Authorization": f"Bearer {signed_in['token']}"}
+    answer = http.post(f"/api/v1/articles/{article}/share", headers=h)
+    assert answer.status_code == 200, answer.text
+    first_login = signed_in["earned"]["points"] if signed_in.get("earned") else 0
+    return int(first_login) + int(answer.json()["earned"]["points"])
+
+
+def test_figures_follow_the_ledger_up_every_level(
+    http: httpx.Client, server: ServerProcess
+) -> None:
+    """Two members of 西街村党支部 (文县城关镇党委, 陇南市) study on one day: their branch, 党委,
+    市州 and the province each count them, and the branch is among the 党委's children."""
+    set_clock(http, f"{DAY}T10:00:00+08:00")
+    earned = _earn(http, "dy062", 40) + _earn(http, "dy063", 41)
+    assert earned == 4  # a first login and a share each
+    set_clock(http, "2032-03-11T09:00:00+08:00")
+    run_daily(server, DAY)
+
+    view = _get(http, "dw002", "/analytics")
+    assert view.status_code == 200, view.text
+    body = view.json()
+    assert body["as_of"] == DAY
+    assert body["org"]["name"] == "文县城关镇党委"
+    assert body["day"]["study_points"] == earned and body["day"]["active"] == 2
+    assert body["day"]["branches"] == 3 and body["day"]["members"] == 27
+    assert body["month"]["study_points"] >= earned
+    assert body["days"][-1]["period"] == DAY and body["months"][-1]["period"] == "2032-03-01"
+    by_name = {c["org"]["name"]: c for c in body["children"]}
+    assert set(by_name) == {"城关社区党支部", "东关村党支部", "西街村党支部"}
+    assert by_name["西街村党支部"]["day"]["study_points"] == earned
+    assert by_name["西街村党支部"]["day"]["study_per_member"] == round(earned / 8, 1)
+    assert by_name["东关村党支部"]["day"]["study_points"] == 0
+    assert {m["type"] for m in body["meetings"]} >= {"general", "committee", "lesson"}
+    assert all(m["rows"] > 0 for m in body["meetings"])
+    share = body["day"]["green_share"]
+    assert share is not None and 0 <= share <= 100
+
+    # A drill-down into the branch: its own trend, no children.
+    branch_id = by_name["西街村党支部"]["org"]["id"]
+    branch = _get(http, "dw002", "/analytics", org_id=branch_id).json()
+    assert branch["day"]["study_points"] == earned and branch["children"] == []
+    branch_rows = sum(m["rows"] for m in branch["meetings"])
+    assert 0 < branch_rows < sum(m["rows"] for m in body["meetings"])
+    assert [o["name"] for o in branch["path"]][-2:] == ["文县城关镇党委", "西街村党支部"]
+
+    screen = _get(http, "sw001", "/big-screen").json()
+    assert screen["as_of"] == DAY and screen["day"]["study_points"] == earned
+    assert screen["day"]["members"] == 63
+    assert len(screen["cities"]) == 14
+    shares = [c["day"]["green_share"] for c in screen["cities"]]
+    known = [s for s in shares if s is not None]
+    assert known == sorted(known, reverse=True) and shares[: len(known)] == known
+
+    cities = {c["city"]: c for c in _get(http, "sw001", "/map").json()["cities"]}
+    assert len(cities) == 14
+    assert cities["陇南市"]["day"]["study_points"] == earned
+    assert cities["兰州市"]["day"]["study_points"] == 0
+    assert (
+        cities["酒泉市"]["day"]["members"] == 0 and cities["酒泉市"]["day"]["green_share"] is None
+    )
+    detail = _get(http, "sw001", f"/map/{cities['陇南市']['code']}").json()
+    assert [c["org"]["name"] for c in detail["committees"]] == ["文县城关镇党委"]
+    assert detail["committees"][0]["day"]["study_points"] == earned
+
+
+def test_each_view_is_refused_as_the_permission_table_says(http: httpx.Client) -> None:
+    denied = "该用户没有权限登录此系统,请联系管理员"
+    for user, path in (
+        ("zb001", "/analytics"),
+        ("dy001", "/analytics"),
+        ("sw001", "/analytics"),
+        ("dw001", "/map"),
+        ("zzz001", "/big-screen"),
+        ("dy001", "/map/620100"),
+    ):
+        answer = _get(http, user, path)
+        assert answer.status_code == 403, (user, path, answer.text)
+        assert answer.json()["message"] == denied
+    # A 党委 drills only into its own subtree.
+    other = _get(http, "dw001", "/analytics").json()["org"]["id"]
+    outside = _get(http, "dw002", "/analytics", org_id=other)
+    assert outside.status_code == 403 and outside.json()["code"] == "out_of_scope"
+    assert _get(http, "dw002", "/analytics", org_id=999999).status_code == 404
+    unknown = _get(http, "sw001", "/map/999999")
+    assert unknown.status_code == 404 and unknown.json()["message"] == "没有找到该市州"
+    assert _get(http, "sw001", "/map/lanzhou").status_code == 422
