@@ -21,6 +21,7 @@ from server.api import (
     notices,
     openapi,
     points,
+    publishing,
     study,
     sync,
     system,
@@ -90,6 +91,7 @@ def create_app(
     app.include_router(vanguard.router)
     app.include_router(notices.router)
     app.include_router(sync.router)
+    app.include_router(publishing.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

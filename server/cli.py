@@ -259,7 +259,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     daily.add_argument("--db")
 
+    from server import publish_cli
+
+    publish_cli.add(sub)
     args = parser.parse_args(argv)
+    if args.command in ("publish", "withdraw"):
+        return publish_cli.run(args, _settings(args))
     if args.command == "jobs":
         settings = _settings(args)
 

@@ -51,6 +51,13 @@ FEATURES: dict[str, Feature] = {
             frozenset({K.MEMBER, K.BRANCH_ADMIN}),
             messages.NO_FEATURE_PERMISSION,
         ),
+        # issue 16: 内容发布 (server.domain.publishing.PUBLISHERS)
+        Feature(
+            "publish",
+            "内容发布",
+            frozenset({K.PROVINCE_ADMIN, K.COMMITTEE_ADMIN, K.GENERAL_BRANCH_ADMIN}),
+            messages.NO_FEATURE_PERMISSION,
+        ),
     )
 }
 

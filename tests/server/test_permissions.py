@@ -28,6 +28,8 @@ ALLOWED = {
     "map": {"province_admin"},
     "exams": {"member"},
     "courses": {"member", "branch_admin"},
+    # issue 16: 内容发布 (our decision: the province, 党委 and 党总支 publish)
+    "publish": {"province_admin", "committee_admin", "general_branch_admin"},
 }
 REFUSAL = {
     "meetings": ("subsystem_forbidden", NO_LOGIN),
@@ -37,6 +39,7 @@ REFUSAL = {
     "map": ("subsystem_forbidden", NO_LOGIN),
     "exams": ("feature_forbidden", NO_PERMISSION),
     "courses": ("feature_forbidden", NO_PERMISSION),
+    "publish": ("feature_forbidden", NO_PERMISSION),
 }
 
 
