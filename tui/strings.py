@@ -592,3 +592,18 @@ BOARD_KEY_PREVIOUS = "上一个榜单"
 
 # -- found trying issue 14 in tmux ------------------------------------------------------------
 SYNC_WAITS_FOR_SERVER = "离线:连不上服务器,待同步的操作保留在本机,联网后自动发送"
+
+# issue 16 — publishing content (内容发布)
+PUBLISH_TITLE = "内容发布"
+HELP_PUBLISH = "发布和撤回本组织的党建资讯文章、课程与试卷"
+PUBLISH_KINDS = {"article": "文章", "course": "课程", "paper": "试卷"}
+PUBLISH_PATH = "文件路径(.md 文章;.xlsx/.csv 试卷;.toml 课程或试卷):"
+PUBLISH_PATH_PLACEHOLDER = "例如 ~/资讯/工委学习.md"
+PUBLISH_EMPTY = "本组织还没有发布内容。输入文件路径后按 Ctrl+O 发布。"
+PUBLISH_NO_PATH = "请先输入文件路径"
+PUBLISH_NO_FILE = "找不到文件:{path}"
+PUBLISH_BAD_KIND = "无法识别的文件类型:{name}(应为 .md、.xlsx、.csv 或 .toml)"
+PUBLISH_UNREADABLE = "无法读取文件:{path}"
+PUBLISH_SENDING = "正在发送……"
+PUBLISH_NO_ROW = "请先在列表中选中一项"
+PUBLISH_OFFLINE = "离线时不能发布或撤回,请联网后再试"

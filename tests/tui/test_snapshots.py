@@ -244,6 +244,7 @@ MAIN_SCREENS = {
     "profile": ("dy002", _code("profile")),
     "password": ("dy002", _code("password")),
     "orgs": ("dw001", _code("orgs")),
+    "publish": ("dw001", _code("publish")),
     "features": ("dy002", _code("features")),
     "guide": ("dy002", _code("guide")),
     "player": ("dy002", lambda pilot, meeting_id: _player(pilot)),
