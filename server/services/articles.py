@@ -140,7 +140,7 @@ async def columns(uow: Unit) -> list[schemas.ColumnOut]:
     async with uow.read() as session:
         rows = await session.execute(
             select(ArticleColumn, func.count(Article.id))
-            .outerjoin(Article, Article.column_id == ArticleColumn.id)
+            .outerjoin(Article, (Article.column_id == ArticleColumn.id) & _PUBLISHED)
             .group_by(ArticleColumn.id)
             .order_by(ArticleColumn.sort, ArticleColumn.id)
         )
