@@ -46,10 +46,10 @@ class PublishScreen(TableScreen):
         strings.COL_PUBLISHED,
     )
     BINDINGS = [
-        Binding("ctrl+o", "send(False)", "发布文件"),
-        Binding("ctrl+s", "send(True)", "存为草稿"),
+        Binding("ctrl+o", "send(False)", "发布"),
+        Binding("ctrl+s", "send(True)", "存草稿"),
         Binding("ctrl+w", "move('withdraw')", "撤回"),
-        Binding("ctrl+r", "move('publish')", "重新发布"),
+        Binding("ctrl+r", "move('publish')", "重发"),
     ]
 
     rows: dict[str, schemas.PublishedOut] = {}  # noqa: RUF012 (replaced, never mutated)
