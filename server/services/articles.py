@@ -313,8 +313,9 @@ async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.
     async with uow.connection() as conn:
         values = {"account_id": me, "article_id": article_id, "kind": kind, "created_at": now}
         toggle, mark = _toggle_inserts(conn.dialect.name)
-        if not (await conn.execute(toggle, values)).rowcount:  # on already, or no article
-            await require_article(uow, article_id, act.caller, act.now)
+        # Who may see it (issue 16: its owner on the caller's path) and its state.
+        await require_article(uow, article_id, act.caller, act.now)
+        await conn.execute(toggle, values)  # nothing when it is on already
         first = bool((await conn.execute(mark, values)).rowcount)
         grant = None
         if first:
@@ -348,6 +349,8 @@ async def share(uow: Unit, act: Act, article_id: int) -> schemas.ActionOut:
     """分享. Every share counts, up to the daily cap."""
     me = act.caller.account_id
     async with uow.connection() as conn:
+        # Who may see it (issue 16: its owner on the caller's path) and its state.
+        await require_article(uow, article_id, act.caller, act.now)
         share_id = await conn.scalar(
             _INSERT_SHARE, {"article_id": article_id, "account_id": me, "created_at": act.now}
         )

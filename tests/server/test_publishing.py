@@ -81,7 +81,9 @@ def test_a_committee_publishes_an_article_its_subtree_reads_and_keeps_the_points
     assert article in article_ids(http, inside)
     assert article not in article_ids(http, outside)
     assert article not in article_ids(http)  # visitors see only the province's
-    assert http.get(f"/api/v1/articles/{article}", headers=outside).status_code == 404
+    for method, path in (("GET", ""), ("POST", "/like"), ("POST", "/share"), ("POST", "/reads")):
+        r = http.request(method, f"/api/v1/articles/{article}{path}", headers=outside)
+        assert r.status_code == 404, (path, r.text)
     before = earned(http, inside, "read")
     read = http.post(f"/api/v1/articles/{article}/reads", headers=inside).json()["read_id"]
     advance(http, 31)
@@ -92,7 +94,7 @@ def test_a_committee_publishes_an_article_its_subtree_reads_and_keeps_the_points
     out = cli(server, "withdraw", "article", str(article))
     assert out.returncode == 0 and "已撤回" in out.stdout, out.stderr
     assert article not in article_ids(http, inside)
-    for method, path in (("GET", ""), ("POST", "/like"), ("POST", "/reads")):
+    for method, path in (("GET", ""), ("POST", "/like"), ("POST", "/share"), ("POST", "/reads")):
         r = http.request(method, f"/api/v1/articles/{article}{path}", headers=inside)
         assert r.status_code == 409, (path, r.text)
         assert r.json() == {"code": "article_withdrawn", "message": messages.ARTICLE_WITHDRAWN}
