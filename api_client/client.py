@@ -607,3 +607,31 @@ class GsdjClient:
             "PUT", f"/api/v1/accounts/{account_id}/branch", schemas.ManagedAccountOut,
             {"org_id": org_id},
         )  # fmt: skip
+
+    # -- 内容发布 (issue 16) --------------------------------------------------------------------
+
+    async def published_mine(self) -> list[schemas.PublishedOut]:
+        return await self._request(
+            "GET", "/api/v1/publish/mine", list[schemas.PublishedOut], live=True
+        )
+
+    async def publish_article(self, text: str, draft: bool = False) -> schemas.PublishedOut:
+        body = schemas.PublishArticleIn(text=text, draft=draft).model_dump(exclude_none=True)
+        return await self._request("POST", "/api/v1/publish/articles", schemas.PublishedOut, body)
+
+    async def publish_course(self, toml: str, draft: bool = False) -> schemas.PublishedOut:
+        body = schemas.PublishCourseIn(toml=toml, draft=draft).model_dump(exclude_none=True)
+        return await self._request("POST", "/api/v1/publish/courses", schemas.PublishedOut, body)
+
+    async def publish_paper(
+        self, filename: str, content: str, *, base64: bool, draft: bool = False
+    ) -> schemas.PublishedOut:
+        body = schemas.PublishPaperIn(
+            filename=filename, content=content, base64=base64, draft=draft
+        ).model_dump(exclude_none=True)
+        return await self._request("POST", "/api/v1/publish/papers", schemas.PublishedOut, body)
+
+    async def publish_move(self, kind: str, item_id: int, action: str) -> schemas.PublishedOut:
+        return await self._request(
+            "POST", f"/api/v1/publish/{kind}/{item_id}/{action}", schemas.PublishedOut
+        )

@@ -931,6 +931,8 @@ class PointsExportPage(BaseModel):
     rows: list[PointsExportRow]
     next_after_org: int | None = Field(description="ask again with these for the next page")
     next_after_account: int | None
+
+
 # --- issue 16 — import of the org tree and accounts ---------------------------------------
 
 
@@ -975,6 +977,8 @@ class ImportOut(BaseModel):
     passwords: list[ImportedPasswordOut] = Field(
         default_factory=list, description="the new accounts' one-time passwords, given only once"
     )
+
+
 # ---------------------------------------------------------------------------------------------
 # issue 16 — accounts by level (账号管理), the audit's 账号变动, 我的支部
 
@@ -1180,3 +1184,39 @@ class BigScreenOut(BaseModel):
     months: list[StatPoint]
     cities: list[CityStat] = Field(description="ranked by 督办达标率, best first")
     meetings: list[StatMeeting]
+
+
+# --- issue 16: publishing content (articles, courses, papers) ---------------------------------
+
+
+class PublishArticleIn(In):
+    text: Text = Field(max_length=200_000, description="the Markdown file with its header")
+    draft: bool = False
+    org_id: int | None = Field(None, ge=1, le=JSON_INT_MAX, description="owner (default: own org)")
+
+
+class PublishCourseIn(In):
+    toml: Text = Field(max_length=100_000, description="the course's TOML (videos by url)")
+    draft: bool = False
+    org_id: int | None = Field(None, ge=1, le=JSON_INT_MAX)
+
+
+class PublishPaperIn(In):
+    filename: Text = Field(min_length=1, max_length=200, description=".xlsx, .csv or .toml")
+    content: Text = Field(max_length=900_000, description="the file: text, or base64 (xlsx)")
+    base64: bool = False
+    title: Text | None = Field(None, max_length=100)
+    draft: bool = False
+    org_id: int | None = Field(None, ge=1, le=JSON_INT_MAX)
+
+
+class PublishedOut(BaseModel):
+    kind: str  # article | course | paper
+    id: int
+    title: str
+    state: str  # draft | published | withdrawn
+    state_name: str  # 草稿 | 已发布 | 已撤回
+    owner_org_id: int | None
+    owner_name: str
+    published_at: datetime | None
+    message: str = ""

@@ -26,6 +26,7 @@ from server.api import (
     org_import,
     points,
     points_export,
+    publishing,
     study,
     sync,
     system,
@@ -100,6 +101,7 @@ def create_app(
     app.include_router(org_import.router)
     app.include_router(accounts.router)
     app.include_router(branch.router)
+    app.include_router(publishing.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)
     app.add_middleware(

@@ -259,12 +259,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     daily.add_argument("--db")
 
-    from server import cli_orgs
+    from server import cli_orgs, publish_cli
 
     cli_orgs.add_commands(sub)
+    publish_cli.add(sub)
     args = parser.parse_args(argv)
     if args.command in ("init", "import"):
         return cli_orgs.run(args.command, args, _settings(args))
+    if args.command in ("publish", "withdraw"):
+        return publish_cli.run(args, _settings(args))
     if args.command == "jobs":
         settings = _settings(args)
 

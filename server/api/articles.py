@@ -34,17 +34,21 @@ async def columns(uow: UnitDep) -> list[schemas.ColumnOut]:
 @router.get("/articles", response_model=schemas.ArticlePage, responses=_PUBLIC)
 async def article_page(
     uow: UnitDep,
+    caller: OptionalCaller,
+    clock: ClockDep,
     column: Annotated[int | None, Query(ge=1, le=2_147_483_647, description="column id")] = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> schemas.ArticlePage:
     """Articles newest first, optionally of one column. Open to visitors."""
-    return await articles.page(uow, column, page, size)
+    return await articles.page(uow, column, page, size, caller, clock.now())
 
 
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, responses=_ERR)
-async def article(article_id: RowId, uow: UnitDep, caller: OptionalCaller) -> schemas.ArticleDetail:
-    return await articles.detail(uow, article_id, caller)
+async def article(
+    article_id: RowId, uow: UnitDep, caller: OptionalCaller, clock: ClockDep
+) -> schemas.ArticleDetail:
+    return await articles.detail(uow, article_id, caller, clock.now())
 
 
 @router.post("/articles/{article_id}/like", response_model=schemas.ActionOut, responses=_ERR)

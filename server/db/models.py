@@ -164,6 +164,17 @@ class PointsLedger(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class Owned:
+    """Published content (issue 16): the org that owns it (whose subtree sees it; the province:
+    everyone), the account that published it (NULL: the CLI or the demo), its state
+    (server.domain.publishing.STATES) and when it was last changed."""
+
+    owner_org_id: Mapped[int | None] = mapped_column(ForeignKey("orgs.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    status: Mapped[str] = mapped_column(String(12), server_default="published")
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 class ArticleColumn(Base):
     __tablename__ = "article_columns"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -171,9 +182,12 @@ class ArticleColumn(Base):
     sort: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Article(Base):
+class Article(Owned, Base):
     __tablename__ = "articles"
-    __table_args__ = (Index("ix_articles_column_published", "column_id", "published_at"),)
+    __table_args__ = (
+        Index("ix_articles_column_published", "column_id", "published_at"),
+        Index("ix_articles_status_published", "status", "published_at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     column_id: Mapped[int] = mapped_column(ForeignKey("article_columns.id"))
     title: Mapped[str] = mapped_column(String(200))
@@ -298,10 +312,11 @@ class TestClockRow(Base):
     offset_seconds: Mapped[float] = mapped_column(Float)
 
 
-class Course(Base):
+class Course(Owned, Base):
     """A 学习中心 course: its videos earn `video` points."""
 
     __tablename__ = "courses"
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(100))
     summary: Mapped[str] = mapped_column(Text)
@@ -323,6 +338,8 @@ class Video(Base):
     seconds: Mapped[int] = mapped_column(Integer)
     url: Mapped[str] = mapped_column(String(300))
     sort: Mapped[int] = mapped_column(Integer)
+    # A published video file the server serves itself (GET /api/v1/media/videos/{id}); NULL: `url`.
+    file_path: Mapped[str | None] = mapped_column(String(500))
 
 
 class Enrolment(Base):
@@ -394,8 +411,9 @@ class VideoDay(Base):
     credited_ms: Mapped[int] = mapped_column(BigInteger)
 
 
-class ExamPaper(Base):
+class ExamPaper(Owned, Base):
     __tablename__ = "exam_papers"
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(100))
     summary: Mapped[str] = mapped_column(Text)

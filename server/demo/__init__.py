@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.models import Account, Org
+from server.db.models import Account, Article, Course, ExamPaper, Org
 from server.demo.articles import seed_articles
 from server.demo.study import seed_study
 from server.domain.auth import hash_demo_password
@@ -164,3 +165,6 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
     await session.flush()
     await seed_articles(session)
     await seed_study(session)
+    # The demo's content is the province's, published to everyone (issue 16).
+    for model in (Article, Course, ExamPaper):
+        await session.execute(update(model).values(owner_org_id=province.id, status="published"))

@@ -55,7 +55,9 @@ FEATURES: dict[str, Feature] = {
         Feature(
             "points_export",
             "积分导出",
-            frozenset({K.PROVINCE_ADMIN, K.COMMITTEE_ADMIN, K.GENERAL_BRANCH_ADMIN, K.BRANCH_ADMIN}),
+            frozenset(
+                {K.PROVINCE_ADMIN, K.COMMITTEE_ADMIN, K.GENERAL_BRANCH_ADMIN, K.BRANCH_ADMIN}
+            ),
             messages.NO_FEATURE_PERMISSION,
         ),
         Feature(
@@ -64,6 +66,13 @@ FEATURES: dict[str, Feature] = {
             frozenset(
                 {K.PROVINCE_ADMIN, K.COMMITTEE_ADMIN, K.GENERAL_BRANCH_ADMIN, K.BRANCH_ADMIN}
             ),
+            messages.NO_FEATURE_PERMISSION,
+        ),
+        # issue 16: 内容发布 (server.domain.publishing.PUBLISHERS)
+        Feature(
+            "publish",
+            "内容发布",
+            frozenset({K.PROVINCE_ADMIN, K.COMMITTEE_ADMIN, K.GENERAL_BRANCH_ADMIN}),
             messages.NO_FEATURE_PERMISSION,
         ),
     )

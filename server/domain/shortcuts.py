@@ -46,6 +46,7 @@ CATALOG: tuple[Shortcut, ...] = (
             }
         ),
     ),
+    Shortcut("publish", "内容发布", feature="publish", default=False),
     Shortcut("profile", "我的信息"),
     Shortcut("password", "修改密码", default=False),
     Shortcut("orgs", "组织架构", members_of_org_only=True),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, delete, exists, func, insert, select
@@ -22,11 +22,12 @@ from server.db.models import (
     ArticleRead,
     ArticleShare,
     ArticleToggle,
+    Org,
     Video,
 )
 from server.db.queries import get_or_404, insert_if_absent, read_connection
 from server.db.unit import Unit
-from server.domain import points
+from server.domain import points, publishing
 from server.domain.errors import conflict, not_found, refused
 from server.services import rates
 from server.services.context import Act, Caller
@@ -35,6 +36,7 @@ from server.services.study import videos_out
 
 # Built once: SQLAlchemy's compiled cache finds them without building a statement per request.
 # A share of an existing article, in one statement: no row (so no id) for an unknown one.
+_PUBLISHED = Article.status == publishing.State.PUBLISHED.value
 _SHARE_COLUMNS = ArticleShare.__table__.c
 _INSERT_SHARE = (
     insert(ArticleShare)
@@ -44,11 +46,16 @@ _INSERT_SHARE = (
             bindparam("article_id", type_=_SHARE_COLUMNS.article_id.type),
             bindparam("account_id", type_=_SHARE_COLUMNS.account_id.type),
             bindparam("created_at", type_=_SHARE_COLUMNS.created_at.type),
-        ).where(exists().where(Article.id == bindparam("article_id"))),
+        ).where(exists().where(Article.id == bindparam("article_id"), _PUBLISHED)),
     )
     .returning(ArticleShare.id)
 )
-_ARTICLE_EXISTS = select(Article.id).where(Article.id == bindparam("article_id"))
+# The article's state, time and owner, and whether the owner is the province (visitors see it).
+_ARTICLE_STATE = (
+    select(Article.status, Article.published_at, Article.owner_org_id, Org.parent_id)
+    .outerjoin(Org, Org.id == Article.owner_org_id)
+    .where(Article.id == bindparam("article_id"))
+)
 _UNMARK = delete(ArticleMark).where(
     ArticleMark.account_id == bindparam("account_id"),
     ArticleMark.article_id == bindparam("article_id"),
@@ -66,7 +73,7 @@ def _toggle_inserts(dialect: str) -> tuple[Any, Any]:
         names = ["account_id", "article_id", "kind", "created_at"]
         # The toggle only for an existing article (no row otherwise: the caller then checks).
         of_article = select(*(bindparam(n, type_=c[n].type) for n in names)).where(
-            exists().where(Article.id == bindparam("article_id"))
+            exists().where(Article.id == bindparam("article_id"), _PUBLISHED)
         )
         _TOGGLE_INSERTS[dialect] = (
             make(ArticleToggle).from_select(names, of_article).on_conflict_do_nothing(),
@@ -87,13 +94,30 @@ async def _article(session: AsyncSession, article_id: int) -> Article:
     )
 
 
-async def require_article(uow: Unit, article_id: int) -> None:
-    """404 for an unknown article. Inside a write, checked in its transaction: one statement
-    there (on SQLite, run on the loop under the write lock already held, server.db.engine)
-    costs less than a read session of its own before it."""
+async def require_article(
+    uow: Unit, article_id: int, caller: Caller | None = None, now: datetime | None = None
+) -> None:
+    """404 for an unknown article, or one this caller may not see (a draft, a scheduled one
+    before its time, one owned by an org off the caller's path); 409 `article_withdrawn` for a
+    withdrawn one. Inside a write, checked in its transaction: one statement there (on SQLite,
+    run on the loop under the write lock already held, server.db.engine) costs less than a read
+    session of its own before it."""
     async with read_connection(uow) as conn:
-        if await conn.scalar(_ARTICLE_EXISTS, {"article_id": article_id}) is None:
-            raise not_found("article_not_found", messages.ARTICLE_NOT_FOUND)
+        row = (await conn.execute(_ARTICLE_STATE, {"article_id": article_id})).first()
+    if row is None:
+        raise not_found("article_not_found", messages.ARTICLE_NOT_FOUND)
+    status, published_at, owner, owner_parent = row
+    if status == publishing.State.WITHDRAWN:
+        raise conflict("article_withdrawn", messages.ARTICLE_WITHDRAWN)
+    on_path = owner is None or owner_parent is None
+    if caller is not None and not on_path:
+        on_path = any(o.id == owner for o in caller.org_path)
+    if (
+        status != publishing.State.PUBLISHED
+        or not on_path
+        or (now is not None and published_at > now)
+    ):
+        raise not_found("article_not_found", messages.ARTICLE_NOT_FOUND)
 
 
 async def _unmark_unless_earned(
@@ -116,17 +140,35 @@ async def columns(uow: Unit) -> list[schemas.ColumnOut]:
     async with uow.read() as session:
         rows = await session.execute(
             select(ArticleColumn, func.count(Article.id))
-            .outerjoin(Article, Article.column_id == ArticleColumn.id)
+            .outerjoin(Article, (Article.column_id == ArticleColumn.id) & _PUBLISHED)
             .group_by(ArticleColumn.id)
             .order_by(ArticleColumn.sort, ArticleColumn.id)
         )
         return [schemas.ColumnOut(id=c.id, name=c.name, articles=n) for c, n in rows.all()]
 
 
-def _page_statement(of_column: bool) -> Any:
+def _visible(of_column: bool, visitor: bool) -> list[Any]:
+    """The articles a reader sees (issue 16): published, from their time on, owned by an org on
+    the reader's path (`owners`: the province down to the reader's org); a visitor's only by the
+    province. The index `ix_articles_status_published` serves it."""
+    a = Article.__table__.c
+    owners = (
+        a.owner_org_id.in_(select(Org.id).where(Org.parent_id.is_(None)).scalar_subquery())
+        if visitor
+        else a.owner_org_id.in_(bindparam("owners", expanding=True))
+    )
+    where = [
+        a.status == publishing.State.PUBLISHED.value,
+        a.published_at <= bindparam("now"),
+        owners,
+    ]
+    return where + ([a.column_id == bindparam("column")] if of_column else [])
+
+
+def _page_statement(of_column: bool, visitor: bool) -> Any:
     """A page of articles, newest first, each row with the number of articles (one statement)."""
     a = Article.__table__.c
-    where = [a.column_id == bindparam("column")] if of_column else []
+    where = _visible(of_column, visitor)
     total = select(func.count()).select_from(Article.__table__).where(*where).scalar_subquery()
     return (
         select(a.id, a.column_id, a.title, a.source, a.published_at, total)
@@ -137,29 +179,44 @@ def _page_statement(of_column: bool) -> Any:
     )
 
 
-_PAGES = {of_column: _page_statement(of_column) for of_column in (False, True)}
+_VARIANTS = [(of_column, visitor) for of_column in (False, True) for visitor in (False, True)]
+_PAGES = {v: _page_statement(*v) for v in _VARIANTS}
 _TOTAL = {
-    of_column: select(func.count())
-    .select_from(Article.__table__)
-    .where(*([Article.__table__.c.column_id == bindparam("column")] if of_column else []))
-    for of_column in (False, True)
+    v: select(func.count()).select_from(Article.__table__).where(*_visible(*v)) for v in _VARIANTS
 }
 _COLUMN = select(ArticleColumn.__table__.c.id).where(
     ArticleColumn.__table__.c.id == bindparam("column")
 )
 
 
-async def page(uow: Unit, column: int | None, page: int, size: int) -> schemas.ArticlePage:
+async def page(
+    uow: Unit,
+    column: int | None,
+    page: int,
+    size: int,
+    caller: Caller | None = None,
+    now: datetime | None = None,
+) -> schemas.ArticlePage:
     of_column = column is not None
-    params = {"column": column, "offset": (page - 1) * size, "limit": size}
+    owners = [o.id for o in caller.org_path] if caller is not None else []
+    visitor = not owners  # a visitor, or an account of no org (群众): the province's articles
+    variant = (of_column, visitor)
+    params: dict[str, Any] = {
+        "column": column,
+        "offset": (page - 1) * size,
+        "limit": size,
+        "now": now or datetime.max.replace(tzinfo=UTC),
+    }
+    if not visitor:
+        params["owners"] = owners
     async with read_connection(uow) as conn:
-        rows = (await conn.execute(_PAGES[of_column], params)).all()
+        rows = (await conn.execute(_PAGES[variant], params)).all()
         if rows:
             total = rows[0][5]
         else:  # past the last page, or an unknown column
             if of_column and (await conn.execute(_COLUMN, params)).first() is None:
                 raise not_found("column_not_found", messages.COLUMN_NOT_FOUND)
-            total = (await conn.execute(_TOTAL[of_column], params)).scalar()
+            total = (await conn.execute(_TOTAL[variant], params)).scalar()
     # Built without validation: every value is a column of the articles table.
     return schemas.ArticlePage.model_construct(
         total=int(total or 0),
@@ -174,7 +231,10 @@ async def page(uow: Unit, column: int | None, page: int, size: int) -> schemas.A
     )
 
 
-async def detail(uow: Unit, article_id: int, caller: Caller | None) -> schemas.ArticleDetail:
+async def detail(
+    uow: Unit, article_id: int, caller: Caller | None, now: datetime | None = None
+) -> schemas.ArticleDetail:
+    await require_article(uow, article_id, caller, now)
     async with uow.read() as session:
         a = await _article(session, article_id)
         counts = dict(
@@ -253,8 +313,9 @@ async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.
     async with uow.connection() as conn:
         values = {"account_id": me, "article_id": article_id, "kind": kind, "created_at": now}
         toggle, mark = _toggle_inserts(conn.dialect.name)
-        if not (await conn.execute(toggle, values)).rowcount:  # on already, or no article
-            await require_article(uow, article_id)
+        # Who may see it (issue 16: its owner on the caller's path) and its state.
+        await require_article(uow, article_id, act.caller, act.now)
+        await conn.execute(toggle, values)  # nothing when it is on already
         first = bool((await conn.execute(mark, values)).rowcount)
         grant = None
         if first:
@@ -273,7 +334,7 @@ async def toggle_on(uow: Unit, act: Act, article_id: int, kind: str) -> schemas.
 
 async def toggle_off(uow: Unit, caller: Caller, article_id: int, kind: str) -> schemas.ActionOut:
     async with uow.write() as session:
-        await require_article(uow, article_id)
+        await require_article(uow, article_id, caller)
         await session.execute(
             delete(ArticleToggle).where(
                 ArticleToggle.account_id == caller.account_id,
@@ -288,6 +349,8 @@ async def share(uow: Unit, act: Act, article_id: int) -> schemas.ActionOut:
     """分享. Every share counts, up to the daily cap."""
     me = act.caller.account_id
     async with uow.connection() as conn:
+        # Who may see it (issue 16: its owner on the caller's path) and its state.
+        await require_article(uow, article_id, act.caller, act.now)
         share_id = await conn.scalar(
             _INSERT_SHARE, {"article_id": article_id, "account_id": me, "created_at": act.now}
         )
@@ -309,7 +372,7 @@ async def comment(uow: Unit, act: Act, article_id: int, body: str) -> schemas.Ac
     """发表评论: at least 5 non-space characters, not a repeat of one's own earlier comment here."""
     me = act.caller.account_id
     async with uow.write() as session:
-        await require_article(uow, article_id)
+        await require_article(uow, article_id, act.caller, act.now)
         previous = list(
             (
                 await session.execute(
@@ -347,7 +410,7 @@ async def start_read(
 ) -> schemas.ReadStarted:
     """The article is on screen: the server starts timing the read with its own clock."""
     async with uow.write() as session:
-        await require_article(uow, article_id)
+        await require_article(uow, article_id, caller, now)
         row = ArticleRead(account_id=caller.account_id, article_id=article_id, started_at=now)
         session.add(row)
         await session.flush()
@@ -367,6 +430,7 @@ async def complete_read(uow: Unit, act: Act, article_id: int, read_id: int) -> s
             or read.article_id != article_id
         ):
             raise not_found("read_not_found", messages.READ_NOT_FOUND)
+        await require_article(uow, article_id, act.caller, act.now)
         elapsed = (act.now - read.started_at).total_seconds()
         if elapsed < points.READ_SECONDS:
             left = int(points.READ_SECONDS - elapsed + 0.999)
@@ -397,7 +461,7 @@ async def read_offline(
             "read_too_short", messages.READ_OFFLINE_SHORT.format(seconds=points.READ_SECONDS)
         )
     async with uow.write() as session:
-        await require_article(uow, article_id)
+        await require_article(uow, article_id, act.caller, act.now)
         return await _record_read(uow, session, act, article_id)
 
 

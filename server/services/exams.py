@@ -16,6 +16,7 @@ from server.domain import exams, permissions
 from server.domain.errors import conflict, not_found, refused
 from server.services.context import Act, Caller
 from server.services.grants import action_out
+from server.services.visibility import check_visible, visible_to
 
 
 def _question(q: ExamQuestion) -> exams.Question:
@@ -50,9 +51,14 @@ async def _questions(session: AsyncSession, paper_id: int) -> list[ExamQuestion]
 
 
 async def _papers(
-    session: AsyncSession, account_id: int, paper_id: int | None = None
+    session: AsyncSession,
+    account_id: int,
+    paper_id: int | None = None,
+    caller: Caller | None = None,
 ) -> list[schemas.PaperOut]:
     where = [] if paper_id is None else [ExamPaper.id == paper_id]
+    if caller is not None:
+        where += visible_to(ExamPaper, caller)
     papers = (
         await session.execute(
             select(
@@ -90,8 +96,16 @@ async def _papers(
     ]
 
 
-async def _paper(session: AsyncSession, account_id: int, paper_id: int) -> schemas.PaperOut:
-    found = await _papers(session, account_id, paper_id)
+async def _paper(
+    session: AsyncSession, account_id: int, paper_id: int, caller: Caller | None = None
+) -> schemas.PaperOut:
+    if caller is not None:
+        row = await session.get(ExamPaper, paper_id)
+        if row is not None:
+            await check_visible(
+                session, row, caller, "paper", messages.PAPER_NOT_FOUND, messages.PAPER_WITHDRAWN
+            )
+    found = await _papers(session, account_id, paper_id, caller)
     if not found:
         raise not_found("paper_not_found", messages.PAPER_NOT_FOUND)
     return found[0]
@@ -101,14 +115,14 @@ async def papers(uow: Unit, caller: Caller) -> list[schemas.PaperOut]:
     """我的考试: the papers, with the caller's attempts and best score. Members only."""
     permissions.require(caller.kind, "exams")
     async with uow.read() as session:
-        return await _papers(session, caller.account_id)
+        return await _papers(session, caller.account_id, caller=caller)
 
 
 async def paper(uow: Unit, caller: Caller, paper_id: int) -> schemas.ExamPaperOut:
     """A paper and its questions without answers: a terminal keeps it to answer offline."""
     permissions.require(caller.kind, "exams")
     async with uow.read() as session:
-        found = await _paper(session, caller.account_id, paper_id)
+        found = await _paper(session, caller.account_id, paper_id, caller)
         questions = await _questions(session, paper_id)
         return schemas.ExamPaperOut(paper=found, questions=[_question_out(q) for q in questions])
 
@@ -117,7 +131,7 @@ async def start(uow: Unit, caller: Caller, paper_id: int, now: datetime) -> sche
     """Begin a sitting: the questions without their answers."""
     permissions.require(caller.kind, "exams")
     async with uow.write() as session:
-        found = await _paper(session, caller.account_id, paper_id)
+        found = await _paper(session, caller.account_id, paper_id, caller)
         attempt = ExamAttempt(
             account_id=caller.account_id, paper_id=paper_id, started_at=now, earned=0
         )

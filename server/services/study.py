@@ -19,6 +19,7 @@ from server.domain import video as video_rules
 from server.domain.errors import conflict, not_found
 from server.services.context import Act, Caller
 from server.services.grants import action_out, earned_out
+from server.services.visibility import check_visible, visible_to
 
 
 def _seconds(value_ms: int) -> float:
@@ -62,6 +63,7 @@ async def _courses(
     query = (
         select(Course, func.count(Video.id), func.coalesce(func.sum(Video.seconds), 0))
         .outerjoin(Video, Video.course_id == Course.id)
+        .where(*visible_to(Course, caller))
         .group_by(Course.id)
         .order_by(Course.sort, Course.id)
     )
@@ -115,15 +117,21 @@ async def my_courses(uow: Unit, caller: Caller) -> list[schemas.CourseOut]:
         return await _courses(session, caller, only_enrolled=True)
 
 
-async def _course(session: AsyncSession, course_id: int) -> Course:
-    return await get_or_404(
+async def _course(session: AsyncSession, course_id: int, caller: Caller | None = None) -> Course:
+    """The course if this caller sees it: 404 for a draft or one off the caller's path, 409
+    `course_withdrawn` once withdrawn (progress and points earned stay; it lists no more)."""
+    row = await get_or_404(
         session, Course, course_id, "course_not_found", messages.COURSE_NOT_FOUND
     )
+    await check_visible(
+        session, row, caller, "course", messages.COURSE_NOT_FOUND, messages.COURSE_WITHDRAWN
+    )
+    return row
 
 
 async def course(uow: Unit, course_id: int, caller: Caller | None) -> schemas.CourseDetail:
     async with uow.read() as session:
-        row = await _course(session, course_id)
+        row = await _course(session, course_id, caller)
         videos = list(
             (
                 await session.execute(
@@ -152,7 +160,7 @@ async def enrol(uow: Unit, caller: Caller, course_id: int, now: datetime) -> sch
     """Join a course (我的课程). Members and branch accounts only."""
     permissions.require(caller.kind, "courses")
     async with uow.write() as session:
-        await _course(session, course_id)
+        await _course(session, course_id, caller)
         added = await insert_if_absent(
             session, Enrolment, account_id=caller.account_id, course_id=course_id, enrolled_at=now
         )
@@ -182,6 +190,8 @@ async def _watchable(session: AsyncSession, caller: Caller, video_id: int) -> Vi
     `not_enrolled`); any other account, like a visitor, watches every video, earning nothing
     (SPEC §2; `watching.earns`)."""
     row = await _video(session, video_id)
+    if row.course_id is not None:
+        await _course(session, row.course_id, caller)
     if row.course_id is not None and permissions.may_use(caller.kind, "courses"):
         if not await watching.is_enrolled(session, caller.account_id, row.course_id):
             raise conflict("not_enrolled", messages.NOT_ENROLLED)

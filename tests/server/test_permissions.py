@@ -31,6 +31,8 @@ ALLOWED = {
     "points_export": {"province_admin", "committee_admin", "general_branch_admin", "branch_admin"},
     # issue 16: 组织与人员导入, for the four admin kinds
     "org_import": {"province_admin", "committee_admin", "general_branch_admin", "branch_admin"},
+    # issue 16: 内容发布 (our decision: the province, 党委 and 党总支 publish)
+    "publish": {"province_admin", "committee_admin", "general_branch_admin"},
 }
 REFUSAL = {
     "meetings": ("subsystem_forbidden", NO_LOGIN),
@@ -42,6 +44,7 @@ REFUSAL = {
     "courses": ("feature_forbidden", NO_PERMISSION),
     "points_export": ("feature_forbidden", NO_PERMISSION),
     "org_import": ("feature_forbidden", NO_PERMISSION),
+    "publish": ("feature_forbidden", NO_PERMISSION),
 }
 
 

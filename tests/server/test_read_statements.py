@@ -99,6 +99,10 @@ async def test_lists_read_in_one_statement(app: App) -> None:
     assert n == 1 and len(articles["items"]) == 5 and articles["total"] > 10
     _, n = await app.get("/api/v1/articles?page=1000")
     assert n == 2  # past the end: the count on its own
+    # A member's list (issue 16: published articles of the orgs on their path): the token's
+    # statement and the page's, still one.
+    mine, n = await app.get("/api/v1/articles?page=2&size=5", "dy001")
+    assert n == 2 and len(mine["items"]) == 5
     meetings, n = await app.get("/api/v1/meetings", "zb001")
     assert n == 2 and meetings and all(m["branch"]["kind"] == "branch" for m in meetings)
     mine, n = await app.get("/api/v1/me/meetings", "dy001")

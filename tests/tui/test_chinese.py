@@ -35,6 +35,7 @@ ALLOWED = {
     "esc", "enter", "space", "tab", "shift", "ctrl", "home", "end", "pgup", "pgdn", "del",
     "up", "down", "left", "right", "alt",
     "mpv", "svg", "png", "jpeg", "jpg", "gif", "kib", "mib", "pin", "id",
+    "md", "xlsx", "csv", "toml",  # 内容发布's file types (issue 16)
 }  # fmt: skip
 USERNAME = re.compile(r"\b(?:dy|zb|zzz|dw|sw|qz)\d{3}\b")
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:cn|com|org|net)\b\S*")

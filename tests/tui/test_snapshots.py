@@ -244,6 +244,7 @@ MAIN_SCREENS = {
     "profile": ("dy002", _code("profile")),
     "password": ("dy002", _code("password")),
     "orgs": ("dw001", _code("orgs")),
+    "publish": ("dw001", _code("publish")),
     "features": ("dy002", _code("features")),
     "org_import": ("zb003", _code("org_import")),
     "guide": ("dy002", _code("guide")),

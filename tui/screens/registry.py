@@ -62,6 +62,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 strings.HELP_PROFILE),
     ScreenEntry("password", strings.PASSWORD_TITLE, "tui.screens.password", "PasswordScreen",
                 strings.HELP_PASSWORD),
+    ScreenEntry("publish", strings.PUBLISH_TITLE, "tui.screens.publish", "PublishScreen",
+                strings.HELP_PUBLISH, feature="publish"),
     ScreenEntry("orgs", strings.ORGS_TITLE, "tui.screens.orgs", "OrgsScreen", strings.HELP_ORGS),
     ScreenEntry("org_import", strings.ORG_IMPORT_TITLE, "tui.screens.org_import",
                 "OrgImportScreen", strings.HELP_ORG_IMPORT, feature="org_import"),

@@ -1,0 +1,76 @@
+"""内容发布 (issue 16): admins publish and withdraw articles, courses and papers; the server
+serves published video files."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path
+from fastapi.responses import FileResponse
+
+from contract import schemas
+from server.api.deps import ClockDep, CurrentCaller, RowId, UnitDep
+from server.api.errors import documented
+from server.services import publishing
+
+router = APIRouter(prefix="/api/v1", tags=["publishing"])
+_ERR = documented(401, 403, 404, rules=True)
+Kind = Annotated[
+    Literal["article", "course", "paper"], Path(description="article | course | paper")
+]
+
+
+@router.get("/publish/mine", response_model=list[schemas.PublishedOut], responses=_ERR)
+async def mine(caller: CurrentCaller, uow: UnitDep) -> list[schemas.PublishedOut]:
+    """The content the caller's org owns, in every state."""
+    return await publishing.mine(uow, await publishing.publisher(uow, caller, None))
+
+
+@router.post("/publish/articles", response_model=schemas.PublishedOut, responses=_ERR)
+async def article(
+    body: schemas.PublishArticleIn, caller: CurrentCaller, uow: UnitDep, clock: ClockDep
+) -> schemas.PublishedOut:
+    pub = await publishing.publisher(uow, caller, body.org_id)
+    return await publishing.article(uow, pub, body.text, body.draft, clock.now())
+
+
+@router.post("/publish/courses", response_model=schemas.PublishedOut, responses=_ERR)
+async def course(
+    body: schemas.PublishCourseIn, caller: CurrentCaller, uow: UnitDep, clock: ClockDep
+) -> schemas.PublishedOut:
+    pub = await publishing.publisher(uow, caller, body.org_id)
+    return await publishing.course(uow, pub, body.toml, body.draft, clock.now())
+
+
+@router.post("/publish/papers", response_model=schemas.PublishedOut, responses=_ERR)
+async def paper(
+    body: schemas.PublishPaperIn, caller: CurrentCaller, uow: UnitDep, clock: ClockDep
+) -> schemas.PublishedOut:
+    pub = await publishing.publisher(uow, caller, body.org_id)
+    data = publishing.file_bytes(body.content, body.base64)
+    return await publishing.paper(
+        uow, pub, body.filename, data, body.title, body.draft, clock.now()
+    )
+
+
+@router.post(
+    "/publish/{kind}/{item_id}/{action}",
+    response_model=schemas.PublishedOut,
+    responses=documented(401, 403, 404, 409),
+)
+async def move(
+    kind: Kind,
+    item_id: RowId,
+    action: Annotated[Literal["publish", "withdraw"], Path()],
+    caller: CurrentCaller,
+    uow: UnitDep,
+    clock: ClockDep,
+) -> schemas.PublishedOut:
+    pub = await publishing.publisher(uow, caller, None)
+    return await publishing.move(uow, pub, kind, item_id, action, clock.now())
+
+
+@router.get("/media/videos/{video_id}", responses=documented(404))
+async def media(video_id: RowId, uow: UnitDep) -> FileResponse:
+    """A published video file (open to all, as the course videos' URLs are)."""
+    return FileResponse(await publishing.media_file(uow, video_id))

@@ -1,0 +1,77 @@
+"""内容发布 with Pilot on a real server of its own (what it publishes would change the other
+terminal tests' lists): a 党委 admin publishes a file by its path, sees it 已发布, withdraws it
+(已撤回) and republishes; a bad paper's reasons and a missing file show in place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from tests.conftest import demo_server_on
+from tests.servers import ServerProcess
+from tests.tui.conftest import log_in, make_app, settle
+from tui import strings
+from tui.screens.publish import PublishScreen
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    yield from demo_server_on("sqlite", tmp_path_factory, "publish-tui")
+
+
+def _message(screen: PublishScreen) -> str:
+    return str(screen.query_one("#publish-message", Static).render())
+
+
+def _states(screen: PublishScreen) -> list[str]:
+    table = screen.table
+    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+
+
+async def _send(pilot, path: str, key: str = "ctrl+o") -> None:  # type: ignore[no-untyped-def]
+    field = pilot.app.screen.query_one("#publish-path", Input)
+    field.value = path
+    await pilot.press(key)
+    await settle(pilot)
+
+
+async def test_a_committee_admin_publishes_withdraws_and_republishes(
+    own_server: ServerProcess, tmp_path: Path
+) -> None:
+    app = make_app(own_server.url)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await log_in(pilot, "dw001")
+        await pilot.app.run_action("open('publish')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PublishScreen)
+        assert strings.PUBLISH_EMPTY in _message(screen)
+
+        await _send(pilot, str(tmp_path / "missing.md"))
+        assert "找不到文件" in _message(screen)
+
+        await _send(pilot, str(EXAMPLES / "paper.toml"))
+        assert "已发布" in _message(screen) and _states(screen) == ["已发布"]
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+        assert _states(screen) == ["已撤回"] and "积分保留" in _message(screen)
+        await pilot.press("ctrl+w")  # a withdrawn one cannot be withdrawn again: said in place
+        await settle(pilot)
+        assert "不能撤回" in _message(screen)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert _states(screen) == ["已发布"]
+
+        await _send(pilot, str(EXAMPLES / "course.toml"), "ctrl+s")  # a draft
+        assert sorted(_states(screen)) == sorted(["草稿", "已发布"])
+
+        bad = tmp_path / "bad.csv"
+        bad.write_text("题型,题干,选项A,选项B,答案,分值\n单选题,二选一,甲,乙,C,5\n", "utf-8")
+        await _send(pilot, str(bad))
+        assert "第 2 行" in _message(screen) and "不在选项中" in _message(screen)
+        assert len(_states(screen)) == 2  # nothing stored

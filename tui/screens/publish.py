@@ -1,0 +1,169 @@
+"""内容发布 (issue 16): the content the caller's org owns, with its state in words (草稿, 已发布,
+已撤回); a file path loads an article (.md), a paper (.xlsx, .csv, .toml) or a course (.toml with
+[[videos]]) and publishes it (or saves a draft); the row under the cursor is withdrawn or
+published again. The server checks everything; its refusal is shown in place."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Label, Static
+
+from contract import schemas
+from tui import strings
+from tui.format import when
+from tui.screens.base import TableScreen, row_detail
+from tui.widgets.fit_table import Col
+
+
+def kind_of(path: Path, text: str | None) -> str | None:
+    """Which kind of content a file holds, by its name (and a TOML's [[videos]])."""
+    suffix = path.suffix.lower()
+    if suffix == ".md":
+        return "article"
+    if suffix in (".xlsx", ".csv"):
+        return "paper"
+    if suffix == ".toml":
+        return "course" if text is not None and "[[videos]]" in text else "paper"
+    return None
+
+
+class PublishScreen(TableScreen):
+    DEFAULT_CSS = """
+    PublishScreen #published { height: auto; max-height: 8; }
+    PublishScreen #publish-message { height: auto; }
+    """
+    TITLE_TEXT = strings.PUBLISH_TITLE
+    TABLE_ID = "published"
+    COLUMNS = (
+        strings.COL_KIND,
+        Col(strings.COL_TITLE, 10),
+        strings.COL_STATE,
+        strings.COL_PUBLISHED,
+    )
+    BINDINGS = [
+        Binding("ctrl+o", "send(False)", "发布"),
+        Binding("ctrl+s", "send(True)", "存草稿"),
+        Binding("ctrl+w", "move('withdraw')", "撤回"),
+        Binding("ctrl+r", "move('publish')", "重发"),
+    ]
+
+    rows: dict[str, schemas.PublishedOut] = {}  # noqa: RUF012 (replaced, never mutated)
+
+    def body(self) -> ComposeResult:
+        yield self.make_table()
+        yield row_detail()
+        yield Label(strings.PUBLISH_PATH, classes="field-label")
+        yield Input(placeholder=strings.PUBLISH_PATH_PLACEHOLDER, id="publish-path")
+        yield Static("", id="publish-message")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def say(self, message: str, *, error: bool) -> None:
+        line = self.query_one("#publish-message", Static)
+        line.update(message)
+        line.set_class(error, "error")
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        got = await self.app.fetch(lambda c: c.published_mine())
+        if got is None:
+            return
+        self.rows = {f"{p.kind}:{p.id}": p for p in got}
+        self.refill(
+            [
+                (
+                    key,
+                    (
+                        strings.PUBLISH_KINDS.get(p.kind, p.kind),
+                        p.title,
+                        p.state_name,
+                        when(p.published_at) if p.published_at else "—",
+                    ),
+                )
+                for key, p in self.rows.items()
+            ]
+        )
+        if not got:
+            self.say(strings.PUBLISH_EMPTY, error=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_send(False)
+
+    @work(exclusive=True, group="publish")
+    async def action_send(self, draft: bool) -> None:
+        from api_client import ApiError, ServerUnreachable
+
+        raw = self.query_one("#publish-path", Input).value.strip()
+        if not raw:
+            self.say(strings.PUBLISH_NO_PATH, error=True)
+            return
+        path = Path(raw).expanduser()
+        if not path.is_file():
+            self.say(strings.PUBLISH_NO_FILE.format(path=raw), error=True)
+            return
+        try:
+            data = path.read_bytes()
+            text = None if path.suffix.lower() == ".xlsx" else data.decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            self.say(strings.PUBLISH_UNREADABLE.format(path=raw), error=True)
+            return
+        kind = kind_of(path, text)
+        if kind is None:
+            self.say(strings.PUBLISH_BAD_KIND.format(name=path.name), error=True)
+            return
+        if self.app.connection != "online":
+            self.say(strings.PUBLISH_OFFLINE, error=True)
+            return
+        self.say(strings.PUBLISH_SENDING, error=False)
+        client = self.app.session.client
+        try:
+            if kind == "article":
+                out = await client.publish_article(text or "", draft)
+            elif kind == "course":
+                out = await client.publish_course(text or "", draft)
+            elif text is None:
+                encoded = base64.b64encode(data).decode()
+                out = await client.publish_paper(path.name, encoded, base64=True, draft=draft)
+            else:
+                out = await client.publish_paper(path.name, text, base64=False, draft=draft)
+        except ServerUnreachable:
+            self.app.went_offline()
+            self.say(strings.PUBLISH_OFFLINE, error=True)
+            return
+        except ApiError as exc:
+            if exc.status == 401:
+                self.app.handle_api_error(exc)
+                return
+            self.say(exc.message, error=True)
+            return
+        self.say(f"{out.message}:{out.title}", error=False)
+        self.load()
+
+    @work(exclusive=True, group="publish")
+    async def action_move(self, action: str) -> None:
+        from api_client import ApiError, ServerUnreachable
+
+        item = self.rows.get(self.cursor_key() or "")
+        if item is None:
+            self.say(strings.PUBLISH_NO_ROW, error=True)
+            return
+        try:
+            out = await self.app.session.client.publish_move(item.kind, item.id, action)
+        except ServerUnreachable:
+            self.app.went_offline()
+            self.say(strings.PUBLISH_OFFLINE, error=True)
+            return
+        except ApiError as exc:
+            if exc.status == 401:
+                self.app.handle_api_error(exc)
+                return
+            self.say(exc.message, error=True)
+            return
+        self.say(f"{out.message}:{out.title}", error=False)
+        self.load()
