@@ -70,7 +70,14 @@ async def move(
     return await publishing.move(uow, pub, kind, item_id, action, clock.now())
 
 
-@router.get("/media/videos/{video_id}", responses=documented(404))
+@router.get(
+    "/media/videos/{video_id}",
+    response_class=FileResponse,
+    responses={
+        200: {"description": "the video file", "content": {"video/*": {}}},
+        **documented(404),
+    },
+)
 async def media(video_id: RowId, uow: UnitDep) -> FileResponse:
     """A published video file (open to all, as the course videos' URLs are)."""
     return FileResponse(await publishing.media_file(uow, video_id))

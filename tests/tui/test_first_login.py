@@ -21,9 +21,10 @@ NEW = "Hongqi2027"
 
 
 def _new_member(server: ServerProcess, username: str) -> str:
-    """A member added by 账号管理 (zb002's branch): its one-time password."""
+    """A member added by 账号管理 (zb006's branch, 西街村: no other terminal test uses it, and a
+    new member would change the attendee lists of a branch they do): its one-time password."""
     with server.client() as http:
-        h = login(http, "zb002")
+        h = login(http, "zb006")
         branch = http.get("/api/v1/orgs/tree", headers=h).json()["id"]
         body = {"username": username, "display_name": "新同志", "kind": "member", "org_id": branch}
         made = http.post("/api/v1/accounts", headers=h, json=body)

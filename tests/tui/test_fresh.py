@@ -180,13 +180,16 @@ def _rows(screen, selector: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _publish(server: ServerProcess, title: str) -> None:
-    """An article published after every other one, written by the server's own database (the
-    server has no editing API: articles come from the platform's editors)."""
+    """An article published just after every other one (by the same owner), written by the
+    server's own database: the newest is first whatever the server's clock says, and it is
+    not scheduled for later (issue 16: articles are shown from their publish time)."""
     db = sqlite3.connect(server.database_url.removeprefix("sqlite:///"))
     with db:
         db.execute(
-            "INSERT INTO articles (column_id, title, source, body, published_at)"
-            " SELECT column_id, ?, source, body, datetime(published_at, '+1 day')"
+            "INSERT INTO articles (column_id, title, source, body, published_at,"
+            " owner_org_id, status, updated_at)"
+            " SELECT column_id, ?, source, body, datetime(published_at, '+1 second'),"
+            " owner_org_id, status, updated_at"
             " FROM articles ORDER BY published_at DESC LIMIT 1",
             (title,),
         )

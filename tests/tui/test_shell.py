@@ -52,7 +52,8 @@ async def test_login_shows_home_with_shortcuts(sqlite_server: ServerProcess) -> 
         await settle(pilot)
         assert isinstance(app.screen, FeaturesScreen)
         table = app.screen.query_one("DataTable")
-        assert table.row_count == 8  # the SPEC §2 seven and 内容发布 (issue 16)
+        # the SPEC §2 seven, and issue 16's 积分导出, 组织与人员导入 and 内容发布
+        assert table.row_count == 10
 
 
 async def test_wrong_password_says_so_and_stays(sqlite_server: ServerProcess) -> None:
