@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import Article, ArticleColumn
+from server.domain.publishing import ARTICLE_COLUMNS
 
-COLUMNS = ("党建动态", "理论学习", "基层风采", "通知公告")
+COLUMNS = ARTICLE_COLUMNS
 
 _PLACES = (
     "兰州新区",

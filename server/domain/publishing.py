@@ -43,6 +43,10 @@ MOVES: dict[str, frozenset[State]] = {
 
 KINDS = {"article": "党建资讯", "course": "课程", "paper": "试卷"}
 
+# 党建资讯's columns (栏目), in order: `gsdj-server init` and the demo create them, an article's
+# header names one.
+ARTICLE_COLUMNS = ("党建动态", "理论学习", "基层风采", "通知公告")
+
 
 class Problem(Exception):
     """A file that cannot be published: every reason, each with where it is."""

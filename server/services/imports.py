@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from contract import schemas
 from server import messages
 from server.db.audit import record_many
-from server.db.models import Account, CommitteePosition, Org, OrgEvent
+from server.db.models import Account, ArticleColumn, CommitteePosition, Org, OrgEvent
 from server.db.unit import Unit
 from server.domain import imports as rules
 from server.domain.auth import (
@@ -39,6 +39,7 @@ from server.domain.auth import (
 from server.domain.errors import DomainError, conflict, refused
 from server.domain.orgs import ORG_KIND_NAMES, AccountKind, OrgKind
 from server.domain.permissions import require
+from server.domain.publishing import ARTICLE_COLUMNS
 from server.services.context import Caller
 
 DEFAULT_PROVINCE_NAME = "中共甘肃省委组织部"
@@ -500,6 +501,12 @@ async def init(
             .returning(_ORGS.c.id)
         )
         assert org_id is not None
+        # 党建资讯's columns, so that the province and the 党委 can publish at once.
+        if not await conn.scalar(select(func.count()).select_from(ArticleColumn.__table__)):
+            await conn.execute(
+                insert(ArticleColumn.__table__),
+                [{"name": name, "sort": i} for i, name in enumerate(ARTICLE_COLUMNS)],
+            )
         password = one_time_password()
         account_id = await conn.scalar(
             insert(_ACCOUNTS)
