@@ -504,7 +504,7 @@ async def init(
         # 党建资讯's columns, so that the province and the 党委 can publish at once.
         if not await conn.scalar(select(func.count()).select_from(ArticleColumn.__table__)):
             await conn.execute(
-                insert(ArticleColumn.__table__),
+                insert(ArticleColumn),
                 [{"name": name, "sort": i} for i, name in enumerate(ARTICLE_COLUMNS)],
             )
         password = one_time_password()
