@@ -324,3 +324,6 @@ COURSE_VIDEO_NO_DURATION = (
 )
 COURSE_VIDEO_NO_FILE = "找不到视频文件:{path}"
 COURSE_VIDEO_FILE_OVER_HTTP = "通过网络发布的课程,视频只能是 url;本机文件请用命令行发布"
+
+# a lost race for a unique key (two admins adding one username at the same moment)
+CONCURRENT_CHANGE = "有人同时提交了相同的内容(如同一个用户名或组织代码),请刷新后重试"

@@ -17,7 +17,7 @@ from starlette.routing import compile_path
 
 from contract.schemas import ErrorOut
 from server import messages
-from server.db.errors import transient
+from server.db.errors import transient, unique_violation
 from server.domain.errors import DomainError, Kind
 from server.domain.validation import describe_errors
 
@@ -151,6 +151,11 @@ def install(app: FastAPI) -> None:
                 exc.orig,
             )
             return error_response(503, "busy", messages.BUSY, {"Retry-After": "1"})
+        if unique_violation(exc):
+            # Lost a race for a unique key the service had checked was free: the other
+            # change won; trying again answers with the rule's own refusal.
+            log.warning("unique key race on %s %s: %s", request.method, request.url.path, exc.orig)
+            return error_response(409, "concurrent_change", messages.CONCURRENT_CHANGE)
         log.exception("database error on %s %s", request.method, request.url.path)
         return error_response(500, "internal_error", messages.INTERNAL_ERROR)
 

@@ -32,3 +32,25 @@ def transient(exc: BaseException) -> bool:
         return code & 0xFF in _SQLITE_TRANSIENT
     text = str(orig).lower()
     return any(s in text for s in ("database is locked", "deadlock", "could not serialize"))
+
+
+# A unique index refused a row another transaction committed first (two admins adding the same
+# username, two imports of one code): PostgreSQL's unique_violation; SQLite's UNIQUE and
+# PRIMARY KEY constraint codes.
+_PG_UNIQUE = "23505"
+_SQLITE_UNIQUE = {2067, 1555}
+
+
+def unique_violation(exc: BaseException) -> bool:
+    """True when a statement lost a race for a unique key: the service checked the key was free
+    in its own snapshot, and another transaction took it before the insert."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if isinstance(state, str):
+        return state == _PG_UNIQUE
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code in _SQLITE_UNIQUE
+    return "unique constraint" in str(orig).lower()

@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from tests.conftest import login
+from tests.servers import ServerProcess
 
 
 def _is_error(response: httpx.Response, status: int, code: str) -> None:
@@ -173,3 +174,50 @@ def test_ids_beyond_the_database_range_are_the_clients_mistake(
     assert response.status_code == 422, response.text
     assert response.json()["code"] == "invalid_request"
     assert "过大" in response.json()["message"]
+
+
+def test_a_lost_race_for_a_unique_key_is_a_conflict_not_a_server_fault(
+    http: httpx.Client, server: ServerProcess
+) -> None:
+    """Two admins adding one username at the same moment: each checked it was free in its own
+    snapshot (PostgreSQL, READ COMMITTED), one insert then meets the other's row in the unique
+    index. That is 409 concurrent_change, never a 500; the database error itself is told apart
+    from contention (it is not retried as busy)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import text
+
+    from server.db.engine import Database
+    from server.db.errors import transient, unique_violation
+
+    async def duplicate() -> BaseException:
+        db = Database(server.database_url)
+        try:
+            async with db.write() as session:
+                await session.execute(
+                    text(
+                        "INSERT INTO committee_positions (code, name, sort) VALUES ('secretary', 'x', 99)"
+                    )
+                )
+        except Exception as exc:  # the database's own refusal, whatever its driver's class
+            return exc
+        finally:
+            await db.dispose()
+        raise AssertionError("a duplicate key was stored")
+
+    refused = asyncio.run(duplicate())
+    assert unique_violation(refused) and not transient(refused)
+
+    h = login(http, "zb003")
+    branch = http.get("/api/v1/orgs/tree", headers=h).json()["id"]
+    body = {"username": "race-twin", "display_name": "同名", "kind": "member", "org_id": branch}
+
+    def add(_: int) -> int:
+        with server.client() as client:
+            return client.post("/api/v1/accounts", headers=h, json=body).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(add, range(8)))
+    assert statuses.count(201) == 1, statuses
+    assert set(statuses) <= {201, 409, 422}, statuses
