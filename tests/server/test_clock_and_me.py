@@ -116,7 +116,8 @@ def test_org_tree_by_account_kind(http: httpx.Client) -> None:
     member = http.get("/api/v1/orgs/tree", headers=login(http, "dy001")).json()
     assert member["kind"] == "branch" and member["members"] >= 10
     assert {c["kind"] for c in member["children"]} == {"group"}
-    assert sum(c["members"] for c in member["children"]) == member["members"]
+    # Every 党小组's members are the branch's; a member added by 账号管理 may have none yet.
+    assert sum(c["members"] for c in member["children"]) <= member["members"]
 
     committee = http.get("/api/v1/orgs/tree", headers=login(http, "dw001")).json()
     assert committee["kind"] == "committee"

@@ -45,8 +45,10 @@ def test_demo_accounts_have_their_own_password_hashes(server: ServerProcess) -> 
         finally:
             await db.dispose()
 
-    found = asyncio.run(hashes())
-    assert len(found) > 70 and len(set(found)) == len(found)
+    stored = asyncio.run(hashes())
+    # Accounts other tests added since (账号管理, imports) hold one-time passwords: another scheme.
+    found = [h for h in stored if not h.startswith("otp-sha256$")]
+    assert len(found) > 70 and len(set(stored)) == len(stored)
     salts = {h.split("$")[4] for h in found}
     assert len(salts) == len(found)
     hasher = PasswordHasher()
