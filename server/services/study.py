@@ -251,6 +251,8 @@ async def save_progress(
             raise conflict("watch_taken_over", messages.WATCH_TAKEN_OVER)
         video_row = await session.get(Video, ws.video_id)
         assert video_row is not None  # a session's video is never deleted
+        if video_row.course_id is not None:  # a session opened before the course was withdrawn
+            await _course(session, video_row.course_id, act.caller)
         wall_ms = int((act.now - ws.started_at) / timedelta(milliseconds=1))
         item = watching.SaveItem(
             act.now, _segments(segments), position_s, wall_ms, act.late, act.key

@@ -384,3 +384,74 @@ def test_ffprobe_reads_a_real_video_duration(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert probe_seconds(out) == 3
+
+
+def test_a_sitting_or_watch_begun_before_withdrawal_earns_nothing_after_online_or_synced(
+    http: httpx.Client,
+) -> None:
+    from datetime import datetime
+
+    from tests.server.test_sync import Client
+
+    set_clock(http, "2028-03-05T10:00:00+08:00")
+    h, inside = login(http, "dw001"), login(http, INSIDE)
+    paper = http.post(
+        "/api/v1/publish/papers",
+        headers=h,
+        json={"filename": "p.toml", "content": (EXAMPLES / "paper.toml").read_text("utf-8")},
+    ).json()["id"]
+    course = http.post(
+        "/api/v1/publish/courses",
+        headers=h,
+        json={"toml": (EXAMPLES / "course.toml").read_text("utf-8")},
+    ).json()["id"]
+    assert http.post(f"/api/v1/courses/{course}/enrol", headers=inside).status_code == 200
+    video = http.get(f"/api/v1/courses/{course}", headers=inside).json()["items"][0]["id"]
+    attempt = http.post(f"/api/v1/exams/{paper}/attempts", headers=inside).json()
+    sid = http.post(f"/api/v1/videos/{video}/watch", headers=inside).json()["session_id"]
+    advance(http, 200)
+    for kind in ("paper", "course"):
+        assert (
+            http.post(
+                f"/api/v1/publish/{kind}/{paper if kind == 'paper' else course}/withdraw", headers=h
+            ).status_code
+            == 200
+        )
+    exam_before, video_before = earned(http, inside, "exam"), earned(http, inside, "video")
+    answers = {str(q["id"]): [0] for q in attempt["questions"]}
+    r = http.post(
+        f"/api/v1/exams/attempts/{attempt['attempt_id']}/submit",
+        headers=inside,
+        json={"answers": answers},
+    )
+    assert r.status_code == 409, r.text
+    assert r.json() == {"code": "paper_withdrawn", "message": messages.PAPER_WITHDRAWN}
+    segments = [{"from_s": 0, "to_s": 190}]
+    r = http.post(f"/api/v1/watch/{sid}/progress", headers=inside, json={"segments": segments})
+    assert r.status_code == 409, r.text
+    assert r.json() == {"code": "course_withdrawn", "message": messages.COURSE_WITHDRAWN}
+    client = Client(http, inside)
+    now = datetime.now().astimezone()
+    out = client.push(
+        [
+            client.mutation(
+                "exam", now, paper_id=paper, attempt_id=attempt["attempt_id"], answers=answers
+            ),
+            client.mutation(
+                "video_progress",
+                now,
+                video_id=video,
+                watch_session_id=sid,
+                client_session="s" * 12,
+                started_at=now.isoformat(),
+                segments=segments,
+            ),
+        ],
+        now,
+    )
+    assert [(x["status"], x["code"]) for x in out["results"]] == [
+        ("rejected", "paper_withdrawn"),
+        ("rejected", "course_withdrawn"),
+    ]
+    assert earned(http, inside, "exam") == exam_before
+    assert earned(http, inside, "video") == video_before
