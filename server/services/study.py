@@ -171,7 +171,9 @@ async def leave(uow: Unit, caller: Caller, course_id: int) -> schemas.ActionOut:
     """Remove a course from 我的课程 (what was watched stays watched)."""
     permissions.require(caller.kind, "courses")
     async with uow.write() as session:
-        await _course(session, course_id)
+        # No visibility check: leaving only deletes the enrolment, also of a course withdrawn
+        # since or owned by a 党委 (an offline 退课 must not be refused for good).
+        await get_or_404(session, Course, course_id, "course_not_found", messages.COURSE_NOT_FOUND)
         await session.execute(
             delete(Enrolment).where(
                 Enrolment.account_id == caller.account_id, Enrolment.course_id == course_id

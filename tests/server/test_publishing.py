@@ -455,3 +455,30 @@ def test_a_sitting_or_watch_begun_before_withdrawal_earns_nothing_after_online_o
     ]
     assert earned(http, inside, "exam") == exam_before
     assert earned(http, inside, "video") == video_before
+
+
+def test_a_member_leaves_a_committees_course_online_and_offline_even_once_withdrawn(
+    http: httpx.Client,
+) -> None:
+    from datetime import datetime
+
+    from tests.server.test_sync import Client
+
+    h, inside = login(http, "dw001"), login(http, INSIDE)
+    toml = (EXAMPLES / "course.toml").read_text("utf-8")
+    first, second = (
+        http.post("/api/v1/publish/courses", headers=h, json={"toml": toml}).json()["id"]
+        for _ in range(2)
+    )
+    for course in (first, second):
+        assert http.post(f"/api/v1/courses/{course}/enrol", headers=inside).status_code == 200
+    r = http.delete(f"/api/v1/courses/{first}/enrol", headers=inside)
+    assert r.status_code == 200 and r.json()["message"] == messages.LEFT_COURSE
+    assert http.post(f"/api/v1/publish/course/{second}/withdraw", headers=h).status_code == 200
+    client = Client(http, inside)
+    now = datetime.now().astimezone()
+    out = client.push([client.mutation("enrol", now, course_id=second, on=False)], now)
+    assert out["results"][0]["status"] != "rejected", out
+    assert http.post(f"/api/v1/publish/course/{second}/publish", headers=h).status_code == 200
+    mine = [c["id"] for c in http.get("/api/v1/me/courses", headers=inside).json()]
+    assert first not in mine and second not in mine
