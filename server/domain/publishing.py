@@ -75,9 +75,19 @@ class ArticleFile:
     published_at: datetime | None  # None: now; a later time: scheduled
 
 
+# A publish time's years: outside them a time is a typo (and 0001 or 9999 overflow in UTC).
+YEARS = (2000, 2100)
+
+
+class YearOutOfRange(ValueError):
+    pass
+
+
 def parse_time(text: str) -> datetime:
-    """ISO 8601; without a zone it is Beijing time."""
+    """ISO 8601; without a zone it is Beijing time; its year within YEARS."""
     when = datetime.fromisoformat(text.strip())
+    if not YEARS[0] <= when.year <= YEARS[1]:
+        raise YearOutOfRange(text)
     return when.replace(tzinfo=BEIJING) if when.tzinfo is None else when
 
 
@@ -111,6 +121,12 @@ def parse_article(text: str) -> ArticleFile:
     if values.get("published"):
         try:
             published = parse_time(values["published"])
+        except YearOutOfRange:
+            problems.append(
+                messages.PUBLISH_TIME_YEARS.format(
+                    first=YEARS[0], last=YEARS[1], text=values["published"]
+                )
+            )
         except ValueError:
             problems.append(messages.PUBLISH_BAD_TIME.format(text=values["published"]))
     if len(values.get("title", "")) > 200:

@@ -482,3 +482,13 @@ def test_a_member_leaves_a_committees_course_online_and_offline_even_once_withdr
     assert http.post(f"/api/v1/publish/course/{second}/publish", headers=h).status_code == 200
     mine = [c["id"] for c in http.get("/api/v1/me/courses", headers=inside).json()]
     assert first not in mine and second not in mine
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "9999-12-31T23:59-01:00", "2101-01-01 00:00"])
+def test_a_publish_time_outside_2000_to_2100_is_refused(http: httpx.Client, when: str) -> None:
+    text = ARTICLE.format(title="时间越界", extra=f"发布时间: {when}\n")
+    r = http.post("/api/v1/publish/articles", headers=login(http, "dw001"), json={"text": text})
+    assert r.status_code == 422, r.text
+    assert (
+        messages.PUBLISH_TIME_YEARS.format(first=2000, last=2100, text=when) in r.json()["message"]
+    )
