@@ -325,3 +325,4 @@ COURSE_VIDEO_NO_DURATION = (
 COURSE_VIDEO_NO_FILE = "找不到视频文件:{path}"
 COURSE_VIDEO_FILE_OVER_HTTP = "通过网络发布的课程,视频只能是 url;本机文件请用命令行发布"
 PUBLISH_TIME_YEARS = "发布时间应在 {first} 年到 {last} 年之间:{text}"
+COURSE_VIDEO_BAD_URL = "视频地址应以 http:// 或 https:// 开头,或为本服务器的 /api/v1/media/ 地址"

@@ -367,6 +367,11 @@ class CourseFile:
     videos: tuple[VideoIn, ...]
 
 
+# A video's url: the web's (http/https) or this server's own file; never something a player
+# could take for an option ("--…") or a local path.
+_URL = re.compile(r"(?:https?://[^\s/]+|/api/v1/media/)\S*", re.IGNORECASE)
+
+
 def read_course(text: str) -> CourseFile:
     """A course from TOML: title, summary, [[videos]] each with title, url or file, seconds."""
     try:
@@ -392,6 +397,8 @@ def read_course(text: str) -> CourseFile:
             problems.append(
                 messages.COURSE_VIDEO_AT.format(n=n) + messages.COURSE_VIDEO_URL_OR_FILE
             )
+        if url and not _URL.fullmatch(str(url)):
+            problems.append(messages.COURSE_VIDEO_AT.format(n=n) + messages.COURSE_VIDEO_BAD_URL)
         if seconds is not None and (
             not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0
         ):

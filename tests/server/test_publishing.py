@@ -492,3 +492,15 @@ def test_a_publish_time_outside_2000_to_2100_is_refused(http: httpx.Client, when
     assert (
         messages.PUBLISH_TIME_YEARS.format(first=2000, last=2100, text=when) in r.json()["message"]
     )
+
+
+@pytest.mark.parametrize(
+    "url", ["--include=/tmp/x.conf", "file:///etc/passwd", "/etc/passwd", "ftp://a/b.mp4"]
+)
+def test_a_video_url_must_be_http_or_the_servers_own(http: httpx.Client, url: str) -> None:
+    toml = f'title = "t"\n[[videos]]\ntitle = "v"\nurl = "{url}"\nseconds = 5\n'
+    r = http.post("/api/v1/publish/courses", headers=login(http, "dw001"), json={"toml": toml})
+    assert r.status_code == 422, r.text
+    assert (
+        messages.COURSE_VIDEO_AT.format(n=1) + messages.COURSE_VIDEO_BAD_URL in r.json()["message"]
+    )
