@@ -367,6 +367,9 @@ class CourseFile:
     videos: tuple[VideoIn, ...]
 
 
+# A course's local video files (from the CLI): these kinds only, inside the TOML's folder.
+VIDEO_EXTENSIONS = (".mp4", ".webm", ".mkv", ".mov", ".m4v", ".ogv")
+
 # A video's url: the web's (http/https) or this server's own file; never something a player
 # could take for an option ("--…") or a local path.
 _URL = re.compile(r"(?:https?://[^\s/]+|/api/v1/media/)\S*", re.IGNORECASE)

@@ -203,6 +203,8 @@ async def _watchable(session: AsyncSession, caller: Caller, video_id: int) -> Vi
 async def video(uow: Unit, video_id: int, caller: Caller | None) -> schemas.VideoOut:
     async with uow.read() as session:
         row = await _video(session, video_id)
+        if row.course_id is not None:  # a course's video as its course: drafts, audience, withdrawn
+            await _course(session, row.course_id, caller)
         return (await videos_out(session, [row], caller))[0]
 
 

@@ -364,11 +364,44 @@ def test_a_course_with_a_local_file_from_the_cli(
         "utf-8",
     )
     course = published_id(cli(server, "publish", "course", str(spec), "--as", "dw001"))
-    detail = http.get(f"/api/v1/courses/{course}", headers=login(http, INSIDE)).json()
+    inside = login(http, INSIDE)
+    detail = http.get(f"/api/v1/courses/{course}", headers=inside).json()
     item = detail["items"][0]
     assert item["seconds"] == 300 and item["url"].startswith("/api/v1/media/videos/")
-    served = http.get(item["url"])
+    served = http.get(item["url"], headers=inside)
     assert served.status_code == 200 and served.content == (tmp_path / "v.mp4").read_bytes()
+    # The video and its file go only to whom the course goes (ids are sequential).
+    video = f"/api/v1/videos/{item['id']}"
+    assert http.get(video, headers=inside).status_code == 200
+    for h in (login(http, OUTSIDE), {}):
+        for path in (video, item["url"]):
+            r = http.get(path, headers=h)
+            assert r.status_code == 404 and r.json()["code"] == "course_not_found", path
+    assert cli(server, "withdraw", "course", str(course)).returncode == 0
+    for path in (video, item["url"]):
+        r = http.get(path, headers=inside)
+        assert r.status_code == 409 and r.json()["message"] == messages.COURSE_WITHDRAWN
+    # A local file lies in the TOML's folder and is a video.
+    (tmp_path / "notes.txt").write_text("x", "utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    for name, reason in (
+        ("../v.mp4", messages.COURSE_VIDEO_FILE_OUTSIDE.format(path="../v.mp4")),
+        (
+            "notes.txt",
+            messages.COURSE_VIDEO_FILE_KIND.format(
+                kinds="、".join((".mp4", ".webm", ".mkv", ".mov", ".m4v", ".ogv")),
+                path="notes.txt",
+            ),
+        ),
+    ):
+        where = sub if name.startswith("..") else tmp_path
+        bad = where / "bad.toml"
+        bad.write_text(
+            f'title = "越界"\n[[videos]]\ntitle = "一"\nfile = "{name}"\nseconds = 5\n', "utf-8"
+        )
+        done = cli(server, "publish", "course", str(bad), "--as", "dw001")
+        assert done.returncode != 0 and reason in done.stderr, done.stderr
 
 
 @pytest.mark.skipif(shutil.which("ffprobe") is None, reason="ffprobe is not installed here")
