@@ -537,3 +537,43 @@ def test_a_video_url_must_be_http_or_the_servers_own(http: httpx.Client, url: st
     assert (
         messages.COURSE_VIDEO_AT.format(n=1) + messages.COURSE_VIDEO_BAD_URL in r.json()["message"]
     )
+
+
+def _refusal(http: httpx.Client, path: str, body: dict) -> str:
+    r = http.post(path, headers=login(http, "dw001"), json=body)
+    assert r.status_code == 422, r.text
+    return str(r.json()["message"])
+
+
+def test_over_long_fields_and_nul_in_files_are_refused_in_chinese(http: httpx.Client) -> None:
+    def course(title: str = "课", video: str = "一", url: str = "https://a.cn/v.mp4") -> dict:
+        toml = f'title = "{title}"\n[[videos]]\ntitle = "{video}"\nurl = "{url}"\nseconds = 5\n'
+        return {"toml": toml}
+
+    at = messages.COURSE_VIDEO_AT.format(n=1)
+    for body, reason in (
+        (course(title="课" * 101), messages.PUBLISH_TOO_LONG.format(field="课程标题", n=100)),
+        (course(video="视" * 101), at + messages.PUBLISH_TOO_LONG.format(field="视频标题", n=100)),
+        (
+            course(url="https://a.cn/" + "x" * 300),
+            at + messages.PUBLISH_TOO_LONG.format(field="视频地址", n=300),
+        ),
+        (course(title="课\\u0000"), messages.PUBLISH_BAD_CHARS.format(where="文件")),
+    ):
+        assert reason in _refusal(http, "/api/v1/publish/courses", body)
+    text = ARTICLE.replace("兰州新区机关工委\n", "作" * 101 + "\n", 1).format(title="t", extra="")
+    message = _refusal(http, "/api/v1/publish/articles", {"text": text})
+    assert messages.PUBLISH_TOO_LONG.format(field="作者", n=100) in message
+    toml = '[[questions]]\nkind = "判断题"\nstem = "x\\u0000"\nanswer = "对"\npoints = 5\n'
+    message = _refusal(
+        http, "/api/v1/publish/papers", {"filename": "p.toml", "content": toml, "title": "t"}
+    )
+    assert messages.PUBLISH_BAD_CHARS.format(where="文件") in message
+    csv_text = "题型,题干,答案,分值\n判断题,有\x00字,对,5\n"
+    content = base64.b64encode(csv_text.encode()).decode()
+    message = _refusal(
+        http,
+        "/api/v1/publish/papers",
+        {"filename": "p.csv", "content": content, "base64": True},
+    )
+    assert messages.PUBLISH_BAD_CHARS.format(where="第 2 行") in message
