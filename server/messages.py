@@ -327,3 +327,10 @@ COURSE_VIDEO_FILE_OVER_HTTP = "通过网络发布的课程,视频只能是 url;�
 
 # a lost race for a unique key (two admins adding one username at the same moment)
 CONCURRENT_CHANGE = "有人同时提交了相同的内容(如同一个用户名或组织代码),请刷新后重试"
+PUBLISH_TIME_YEARS = "发布时间应在 {first} 年到 {last} 年之间:{text}"
+COURSE_VIDEO_BAD_URL = "视频地址应以 http:// 或 https:// 开头,或为本服务器的 /api/v1/media/ 地址"
+COURSE_VIDEO_FILE_OUTSIDE = "视频文件应在课程文件所在的文件夹内:{path}"
+COURSE_VIDEO_FILE_KIND = "视频文件应为 {kinds} 之一:{path}"
+PUBLISH_TOO_LONG = "{field}不能超过 {n} 个字"
+PUBLISH_BAD_CHARS = "{where}含有无法保存的字符(NUL 或不成对的代理字符)"
+PUBLISH_IN_FILE = "文件"

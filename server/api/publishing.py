@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path
 from fastapi.responses import FileResponse
 
 from contract import schemas
-from server.api.deps import ClockDep, CurrentCaller, RowId, UnitDep
+from server.api.deps import ClockDep, CurrentCaller, OptionalCaller, RowId, UnitDep
 from server.api.errors import documented
 from server.services import publishing
 
@@ -75,9 +75,9 @@ async def move(
     response_class=FileResponse,
     responses={
         200: {"description": "the video file", "content": {"video/*": {}}},
-        **documented(404),
+        **documented(404, 409),
     },
 )
-async def media(video_id: RowId, uow: UnitDep) -> FileResponse:
-    """A published video file (open to all, as the course videos' URLs are)."""
-    return FileResponse(await publishing.media_file(uow, video_id))
+async def media(video_id: RowId, uow: UnitDep, caller: OptionalCaller) -> FileResponse:
+    """A published video file, to whoever sees its course (the player sends its token)."""
+    return FileResponse(await publishing.media_file(uow, video_id, caller))

@@ -56,6 +56,45 @@ class Problem(Exception):
         self.problems = problems
 
 
+# Lengths of the fields a file fills (the columns' sizes): longer is refused, naming the field.
+LIMITS = {"标题": 200, "作者": 100, "课程标题": 100, "视频标题": 100, "视频地址": 300}
+
+
+def storable(text: str) -> bool:
+    """contract.schemas.check_text's rule: no NUL, no lone surrogate (neither fits a database)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a parsed TOML document or table row, keys too."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _unstorable(value: Any, where: str) -> list[str]:
+    if all(storable(s) for s in _strings(value)):
+        return []
+    return [messages.PUBLISH_BAD_CHARS.format(where=where)]
+
+
+def _too_long(field: str, text: str | None, where: str = "") -> list[str]:
+    n = LIMITS[field]
+    if text is None or len(text) <= n:
+        return []
+    return [where + messages.PUBLISH_TOO_LONG.format(field=field, n=n)]
+
+
 # --- articles -------------------------------------------------------------------------------
 
 _HEADER_KEYS = {
@@ -75,15 +114,27 @@ class ArticleFile:
     published_at: datetime | None  # None: now; a later time: scheduled
 
 
+# A publish time's years: outside them a time is a typo (and 0001 or 9999 overflow in UTC).
+YEARS = (2000, 2100)
+
+
+class YearOutOfRange(ValueError):
+    pass
+
+
 def parse_time(text: str) -> datetime:
-    """ISO 8601; without a zone it is Beijing time."""
+    """ISO 8601; without a zone it is Beijing time; its year within YEARS."""
     when = datetime.fromisoformat(text.strip())
+    if not YEARS[0] <= when.year <= YEARS[1]:
+        raise YearOutOfRange(text)
     return when.replace(tzinfo=BEIJING) if when.tzinfo is None else when
 
 
 def parse_article(text: str) -> ArticleFile:
     """A Markdown file with a header between two `---` lines: 标题 (title), 栏目 (column, by
     name), 作者/来源 (author), optional 发布时间 (publish time)."""
+    if not storable(text):
+        raise Problem(_unstorable(text, messages.PUBLISH_IN_FILE))
     lines = text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")
     if not lines or lines[0].strip() != "---" or "---" not in [x.strip() for x in lines[1:]]:
         raise Problem([messages.PUBLISH_ARTICLE_NO_HEADER])
@@ -111,10 +162,17 @@ def parse_article(text: str) -> ArticleFile:
     if values.get("published"):
         try:
             published = parse_time(values["published"])
+        except YearOutOfRange:
+            problems.append(
+                messages.PUBLISH_TIME_YEARS.format(
+                    first=YEARS[0], last=YEARS[1], text=values["published"]
+                )
+            )
         except ValueError:
             problems.append(messages.PUBLISH_BAD_TIME.format(text=values["published"]))
     if len(values.get("title", "")) > 200:
         problems.append(messages.PUBLISH_TITLE_TOO_LONG)
+    problems += _too_long("作者", values.get("source"))
     if problems:
         raise Problem(problems)
     return ArticleFile(values["title"], values["column"], values["source"], body, published)
@@ -300,6 +358,8 @@ def read_paper(name: str, data: bytes, title: str | None = None) -> PaperFile:
             doc = tomllib.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
             raise Problem([messages.PAPER_BAD_TOML.format(error=e)]) from e
+        if bad := _unstorable(doc, messages.PUBLISH_IN_FILE):
+            raise Problem(bad)
         questions = doc.get("questions")
         if not isinstance(questions, list):
             questions = []
@@ -330,6 +390,13 @@ def read_paper(name: str, data: bytes, title: str | None = None) -> PaperFile:
             book.close()
     else:
         raise Problem([messages.PAPER_BAD_FILE_KIND])
+    bad = [
+        p
+        for n, cells in enumerate(table, 1)
+        for p in _unstorable(cells, messages.PAPER_AT_ROW.format(n=n))
+    ]
+    if bad:
+        raise Problem(bad)
     return check_paper(title or stem, summary, _table_rows(table))
 
 
@@ -351,16 +418,27 @@ class CourseFile:
     videos: tuple[VideoIn, ...]
 
 
+# A course's local video files (from the CLI): these kinds only, inside the TOML's folder.
+VIDEO_EXTENSIONS = (".mp4", ".webm", ".mkv", ".mov", ".m4v", ".ogv")
+
+# A video's url: the web's (http/https) or this server's own file; never something a player
+# could take for an option ("--…") or a local path.
+_URL = re.compile(r"(?:https?://[^\s/]+|/api/v1/media/)\S*", re.IGNORECASE)
+
+
 def read_course(text: str) -> CourseFile:
     """A course from TOML: title, summary, [[videos]] each with title, url or file, seconds."""
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise Problem([messages.PAPER_BAD_TOML.format(error=e)]) from e
+    if bad := _unstorable(doc, messages.PUBLISH_IN_FILE):
+        raise Problem(bad)
     problems: list[str] = []
     title = str(doc.get("title") or "").strip()
     if not title:
         problems.append(messages.COURSE_NO_TITLE)
+    problems += _too_long("课程标题", title)
     videos: list[VideoIn] = []
     raw_videos = doc.get("videos")
     if not isinstance(raw_videos, list) or not raw_videos:
@@ -376,6 +454,12 @@ def read_course(text: str) -> CourseFile:
             problems.append(
                 messages.COURSE_VIDEO_AT.format(n=n) + messages.COURSE_VIDEO_URL_OR_FILE
             )
+        at = messages.COURSE_VIDEO_AT.format(n=n)
+        problems += _too_long("视频标题", vt, at) + _too_long(
+            "视频地址", str(url) if url else None, at
+        )
+        if url and not _URL.fullmatch(str(url)):
+            problems.append(messages.COURSE_VIDEO_AT.format(n=n) + messages.COURSE_VIDEO_BAD_URL)
         if seconds is not None and (
             not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0
         ):

@@ -181,6 +181,12 @@ async def submit(
             raise not_found("attempt_not_found", messages.ATTEMPT_NOT_FOUND)
         if attempt.submitted_at is not None:
             raise conflict("attempt_submitted", messages.ATTEMPT_SUBMITTED)
+        # A sitting begun before the paper was withdrawn (or moved out of sight) earns nothing.
+        paper_row = await session.get(ExamPaper, attempt.paper_id)
+        assert paper_row is not None  # a paper with attempts is never deleted
+        await check_visible(
+            session, paper_row, caller, "paper", messages.PAPER_NOT_FOUND, messages.PAPER_WITHDRAWN
+        )
         questions = await _questions(session, attempt.paper_id)
         _check_answers(questions, answers)
         score = exams.score([_question(q) for q in questions], answers)

@@ -39,6 +39,7 @@ from server.domain.errors import conflict, forbidden, not_found, refused
 from server.domain.orgs import AccountKind
 from server.services import orgs
 from server.services.context import Caller
+from server.services.visibility import check_visible
 
 MODELS: dict[str, Any] = {"article": Article, "course": Course, "paper": ExamPaper}
 MEDIA_PATH = "/api/v1/media/videos/{id}"
@@ -201,6 +202,15 @@ async def course(
                 problems.append(at + messages.COURSE_VIDEO_FILE_OVER_HTTP)
                 continue
             path = (base_dir / v.file).resolve()
+            if not path.is_relative_to(base_dir.resolve()):
+                problems.append(at + messages.COURSE_VIDEO_FILE_OUTSIDE.format(path=v.file))
+                continue
+            if path.suffix.lower() not in rules.VIDEO_EXTENSIONS:
+                kinds = "、".join(rules.VIDEO_EXTENSIONS)
+                problems.append(
+                    at + messages.COURSE_VIDEO_FILE_KIND.format(kinds=kinds, path=v.file)
+                )
+                continue
             if not path.is_file():
                 problems.append(at + messages.COURSE_VIDEO_NO_FILE.format(path=v.file))
                 continue
@@ -345,10 +355,17 @@ async def mine(uow: Unit, pub: Publisher) -> list[schemas.PublishedOut]:
     return out
 
 
-async def media_file(uow: Unit, video_id: int) -> Path:
-    """The file of a published video the server serves (404 for a URL video or a missing file)."""
+async def media_file(uow: Unit, video_id: int, caller: Caller | None) -> Path:
+    """The file of a published video the server serves to whoever sees its course (404 for a
+    URL video, a missing file, or a course this caller does not see; 409 once withdrawn)."""
     async with uow.read() as session:
         row = await session.get(Video, video_id)
+        course = await session.get(Course, row.course_id) if row and row.course_id else None
+        if course is not None:
+            await check_visible(
+                session, course, caller, "course", messages.COURSE_NOT_FOUND,
+                messages.COURSE_WITHDRAWN,
+            )  # fmt: skip
     if row is None or row.file_path is None or not Path(row.file_path).is_file():
         raise not_found("video_not_found", messages.VIDEO_NOT_FOUND)
     return Path(row.file_path)

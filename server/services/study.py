@@ -171,7 +171,9 @@ async def leave(uow: Unit, caller: Caller, course_id: int) -> schemas.ActionOut:
     """Remove a course from 我的课程 (what was watched stays watched)."""
     permissions.require(caller.kind, "courses")
     async with uow.write() as session:
-        await _course(session, course_id)
+        # No visibility check: leaving only deletes the enrolment, also of a course withdrawn
+        # since or owned by a 党委 (an offline 退课 must not be refused for good).
+        await get_or_404(session, Course, course_id, "course_not_found", messages.COURSE_NOT_FOUND)
         await session.execute(
             delete(Enrolment).where(
                 Enrolment.account_id == caller.account_id, Enrolment.course_id == course_id
@@ -201,6 +203,8 @@ async def _watchable(session: AsyncSession, caller: Caller, video_id: int) -> Vi
 async def video(uow: Unit, video_id: int, caller: Caller | None) -> schemas.VideoOut:
     async with uow.read() as session:
         row = await _video(session, video_id)
+        if row.course_id is not None:  # a course's video as its course: drafts, audience, withdrawn
+            await _course(session, row.course_id, caller)
         return (await videos_out(session, [row], caller))[0]
 
 
@@ -251,6 +255,8 @@ async def save_progress(
             raise conflict("watch_taken_over", messages.WATCH_TAKEN_OVER)
         video_row = await session.get(Video, ws.video_id)
         assert video_row is not None  # a session's video is never deleted
+        if video_row.course_id is not None:  # a session opened before the course was withdrawn
+            await _course(session, video_row.course_id, act.caller)
         wall_ms = int((act.now - ws.started_at) / timedelta(milliseconds=1))
         item = watching.SaveItem(
             act.now, _segments(segments), position_s, wall_ms, act.late, act.key

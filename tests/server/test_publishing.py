@@ -364,11 +364,44 @@ def test_a_course_with_a_local_file_from_the_cli(
         "utf-8",
     )
     course = published_id(cli(server, "publish", "course", str(spec), "--as", "dw001"))
-    detail = http.get(f"/api/v1/courses/{course}", headers=login(http, INSIDE)).json()
+    inside = login(http, INSIDE)
+    detail = http.get(f"/api/v1/courses/{course}", headers=inside).json()
     item = detail["items"][0]
     assert item["seconds"] == 300 and item["url"].startswith("/api/v1/media/videos/")
-    served = http.get(item["url"])
+    served = http.get(item["url"], headers=inside)
     assert served.status_code == 200 and served.content == (tmp_path / "v.mp4").read_bytes()
+    # The video and its file go only to whom the course goes (ids are sequential).
+    video = f"/api/v1/videos/{item['id']}"
+    assert http.get(video, headers=inside).status_code == 200
+    for h in (login(http, OUTSIDE), {}):
+        for path in (video, item["url"]):
+            r = http.get(path, headers=h)
+            assert r.status_code == 404 and r.json()["code"] == "course_not_found", path
+    assert cli(server, "withdraw", "course", str(course)).returncode == 0
+    for path in (video, item["url"]):
+        r = http.get(path, headers=inside)
+        assert r.status_code == 409 and r.json()["message"] == messages.COURSE_WITHDRAWN
+    # A local file lies in the TOML's folder and is a video.
+    (tmp_path / "notes.txt").write_text("x", "utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    for name, reason in (
+        ("../v.mp4", messages.COURSE_VIDEO_FILE_OUTSIDE.format(path="../v.mp4")),
+        (
+            "notes.txt",
+            messages.COURSE_VIDEO_FILE_KIND.format(
+                kinds="、".join((".mp4", ".webm", ".mkv", ".mov", ".m4v", ".ogv")),
+                path="notes.txt",
+            ),
+        ),
+    ):
+        where = sub if name.startswith("..") else tmp_path
+        bad = where / "bad.toml"
+        bad.write_text(
+            f'title = "越界"\n[[videos]]\ntitle = "一"\nfile = "{name}"\nseconds = 5\n', "utf-8"
+        )
+        done = cli(server, "publish", "course", str(bad), "--as", "dw001")
+        assert done.returncode != 0 and reason in done.stderr, done.stderr
 
 
 @pytest.mark.skipif(shutil.which("ffprobe") is None, reason="ffprobe is not installed here")
@@ -384,3 +417,163 @@ def test_ffprobe_reads_a_real_video_duration(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert probe_seconds(out) == 3
+
+
+def test_a_sitting_or_watch_begun_before_withdrawal_earns_nothing_after_online_or_synced(
+    http: httpx.Client,
+) -> None:
+    from datetime import datetime
+
+    from tests.server.test_sync import Client
+
+    set_clock(http, "2028-03-05T10:00:00+08:00")
+    h, inside = login(http, "dw001"), login(http, INSIDE)
+    paper = http.post(
+        "/api/v1/publish/papers",
+        headers=h,
+        json={"filename": "p.toml", "content": (EXAMPLES / "paper.toml").read_text("utf-8")},
+    ).json()["id"]
+    course = http.post(
+        "/api/v1/publish/courses",
+        headers=h,
+        json={"toml": (EXAMPLES / "course.toml").read_text("utf-8")},
+    ).json()["id"]
+    assert http.post(f"/api/v1/courses/{course}/enrol", headers=inside).status_code == 200
+    video = http.get(f"/api/v1/courses/{course}", headers=inside).json()["items"][0]["id"]
+    attempt = http.post(f"/api/v1/exams/{paper}/attempts", headers=inside).json()
+    sid = http.post(f"/api/v1/videos/{video}/watch", headers=inside).json()["session_id"]
+    advance(http, 200)
+    for kind in ("paper", "course"):
+        assert (
+            http.post(
+                f"/api/v1/publish/{kind}/{paper if kind == 'paper' else course}/withdraw", headers=h
+            ).status_code
+            == 200
+        )
+    exam_before, video_before = earned(http, inside, "exam"), earned(http, inside, "video")
+    answers = {str(q["id"]): [0] for q in attempt["questions"]}
+    r = http.post(
+        f"/api/v1/exams/attempts/{attempt['attempt_id']}/submit",
+        headers=inside,
+        json={"answers": answers},
+    )
+    assert r.status_code == 409, r.text
+    assert r.json() == {"code": "paper_withdrawn", "message": messages.PAPER_WITHDRAWN}
+    segments = [{"from_s": 0, "to_s": 190}]
+    r = http.post(f"/api/v1/watch/{sid}/progress", headers=inside, json={"segments": segments})
+    assert r.status_code == 409, r.text
+    assert r.json() == {"code": "course_withdrawn", "message": messages.COURSE_WITHDRAWN}
+    client = Client(http, inside)
+    now = datetime.now().astimezone()
+    out = client.push(
+        [
+            client.mutation(
+                "exam", now, paper_id=paper, attempt_id=attempt["attempt_id"], answers=answers
+            ),
+            client.mutation(
+                "video_progress",
+                now,
+                video_id=video,
+                watch_session_id=sid,
+                client_session="s" * 12,
+                started_at=now.isoformat(),
+                segments=segments,
+            ),
+        ],
+        now,
+    )
+    assert [(x["status"], x["code"]) for x in out["results"]] == [
+        ("rejected", "paper_withdrawn"),
+        ("rejected", "course_withdrawn"),
+    ]
+    assert earned(http, inside, "exam") == exam_before
+    assert earned(http, inside, "video") == video_before
+
+
+def test_a_member_leaves_a_committees_course_online_and_offline_even_once_withdrawn(
+    http: httpx.Client,
+) -> None:
+    from datetime import datetime
+
+    from tests.server.test_sync import Client
+
+    h, inside = login(http, "dw001"), login(http, INSIDE)
+    toml = (EXAMPLES / "course.toml").read_text("utf-8")
+    first, second = (
+        http.post("/api/v1/publish/courses", headers=h, json={"toml": toml}).json()["id"]
+        for _ in range(2)
+    )
+    for course in (first, second):
+        assert http.post(f"/api/v1/courses/{course}/enrol", headers=inside).status_code == 200
+    r = http.delete(f"/api/v1/courses/{first}/enrol", headers=inside)
+    assert r.status_code == 200 and r.json()["message"] == messages.LEFT_COURSE
+    assert http.post(f"/api/v1/publish/course/{second}/withdraw", headers=h).status_code == 200
+    client = Client(http, inside)
+    now = datetime.now().astimezone()
+    out = client.push([client.mutation("enrol", now, course_id=second, on=False)], now)
+    assert out["results"][0]["status"] != "rejected", out
+    assert http.post(f"/api/v1/publish/course/{second}/publish", headers=h).status_code == 200
+    mine = [c["id"] for c in http.get("/api/v1/me/courses", headers=inside).json()]
+    assert first not in mine and second not in mine
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "9999-12-31T23:59-01:00", "2101-01-01 00:00"])
+def test_a_publish_time_outside_2000_to_2100_is_refused(http: httpx.Client, when: str) -> None:
+    text = ARTICLE.format(title="时间越界", extra=f"发布时间: {when}\n")
+    r = http.post("/api/v1/publish/articles", headers=login(http, "dw001"), json={"text": text})
+    assert r.status_code == 422, r.text
+    assert (
+        messages.PUBLISH_TIME_YEARS.format(first=2000, last=2100, text=when) in r.json()["message"]
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["--include=/tmp/x.conf", "file:///etc/passwd", "/etc/passwd", "ftp://a/b.mp4"]
+)
+def test_a_video_url_must_be_http_or_the_servers_own(http: httpx.Client, url: str) -> None:
+    toml = f'title = "t"\n[[videos]]\ntitle = "v"\nurl = "{url}"\nseconds = 5\n'
+    r = http.post("/api/v1/publish/courses", headers=login(http, "dw001"), json={"toml": toml})
+    assert r.status_code == 422, r.text
+    assert (
+        messages.COURSE_VIDEO_AT.format(n=1) + messages.COURSE_VIDEO_BAD_URL in r.json()["message"]
+    )
+
+
+def _refusal(http: httpx.Client, path: str, body: dict) -> str:
+    r = http.post(path, headers=login(http, "dw001"), json=body)
+    assert r.status_code == 422, r.text
+    return str(r.json()["message"])
+
+
+def test_over_long_fields_and_nul_in_files_are_refused_in_chinese(http: httpx.Client) -> None:
+    def course(title: str = "课", video: str = "一", url: str = "https://a.cn/v.mp4") -> dict:
+        toml = f'title = "{title}"\n[[videos]]\ntitle = "{video}"\nurl = "{url}"\nseconds = 5\n'
+        return {"toml": toml}
+
+    at = messages.COURSE_VIDEO_AT.format(n=1)
+    for body, reason in (
+        (course(title="课" * 101), messages.PUBLISH_TOO_LONG.format(field="课程标题", n=100)),
+        (course(video="视" * 101), at + messages.PUBLISH_TOO_LONG.format(field="视频标题", n=100)),
+        (
+            course(url="https://a.cn/" + "x" * 300),
+            at + messages.PUBLISH_TOO_LONG.format(field="视频地址", n=300),
+        ),
+        (course(title="课\\u0000"), messages.PUBLISH_BAD_CHARS.format(where="文件")),
+    ):
+        assert reason in _refusal(http, "/api/v1/publish/courses", body)
+    text = ARTICLE.replace("兰州新区机关工委\n", "作" * 101 + "\n", 1).format(title="t", extra="")
+    message = _refusal(http, "/api/v1/publish/articles", {"text": text})
+    assert messages.PUBLISH_TOO_LONG.format(field="作者", n=100) in message
+    toml = '[[questions]]\nkind = "判断题"\nstem = "x\\u0000"\nanswer = "对"\npoints = 5\n'
+    message = _refusal(
+        http, "/api/v1/publish/papers", {"filename": "p.toml", "content": toml, "title": "t"}
+    )
+    assert messages.PUBLISH_BAD_CHARS.format(where="文件") in message
+    csv_text = "题型,题干,答案,分值\n判断题,有\x00字,对,5\n"
+    content = base64.b64encode(csv_text.encode()).decode()
+    message = _refusal(
+        http,
+        "/api/v1/publish/papers",
+        {"filename": "p.csv", "content": content, "base64": True},
+    )
+    assert messages.PUBLISH_BAD_CHARS.format(where="第 2 行") in message

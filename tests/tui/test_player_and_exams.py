@@ -209,6 +209,7 @@ async def test_mpv_gets_the_video_while_our_clock_runs(
         assert "mpv" in _text(player, "#player-message")
         args = calls.read_text().split()
         assert args[0] == "--start=0" and args[-1] == player.video.url
+        assert args[-2] == "--"  # a url is never read as one of mpv's options
         await pilot.press("escape")
         await settle(pilot)
         assert player._mpv is None  # stopped with the player

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urljoin
 
 from textual import work
 from textual.app import ComposeResult
@@ -364,13 +365,20 @@ class PlayerScreen(Screen[None]):
             self._say(strings.PLAYER_NO_MPV)
             return
         await self._stop_mpv()
+        client = self.app.session.client
+        url, own = self.video.url, self.video.url.startswith("/")
+        if own:  # the server's own file (/api/v1/media/…): against its base url, with the token
+            url = urljoin(client.base_url + "/", url.lstrip("/"))
+        auth = [f"--http-header-fields=Authorization: Bearer {client.token}"]
         try:
             self._mpv = await asyncio.create_subprocess_exec(
                 mpv,
                 f"--start={int(self.playback.position)}",
                 "--no-terminal",
                 "--force-window=yes",
-                self.video.url,
+                *(auth if own and client.token else []),
+                "--",  # whatever the url holds, mpv takes it as the file, never an option
+                url,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
