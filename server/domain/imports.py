@@ -53,6 +53,10 @@ MAX_CODE = 40
 MAX_NAME = 100
 MAX_USERNAME = 64
 MAX_DISPLAY_NAME = 64
+# A file's bounds: its rows (a province of 2,000,000 members fits) and the columns a header may
+# use (A–AD); beyond, the file is refused as a whole before any row is checked.
+MAX_ROWS = 2_500_000
+MAX_COLUMNS = 30
 
 
 @dataclass(frozen=True)

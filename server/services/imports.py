@@ -9,6 +9,7 @@ the database.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import csv
@@ -70,11 +71,15 @@ def _csv_tables(name: str, lines: Iterable[str]) -> list[rules.Table]:
                 continue
             if "\x00" in "".join(row):
                 raise refused("import_not_a_file", messages.IMPORT_NOT_A_FILE.format(name=name))
+            _check_width(name, row)
+            row = row[: rules.MAX_COLUMNS]
             table = rules.recognise(name, row)
             if table is None:
                 raise refused("import_no_table", messages.IMPORT_NO_TABLE.format(name=name))
             headers = [c.strip() for c in row]
             continue
+        if number > rules.MAX_ROWS:
+            raise _too_many_rows(name)
         _add_row(table, headers, number, row)
     if table is None:
         raise refused("import_no_table", messages.IMPORT_NO_TABLE.format(name=name))
@@ -117,22 +122,54 @@ def _xlsx_tables(name: str, source: bytes | Path) -> list[rules.Table]:
 
 
 def _read_sheets(book: Any, tables: list[rules.Table]) -> None:
-    if True:
-        for sheet in book.worksheets:
-            table: rules.Table | None = None
-            headers: list[str] = []
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if table is None:
-                    if not any(rules.cell_text(c) for c in row):
-                        continue
-                    table = rules.recognise(sheet.title, row)
-                    if table is None:
-                        break  # a sheet of notes (说明) or anything else: not ours
-                    headers = [rules.cell_text(c) for c in row]
-                    continue
-                _add_row(table, headers, number, row)
-            if table is not None:
-                tables.append(table)
+    """Each sheet's header (within the first `rules.MAX_COLUMNS` columns), then its rows read
+    only as far as the header's last known column: read-only mode pads every row to the sheet's
+    declared width (one stray cell at XFD1048576 makes it 16,384), so the width is ours."""
+    for sheet in book.worksheets:
+        header_row = 0
+        header: Sequence[object] = ()
+        for number, row in enumerate(
+            sheet.iter_rows(values_only=True, max_col=rules.MAX_COLUMNS + 1), start=1
+        ):
+            if number > rules.MAX_ROWS:
+                break
+            if any(rules.cell_text(c) for c in row):
+                header_row, header = number, row
+                break
+        if not header_row:
+            continue
+        _check_width(sheet.title, header)
+        table = rules.recognise(sheet.title, header)
+        if table is None:
+            continue  # a sheet of notes (说明) or anything else: not ours
+        headers = [rules.cell_text(c) for c in header]
+        width = max(i for i, h in enumerate(headers) if h in table.letters) + 1
+        headers = headers[:width]
+        for number, row in enumerate(
+            sheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True),
+            start=header_row + 1,
+        ):
+            if number > rules.MAX_ROWS:
+                raise _too_many_rows(sheet.title)
+            if row.count(None) == len(row):
+                continue
+            _add_row(table, headers, number, row)
+        tables.append(table)
+
+
+def _check_width(sheet: str, header: Sequence[object]) -> None:
+    if any(rules.cell_text(c) for c in header[rules.MAX_COLUMNS :]):
+        raise refused(
+            "import_too_many_columns",
+            messages.IMPORT_TOO_MANY_COLUMNS.format(sheet=sheet, limit=rules.MAX_COLUMNS),
+        )
+
+
+def _too_many_rows(sheet: str) -> DomainError:
+    return refused(
+        "import_too_many_rows",
+        messages.IMPORT_TOO_MANY_ROWS.format(sheet=sheet, limit=f"{rules.MAX_ROWS:,}"),
+    )
 
 
 def read_tables(name: str, source: bytes | Path) -> list[rules.Table]:
@@ -189,6 +226,12 @@ def decode_files(files: Sequence[tuple[str, str]]) -> list[rules.Table]:
             raise refused("import_bad_base64", messages.IMPORT_BAD_BASE64) from None
         tables.extend(read_tables(name, data))
     return tables
+
+
+async def read_uploads(files: Sequence[tuple[str, str]]) -> list[rules.Table]:
+    """`decode_files` in a worker thread: a workbook's parse takes seconds for a province and
+    must not hold up the server's other requests (nor sit inside a write transaction)."""
+    return await asyncio.to_thread(decode_files, files)
 
 
 _LIMIT = 256 - 256 % len(ONE_TIME_ALPHABET)  # bytes below it map evenly onto the alphabet

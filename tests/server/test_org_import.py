@@ -352,3 +352,59 @@ def test_wrong_level_over_http(stood: Stood) -> None:
         )
         == 2
     )
+
+
+def test_a_stray_far_cell_does_not_freeze_the_import(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    """One cell at XFD1048576 (a 5 KB file): read-only mode would pad every row to 16,384
+    cells; the import reads only the header's columns, in a worker thread."""
+    import time
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "人员"
+    sheet.append(("用户名", "姓名", "账号类别", "所在组织代码", "党小组", "委员职位"))
+    sheet.append(("far_01", "远方", "党员", "JYG02", "", ""))
+    sheet.cell(row=1048576, column=16384, value="x")
+    out = io.BytesIO()
+    book.save(out)
+    assert len(out.getvalue()) < 10_000
+    body = {"files": [{"name": "far.xlsx", "content_base64": b64(out.getvalue())}]}
+    with stood.server.client() as http:
+        start = time.monotonic()
+        r = http.post("/api/v1/orgs/import", json={**body, "dry_run": True}, headers=province)
+        assert r.status_code == 200, r.text
+        assert time.monotonic() - start < 10
+        assert r.json()["accounts"]["created"] == 1 and r.json()["problems"] == []
+        # A header wider than 30 columns is refused as a whole.
+        sheet.cell(row=1, column=31, value="备注")
+        out = io.BytesIO()
+        book.save(out)
+        body = {"files": [{"name": "wide.xlsx", "content_base64": b64(out.getvalue())}]}
+        r = http.post("/api/v1/orgs/import", json={**body, "dry_run": True}, headers=province)
+        assert r.status_code == 422, r.text
+        assert r.json()["message"] == "人员 的表头超过 30 列,请删去多余的列后再导入"
+
+
+def test_too_many_rows_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from server.domain import imports as rules
+    from server.domain.errors import DomainError
+    from server.services.imports import read_tables
+
+    monkeypatch.setattr(rules, "MAX_ROWS", 3)
+    text = "用户名,姓名,账号类别,所在组织代码\n" + "".join(
+        f"u{i},某人,党员,JYG02\n" for i in range(5)
+    )
+    for name, data in (
+        ("many.csv", text.encode()),
+        (
+            "many.xlsx",
+            workbook_bytes([], [(f"u{i}", "某", "党员", "JYG02", "", "") for i in range(5)]),
+        ),
+    ):
+        with pytest.raises(DomainError) as caught:
+            read_tables(name, data)
+        assert caught.value.code == "import_too_many_rows"
+        assert "超过 3 行,请拆分后分批导入" in caught.value.message
