@@ -408,3 +408,13 @@ def test_too_many_rows_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
             read_tables(name, data)
         assert caught.value.code == "import_too_many_rows"
         assert "超过 3 行,请拆分后分批导入" in caught.value.message
+
+
+def test_a_password_file_that_cannot_be_made_stops_the_import(stood: Stood) -> None:
+    path = stood.tmp / "lost.xlsx"
+    path.write_bytes(workbook_bytes([], [("lost_01", "失密", "党员", "JYG02", "", "")]))
+    r = cli("import", str(path), "--db", stood.url, "--passwords", "/missing-dir/x.csv")
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert "无法创建一次性密码文件 /missing-dir/x.csv" in r.stderr
+    assert "未导入任何数据" in r.stderr
+    assert scalar(stood.url, "SELECT count(*) FROM accounts WHERE username='lost_01'") == 0
