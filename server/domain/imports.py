@@ -585,7 +585,19 @@ def _check_scope(
             check.problems.append(
                 Problem(table.sheet, number, "", "", "本级组织的信息只能由上级组织修改")
             )
+    province = next((o for o in by_code.values() if o.kind == OrgKind.PROVINCE.value), None)
     for change_a in (*out.new_accounts, *out.changed_accounts):
+        if change_a.org_code is None and (province is None or scope.org_id != province.id):
+            # 群众 belong to no org: only the province (or the command line) manages them.
+            check.problems.append(
+                Problem(
+                    change_a.sheet,
+                    change_a.row,
+                    "",
+                    "",
+                    f"群众账号 {change_a.username} 只能由省委组织部创建或修改",
+                )
+            )
         if change_a.org_code == own_code and AccountKind(change_a.kind) in _ADMINS:
             check.problems.append(
                 Problem(

@@ -418,3 +418,27 @@ def test_a_password_file_that_cannot_be_made_stops_the_import(stood: Stood) -> N
     assert "无法创建一次性密码文件 /missing-dir/x.csv" in r.stderr
     assert "未导入任何数据" in r.stderr
     assert scalar(stood.url, "SELECT count(*) FROM accounts WHERE username='lost_01'") == 0
+
+
+def test_only_the_province_imports_the_public_over_http(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    data = workbook_bytes([], [("qz_import_01", "某群众", "群众", "", "", "")])
+    body = {"files": [{"name": "qz.xlsx", "content_base64": b64(data)}]}
+    with stood.server.client() as http:
+        committee = first_login(http, "dw_tsst", stood.passwords["dw_tsst"])
+        r = http.post("/api/v1/orgs/import", json=body, headers=committee)
+        assert r.status_code == 200, r.text
+        assert [p["text"] for p in r.json()["problems"]] == [
+            "人员 第2行:群众账号 qz_import_01 只能由省委组织部创建或修改"
+        ]
+        assert r.json()["applied"] is False
+        r = http.post("/api/v1/orgs/import", json={**body, "dry_run": True}, headers=province)
+        assert r.status_code == 200 and r.json()["problems"] == []
+        assert r.json()["accounts"]["created"] == 1
+    assert scalar(stood.url, "SELECT count(*) FROM accounts WHERE username='qz_import_01'") == 0
+    # The command line may.
+    path = stood.tmp / "qz.xlsx"
+    path.write_bytes(data)
+    r = cli("import", str(path), "--db", stood.url, "--dry-run")
+    assert r.returncode == 0 and "账号 新建 1" in r.stdout, r.stderr
