@@ -259,7 +259,11 @@ def one_time_passwords(n: int) -> list[str]:
 
 async def _existing(
     conn: AsyncConnection, usernames: Sequence[str]
-) -> tuple[list[rules.ExistingOrg], dict[str, rules.ExistingAccount], dict[str, str]]:
+) -> tuple[
+    list[rules.ExistingOrg], dict[str, rules.ExistingAccount], dict[str, str], frozenset[int]
+]:
+    """Every org, the file's existing accounts, 委员职位 name → code, and the 党小组 (ids)
+    that have members."""
     o = Org.__table__.c
     orgs = [
         rules.ExistingOrg(r.id, r.code, r.kind, r.name, r.parent_id, r.city, r.field)
@@ -281,7 +285,10 @@ async def _existing(
     positions = {
         r.name: r.code for r in await conn.execute(select(p.name, p.code).order_by(p.sort))
     }
-    return orgs, accounts, positions
+    groups = frozenset(
+        await conn.scalars(select(a.group_id).where(a.group_id.is_not(None)).distinct())
+    )
+    return orgs, accounts, positions, groups
 
 
 def _subtree(orgs: Sequence[rules.ExistingOrg], root: int) -> frozenset[int]:
@@ -347,14 +354,14 @@ async def run_import(
     if caller is not None:
         require(caller.kind, "org_import")
     async with uow.connection() as conn:
-        orgs, accounts, positions = await _existing(conn, _usernames(tables))
+        orgs, accounts, positions, groups = await _existing(conn, _usernames(tables))
         province = next((o for o in orgs if o.kind == OrgKind.PROVINCE.value), None)
         if province is None:
             raise conflict("not_initialised", messages.IMPORT_NO_PROVINCE)
         scope = None
         if caller is not None and caller.org_id is not None:
             scope = rules.Scope(caller.org_id, _subtree(orgs, caller.org_id))
-        plan, problems = rules.plan(tables, orgs, accounts, positions, scope)
+        plan, problems = rules.plan(tables, orgs, accounts, positions, scope, groups)
         if problems or dry_run:
             return _result(plan, problems, dry_run=dry_run, passwords=[])
         passwords = await _apply(conn, plan, orgs, province.id, now, caller)
@@ -505,8 +512,8 @@ async def _apply(
                 for c in plan.changed_accounts
             ],
         )
-        audit.extend(
-            {
+        for c in plan.changed_accounts:
+            row = {
                 "at": now,
                 "actor_id": actor,
                 "org_id": ids[c.org_code] if c.org_code else province_id,
@@ -514,8 +521,9 @@ async def _apply(
                 "action": "account_updated",
                 "detail": f"导入:{c.username} {c.detail}",
             }
-            for c in plan.changed_accounts
-        )
+            audit.append(row)
+            if c.moved_from is not None:  # the org it left sees the move too (as move_branch)
+                audit.append({**row, "org_id": c.moved_from})
     await record_many(conn, audit)
     return passwords
 

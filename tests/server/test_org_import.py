@@ -442,3 +442,32 @@ def test_only_the_province_imports_the_public_over_http(
     path.write_bytes(data)
     r = cli("import", str(path), "--db", stood.url, "--dry-run")
     assert r.returncode == 0 and "账号 新建 1" in r.stdout, r.stderr
+
+
+def test_a_group_with_members_keeps_its_branch_and_a_move_is_audited_on_both_orgs(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    data = workbook_bytes([("JYG0101G1", "第一党小组", "党小组", "JYG02", "", "")], [])
+    body = {"files": [{"name": "g.xlsx", "content_base64": b64(data)}]}
+    with stood.server.client() as http:
+        r = http.post("/api/v1/orgs/import", json=body, headers=province)
+        assert r.status_code == 200, r.text
+        assert [p["text"] for p in r.json()["problems"]] == [
+            "组织 第2行 D列(上级组织代码):党小组 JYG0101G1 已有成员,不能改到其他党支部;"
+            "请先将成员移出该党小组"
+        ]
+        data = workbook_bytes([], [("jyg02_07", "魏春霞", "党员", "JYG0102", "JYG0102G1", "")])
+        body = {"files": [{"name": "m.xlsx", "content_base64": b64(data)}]}
+        r = http.post("/api/v1/orgs/import", json=body, headers=province)
+        assert r.status_code == 200 and r.json()["applied"] is True, r.text
+    orgs = scalar(
+        stood.url,
+        "SELECT string_agg(o.code, ',' ORDER BY o.code) FROM org_events e "
+        "JOIN orgs o ON o.id = e.org_id JOIN accounts a ON a.id = e.account_id "
+        "WHERE a.username = 'jyg02_07' AND e.action = 'account_updated'"
+        if stood.url.startswith("postgresql")
+        else "SELECT group_concat(code, ',') FROM (SELECT o.code AS code FROM org_events e "
+        "JOIN orgs o ON o.id = e.org_id JOIN accounts a ON a.id = e.account_id "
+        "WHERE a.username = 'jyg02_07' AND e.action = 'account_updated' ORDER BY o.code)",
+    )
+    assert orgs == "JYG0102,JYG02"
