@@ -513,7 +513,7 @@ async def _apply(
             ],
         )
         for c in plan.changed_accounts:
-            row = {
+            event: dict[str, object] = {
                 "at": now,
                 "actor_id": actor,
                 "org_id": ids[c.org_code] if c.org_code else province_id,
@@ -521,9 +521,9 @@ async def _apply(
                 "action": "account_updated",
                 "detail": f"导入:{c.username} {c.detail}",
             }
-            audit.append(row)
+            audit.append(event)
             if c.moved_from is not None:  # the org it left sees the move too (as move_branch)
-                audit.append({**row, "org_id": c.moved_from})
+                audit.append({**event, "org_id": c.moved_from})
     await record_many(conn, audit)
     return passwords
 
