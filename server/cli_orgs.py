@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from server.config import ServerSettings
 
@@ -89,16 +90,23 @@ async def _import(args: argparse.Namespace, settings: ServerSettings) -> None:
             sys.exit(f"找不到文件:{path}")
         tables.extend(read_tables(path.name, path))
     out_path = _passwords_path(args)
-    if not args.dry_run and out_path.exists():
-        sys.exit(f"一次性密码文件 {out_path} 已存在,不会覆盖;请用 --passwords 指定新文件")
+    # The password file is made (new, 0600) before anything is written: the passwords exist
+    # only in this answer, so a file that cannot be made must stop the import, not follow it.
+    out = None if args.dry_run else open_private(out_path)
     db = Database(settings.database_url)
     try:
         await upgrade(db)
         result = await run_import(
             Unit(db), tables, now=Clock().now(), caller=None, dry_run=args.dry_run
         )
+        if out is not None and result.passwords:
+            out.writelines(iter_password_lines(result.passwords))
+            out.close()
     finally:
         await db.dispose()
+        if out is not None and not out.closed:
+            out.close()
+            out_path.unlink(missing_ok=True)  # nothing was imported, or no new account
     if result.problems:
         for p in result.problems:
             print(p.text, file=sys.stderr)
@@ -111,7 +119,6 @@ async def _import(args: argparse.Namespace, settings: ServerSettings) -> None:
         flush=True,
     )
     if result.passwords:
-        write_private(out_path, "".join(iter_password_lines(result.passwords)))
         print(
             f"{len(result.passwords)} 个新账号的一次性密码已写入 {out_path}(仅本人可读,"
             "只写这一次;首次登录后须修改)",
@@ -119,8 +126,16 @@ async def _import(args: argparse.Namespace, settings: ServerSettings) -> None:
         )
 
 
-def write_private(path: Path, text: str) -> None:
-    """A new file only its owner may read (0600), never over an existing one."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
+def open_private(path: Path) -> TextIO:
+    """A new file only its owner may read (0600), never over an existing one; the process ends
+    with a Chinese message when it cannot be made."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        sys.exit(f"一次性密码文件 {path} 已存在,不会覆盖;请用 --passwords 指定新文件")
+    except OSError as exc:
+        sys.exit(
+            f"无法创建一次性密码文件 {path}:{exc.strerror};未导入任何数据,"
+            "请用 --passwords 指定可写的位置"
+        )
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")

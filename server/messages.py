@@ -237,6 +237,8 @@ IMPORT_MISSING_COLUMNS = "{sheet} 缺少必需的列:{columns}"
 IMPORT_TOO_LARGE = "导入文件过大(上限 {limit}),请拆分后分批导入"
 IMPORT_BAD_BASE64 = "文件内容不是有效的 base64 编码"
 IMPORT_NO_PROVINCE = "数据库尚未初始化,请先运行 gsdj-server init"
+IMPORT_TOO_MANY_COLUMNS = "{sheet} 的表头超过 {limit} 列,请删去多余的列后再导入"
+IMPORT_TOO_MANY_ROWS = "{sheet} 超过 {limit} 行,请拆分后分批导入"
 # issue 16 — accounts by level, first login, 我的支部
 PASSWORD_CHANGE_REQUIRED = "您正在使用一次性密码登录,请先修改密码后再使用其他功能"
 ACCOUNTS_FORBIDDEN = "您的账号不能管理账号"

@@ -627,7 +627,7 @@ GUIDE_KEY_SHORT = "指南"
 # -- issue 16 — 组织与人员导入 -----------------------------------------------------------------
 ORG_IMPORT_TITLE = "组织与人员导入"
 HELP_ORG_IMPORT = "从 .xlsx 或 .csv 导入本级以下的组织和账号,先检查后导入"
-ORG_IMPORT_PATH = "导入文件的路径(多个文件用空格分开):"
+ORG_IMPORT_PATH = "导入文件的路径(多个用空格分开,含空格的路径加引号):"
 ORG_IMPORT_OUT = "一次性密码保存到(留空则存入本机数据目录):"
 ORG_IMPORT_KEYS = "回车 检查 · Ctrl+S 确认导入 · Esc 返回首页"
 ORG_IMPORT_EMPTY = "请输入要导入的文件路径"
@@ -642,7 +642,21 @@ ORG_IMPORT_CHECK_FIRST = "请先按回车检查,通过后再确认导入"
 ORG_IMPORT_DONE = "✓ 已导入 · {counts}"
 ORG_IMPORT_PASSWORDS = "✓ 已导入 · {counts} · {n} 个一次性密码已写入 {path}(仅本人可读)"
 ORG_IMPORT_PASSWORDS_EXIST = "文件 {path} 已存在,不会覆盖;请换一个保存路径"
-ORG_IMPORT_PASSWORDS_FAILED = "一次性密码文件写入失败:{error};请立即重置这些账号的密码"
+ORG_IMPORT_UNREADABLE = "无法读取文件 {path}:{error}"
+ORG_IMPORT_BAD_QUOTES = "路径中的引号未配对,请检查后重新输入"
+ORG_IMPORT_BAD_NAMES = (
+    "文件名不可用(含换行、斜杠等字符或超过 200 字),或一次超过 10 个文件;请改名或分批导入"
+)
+ORG_IMPORT_PASSWORDS_FALLBACK = (
+    "✓ 已导入 · {counts} · {asked} 无法写入,{n} 个一次性密码已改存 {path}(仅本人可读)"
+)
+ORG_IMPORT_PASSWORDS_SHOWN = (
+    "✓ 已导入 · {counts} · 一次性密码文件无法写入,密码只在对话框中显示这一次"
+)
+ORG_IMPORT_PASSWORDS_ONCE = (
+    "一次性密码文件无法写入。以下 {n} 个新账号的一次性密码只显示这一次,"
+    "请立即记下(用户名 姓名 密码):"
+)
 COL_IMPORT_SHEET = "工作表"
 COL_IMPORT_ROW = "行"
 COL_IMPORT_COLUMN = "列"

@@ -27,7 +27,7 @@ async def import_orgs(
     """Orgs and accounts from .xlsx / .csv files into the caller's subtree. Bad rows come back
     in `problems` (then nothing is written); a dry run only checks. The new accounts' one-time
     passwords are in `passwords`, this once."""
-    tables = service.decode_files([(f.name, f.content_base64) for f in body.files])
+    tables = await service.read_uploads([(f.name, f.content_base64) for f in body.files])
     return await service.run_import(
         uow, tables, now=clock.now(), caller=caller, dry_run=body.dry_run
     )

@@ -53,6 +53,10 @@ MAX_CODE = 40
 MAX_NAME = 100
 MAX_USERNAME = 64
 MAX_DISPLAY_NAME = 64
+# A file's bounds: its rows (a province of 2,000,000 members fits) and the columns a header may
+# use (A–AD); beyond, the file is refused as a whole before any row is checked.
+MAX_ROWS = 2_500_000
+MAX_COLUMNS = 30
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,7 @@ class AccountChange:
     detail: str = ""
     sheet: str = ""
     row: int = 0
+    moved_from: int | None = None  # the org id an existing account leaves (audited there too)
 
 
 @dataclass
@@ -214,6 +219,7 @@ def plan(
     accounts: Mapping[str, ExistingAccount],
     positions: Mapping[str, str],
     scope: Scope | None = None,
+    groups_with_members: frozenset[int] = frozenset(),
 ) -> tuple[Plan, list[Problem]]:
     """What importing these tables would do, or every bad row (then nothing is to be done).
 
@@ -343,6 +349,15 @@ def plan(
             if existing.name != change.name:
                 diffs.append(f"名称:{existing.name} → {change.name}")
             if (old_parent.code if old_parent else None) != parent:
+                if kind is OrgKind.GROUP and existing.id in groups_with_members:
+                    # Its members' 党小组 would lie outside their 党支部.
+                    check.bad(
+                        table,
+                        number,
+                        "上级组织代码",
+                        f"党小组 {code} 已有成员,不能改到其他党支部;请先将成员移出该党小组",
+                    )
+                    continue
                 diffs.append(f"上级组织:{old_parent.code if old_parent else '无'} → {parent}")
             if existing.city != city:
                 diffs.append(f"市州:{existing.city or '无'} → {city}")
@@ -533,6 +548,8 @@ def plan(
             if diffs:
                 change_a.detail = ";".join(diffs)
                 out.changed_accounts.append(change_a)
+                if old_org and old_org != org_code:
+                    change_a.moved_from = existing_a.org_id
                 if old_org:
                     # Moving an account out of an org: that org must be in scope too.
                     out.touched_org_codes.setdefault(old_org, (table.sheet, number))
@@ -581,7 +598,19 @@ def _check_scope(
             check.problems.append(
                 Problem(table.sheet, number, "", "", "本级组织的信息只能由上级组织修改")
             )
+    province = next((o for o in by_code.values() if o.kind == OrgKind.PROVINCE.value), None)
     for change_a in (*out.new_accounts, *out.changed_accounts):
+        if change_a.org_code is None and (province is None or scope.org_id != province.id):
+            # 群众 belong to no org: only the province (or the command line) manages them.
+            check.problems.append(
+                Problem(
+                    change_a.sheet,
+                    change_a.row,
+                    "",
+                    "",
+                    f"群众账号 {change_a.username} 只能由省委组织部创建或修改",
+                )
+            )
         if change_a.org_code == own_code and AccountKind(change_a.kind) in _ADMINS:
             check.problems.append(
                 Problem(

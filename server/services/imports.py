@@ -9,6 +9,7 @@ the database.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import csv
@@ -70,11 +71,15 @@ def _csv_tables(name: str, lines: Iterable[str]) -> list[rules.Table]:
                 continue
             if "\x00" in "".join(row):
                 raise refused("import_not_a_file", messages.IMPORT_NOT_A_FILE.format(name=name))
+            _check_width(name, row)
+            row = row[: rules.MAX_COLUMNS]
             table = rules.recognise(name, row)
             if table is None:
                 raise refused("import_no_table", messages.IMPORT_NO_TABLE.format(name=name))
             headers = [c.strip() for c in row]
             continue
+        if number > rules.MAX_ROWS:
+            raise _too_many_rows(name)
         _add_row(table, headers, number, row)
     if table is None:
         raise refused("import_no_table", messages.IMPORT_NO_TABLE.format(name=name))
@@ -117,22 +122,54 @@ def _xlsx_tables(name: str, source: bytes | Path) -> list[rules.Table]:
 
 
 def _read_sheets(book: Any, tables: list[rules.Table]) -> None:
-    if True:
-        for sheet in book.worksheets:
-            table: rules.Table | None = None
-            headers: list[str] = []
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if table is None:
-                    if not any(rules.cell_text(c) for c in row):
-                        continue
-                    table = rules.recognise(sheet.title, row)
-                    if table is None:
-                        break  # a sheet of notes (说明) or anything else: not ours
-                    headers = [rules.cell_text(c) for c in row]
-                    continue
-                _add_row(table, headers, number, row)
-            if table is not None:
-                tables.append(table)
+    """Each sheet's header (within the first `rules.MAX_COLUMNS` columns), then its rows read
+    only as far as the header's last known column: read-only mode pads every row to the sheet's
+    declared width (one stray cell at XFD1048576 makes it 16,384), so the width is ours."""
+    for sheet in book.worksheets:
+        header_row = 0
+        header: Sequence[object] = ()
+        for number, row in enumerate(
+            sheet.iter_rows(values_only=True, max_col=rules.MAX_COLUMNS + 1), start=1
+        ):
+            if number > rules.MAX_ROWS:
+                break
+            if any(rules.cell_text(c) for c in row):
+                header_row, header = number, row
+                break
+        if not header_row:
+            continue
+        _check_width(sheet.title, header)
+        table = rules.recognise(sheet.title, header)
+        if table is None:
+            continue  # a sheet of notes (说明) or anything else: not ours
+        headers = [rules.cell_text(c) for c in header]
+        width = max(i for i, h in enumerate(headers) if h in table.letters) + 1
+        headers = headers[:width]
+        for number, row in enumerate(
+            sheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True),
+            start=header_row + 1,
+        ):
+            if number > rules.MAX_ROWS:
+                raise _too_many_rows(sheet.title)
+            if row.count(None) == len(row):
+                continue
+            _add_row(table, headers, number, row)
+        tables.append(table)
+
+
+def _check_width(sheet: str, header: Sequence[object]) -> None:
+    if any(rules.cell_text(c) for c in header[rules.MAX_COLUMNS :]):
+        raise refused(
+            "import_too_many_columns",
+            messages.IMPORT_TOO_MANY_COLUMNS.format(sheet=sheet, limit=rules.MAX_COLUMNS),
+        )
+
+
+def _too_many_rows(sheet: str) -> DomainError:
+    return refused(
+        "import_too_many_rows",
+        messages.IMPORT_TOO_MANY_ROWS.format(sheet=sheet, limit=f"{rules.MAX_ROWS:,}"),
+    )
 
 
 def read_tables(name: str, source: bytes | Path) -> list[rules.Table]:
@@ -191,6 +228,12 @@ def decode_files(files: Sequence[tuple[str, str]]) -> list[rules.Table]:
     return tables
 
 
+async def read_uploads(files: Sequence[tuple[str, str]]) -> list[rules.Table]:
+    """`decode_files` in a worker thread: a workbook's parse takes seconds for a province and
+    must not hold up the server's other requests (nor sit inside a write transaction)."""
+    return await asyncio.to_thread(decode_files, files)
+
+
 _LIMIT = 256 - 256 % len(ONE_TIME_ALPHABET)  # bytes below it map evenly onto the alphabet
 
 
@@ -216,7 +259,11 @@ def one_time_passwords(n: int) -> list[str]:
 
 async def _existing(
     conn: AsyncConnection, usernames: Sequence[str]
-) -> tuple[list[rules.ExistingOrg], dict[str, rules.ExistingAccount], dict[str, str]]:
+) -> tuple[
+    list[rules.ExistingOrg], dict[str, rules.ExistingAccount], dict[str, str], frozenset[int]
+]:
+    """Every org, the file's existing accounts, 委员职位 name → code, and the 党小组 (ids)
+    that have members."""
     o = Org.__table__.c
     orgs = [
         rules.ExistingOrg(r.id, r.code, r.kind, r.name, r.parent_id, r.city, r.field)
@@ -238,7 +285,10 @@ async def _existing(
     positions = {
         r.name: r.code for r in await conn.execute(select(p.name, p.code).order_by(p.sort))
     }
-    return orgs, accounts, positions
+    groups = frozenset(
+        await conn.scalars(select(a.group_id).where(a.group_id.is_not(None)).distinct())
+    )
+    return orgs, accounts, positions, groups
 
 
 def _subtree(orgs: Sequence[rules.ExistingOrg], root: int) -> frozenset[int]:
@@ -304,14 +354,14 @@ async def run_import(
     if caller is not None:
         require(caller.kind, "org_import")
     async with uow.connection() as conn:
-        orgs, accounts, positions = await _existing(conn, _usernames(tables))
+        orgs, accounts, positions, groups = await _existing(conn, _usernames(tables))
         province = next((o for o in orgs if o.kind == OrgKind.PROVINCE.value), None)
         if province is None:
             raise conflict("not_initialised", messages.IMPORT_NO_PROVINCE)
         scope = None
         if caller is not None and caller.org_id is not None:
             scope = rules.Scope(caller.org_id, _subtree(orgs, caller.org_id))
-        plan, problems = rules.plan(tables, orgs, accounts, positions, scope)
+        plan, problems = rules.plan(tables, orgs, accounts, positions, scope, groups)
         if problems or dry_run:
             return _result(plan, problems, dry_run=dry_run, passwords=[])
         passwords = await _apply(conn, plan, orgs, province.id, now, caller)
@@ -462,8 +512,8 @@ async def _apply(
                 for c in plan.changed_accounts
             ],
         )
-        audit.extend(
-            {
+        for c in plan.changed_accounts:
+            event: dict[str, object] = {
                 "at": now,
                 "actor_id": actor,
                 "org_id": ids[c.org_code] if c.org_code else province_id,
@@ -471,8 +521,9 @@ async def _apply(
                 "action": "account_updated",
                 "detail": f"导入:{c.username} {c.detail}",
             }
-            for c in plan.changed_accounts
-        )
+            audit.append(event)
+            if c.moved_from is not None:  # the org it left sees the move too (as move_branch)
+                audit.append({**event, "org_id": c.moved_from})
     await record_many(conn, audit)
     return passwords
 

@@ -352,3 +352,122 @@ def test_wrong_level_over_http(stood: Stood) -> None:
         )
         == 2
     )
+
+
+def test_a_stray_far_cell_does_not_freeze_the_import(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    """One cell at XFD1048576 (a 5 KB file): read-only mode would pad every row to 16,384
+    cells; the import reads only the header's columns, in a worker thread."""
+    import time
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "人员"
+    sheet.append(("用户名", "姓名", "账号类别", "所在组织代码", "党小组", "委员职位"))
+    sheet.append(("far_01", "远方", "党员", "JYG02", "", ""))
+    sheet.cell(row=1048576, column=16384, value="x")
+    out = io.BytesIO()
+    book.save(out)
+    assert len(out.getvalue()) < 10_000
+    body = {"files": [{"name": "far.xlsx", "content_base64": b64(out.getvalue())}]}
+    with stood.server.client() as http:
+        start = time.monotonic()
+        r = http.post("/api/v1/orgs/import", json={**body, "dry_run": True}, headers=province)
+        assert r.status_code == 200, r.text
+        assert time.monotonic() - start < 10
+        assert r.json()["accounts"]["created"] == 1 and r.json()["problems"] == []
+        # A header wider than 30 columns is refused as a whole.
+        sheet.cell(row=1, column=31, value="备注")
+        out = io.BytesIO()
+        book.save(out)
+        body = {"files": [{"name": "wide.xlsx", "content_base64": b64(out.getvalue())}]}
+        r = http.post("/api/v1/orgs/import", json={**body, "dry_run": True}, headers=province)
+        assert r.status_code == 422, r.text
+        assert r.json()["message"] == "人员 的表头超过 30 列,请删去多余的列后再导入"
+
+
+def test_too_many_rows_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from server.domain import imports as rules
+    from server.domain.errors import DomainError
+    from server.services.imports import read_tables
+
+    monkeypatch.setattr(rules, "MAX_ROWS", 3)
+    text = "用户名,姓名,账号类别,所在组织代码\n" + "".join(
+        f"u{i},某人,党员,JYG02\n" for i in range(5)
+    )
+    for name, data in (
+        ("many.csv", text.encode()),
+        (
+            "many.xlsx",
+            workbook_bytes([], [(f"u{i}", "某", "党员", "JYG02", "", "") for i in range(5)]),
+        ),
+    ):
+        with pytest.raises(DomainError) as caught:
+            read_tables(name, data)
+        assert caught.value.code == "import_too_many_rows"
+        assert "超过 3 行,请拆分后分批导入" in caught.value.message
+
+
+def test_a_password_file_that_cannot_be_made_stops_the_import(stood: Stood) -> None:
+    path = stood.tmp / "lost.xlsx"
+    path.write_bytes(workbook_bytes([], [("lost_01", "失密", "党员", "JYG02", "", "")]))
+    r = cli("import", str(path), "--db", stood.url, "--passwords", "/missing-dir/x.csv")
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert "无法创建一次性密码文件 /missing-dir/x.csv" in r.stderr
+    assert "未导入任何数据" in r.stderr
+    assert scalar(stood.url, "SELECT count(*) FROM accounts WHERE username='lost_01'") == 0
+
+
+def test_only_the_province_imports_the_public_over_http(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    data = workbook_bytes([], [("qz_import_01", "某群众", "群众", "", "", "")])
+    body = {"files": [{"name": "qz.xlsx", "content_base64": b64(data)}]}
+    with stood.server.client() as http:
+        committee = first_login(http, "dw_tsst", stood.passwords["dw_tsst"])
+        r = http.post("/api/v1/orgs/import", json=body, headers=committee)
+        assert r.status_code == 200, r.text
+        assert [p["text"] for p in r.json()["problems"]] == [
+            "人员 第2行:群众账号 qz_import_01 只能由省委组织部创建或修改"
+        ]
+        assert r.json()["applied"] is False
+        r = http.post("/api/v1/orgs/import", json={**body, "dry_run": True}, headers=province)
+        assert r.status_code == 200 and r.json()["problems"] == []
+        assert r.json()["accounts"]["created"] == 1
+    assert scalar(stood.url, "SELECT count(*) FROM accounts WHERE username='qz_import_01'") == 0
+    # The command line may.
+    path = stood.tmp / "qz.xlsx"
+    path.write_bytes(data)
+    r = cli("import", str(path), "--db", stood.url, "--dry-run")
+    assert r.returncode == 0 and "账号 新建 1" in r.stdout, r.stderr
+
+
+def test_a_group_with_members_keeps_its_branch_and_a_move_is_audited_on_both_orgs(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    data = workbook_bytes([("JYG0101G1", "第一党小组", "党小组", "JYG02", "", "")], [])
+    body = {"files": [{"name": "g.xlsx", "content_base64": b64(data)}]}
+    with stood.server.client() as http:
+        r = http.post("/api/v1/orgs/import", json=body, headers=province)
+        assert r.status_code == 200, r.text
+        assert [p["text"] for p in r.json()["problems"]] == [
+            "组织 第2行 D列(上级组织代码):党小组 JYG0101G1 已有成员,不能改到其他党支部;"
+            "请先将成员移出该党小组"
+        ]
+        data = workbook_bytes([], [("jyg02_07", "魏春霞", "党员", "JYG0102", "JYG0102G1", "")])
+        body = {"files": [{"name": "m.xlsx", "content_base64": b64(data)}]}
+        r = http.post("/api/v1/orgs/import", json=body, headers=province)
+        assert r.status_code == 200 and r.json()["applied"] is True, r.text
+    orgs = scalar(
+        stood.url,
+        "SELECT string_agg(o.code, ',' ORDER BY o.code) FROM org_events e "
+        "JOIN orgs o ON o.id = e.org_id JOIN accounts a ON a.id = e.account_id "
+        "WHERE a.username = 'jyg02_07' AND e.action = 'account_updated'"
+        if stood.url.startswith("postgresql")
+        else "SELECT group_concat(code, ',') FROM (SELECT o.code AS code FROM org_events e "
+        "JOIN orgs o ON o.id = e.org_id JOIN accounts a ON a.id = e.account_id "
+        "WHERE a.username = 'jyg02_07' AND e.action = 'account_updated' ORDER BY o.code)",
+    )
+    assert orgs == "JYG0102,JYG02"

@@ -117,3 +117,73 @@ async def test_a_member_has_no_import(own_server: ServerProcess) -> None:
         await log_in(pilot, "dy002")
         features = {f.code: f.allowed for f in await app.session.client.features()}
         assert features["org_import"] is False
+
+
+async def test_paths_with_spaces_and_files_that_cannot_be_sent(
+    own_server: ServerProcess, tmp_path: Path
+) -> None:
+    data = workbook_bytes([], [("tui_space_1", "空格甲", "党员", BRANCH, "", "")])
+    spaced = tmp_path / "组织 人员.xlsx"
+    spaced.write_bytes(data)
+    other = tmp_path / "另一 份.csv"
+    other.write_text("用户名,姓名,账号类别,所在组织代码\ntui_space_2,空格乙,党员,GS010101\n")
+    newline = tmp_path / "换\n行.xlsx"
+    newline.write_bytes(data)
+    app = make_app(own_server.url)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await log_in(pilot, "zb001")
+        await app.run_action("open('org_import')")
+        await settle(pilot)
+        screen = app.screen
+        await _type_path(pilot, spaced)  # one path, spaces and all
+        assert "检查通过" in _text(screen, "#import-message")
+        await _type_path(pilot, f'"{spaced}" "{other}"')  # several, quoted
+        message = _text(screen, "#import-message")
+        assert "检查通过" in message and "账号:新建 2" in message
+        await _type_path(pilot, f'"{spaced}')
+        assert _text(screen, "#import-message") == "路径中的引号未配对,请检查后重新输入"
+        await _type_path(pilot, Path("/proc/self/mem"))  # a file that cannot be read
+        assert _text(screen, "#import-message").startswith("无法读取文件 /proc/self/mem:")
+        await _type_path(pilot, f"'{newline}'")
+        assert "文件名不可用" in _text(screen, "#import-message")
+        assert screen is app.screen
+
+
+async def test_passwords_that_cannot_be_written_are_never_lost(
+    own_server: ServerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.widgets.choose import ShowOnce
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("GSDJ_DATA_DIR", str(data_dir))
+    app = make_app(own_server.url)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await log_in(pilot, "zb001")
+        await app.run_action("open('org_import')")
+        await settle(pilot)
+        screen = app.screen
+        # The path asked for cannot be made: the data directory's default takes them.
+        first = tmp_path / "one.xlsx"
+        first.write_bytes(workbook_bytes([], [("tui_lost_1", "失密甲", "党员", BRANCH, "", "")]))
+        screen.query_one("#import-out", Input).value = str(blocker / "pw.csv")
+        await _type_path(pilot, first)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        message = _text(screen, "#import-message")
+        assert "无法写入" in message and "已改存" in message
+        (saved,) = (data_dir / "一次性密码").iterdir()
+        assert "tui_lost_1" in saved.read_text(encoding="utf-8-sig")
+        # Neither can be made: the passwords are shown once in a dialog.
+        monkeypatch.setenv("GSDJ_DATA_DIR", str(blocker / "data"))
+        second = tmp_path / "two.xlsx"
+        second.write_bytes(workbook_bytes([], [("tui_lost_2", "失密乙", "党员", BRANCH, "", "")]))
+        await _type_path(pilot, second)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ShowOnce)
+        assert "tui_lost_2" in str(app.screen.query_one("#once-secret").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "只在对话框中显示这一次" in _text(screen, "#import-message")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shlex
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from textual.widgets import Input, Label, Static
 from contract import schemas
 from tui import strings
 from tui.screens.base import TableScreen, row_detail
+from tui.widgets.choose import ShowOnce
 from tui.widgets.fit_table import Col
 
 
@@ -81,8 +83,17 @@ class OrgImportScreen(TableScreen):
         line.update(message)
         line.set_class(error, "error")
 
-    def paths(self) -> tuple[str, ...]:
-        return tuple(self.query_one("#import-path", Input).value.split())
+    def paths(self) -> tuple[str, ...] | None:
+        """The typed paths: the whole field when it names a file (spaces and all), else split
+        as a shell does (spaces or new lines between paths, quotes around one with spaces);
+        None for an unclosed quote."""
+        value = self.query_one("#import-path", Input).value.strip()
+        if value and Path(value).expanduser().is_file():
+            return (value,)
+        try:
+            return tuple(shlex.split(value))
+        except ValueError:
+            return None
 
     def read(self, paths: tuple[str, ...]) -> list[tuple[str, bytes]] | None:
         files = []
@@ -91,7 +102,14 @@ class OrgImportScreen(TableScreen):
             if not path.is_file():
                 self.say(strings.ORG_IMPORT_NO_FILE.format(path=raw), error=True)
                 return None
-            files.append((path.name, path.read_bytes()))
+            try:
+                files.append((path.name, path.read_bytes()))
+            except OSError as exc:
+                self.say(
+                    strings.ORG_IMPORT_UNREADABLE.format(path=raw, error=exc.strerror or exc),
+                    error=True,
+                )
+                return None
         return files
 
     @on(Input.Submitted, "#import-path")
@@ -110,9 +128,14 @@ class OrgImportScreen(TableScreen):
 
     @work(exclusive=True, group="import")
     async def send(self, *, dry_run: bool) -> None:
+        from pydantic import ValidationError
+
         from api_client import ApiError, ServerUnreachable
 
         paths = self.paths()
+        if paths is None:
+            self.say(strings.ORG_IMPORT_BAD_QUOTES, error=True)
+            return
         if not paths:
             self.say(strings.ORG_IMPORT_EMPTY, error=True)
             return
@@ -135,6 +158,10 @@ class OrgImportScreen(TableScreen):
         except ServerUnreachable:
             self.app.went_offline()
             self.say(strings.ORG_IMPORT_OFFLINE, error=True)
+            return
+        except ValidationError:  # a name with a new line or a slash, > 200 characters, > 10 files
+            self.checked = None
+            self.say(strings.ORG_IMPORT_BAD_NAMES, error=True)
             return
         except ApiError as exc:
             if exc.status == 401:
@@ -166,11 +193,37 @@ class OrgImportScreen(TableScreen):
         if not result.passwords:
             self.say(strings.ORG_IMPORT_DONE.format(counts=counts(result)), error=False)
             return
-        target = out or default_passwords_path()
-        try:
-            write_passwords(target, result.passwords)
-        except OSError as exc:
-            self.say(strings.ORG_IMPORT_PASSWORDS_FAILED.format(error=exc.strerror), error=True)
+        # The passwords exist only in this answer: the path asked for, else the data directory,
+        # else shown once on screen — never lost.
+        target: Path | None = None
+        for candidate in (out, default_passwords_path()):
+            if candidate is None:
+                continue
+            try:
+                write_passwords(candidate, result.passwords)
+            except OSError:
+                continue
+            target = candidate
+            break
+        if target is None:
+            self.say(strings.ORG_IMPORT_PASSWORDS_SHOWN.format(counts=counts(result)), error=True)
+            self.app.push_screen(
+                ShowOnce(
+                    strings.ORG_IMPORT_PASSWORDS_ONCE.format(n=len(result.passwords)),
+                    "\n".join(
+                        f"{p.username}  {p.display_name}  {p.password}" for p in result.passwords
+                    ),
+                )
+            )
+            return
+        if out is not None and target != out:
+            self.say(
+                strings.ORG_IMPORT_PASSWORDS_FALLBACK.format(
+                    counts=counts(result), n=len(result.passwords), path=target, asked=out
+                ),
+                error=True,
+            )
+            self.notify(str(target), timeout=10)
             return
         message = strings.ORG_IMPORT_PASSWORDS.format(
             counts=counts(result), n=len(result.passwords), path=target
