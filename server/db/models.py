@@ -94,6 +94,8 @@ class Account(Base):
     # A one-time password (from init, an import or a reset) is set: the account must choose
     # its own (修改密码) before it may do anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # 积分导出 pages by (branch, account): the row value (org_id, id) > (:o, :a) seeks here.
+    __table_args__ = (Index("ix_accounts_org_id_id", "org_id", "id"),)
 
 
 class OrgEvent(Base):
