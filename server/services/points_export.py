@@ -48,9 +48,8 @@ def _page_statement(province_wide: bool) -> Any:
         a.org_id.is_not(None),
         # A row value, not `org_id > :o OR (org_id = :o AND id > :a)`: the (org_id, id) index
         # seeks straight to the page's start instead of scanning from the first branch.
-        tuple_(a.org_id, a.id) > tuple_(
-            bindparam("after_org", type_=Integer), bindparam("after_account", type_=Integer)
-        ),
+        tuple_(a.org_id, a.id)
+        > tuple_(bindparam("after_org", type_=Integer), bindparam("after_account", type_=Integer)),
     ]
     if not province_wide:
         tree = select(o.id).where(o.id == bindparam("root")).cte("scope", recursive=True)
