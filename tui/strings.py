@@ -702,3 +702,6 @@ PUBLISH_UNREADABLE = "无法读取文件:{path}"
 PUBLISH_SENDING = "正在发送……"
 PUBLISH_NO_ROW = "请先在列表中选中一项"
 PUBLISH_OFFLINE = "离线时不能发布或撤回,请联网后再试"
+
+# issue 16 — review fixes (积分导出, 账号管理)
+EXPORT_WRITE_UNEXPECTED = "无法写入文件,请换一个文件名或文件夹后重试"
