@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from contract import schemas
@@ -93,9 +93,11 @@ def _csv(path: Path, head: list[list[Cell]], cols: list[str], rows: list[list[Ce
 
 def _xlsx(path: Path, head: list[list[Cell]], cols: list[str], rows: list[list[Cell]]) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    clean = ILLEGAL_CHARACTERS_RE.sub
     book = Workbook(write_only=True)  # a province's rows stream out, not held as cells
     sheet = book.create_sheet(strings.EXPORT_SHEET)
     # Widths before the rows (write-only sheets take them first): a CJK character is about
@@ -104,7 +106,7 @@ def _xlsx(path: Path, head: list[list[Cell]], cols: list[str], rows: list[list[C
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     for line in head:
-        sheet.append(line)
+        sheet.append(_cells(line, clean))
     sheet.append([])
     from openpyxl.cell import WriteOnlyCell
 
@@ -116,5 +118,11 @@ def _xlsx(path: Path, head: list[list[Cell]], cols: list[str], rows: list[list[C
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append(_cells(row, clean))
     book.save(path)
+
+
+def _cells(row: list[Cell], clean: Callable[[str, str], str]) -> list[Cell]:
+    """The row with the control characters an .xlsx cannot hold (openpyxl refuses them) taken
+    out of its texts: a name typed with a stray control character is still exported."""
+    return [clean("", v) if isinstance(v, str) else v for v in row]

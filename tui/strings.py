@@ -716,3 +716,8 @@ PUBLISH_UNREADABLE = "无法读取文件:{path}"
 PUBLISH_SENDING = "正在发送……"
 PUBLISH_NO_ROW = "请先在列表中选中一项"
 PUBLISH_OFFLINE = "离线时不能发布或撤回,请联网后再试"
+
+# issue 16 — review fixes (积分导出, 账号管理)
+EXPORT_WRITE_UNEXPECTED = "无法写入文件,请换一个文件名或文件夹后重试"
+ACCOUNT_CONFIRM_DISABLE = "停用账号 {who}?停用后不能登录,已登录的终端将退出。"
+ACCOUNT_CONFIRM_RESET = "重置 {who}的密码?将生成一次性密码,已登录的终端将退出。"

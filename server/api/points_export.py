@@ -29,7 +29,9 @@ async def export_points(
     """Members' (and branch accounts') points of `year` by category, for the annual appraisal:
     a branch admin its branch, a 党总支/党委 admin every branch under it, the province everyone.
     Ordered by branch and account; pass `next_after_org` / `next_after_account` of a page as
-    `after_org` / `after_account` for the next one (null: the last page)."""
+    `after_org` / `after_account` for the next one (null: the last page). Each page reads the
+    members' branches as they are then: a member moved between branches while the pages are
+    fetched may appear under both branches or under neither (export again after the move)."""
     return await points_export.page(
         uow,
         caller,

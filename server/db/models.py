@@ -94,6 +94,8 @@ class Account(Base):
     # A one-time password (from init, an import or a reset) is set: the account must choose
     # its own (修改密码) before it may do anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # 积分导出 pages by (branch, account): the row value (org_id, id) > (:o, :a) seeks here.
+    __table_args__ = (Index("ix_accounts_org_id_id", "org_id", "id"),)
 
 
 class OrgEvent(Base):
@@ -101,7 +103,11 @@ class OrgEvent(Base):
     what to which account of which org, when. The upper orgs read it in 审核记录."""
 
     __tablename__ = "org_events"
-    __table_args__ = (Index("ix_org_events_org_at", "org_id", "at"),)
+    __table_args__ = (
+        Index("ix_org_events_org_at", "org_id", "at"),
+        # The province's 账号变动 reads the newest changes of every org: by time alone.
+        Index("ix_org_events_at", "at"),
+    )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))  # NULL: the CLI

@@ -370,29 +370,22 @@ async def changes(
     session: AsyncSession, caller: Caller, orgs: dict[int, Org], start: datetime, end: datetime
 ) -> list[schemas.AccountChangeOut]:
     """审核记录's 账号变动: the audited changes (org_events) to the orgs strictly under the
-    caller's (everything for the province), newest first, at most 500."""
-    everything = caller.kind == AccountKind.PROVINCE_ADMIN
-
-    def below(org_id: int) -> bool:
-        node = orgs[org_id].parent_id if org_id in orgs else None
-        while node is not None:
-            if node == caller.org_id:
-                return True
-            node = orgs[node].parent_id if node in orgs else None
-        return everything
-
-    scope = [o for o in orgs if below(o)]
-    if not scope:
-        return []
+    caller's (everything for the province), newest first, at most 500. The scope is a filter
+    in the database (no org filter for the province, the subtree's recursive CTE for the
+    others), never a list of ids: a province holds more orgs than a statement takes parameters.
+    `orgs` (every org by id) names the rows."""
     e = OrgEvent
-    rows = (
-        await session.execute(
-            select(e.at, e.actor_id, e.account_id, e.org_id, e.action, e.detail)
-            .where(e.org_id.in_(scope), e.at >= start, e.at < end)
-            .order_by(e.at.desc(), e.id.desc())
-            .limit(500)
-        )
-    ).all()
+    query = (
+        select(e.at, e.actor_id, e.account_id, e.org_id, e.action, e.detail)
+        .where(e.at >= start, e.at < end)
+        .order_by(e.at.desc(), e.id.desc())
+        .limit(500)
+    )
+    if caller.kind != AccountKind.PROVINCE_ADMIN:
+        below = select(Org.id).where(Org.parent_id == caller.org_id).cte("below", recursive=True)
+        below = below.union_all(select(Org.id).where(Org.parent_id == below.c.id))
+        query = query.where(e.org_id.in_(select(below.c.id)))
+    rows = (await session.execute(query)).all()
     ids = {r.actor_id for r in rows if r.actor_id} | {r.account_id for r in rows if r.account_id}
     people = {
         a.id: a
@@ -403,7 +396,7 @@ async def changes(
             at=r.at,
             actor=people[r.actor_id].display_name if r.actor_id in people else "",
             account=_who(people[r.account_id]) if r.account_id in people else "",
-            org=orgs[r.org_id].name,
+            org=orgs[r.org_id].name if r.org_id in orgs else "",
             action=levels.AUDIT_ACTIONS.get(r.action, r.action),
             detail=r.detail,
         )

@@ -137,6 +137,8 @@ async def org_view(
     async with uow.read() as session:
         path = await require_in_scope(session, caller, org_id or caller.org_id or 0)
         org = path[-1]
+        if org.kind not in _LEVEL_OF_KIND:  # a 党小组 has no figures of its own
+            raise not_found("org_not_found", messages.ORG_NOT_FOUND)
         key = _org_key(org)
         as_of = await _as_of(session, now)
         children = (

@@ -2,9 +2,17 @@
 caller's scope: a branch its own members (and the branch account's row: it earns the org-life
 points), a 党总支 or 党委 every branch under it, the province everyone.
 
-A province holds ~1.7 M members, so the answer is paged by the key (branch id, account id):
-each page is one grouped statement over the page's accounts, which the (account_id, day) index
-of the ledger serves row by row, and one for the page's branches' paths.
+A province holds ~1.7 M members, so the answer is paged by the key (branch id, account id),
+rows grouped by branch as the file shows them: each page seeks to its start through the
+(org_id, id) index of accounts (a row-value comparison), is one grouped statement over the
+page's accounts, which the (account_id, day) index of the ledger serves row by row, and one for
+the page's branches' paths.
+
+Each page reads the accounts' branches as they are when it is read; pages are not one snapshot.
+A member moved to another branch while an export is being paged (a rare event against an export
+of minutes) shows under both branches when the move goes ahead of the export's position, or in
+neither when it goes behind; every other row is exact and appears once. Their points are the
+same either way (the ledger follows the member). Export again after the move for an exact file.
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, case, func, or_, select
+from sqlalchemy import Integer, bindparam, case, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from contract import schemas
@@ -38,10 +46,10 @@ def _page_statement(province_wide: bool) -> Any:
     where = [
         a.kind.in_(_LISTED),
         a.org_id.is_not(None),
-        or_(
-            a.org_id > bindparam("after_org"),
-            (a.org_id == bindparam("after_org")) & (a.id > bindparam("after_account")),
-        ),
+        # A row value, not `org_id > :o OR (org_id = :o AND id > :a)`: the (org_id, id) index
+        # seeks straight to the page's start instead of scanning from the first branch.
+        tuple_(a.org_id, a.id)
+        > tuple_(bindparam("after_org", type_=Integer), bindparam("after_account", type_=Integer)),
     ]
     if not province_wide:
         tree = select(o.id).where(o.id == bindparam("root")).cte("scope", recursive=True)

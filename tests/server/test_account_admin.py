@@ -4,6 +4,7 @@ server is shared by the whole file), named with a prefix of its own."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 import httpx
@@ -321,3 +322,54 @@ def test_my_branch_read_and_edit(
         ).status_code
         == 403
     )
+
+
+def test_the_provinces_account_changes_take_no_list_of_its_orgs(server: Any) -> None:
+    """A province holds more orgs than a statement takes parameters (asyncpg: 32,767): its
+    账号变动 filters nothing by org and a 党委's walks its subtree in the database, whatever the
+    number of orgs the caller's tree names. Read straight through the service on the demo's
+    database, with the real orgs and 40,000 more (a province's worth of 党支部 and 党小组)."""
+    import asyncio
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import select
+
+    from server.db.engine import Database
+    from server.db.models import Account, Org
+    from server.domain.orgs import AccountKind
+    from server.services import account_admin
+    from server.services.context import Caller
+
+    async def run() -> tuple[list[Any], list[Any]]:
+        db = Database(server.database_url)
+        try:
+            async with db.read() as session:
+                orgs = {o.id: o for o in (await session.execute(select(Org))).scalars()}
+                who = {
+                    a.username: a
+                    for a in (
+                        await session.execute(
+                            select(Account).where(Account.username.in_(["sw001", "dw001"]))
+                        )
+                    ).scalars()
+                }
+                province = who["sw001"].org_id
+                assert province is not None
+                many = dict(orgs)
+                for n in range(40_000):
+                    many[10_000_000 + n] = Org(
+                        id=10_000_000 + n, parent_id=province, kind="branch", name=f"支部{n}"
+                    )
+                end = datetime.now(UTC) + timedelta(days=3650)
+                start = datetime(2000, 1, 1, tzinfo=UTC)
+                callers = [
+                    Caller(a.id, a.username, AccountKind(a.kind), a.org_id, "")
+                    for a in (who["sw001"], who["dw001"])
+                ]
+                return [await account_admin.changes(session, c, many, start, end) for c in callers]  # type: ignore[return-value]
+        finally:
+            await db.dispose()
+
+    everything, committee = asyncio.run(run())
+    assert len(everything) >= len(committee)
+    assert all(c.org for c in committee)

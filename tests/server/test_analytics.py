@@ -104,6 +104,11 @@ def test_each_view_is_refused_as_the_permission_table_says(http: httpx.Client) -
     outside = _get(http, "dw002", "/analytics", org_id=other)
     assert outside.status_code == 403 and outside.json()["code"] == "out_of_scope"
     assert _get(http, "dw002", "/analytics", org_id=999999).status_code == 404
+    # A 党小组 has no figures of its own: not an org of 数据分析示图 (404, not a 500).
+    group = http.get("/api/v1/me", headers=login(http, "dy001")).json()["group"]["id"]
+    in_group = _get(http, "dw001", "/analytics", org_id=group)
+    assert in_group.status_code == 404, in_group.text
+    assert in_group.json()["message"] == "没有找到该组织"
     unknown = _get(http, "sw001", "/map/999999")
     assert unknown.status_code == 404 and unknown.json()["message"] == "没有找到该市州"
     assert _get(http, "sw001", "/map/lanzhou").status_code == 422

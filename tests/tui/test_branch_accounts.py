@@ -11,6 +11,7 @@ from tests.tui.conftest import log_in, make_app, settle
 from tui.screens.accounts import AccountsScreen
 from tui.screens.branch import BranchScreen
 from tui.widgets.choose import Choose, ShowOnce
+from tui.widgets.confirm import Confirm
 
 
 def _keys(app) -> set[str]:  # type: ignore[no-untyped-def]
@@ -85,7 +86,17 @@ async def test_accounts_reset_shows_the_one_time_password_once_and_disable(
         screen.table.move_cursor(row=row)
         await settle(pilot)
         assert {"a", "d", "p", "g", "w"} <= _keys(app) and "m" not in _keys(app)
+        # 重置 and 停用 end the account's sessions: each asks first, and N changes nothing.
         await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "重置 终端新人(tpacc1)的密码" in _text(app.screen, "#question")
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, ShowOnce)
         secret = app.screen.secret
@@ -94,7 +105,17 @@ async def test_accounts_reset_shows_the_one_time_password_once_and_disable(
         assert isinstance(app.screen, AccountsScreen)
         await pilot.press("d")
         await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "停用账号 终端新人(tpacc1)" in _text(app.screen, "#question")
+        await pilot.press("escape")
+        await settle(pilot)
         assert screen.answer is not None
+        assert next(a for a in screen.answer.items if a.username == "tpacc1").active is True
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is screen and screen.answer is not None
         assert next(a for a in screen.answer.items if a.username == "tpacc1").active is False
     with sqlite_server.client() as http:
         refused = http.post("/api/v1/auth/login", json={"username": "tpacc1", "password": secret})

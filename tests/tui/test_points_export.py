@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import csv
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from textual.widgets import Input, Label
 
+from contract import schemas
 from tests.servers import ServerProcess
 from tests.tui.conftest import log_in, make_app, settle
 from tests.tui.test_layout import _footer, _shown_keys
 from tests.tui.test_player_and_exams import set_clock
+from tui import export_file
 from tui.screens.boards import BoardsScreen
 from tui.screens.export_dialog import ExportDialog, _write_error
 from tui.screens.points import PointsScreen
@@ -161,3 +164,63 @@ async def test_a_member_is_not_offered_e(sqlite_server: ServerProcess) -> None:
             assert not isinstance(pilot.app.screen, ExportDialog)
             await pilot.press("escape")
             await settle(pilot)
+
+
+def _page_with(name: str) -> schemas.PointsExportPage:
+    row = schemas.PointsExportRow(
+        account_id=1, username="dy901", name=name, kind="member", kind_name="党员",
+        branch_id=2, branch_name="东关村党支部", branch_code="GS0101",
+        branch_path="某党委 / 东关村党支部",
+        group=None, org_life=1, study=2, vanguard=3, total=6,
+    )  # fmt: skip
+    return schemas.PointsExportPage(
+        scope=schemas.OrgRef(id=2, kind="branch", name="东关村党支部", kind_name="党支部"),
+        scope_code="GS0101",
+        scope_path="某党委 / 东关村党支部", year=2026, first_day="2026-01-01",
+        last_day="2026-11-20", exported_at=datetime(2026, 11, 20, 2, tzinfo=UTC),
+        exported_on="2026-11-20", categories=[], rows=[row], next_after_org=None,
+        next_after_account=None,
+    )  # fmt: skip
+
+
+def test_control_characters_in_a_name_are_taken_out_of_the_xlsx(tmp_path: Path) -> None:
+    """openpyxl refuses a cell with a control character (IllegalCharacterError): the name is
+    written without it, in .xlsx; the .csv keeps the name as the server gave it."""
+    page = _page_with("张\x07三\x1b")
+    xlsx = tmp_path / "a.xlsx"
+    assert export_file.write(xlsx, [page]) == 1
+    _, _, rows = _table(_xlsx_rows(xlsx))
+    assert rows[0][4:6] == ["dy901", "张三"]
+    assert export_file.write(tmp_path / "a.csv", [page]) == 1
+
+
+async def test_a_year_in_other_digits_and_an_unwritable_name_are_said_in_place(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    """ "①②③④" and "２０２６" pass str.isdigit(); a path with a NUL makes the system raise
+    ValueError, not OSError: each is said in Chinese in the dialog, no traceback, no file."""
+    set_clock(sqlite_server, NOW)
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb001")
+        await pilot.app.action_open("points")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        status = dialog.query_one("#export-status", Label)
+        for year in ("①②③④", "２０２６"):
+            dialog.query_one("#export-year", Input).value = year
+            dialog.query_one("#export-path", Input).value = str(tmp_path / "a.xlsx")
+            dialog.query_one("#export-path", Input).focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert "✗ 请填写四位数的年份" in str(status.render()), year
+        dialog.query_one("#export-year", Input).value = "2026"
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "a\x00b.xlsx")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "✗ 无法写入文件" in str(status.render())
+        assert pilot.app.screen is dialog  # still open, the app alive
+    assert list(tmp_path.iterdir()) == []

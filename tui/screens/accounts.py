@@ -4,6 +4,8 @@ on the server decides which), with the keys each row's `actions` allow: 添加, 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,7 @@ from tui import strings
 from tui.screens.base import TableScreen, row_detail
 from tui.widgets.ask import in_worker
 from tui.widgets.choose import Choose, ShowOnce
+from tui.widgets.confirm import Confirm
 from tui.widgets.fit_table import Col
 
 # Each key and the row action (from the server) that enables it.
@@ -134,6 +137,15 @@ class AccountsScreen(TableScreen):
 
         ask_new_account(self.app, answer, self._once)
 
+    def _confirmed(self, question: str, act: Callable[[], Awaitable[None]]) -> None:
+        """Ask first (Y / N): 停用 and 重置密码 end the account's sessions at once."""
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await act()
+
+        self.app.push_screen(Confirm(question), in_worker(self.app, answered))
+
     def action_toggle(self) -> None:
         row = self.current()
         if row is None:
@@ -144,7 +156,11 @@ class AccountsScreen(TableScreen):
             if done is not None:
                 self._updated(done)
 
-        self.app.run_worker(go(), group="dialog-answer")
+        if row.active:  # 停用 asks first; 启用 gives back what was taken
+            who = f"{row.display_name}({row.username})"
+            self._confirmed(strings.ACCOUNT_CONFIRM_DISABLE.format(who=who), go)
+        else:
+            self.app.run_worker(go(), group="dialog-answer")
 
     def action_reset(self) -> None:
         row = self.current()
@@ -156,7 +172,8 @@ class AccountsScreen(TableScreen):
             if done is not None:
                 self._once(done)
 
-        self.app.run_worker(go(), group="dialog-answer")
+        who = f"{row.display_name}({row.username})"
+        self._confirmed(strings.ACCOUNT_CONFIRM_RESET.format(who=who), go)
 
     def action_group(self) -> None:
         row, answer = self.current(), self.answer

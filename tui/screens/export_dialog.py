@@ -140,7 +140,8 @@ class ExportDialog(ModalScreen[None]):
         from api_client import ApiError, ServerUnreachable
 
         text = self.query_one("#export-year", Input).value.strip()
-        if not (text.isdigit() and len(text) == 4):
+        # ASCII digits only: "①②③④" and "２０２６" pass isdigit(), and int() refuses the former.
+        if not (len(text) == 4 and text.isascii() and text.isdigit()):
             self.say("✗ " + strings.EXPORT_BAD_YEAR.format(year=self.year), error=True)
             return
         raw = self.query_one("#export-path", Input).value.strip()
@@ -180,6 +181,9 @@ class ExportDialog(ModalScreen[None]):
             rows = await asyncio.to_thread(export_file.write, path, pages)
         except OSError as exc:
             self.say("✗ " + _write_error(exc, path), error=True)
+            return
+        except Exception:  # anything else the writer or the system raises: said, never a traceback
+            self.say("✗ " + strings.EXPORT_WRITE_UNEXPECTED, error=True)
             return
         self.say("✓ " + strings.EXPORT_DONE.format(rows=rows, path=path))
 
