@@ -6,8 +6,9 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import limits, schemas
@@ -458,9 +459,8 @@ async def audit(
     start = datetime.combine(since, datetime.min.time(), tzinfo=SHANGHAI)
     end = datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=start.tzinfo)
     async with uow.read() as session:
-        all_orgs, branches = await branches_in_scope(
-            session, caller.org_id, everything=caller.kind == AccountKind.PROVINCE_ADMIN
-        )
+        everything = caller.kind == AccountKind.PROVINCE_ADMIN
+        all_orgs, branches = await branches_in_scope(session, caller.org_id, everything=everything)
         changes = await account_admin.changes(session, caller, all_orgs, start, end)
         rows = (
             await session.execute(
@@ -468,7 +468,7 @@ async def audit(
                 .join(VanguardItem, VanguardItem.id == VanguardEvent.item_id)
                 .where(
                     VanguardEvent.rule.is_not(None),
-                    VanguardEvent.branch_id.in_(list(branches)),
+                    _among(VanguardEvent.branch_id, branches, everything),
                     VanguardEvent.at >= start,
                     VanguardEvent.at < end,
                 )
@@ -478,9 +478,9 @@ async def audit(
         ids = {e.actor_id for e, _, _ in rows} | {
             e.beneficiary_id for e, _, _ in rows if e.beneficiary_id
         }
-        capped = await _capped(session, branches, since, until, min_caps, min_days)
+        capped = await _capped(session, branches, everything, since, until, min_caps, min_days)
         ids |= {c[0] for c in capped}
-        backdated = await _backdated(session, branches, start, end)
+        backdated = await _backdated(session, branches, everything, start, end)
         ids |= {b[1] for b in backdated}
         names = await display_names(session, ids)
         accounts_branch = dict(
@@ -550,8 +550,18 @@ async def audit(
     )
 
 
+def _among(column: Any, branches: dict[int, Org], everything: bool) -> Any:
+    """`column` is one of these branches; for the province no filter at all (a province's
+    100,000 branch ids would pass PostgreSQL's 32,767 bound parameters)."""
+    return true() if everything else column.in_(list(branches))
+
+
 async def _backdated(
-    session: AsyncSession, branches: dict[int, Org], start: datetime, end: datetime
+    session: AsyncSession,
+    branches: dict[int, Org],
+    everything: bool,
+    start: datetime,
+    end: datetime,
 ) -> list[tuple[datetime, int, dict[date, int]]]:
     """Pushes that credited days before their own (server.services.sync), newest first: when,
     who, and the points per earlier day."""
@@ -560,7 +570,7 @@ async def _backdated(
                SyncBackdated.day, func.sum(SyncBackdated.points))
         .join(Account, Account.id == SyncBackdated.account_id)
         .where(
-            Account.org_id.in_(list(branches)),
+            _among(Account.org_id, branches, everything),
             SyncBackdated.pushed_at >= start,
             SyncBackdated.pushed_at < end,
         )
@@ -577,8 +587,8 @@ async def _backdated(
 
 
 async def _capped(
-    session: AsyncSession, branches: dict[int, Org], since: date, until: date, min_caps: int,
-    min_days: int,
+    session: AsyncSession, branches: dict[int, Org], everything: bool, since: date, until: date,
+    min_caps: int, min_days: int,
 ) -> list[tuple[int, list[date], int]]:  # fmt: skip
     """Members with `min_caps` or more daily caps reached on `min_days` or more days in a row."""
     daily = {code: r.cap for code, r in points.RULES.items() if r.period is points.Period.DAY}
@@ -592,7 +602,7 @@ async def _capped(
         .join(Account, Account.id == PointsLedger.account_id)
         .where(
             Account.kind == AccountKind.MEMBER.value,
-            Account.org_id.in_(list(branches)),
+            _among(Account.org_id, branches, everything),
             PointsLedger.day >= since,
             PointsLedger.day <= until,
             PointsLedger.code.in_(list(daily)),

@@ -321,3 +321,34 @@ def test_love_board_and_the_audit(http: httpx.Client, server: ServerProcess) -> 
     love = board(http, login(http, "dy032"), "member_love", period="month")
     mine = next(r for r in love["rows"] if r["name"] == me)
     assert mine["points"] >= 6
+
+
+def test_the_provinces_audit_names_no_list_of_its_branches(server: ServerProcess) -> None:
+    """A province has more branches than a statement takes parameters (asyncpg: 32,767): the
+    province's 审核记录 filters nothing by branch (the other orgs' list their few). Read
+    through the audit's own queries on the demo's database with 40,000 more branch ids."""
+    import asyncio
+    from datetime import UTC, date, datetime
+
+    from server.db.engine import Database
+    from server.db.models import Org
+    from server.services import vanguard
+
+    many = {
+        10_000_000 + n: Org(id=10_000_000 + n, kind="branch", name=f"支部{n}")
+        for n in range(40_000)
+    }
+
+    async def run() -> None:
+        db = Database(server.database_url)
+        try:
+            async with db.read() as session:
+                start, end = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
+                await vanguard._backdated(session, many, True, start, end)
+                await vanguard._capped(
+                    session, many, True, date(2000, 1, 1), date(2100, 1, 1), 3, 3
+                )
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
