@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen
-from tui.screens.export_dialog import ExportDialog, may_export
+from tui.screens.export_dialog import ExportKey
 
 if TYPE_CHECKING:
     from api_client import GsdjClient
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 PAGE_SIZE = 200  # well under the 1,000 rows a DataTable page should hold
 
 
-class BoardsScreen(PageScreen):
+class BoardsScreen(ExportKey, PageScreen):
     TITLE_TEXT = strings.BOARDS_TITLE
     BINDINGS = [
         Binding("b", "board(1)", strings.BOARD_KEY_NEXT_SHORT),
@@ -38,7 +38,6 @@ class BoardsScreen(PageScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.can_export = False  # the server's word (feature points_export)
         self.period = "month"
         self.page = 1
         self.pages = 1
@@ -52,21 +51,6 @@ class BoardsScreen(PageScreen):
     def on_mount(self) -> None:
         self.load_boards()
         self.ask_export()
-
-    @work(group="may-export")
-    async def ask_export(self) -> None:
-        """E (积分导出) only for the accounts the server lets export."""
-        self.can_export = await may_export(self.app)
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "export":
-            return self.can_export
-        return True
-
-    def action_export(self) -> None:
-        if self.can_export:
-            self.app.push_screen(ExportDialog())
 
     @work(exclusive=True, group="boards")
     async def load_boards(self) -> None:

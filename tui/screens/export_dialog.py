@@ -56,6 +56,26 @@ async def may_export(app: AppLike) -> bool:
     return any(f.code == FEATURE and f.allowed for f in features or ())
 
 
+class ExportKey:
+    """E (积分导出) on a screen (我的积分, 排行榜), offered only once the server says the account
+    may export. The screen lists `Binding("e", "export", strings.EXPORT_KEY)` and calls
+    `ask_export()` when mounted."""
+
+    can_export = False
+
+    @work(group="may-export")
+    async def ask_export(self) -> None:
+        self.can_export = await may_export(self.app)  # type: ignore[attr-defined]
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_export if action == "export" else True
+
+    def action_export(self) -> None:
+        if self.can_export:
+            self.app.push_screen(ExportDialog())  # type: ignore[attr-defined]
+
+
 def _write_error(exc: OSError, path: Path) -> str:
     if isinstance(exc, IsADirectoryError):
         return strings.EXPORT_IS_DIR.format(path=path)

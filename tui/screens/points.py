@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label, Static
 from contract import schemas
 from tui import strings
 from tui.screens.base import PageScreen
-from tui.screens.export_dialog import ExportDialog, may_export
+from tui.screens.export_dialog import ExportKey
 
 if TYPE_CHECKING:
     from api_client import GsdjClient
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 LEDGER_SIZE = 50
 
 
-class PointsScreen(PageScreen):
+class PointsScreen(ExportKey, PageScreen):
     TITLE_TEXT = strings.POINTS_TITLE
     BINDINGS = [
         Binding("r", "refresh", "刷新"),
@@ -32,7 +32,6 @@ class PointsScreen(PageScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.can_export = False  # the server's word (feature points_export)
         self.page = 1
         self.pages = 1
 
@@ -56,21 +55,6 @@ class PointsScreen(PageScreen):
     def on_mount(self) -> None:
         self.action_refresh()
         self.ask_export()
-
-    @work(group="may-export")
-    async def ask_export(self) -> None:
-        """E (积分导出) only for the accounts the server lets export."""
-        self.can_export = await may_export(self.app)
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "export":
-            return self.can_export
-        return True
-
-    def action_export(self) -> None:
-        if self.can_export:
-            self.app.push_screen(ExportDialog())
 
     def action_refresh(self) -> None:
         self.load()
