@@ -57,6 +57,11 @@ async def test_a_committee_admin_publishes_withdraws_and_republishes(
 
         await _send(pilot, str(EXAMPLES / "paper.toml"))
         assert "已发布" in _message(screen) and _states(screen) == ["已发布"]
+        # The field is emptied: Ctrl+O again publishes nothing twice (a trial did just that).
+        assert screen.query_one("#publish-path", Input).value == ""
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert _states(screen) == ["已发布"]
         await pilot.press("ctrl+w")
         await settle(pilot)
         assert _states(screen) == ["已撤回"] and "积分保留" in _message(screen)

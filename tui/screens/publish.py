@@ -5,7 +5,9 @@ published again. The server checks everything; its refusal is shown in place."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
+from collections.abc import Awaitable
 from pathlib import Path
 
 from textual import work
@@ -97,18 +99,16 @@ class PublishScreen(TableScreen):
 
     @work(exclusive=True, group="publish")
     async def action_send(self, draft: bool) -> None:
-        from api_client import ApiError, ServerUnreachable
-
         raw = self.query_one("#publish-path", Input).value.strip()
         if not raw:
             self.say(strings.PUBLISH_NO_PATH, error=True)
             return
         path = Path(raw).expanduser()
-        if not path.is_file():
+        if not await asyncio.to_thread(path.is_file):
             self.say(strings.PUBLISH_NO_FILE.format(path=raw), error=True)
             return
         try:
-            data = path.read_bytes()
+            data = await asyncio.to_thread(path.read_bytes)  # off the event loop
             text = None if path.suffix.lower() == ".xlsx" else data.decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             self.say(strings.PUBLISH_UNREADABLE.format(path=raw), error=True)
@@ -122,48 +122,44 @@ class PublishScreen(TableScreen):
             return
         self.say(strings.PUBLISH_SENDING, error=False)
         client = self.app.session.client
-        try:
-            if kind == "article":
-                out = await client.publish_article(text or "", draft)
-            elif kind == "course":
-                out = await client.publish_course(text or "", draft)
-            elif text is None:
-                encoded = base64.b64encode(data).decode()
-                out = await client.publish_paper(path.name, encoded, base64=True, draft=draft)
-            else:
-                out = await client.publish_paper(path.name, text, base64=False, draft=draft)
-        except ServerUnreachable:
-            self.app.went_offline()
-            self.say(strings.PUBLISH_OFFLINE, error=True)
-            return
-        except ApiError as exc:
-            if exc.status == 401:
-                self.app.handle_api_error(exc)
-                return
-            self.say(exc.message, error=True)
-            return
-        self.say(f"{out.message}:{out.title}", error=False)
-        self.load()
+        if kind == "article":
+            call = client.publish_article(text or "", draft)
+        elif kind == "course":
+            call = client.publish_course(text or "", draft)
+        elif text is None:
+            encoded = base64.b64encode(data).decode()
+            call = client.publish_paper(path.name, encoded, base64=True, draft=draft)
+        else:
+            call = client.publish_paper(path.name, text, base64=False, draft=draft)
+        if await self._send(call):
+            # Published: the field is emptied, so that Ctrl+O again does not publish it twice.
+            self.query_one("#publish-path", Input).value = ""
 
     @work(exclusive=True, group="publish")
     async def action_move(self, action: str) -> None:
-        from api_client import ApiError, ServerUnreachable
-
         item = self.rows.get(self.cursor_key() or "")
         if item is None:
             self.say(strings.PUBLISH_NO_ROW, error=True)
             return
+        await self._send(self.app.session.client.publish_move(item.kind, item.id, action))
+
+    async def _send(self, call: Awaitable[schemas.PublishedOut]) -> bool:
+        """One change to the server: its answer (or refusal, or the server gone) said in place,
+        then the list again. True when the server took it."""
+        from api_client import ApiError, ServerUnreachable
+
         try:
-            out = await self.app.session.client.publish_move(item.kind, item.id, action)
+            out = await call
         except ServerUnreachable:
             self.app.went_offline()
             self.say(strings.PUBLISH_OFFLINE, error=True)
-            return
+            return False
         except ApiError as exc:
             if exc.status == 401:
                 self.app.handle_api_error(exc)
-                return
-            self.say(exc.message, error=True)
-            return
+            else:
+                self.say(exc.message, error=True)
+            return False
         self.say(f"{out.message}:{out.title}", error=False)
         self.load()
+        return True
