@@ -102,6 +102,10 @@ class DemoServer:
             self.process = subprocess.Popen(
                 [
                     sys.executable,
+                    # -P: not the current directory first on the path, so the installed
+                    # server runs even when started from a folder that has a `server/` of
+                    # its own (another checkout: its older server ran the demo unnoticed).
+                    "-P",
                     "-m",
                     "server",
                     "demo",

@@ -9,6 +9,7 @@ import socket
 from pathlib import Path
 
 import httpx
+import pytest
 
 from api_client import TokenStore
 from offline_cache.store import open_store, user_dir
@@ -149,3 +150,21 @@ def liked_after_restart(data: Path, article_id: int) -> bool:
         return liked(again.url, article_id)
     finally:
         again.stop()
+
+
+def test_the_demo_runs_the_installed_server_whatever_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started from a folder with a `server/` package of its own (another checkout), the demo
+    ran that package's server: a trial met an older server without its new screens' routes."""
+    fake = tmp_path / "elsewhere" / "server"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "__main__.py").write_text("raise SystemExit('not the installed server')\n")
+    monkeypatch.chdir(fake.parent)
+    demo = DemoServer(tmp_path / "demo")
+    demo.start()
+    try:
+        assert httpx.get(f"{demo.url}/healthz", timeout=10).is_success
+    finally:
+        demo.stop()
