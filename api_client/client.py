@@ -362,6 +362,25 @@ class GsdjClient:
             schemas.BoardPage,
         )
 
+    # -- 数据分析示图, 党建地图, 党建大屏 (as of the server's last daily run) ------------------
+
+    async def analytics(self, org_id: int | None = None) -> schemas.AnalyticsOut:
+        """数据分析示图 of the caller's org, or of `org_id` under it."""
+        query = f"?org_id={org_id}" if org_id is not None else ""
+        return await self._request("GET", f"/api/v1/analytics{query}", schemas.AnalyticsOut)
+
+    async def city_map(self) -> schemas.MapOut:
+        """党建地图: every 市州's figures."""
+        return await self._request("GET", "/api/v1/map", schemas.MapOut)
+
+    async def city_detail(self, code: str) -> schemas.MapCityOut:
+        """One 市州 (division code) and its 党委."""
+        return await self._request("GET", f"/api/v1/map/{code}", schemas.MapCityOut)
+
+    async def big_screen(self) -> schemas.BigScreenOut:
+        """党建大屏: the province's figures, trends and the 市州 ranked by 督办达标率."""
+        return await self._request("GET", "/api/v1/big-screen", schemas.BigScreenOut)
+
     # -- 学习中心 --------------------------------------------------------------------------------
 
     async def courses(self) -> list[schemas.CourseOut]:
