@@ -1,5 +1,6 @@
-"""The daily job on a synthetic province, against the bare GROUP BY … SUM … ORDER BY query on the
-same data in the same run; then the boards' read endpoints over HTTP on that database.
+"""The daily job on a synthetic province (boards, 督办达标 and 数据分析示图's figures), against the
+bare GROUP BY … SUM … ORDER BY query on the same data in the same run; then the boards' and the
+dashboards' read endpoints over HTTP on that database (target: each dashboard read < 50 ms).
 
     python bench/daily_job.py [--members 2000000] [--branches 100000] [--ledger 20000000]
                               [--backend sqlite|postgresql|both] [--runs 3]
@@ -34,6 +35,7 @@ from server.db.engine import Database, sqlite_url  # noqa: E402
 from server.db.migrate import upgrade  # noqa: E402
 from server.domain.auth import hash_password  # noqa: E402
 from server.domain.clock import Clock  # noqa: E402
+from server.domain.orgs import CITIES, CITY_CODES  # noqa: E402
 from server.jobs.daily import run_daily  # noqa: E402
 
 AS_OF = date(2026, 11, 27)
@@ -81,7 +83,8 @@ async def populate(db: Database, members: int, branches: int, ledger: int) -> No
     )
     statements = [
         "INSERT INTO orgs (id, parent_id, kind, name, sort) VALUES (1, NULL, 'province', '省委组织部', 0)",
-        f"INSERT INTO orgs (id, parent_id, kind, name, sort) SELECT 2 + s.i, 1, 'committee', '党委' || s.i, s.i FROM {_series(db, COMMITTEES, 's')}",
+        f"INSERT INTO orgs (id, parent_id, kind, name, sort, city) SELECT 2 + s.i, 1, 'committee', '党委' || s.i, s.i, "
+        f"{_case(f'(s.i % {len(CITIES)})', CITIES)} FROM {_series(db, COMMITTEES, 's')}",
         f"INSERT INTO orgs (id, parent_id, kind, name, sort) SELECT {first_branch} + s.i, 2 + (s.i % {COMMITTEES}), 'branch', '支部' || s.i, s.i FROM {_series(db, branches, 's')}",
         f"INSERT INTO accounts (id, username, display_name, kind, org_id, password_hash, active, created_at) "
         f"SELECT 1 + s.i, 'zb' || s.i, '支部' || s.i, 'branch_admin', {first_branch} + s.i, '{pw}', TRUE, '{now}' FROM {_series(db, branches, 's')}",
@@ -89,6 +92,8 @@ async def populate(db: Database, members: int, branches: int, ledger: int) -> No
         f"SELECT {first_member} + s.i, 'dy' || s.i, '党员' || s.i, 'member', {first_branch} + (s.i % {branches}), '{pw}', TRUE, '{now}' FROM {_series(db, members, 's')}",
         f"INSERT INTO accounts (id, username, display_name, kind, org_id, password_hash, active, created_at) "
         f"VALUES ({first_member + members}, 'sw', '省委组织部管理员', 'province_admin', 1, '{pw}', TRUE, '{now}')",
+        f"INSERT INTO accounts (id, username, display_name, kind, org_id, password_hash, active, created_at) "
+        f"VALUES ({first_member + members + 1}, 'dw', '党委管理员', 'committee_admin', 2, '{pw}', TRUE, '{now}')",
         f"INSERT INTO points_ledger (account_id, code, category, points, day, source_type, source_id, idempotency_key, created_at) "
         f"SELECT {first_member} + (s.i * {members}) / {ledger}, {_case(f'(s.i % {len(codes)})', codes)}, "
         f"CASE WHEN s.i % {len(codes)} >= {len(STUDY)} THEN 'vanguard' ELSE 'study' END, 1 + (s.i % 2), {day_expr}, "
@@ -164,6 +169,14 @@ def time_endpoints(database_url: str, members: int, runs: int = 50) -> dict[str,
                     token("sw"),
                     "/api/v1/boards/branch_study?size=1000&page=50",
                 ),
+                # 数据分析示图 of a 党委 (its branches as children), 党建地图, one 市州, 党建大屏.
+                "analytics (a 党委)": (token("dw"), "/api/v1/analytics"),
+                "map (14 市州)": (token("sw"), "/api/v1/map"),
+                "map/{code} (a 市州's 党委)": (
+                    token("sw"),
+                    f"/api/v1/map/{CITY_CODES[CITIES[0]]}",
+                ),
+                "big-screen": (token("sw"), "/api/v1/big-screen"),
             }
             for name, (headers, path) in cases.items():
                 http.get(path, headers=headers).raise_for_status()  # warm
@@ -214,7 +227,7 @@ async def bench_backend(backend: str, args: argparse.Namespace) -> list[tuple[st
             bare.append(await time_bare(db))
             job.append(await time_job(db))
         rows.append((backend, "bare GROUP BY … SUM … ORDER BY", statistics.median(bare)))
-        rows.append((backend, "daily job (all boards, both periods)", statistics.median(job)))
+        rows.append((backend, "daily job (boards, 督办达标, figures)", statistics.median(job)))
         await db.dispose()
         for name, seconds in time_endpoints(url, args.members).items():
             rows.append((backend, f"GET {name}", seconds))
@@ -246,8 +259,10 @@ def main() -> None:
         print(f"{backend:<11}{name:<52}{shown:>12}")
     for backend in backends:
         by = {name: s for b, name, s in all_rows if b == backend}
-        ratio = by["daily job (all boards, both periods)"] / by["bare GROUP BY … SUM … ORDER BY"]
-        print(f"{backend}: job / bare query = {ratio:.2f} (target <= 2)")
+        ratio = by["daily job (boards, 督办达标, figures)"] / by["bare GROUP BY … SUM … ORDER BY"]
+        target = 2.0 if backend == "sqlite" else 1.5
+        mark = "✓" if ratio <= target else "✗"
+        print(f"{backend}: job / bare query = {ratio:.2f} (target <= {target}) {mark}")
 
 
 if __name__ == "__main__":

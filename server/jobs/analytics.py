@@ -1,7 +1,8 @@
 """数据分析示图's figures (server.domain.analytics), computed by the daily job after 督办达标:
-per branch in one pass over the month's study ledger, the day's 先锋模范 approvals and the day's
-督办达标 rows, then summed up every branch's ancestors (党总支, 党委, 市州, province) through a
-table of (branch, level, key) made once per run. Statements, not Python loops: a province is
+per branch from the job's `branch_totals` (its one pass over the ledger, per account then per
+branch: server.jobs.daily), the day's 先锋模范 approvals and the day's 督办达标 rows, then summed
+up every branch's ancestors (党总支, 党委, 市州, province) through a table of (branch, level, key)
+made once per run. Statements, not Python loops: a province is
 100,000 branches.
 
 A day's rows and its month's rows are replaced on a re-run of the day (one transaction with
@@ -17,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import OrgStat, OrgStatMeeting, UTCDateTime
 from server.domain import analytics as an
-from server.domain.points import Category
 from server.jobs.compliance import midnight
 
 # Every branch with the keys of the rows its figures go to. A branch's 市州 is its own, else its
@@ -68,17 +68,7 @@ LEFT JOIN (
     SELECT org_id, COUNT(*) AS members FROM accounts
     WHERE kind = 'member' AND active = :yes GROUP BY org_id
 ) m ON m.org_id = br.id
-LEFT JOIN (
-    SELECT a.org_id,
-        COUNT(DISTINCT CASE WHEN l.day = :day THEN l.account_id END) AS active_day,
-        COUNT(DISTINCT CASE WHEN l.day >= :week THEN l.account_id END) AS active_week,
-        COUNT(DISTINCT CASE WHEN l.day >= :month THEN l.account_id END) AS active_month,
-        SUM(CASE WHEN l.day = :day THEN l.points ELSE 0 END) AS study_day,
-        SUM(CASE WHEN l.day >= :month THEN l.points ELSE 0 END) AS study_month
-    FROM points_ledger l JOIN accounts a ON a.id = l.account_id
-    WHERE l.category = :study AND l.day >= :since AND l.day <= :day AND a.kind = 'member'
-    GROUP BY a.org_id
-) s ON s.org_id = br.id
+LEFT JOIN branch_totals s ON s.branch_id = br.id
 LEFT JOIN (
     SELECT branch_id,
         SUM(CASE WHEN rule = :wish AND at >= :day_from THEN 1 ELSE 0 END) AS wishes_day,
@@ -129,7 +119,8 @@ def _timed(sql: str) -> object:
 
 
 async def run_analytics(session: AsyncSession, day: date, is_sqlite: bool) -> None:
-    """Replace `day`'s rows and its month's (the month so far) with the figures as of its end."""
+    """Replace `day`'s rows and its month's (the month so far) with the figures as of its end,
+    from the `branch_totals` of the daily job's run of `day` (server.jobs.daily)."""
     month = an.month_start(day)
     week = an.week_start(day)
     since = min(week, month)
@@ -146,10 +137,6 @@ async def run_analytics(session: AsyncSession, day: date, is_sqlite: bool) -> No
         {
             "yes": True,
             "day": day,
-            "week": week,
-            "month": month,
-            "since": since,
-            "study": Category.STUDY.value,
             "wish": an.VANGUARD_RULES["wishes"],
             "donation": an.VANGUARD_RULES["donations"],
             "snapshot": an.VANGUARD_RULES["snapshots"],

@@ -1,8 +1,8 @@
 """The daily job (SPEC §3 freshness): branch totals and the branch boards as of the end of a day,
 and 督办达标 (server.jobs.compliance).
 
-One pass over the year's ledger gives every branch's study and vanguard points of the month and
-of the year; ranks come from window functions in the database. Re-running a day replaces its
+One pass over the year's ledger gives every account's study and vanguard points of the month and
+of the year (and the figures of server.jobs.analytics), summed per branch; ranks come from window functions in the database. Re-running a day replaces its
 rows in the same transaction, so it never doubles them. The member boards rank the tens of
 members of one branch from the ledger when read, up to the same as-of day (server.services.boards).
 """
@@ -17,6 +17,7 @@ from server import messages
 from server.db.engine import Database
 from server.db.models import BranchBoard, JobRun
 from server.db.queries import DAILY_JOB, insert_if_absent, latest_daily_run
+from server.domain import analytics as analytics_rules
 from server.domain import points
 from server.domain.clock import Clock
 from server.domain.errors import refused
@@ -28,23 +29,46 @@ JOB = DAILY_JOB
 # Keep a few days of boards: enough to re-read yesterday's while today's is being written.
 KEEP_DAYS = 7
 
-# 1. One pass over the year's ledger: every branch's month and year totals (its members and the
-#    branch account). A temporary table made by CREATE TABLE AS, which PostgreSQL runs in
-#    parallel (INSERT … SELECT it does not).
-_TOTALS_SQL = """
-CREATE TEMPORARY TABLE board_totals AS
+# 1. The one pass over the ledger: every account's month and year totals and the figures of
+#    数据分析示图 (server.jobs.analytics: its day's points, active that day / in the 7 days / in
+#    the month). A temporary table made by CREATE TABLE AS, which PostgreSQL runs in parallel
+#    (INSERT … SELECT it does not); grouped by account alone, so the join to the accounts is done
+#    on one row per account rather than on every ledger row. `since` also reaches back to the
+#    7 days of the first days of a year. Sums as INTEGER: a sum of BIGINT is NUMERIC on
+#    PostgreSQL, whose sums and sorts (the boards' ranks) are several times slower.
+_ACCOUNTS_SQL = """
+CREATE TEMPORARY TABLE account_totals AS
+SELECT l.account_id,
+    CAST(SUM(CASE WHEN l.category = :study AND l.day >= :month_start THEN l.points ELSE 0 END) AS INTEGER) AS sm,
+    CAST(SUM(CASE WHEN l.category = :study AND l.day >= :year_start THEN l.points ELSE 0 END) AS INTEGER) AS sy,
+    CAST(SUM(CASE WHEN l.category = :love AND l.day >= :month_start THEN l.points ELSE 0 END) AS INTEGER) AS lm,
+    CAST(SUM(CASE WHEN l.category = :love AND l.day >= :year_start THEN l.points ELSE 0 END) AS INTEGER) AS ly,
+    CAST(SUM(CASE WHEN l.category = :study AND l.day = :as_of THEN l.points ELSE 0 END) AS INTEGER) AS study_day,
+    MAX(CASE WHEN l.category = :study AND l.day = :as_of THEN 1 ELSE 0 END) AS active_day,
+    MAX(CASE WHEN l.category = :study AND l.day >= :week_start THEN 1 ELSE 0 END) AS active_week,
+    MAX(CASE WHEN l.category = :study AND l.day >= :month_start THEN 1 ELSE 0 END) AS active_month
+FROM points_ledger l
+WHERE l.day >= :since AND l.day <= :as_of AND l.category IN (:study, :love)
+GROUP BY l.account_id
+"""
+
+# 2. Per branch, the one join to the accounts: the boards' sums (its members and the branch
+#    account) and the figures' (its members only).
+_BRANCH_TOTALS_SQL = """
+CREATE TEMPORARY TABLE branch_totals AS
 SELECT a.org_id AS branch_id,
-    SUM(CASE WHEN l.category = :study AND l.day >= :month_start THEN l.points ELSE 0 END) AS sm,
-    SUM(CASE WHEN l.category = :study THEN l.points ELSE 0 END) AS sy,
-    SUM(CASE WHEN l.category = :love AND l.day >= :month_start THEN l.points ELSE 0 END) AS lm,
-    SUM(CASE WHEN l.category = :love THEN l.points ELSE 0 END) AS ly
-FROM points_ledger l JOIN accounts a ON a.id = l.account_id
-WHERE l.day >= :year_start AND l.day <= :as_of AND l.category IN (:study, :love)
-    AND a.kind IN (:member, :branch_admin)
+    SUM(t.sm) AS sm, SUM(t.sy) AS sy, SUM(t.lm) AS lm, SUM(t.ly) AS ly,
+    SUM(CASE WHEN a.kind = :member THEN t.active_day ELSE 0 END) AS active_day,
+    SUM(CASE WHEN a.kind = :member THEN t.active_week ELSE 0 END) AS active_week,
+    SUM(CASE WHEN a.kind = :member THEN t.active_month ELSE 0 END) AS active_month,
+    SUM(CASE WHEN a.kind = :member THEN t.study_day ELSE 0 END) AS study_day,
+    SUM(CASE WHEN a.kind = :member THEN t.sm ELSE 0 END) AS study_month
+FROM account_totals t JOIN accounts a ON a.id = t.account_id
+WHERE a.kind IN (:member, :branch_admin)
 GROUP BY a.org_id
 """
 
-# 2. Every branch (zeros for those without points), ranked under its 党委 and province-wide.
+# 3. Every branch (zeros for those without points), ranked under its 党委 and province-wide.
 _BRANCH_SQL = """
 WITH branches AS (
     SELECT b.id AS branch_id,
@@ -55,7 +79,7 @@ WITH branches AS (
 totals AS (
     SELECT br.branch_id, br.committee_id,
         COALESCE(t.sm, 0) AS sm, COALESCE(t.sy, 0) AS sy, COALESCE(t.lm, 0) AS lm, COALESCE(t.ly, 0) AS ly
-    FROM branches br LEFT JOIN board_totals t ON t.branch_id = br.branch_id
+    FROM branches br LEFT JOIN branch_totals t ON t.branch_id = br.branch_id
 )
 SELECT {as_of}, branch_id, committee_id,
     sm, RANK() OVER (PARTITION BY committee_id ORDER BY sm DESC), RANK() OVER (ORDER BY sm DESC),
@@ -85,10 +109,13 @@ async def run_daily(db: Database, as_of: date, clock: Clock, *, again: bool = Tr
         )
     month_start, _ = points.period_bounds(as_of, points.Period.MONTH)
     year_start, _ = points.period_bounds(as_of, points.Period.YEAR)
+    week_start = analytics_rules.week_start(as_of)
     params = {
         "as_of": as_of,
         "month_start": month_start,
         "year_start": year_start,
+        "week_start": week_start,
+        "since": min(year_start, week_start),
         "study": points.Category.STUDY.value,
         "love": points.Category.VANGUARD.value,
         "member": "member",
@@ -116,17 +143,20 @@ async def run_daily(db: Database, as_of: date, clock: Clock, *, again: bool = Tr
         if not db.is_sqlite:
             # Sorts and hashes of a province's worth of rows stay in memory for this job only.
             await session.execute(text("SET LOCAL work_mem = '256MB'"))
-        await session.execute(text("DROP TABLE IF EXISTS board_totals"))
-        await session.execute(text(_TOTALS_SQL), params)
+        for table in ("account_totals", "branch_totals"):
+            await session.execute(text(f"DROP TABLE IF EXISTS {table}"))
+        await session.execute(text(_ACCOUNTS_SQL), params)
+        await session.execute(text(_BRANCH_TOTALS_SQL), params)
+        await session.execute(text("DROP TABLE account_totals"))
         # PostgreSQL cannot infer a bare parameter's type in a select list; SQLite's CAST to
         # DATE would turn it into a number.
         as_of_sql = ":as_of" if db.is_sqlite else "CAST(:as_of AS DATE)"
         columns = ", ".join(_BRANCH_COLUMNS)
         sql = f"INSERT INTO branch_boards ({columns}) {_BRANCH_SQL.format(as_of=as_of_sql)}"
         await session.execute(text(sql), params)
-        await session.execute(text("DROP TABLE board_totals"))
         await run_compliance(session, as_of)
         await run_analytics(session, as_of, db.is_sqlite)
+        await session.execute(text("DROP TABLE branch_totals"))
         await forget_old_counters(session, clock.now())
         run.finished_at = clock.now()
         run.runs += 1

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select, tuple_
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
@@ -38,6 +38,8 @@ _LEVEL_OF_KIND = {
     OrgKind.BRANCH.value: an.Level.BRANCH,
 }
 Key = tuple[str, str]  # (level, key)
+# Plain rows, not ORM objects: a 党委's view reads a few hundred, each figure by attribute.
+_STAT = OrgStat.__table__
 
 
 def _metrics() -> list[schemas.MetricOut]:
@@ -62,15 +64,27 @@ async def _latest(
     month: dict[Key, Any] = {}
     if not keys:
         return day, month
+    by_level: dict[str, list[str]] = {}
+    for level, key in keys:
+        by_level.setdefault(level, []).append(key)
+    # Each (grain, period, level) a range of the primary key with its keys in a list: a row
+    # value IN list of pairs is no index condition for PostgreSQL (a scan of every row).
+    periods = ((an.Grain.DAY.value, as_of), (an.Grain.MONTH.value, an.month_start(as_of)))
     rows = await session.execute(
-        select(OrgStat).where(
-            tuple_(OrgStat.grain, OrgStat.period).in_(
-                [(an.Grain.DAY.value, as_of), (an.Grain.MONTH.value, an.month_start(as_of))]
-            ),
-            tuple_(OrgStat.level, OrgStat.key).in_(keys),
+        select(_STAT).where(
+            or_(
+                *(
+                    (OrgStat.grain == grain)
+                    & (OrgStat.period == period)
+                    & (OrgStat.level == level)
+                    & OrgStat.key.in_(level_keys)
+                    for grain, period in periods
+                    for level, level_keys in by_level.items()
+                )
+            )
         )
     )
-    for row in rows.scalars():
+    for row in rows:
         (day if row.grain == an.Grain.DAY.value else month)[(row.level, row.key)] = row
     return day, month
 
@@ -82,7 +96,7 @@ async def _series(
     first_month = an.months_back(as_of, MONTHS - 1)
     rows = (
         await session.execute(
-            select(OrgStat)
+            select(_STAT)
             .where(
                 OrgStat.level == key[0],
                 OrgStat.key == key[1],
@@ -92,7 +106,7 @@ async def _series(
             )
             .order_by(OrgStat.period)
         )
-    ).scalars()
+    ).all()
     days: list[schemas.StatPoint] = []
     months: list[schemas.StatPoint] = []
     for row in rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 
 from tests.conftest import login
-from tests.server.test_boards import run_daily
+from tests.server.test_boards import board, run_daily
 from tests.server.test_points import set_clock
 from tests.servers import ServerProcess
 
@@ -84,6 +84,30 @@ def test_figures_follow_the_ledger_up_every_level(
     detail = _get(http, "sw001", f"/map/{cities['陇南市']['code']}").json()
     assert [c["org"]["name"] for c in detail["committees"]] == ["文县城关镇党委"]
     assert detail["committees"][0]["day"]["study_points"] == earned
+
+
+def test_the_first_days_of_a_year_count_the_7_days_back_and_the_year_from_its_start(
+    http: httpx.Client, server: ServerProcess
+) -> None:
+    """On 2 January the 7 days reach into December: who studied on 30 December is active in the
+    week, not in the day, the month or the year's board; who studied twice on the day counts
+    once (the job's one pass over the ledger is per account)."""
+    set_clock(http, "2034-12-30T10:00:00+08:00")
+    december = _earn(http, "dy062", 40)
+    set_clock(http, "2035-01-02T10:00:00+08:00")
+    january = _earn(http, "dy063", 40) + _earn(http, "dy063", 41)
+    assert december == 2 and january == 3  # the second login of the day earns nothing
+    set_clock(http, "2035-01-03T09:00:00+08:00")
+    run_daily(server, "2035-01-02")
+
+    view = _get(http, "dw002", "/analytics").json()
+    branch = next(c for c in view["children"] if c["org"]["name"] == "西街村党支部")
+    assert branch["day"]["active"] == 1 and branch["day"]["active_week"] == 2
+    assert branch["day"]["study_points"] == january
+    assert branch["month"]["study_points"] == january and branch["month"]["active"] == 1
+    year = board(http, login(http, "dw002"), "branch_study", period="year")
+    row = next(r for r in year["rows"] if r["name"] == "西街村党支部")
+    assert row["points"] == january
 
 
 def test_each_view_is_refused_as_the_permission_table_says(http: httpx.Client) -> None:
