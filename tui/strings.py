@@ -461,6 +461,16 @@ GUIDE_SECTIONS = {
 - **督办达标** 按支部列出三会一课等要求本期是否完成、上期是否完成、有无超期会议:绿色为达标或本期仍可完成,红色为上期未完成或有超期会议。
   数据每天凌晨更新一次,页面标明数据截至的日期。
 """,
+    "analytics": """\
+## 数据分析示图
+
+- 党委、党总支管理员的 **数据分析示图** 显示本组织的统计:所选指标当日和本月的数值、近 30 日(或近 12 个月)的走势折线图、
+  直属下级组织的对比柱状图(图中数字是右侧或下方表格里的序号),会议类型完成情况,以及各项指标一览和它们的走势小图。
+- **M** 换下一个指标(**Shift+M** 换回上一个),**P** 在近 30 日与近 12 个月之间切换(下级组织随之比较当日或本月的数值),
+  **T** 把每张图换成表格(再按一次换回图),**R** 刷新。
+- 在下级组织表格中选中一行按 **回车**,查看该组织的统计,可以逐级往下;**Esc**(或退格键)返回上一级,回到本组织后再按 Esc 返回首页。
+- 数据由服务器每天凌晨统计一次,页面标明数据截至的日期;还没有统计时,页面显示服务器的说明。离线时显示本机上次保存的数据。
+""",
     "vanguard": """\
 ## 先锋模范:心愿树、微捐赠、随手拍
 
@@ -721,3 +731,41 @@ PUBLISH_OFFLINE = "离线时不能发布或撤回,请联网后再试"
 EXPORT_WRITE_UNEXPECTED = "无法写入文件,请换一个文件名或文件夹后重试"
 ACCOUNT_CONFIRM_DISABLE = "停用账号 {who}?停用后不能登录,已登录的终端将退出。"
 ACCOUNT_CONFIRM_RESET = "重置 {who}的密码?将生成一次性密码,已登录的终端将退出。"
+
+# issue 17 — 数据分析示图 (党委, 党总支): the figures of the daily job's last run
+ANALYTICS_TITLE = "数据分析示图"
+HELP_ANALYTICS = "本组织及下级组织的趋势、对比与会议完成情况(每日更新),可逐级查看下级"
+AN_AS_OF = "数据截至 {as_of}(每日凌晨更新)"
+AN_BACK_HINT = "Esc 返回上一级"
+AN_FIGURE = "▶ {name}:当日 {day} · 本月 {month}(指标 {n}/{total})"
+AN_TREND_DAYS = "近30日{name}({unit})"
+AN_TREND_MONTHS = "近12个月{name}({unit})"
+AN_TREND_EMPTY = "这段时间还没有统计数据"
+AN_CHILDREN_TITLE = "下级组织{period}{name}(回车查看该组织{note})"
+AN_CHART_NOTE = ";图中数字为序号"
+AN_CHART_NOTE_TOP = ";图中为最高的 {n} 个,数字为序号"
+AN_NO_CHILDREN = "{name}没有下级组织"
+AN_MEETINGS_TITLE = "会议类型完成情况(督办达标本期,{as_of})"
+AN_METRICS_TITLE = "各项指标({spark})"
+AN_PERIOD_DAY = "当日"
+AN_PERIOD_MONTH = "本月"
+AN_SPARK_DAYS = "近30日"
+AN_SPARK_MONTHS = "近12个月"
+AN_NONE = "—"
+AN_CURRENT = "▶"
+COL_ORG = "组织"
+COL_MONTH = "月份"
+COL_AN_DAY = "当日"
+COL_AN_MONTH = "本月"
+COL_METRIC = "指标"
+COL_MEETING_TYPE = "会议类型"
+COL_MEETINGS_HELD = "本期开展"
+COL_GREEN_ROWS = "达标/要求"
+COL_GREEN_SHARE = "达标比例"
+AN_KEY_METRIC = "换指标"
+AN_KEY_METRIC_BACK = "上一指标"
+AN_KEY_PERIOD = "日/月"
+AN_KEY_TABLES = "图/表"
+AN_KEY_DRILL = "下级"
+AN_KEY_BACK = "返回"
+AN_KEY_REFRESH = "刷新"

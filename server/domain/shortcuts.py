@@ -34,6 +34,7 @@ CATALOG: tuple[Shortcut, ...] = (
     Shortcut("meetings", "在线用标", feature="meetings"),
     Shortcut("my_meetings", "会议通知", kinds=frozenset({AccountKind.MEMBER})),
     Shortcut("compliance", "督办达标", feature="compliance"),
+    Shortcut("analytics", "数据分析示图", feature="analytics"),
     Shortcut("vanguard", "先锋模范"),
     Shortcut(
         "audit",
@@ -80,7 +81,9 @@ def available(kind: AccountKind) -> list[Shortcut]:
 
 
 def default_for(kind: AccountKind) -> list[str]:
-    return [s.code for s in available(kind) if s.default]
+    """A new account's 首页功能区: the catalog's defaults it may use, in order, no more than
+    it may keep (a 党委 admin may use 13; the last, 操作指南, is F1 anyway)."""
+    return [s.code for s in available(kind) if s.default][:MAX_SHORTCUTS]
 
 
 def validate(kind: AccountKind, codes: list[str]) -> list[str]:

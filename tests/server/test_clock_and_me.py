@@ -8,6 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from server.domain import shortcuts
+from server.domain.orgs import AccountKind
 from tests.conftest import login
 from tests.servers import start_server
 
@@ -85,6 +87,18 @@ def test_shortcuts_default_then_saved_for_any_terminal(http: httpx.Client) -> No
     # An empty choice stays empty; it is not replaced by the defaults.
     http.put("/api/v1/me/shortcuts", json={"codes": []}, headers=first)
     assert http.get("/api/v1/me/shortcuts", headers=second_terminal).json()["items"] == []
+
+
+def test_an_upper_orgs_defaults_fit_the_limit_and_include_analytics(http: httpx.Client) -> None:
+    """A 党委 or 党总支 admin may use 13 default shortcuts with 数据分析示图; a new account's
+    首页功能区 holds no more than may be saved (saving it back would be refused otherwise)."""
+    for username in ("dw002", "zzz001"):
+        got = http.get("/api/v1/me/shortcuts", headers=login(http, username)).json()
+        codes = [s["code"] for s in got["items"]]
+        assert len(codes) == got["max_items"] and len(set(codes)) == len(codes)
+        assert codes.index("analytics") == codes.index("compliance") + 1
+    for kind in AccountKind:
+        assert shortcuts.validate(kind, shortcuts.default_for(kind))
 
 
 @pytest.mark.parametrize(

@@ -237,6 +237,7 @@ MAIN_SCREENS = {
     "meetings": ("zb003", _code("meetings")),
     "my_meetings": ("dy025", _code("my_meetings")),
     "compliance": ("dw001", _code("compliance")),
+    "analytics": ("dw001", _code("analytics")),
     "vanguard": ("dy025", lambda pilot, meeting_id: _vanguard(pilot)),
     "audit": ("dw001", _code("audit")),
     "points": ("dy002", _code("points")),
