@@ -126,7 +126,7 @@ async def test_the_drawing_shows_each_city_by_its_class_character() -> None:
         canvas = app.query_one(MapCanvas)
         s = app.query_one(GansuMap).shading
         assert s is not None
-        drawn = cell_rows(canvas.render().plain)  # type: ignore[union-attr]
+        drawn = cell_rows(canvas.drawing().plain)  # type: ignore[union-attr]
         r = raster(*canvas.map_size())
         labels = place_labels(r, s.names, CODE["庆阳市"])
         named = {(x, lb.row) for lb in labels for x in range(lb.col, lb.col + cell_len(lb.text))}
@@ -137,6 +137,6 @@ async def test_the_drawing_shows_each_city_by_its_class_character() -> None:
         legend = " ".join(line.plain for line in app.query_one(MapLegend).lines(60))
         assert "党员人数(当日)" in legend and "· 无数据" in legend and "░ 0–3人" in legend
         # Shown again (a repaint, a metric with the same classes): the kept drawing.
-        first = canvas.render()
+        first = canvas.drawing()
         app.query_one(GansuMap).show(rows, MEMBERS, "day", CODE["庆阳市"])
-        assert canvas.render() is first
+        assert canvas.drawing() is first

@@ -27,9 +27,11 @@ import numpy as np
 import shapely
 import shapely.ops
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.containers import Vertical
+from textual.strip import Strip
 from textual.widget import Widget
 from textual_plotext import PlotextPlot
 
@@ -358,17 +360,19 @@ def _rgb(colour: RGB) -> str:
 
 
 _KEEP = 64
-_DRAWN: OrderedDict[tuple[object, ...], Text] = OrderedDict()  # (size, theme, classes, selected)
+# (map size, theme, each 市州's class, selected) → the drawing, and its lines as strips.
+_DRAWN: OrderedDict[tuple[object, ...], tuple[Text, list[Strip]]] = OrderedDict()
 
 
 class MapCanvas(PlotextPlot):
-    """The drawing, centred in the widget at the largest undistorted size that fits."""
+    """The drawing, centred in the widget at the largest undistorted size that fits. Painted
+    by lines (Textual's line API) from kept strips: as a renderable, Textual turned the
+    drawing's ~1,500 styled runs into its own content again on every paint (~0.2 s)."""
 
     DEFAULT_CSS = """
     MapCanvas {
         width: 1fr;
         height: 1fr;
-        content-align: center middle;
         background: $surface;  /* plotext's canvas (textual-plotext's theme) and the names' */
     }
     """
@@ -377,6 +381,7 @@ class MapCanvas(PlotextPlot):
         super().__init__(id=id)
         self.shading: Shading | None = None
         self.selected: str | None = None
+        self._lines: tuple[tuple[object, ...], list[Strip]] | None = None  # padded to the widget
 
     def draw(self, shading: Shading, selected: str | None) -> None:
         self.shading, self.selected = shading, selected
@@ -386,20 +391,53 @@ class MapCanvas(PlotextPlot):
         size = size or self.size
         return fit(size.width, size.height)
 
-    def render(self) -> RenderResult:
+    def drawing(self) -> Text | None:
+        """The map as drawn now (map-sized, before centring); None before `draw` or when the
+        widget is too small to hold one."""
+        found = self._drawn()
+        return _DRAWN[found][0] if found else None
+
+    def _drawn(self) -> tuple[object, ...] | None:
+        """The key of the drawing for now, built if it is not kept."""
         if self.shading is None or self.size.width < 4 or self.size.height < 2:
-            return Text("")
+            return None
         width, height = self.map_size()
         theme = self._get_plotext_theme_name(self.app.theme)
         key = (width, height, theme, self.shading.key(), self.selected)
-        text = _DRAWN.get(key)
-        if text is None:
-            text = _DRAWN[key] = self._build(width, height, theme)
+        if key not in _DRAWN:
+            text = self._build(width, height, theme)
+            console = self.app.console
+            strips = [Strip(list(line.render(console)), width) for line in text.split("\n")]
+            _DRAWN[key] = (text, strips)
             while len(_DRAWN) > _KEEP:
                 _DRAWN.popitem(last=False)
         else:
             _DRAWN.move_to_end(key)
-        return text
+        return key
+
+    def render(self) -> RenderResult:
+        """Not used to paint (see `render_line`); the drawing, for whoever asks."""
+        return self.drawing() or Text("")
+
+    def render_line(self, y: int) -> Strip:
+        size, style = self.size, self.visual_style.rich_style
+        found = self._drawn()
+        if found is None:
+            return Strip.blank(size.width, style)
+        key = (found, size.width, size.height, style)
+        if self._lines is None or self._lines[0] != key:
+            strips = _DRAWN[found][1]
+            top = (size.height - len(strips)) // 2
+            left = (size.width - (strips[0].cell_length if strips else 0)) // 2
+            pad = Strip([Segment(" " * left, style)], left)
+            lines = [Strip.blank(size.width, style)] * size.height
+            for i, strip in enumerate(strips):
+                # The widget's colours under the names (plotext gave the cells theirs).
+                line = Strip.join([pad, strip]).apply_style(style)
+                lines[top + i] = line.extend_cell_length(size.width, style)
+            self._lines = (key, lines)
+        lines = self._lines[1]
+        return lines[y] if 0 <= y < len(lines) else Strip.blank(size.width, style)
 
     def _build(self, width: int, height: int, theme: str) -> Text:
         assert self.shading is not None
@@ -509,6 +547,7 @@ class GansuMap(Vertical):
         canvas, legend = self.query_one(MapCanvas), self.query_one(MapLegend)
         canvas.draw(self.shading, selected)
         if legend.shading != self.shading:
+            before = len(legend.lines(legend.size.width))
             legend.shading = self.shading
-            legend.refresh(layout=True)
+            legend.refresh(layout=len(legend.lines(legend.size.width)) != before)
         return self.shading
