@@ -34,6 +34,7 @@ CATALOG: tuple[Shortcut, ...] = (
     Shortcut("meetings", "在线用标", feature="meetings"),
     Shortcut("my_meetings", "会议通知", kinds=frozenset({AccountKind.MEMBER})),
     Shortcut("compliance", "督办达标", feature="compliance"),
+    Shortcut("map", "党建地图", feature="map"),
     Shortcut("vanguard", "先锋模范"),
     Shortcut(
         "audit",
