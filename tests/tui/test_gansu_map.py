@@ -104,6 +104,20 @@ def test_names_fit_and_never_overlap() -> None:
     assert all(0 <= x < r.width for _, x in spans)
 
 
+async def test_shown_before_it_is_mounted_it_draws_once_mounted() -> None:
+    class Early(App[None]):
+        def compose(self) -> ComposeResult:
+            area = GansuMap()
+            area.show(cities({"兰州市": 5.0}), MEMBERS, "day", CODE["兰州市"])
+            yield area
+
+    app = Early()
+    async with app.run_test(size=(60, 26)) as pilot:
+        await pilot.pause()
+        drawing = app.query_one(MapCanvas).drawing()
+        assert drawing is not None and "【兰州】" in drawing.plain
+
+
 class One(App[None]):
     def __init__(self, rows: list[schemas.CityStat], selected: str) -> None:
         super().__init__()

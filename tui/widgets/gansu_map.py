@@ -544,10 +544,19 @@ class GansuMap(Vertical):
         """Shade the 市州 by `metric` of `grain` ("day" or "month"), mark `selected` (a division
         code); answers the classes (the screen's list marks each 市州 the same way)."""
         self.shading, self.selected = shading(cities, metric, grain), selected
-        canvas, legend = self.query_one(MapCanvas), self.query_one(MapLegend)
-        canvas.draw(self.shading, selected)
+        self._apply()
+        return self.shading
+
+    def on_mount(self) -> None:
+        self._apply()  # shown before it was mounted
+
+    def _apply(self) -> None:
+        canvases, legends = self.query(MapCanvas), self.query(MapLegend)
+        if self.shading is None or not canvases or not legends:
+            return
+        canvases.first().draw(self.shading, self.selected)
+        legend = legends.first()
         if legend.shading != self.shading:
             before = len(legend.lines(legend.size.width))
             legend.shading = self.shading
             legend.refresh(layout=len(legend.lines(legend.size.width)) != before)
-        return self.shading
