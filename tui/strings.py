@@ -486,6 +486,16 @@ GUIDE_SECTIONS = {
 - 党委、党总支管理员的 **审核记录** 列出所辖支部每位管理员每天的计分审核、每一条审核(谁、审核了什么、给谁、何时),
   以及连续多天每天有三项以上积分达到上限的党员;**T** 切换 7 / 30 / 90 天。
 """,
+    "map": """\
+## 党建地图
+
+- 省委组织部管理员的 **党建地图** 按所选指标给全省 14 个市州着色:░ ▒ ▓ █ 由低到高,· 为无数据;
+  图下的图例写明每一档的范围和单位,右侧列出全部市州和它们的数值。
+- **← → ↑ ↓** 移到那个方向相邻的市州,**Tab / Shift+Tab** 按列表顺序逐个移动;选中的市州名称加【】、带下划线,右侧是它的数据。
+- **M** 换下一个指标(**Shift+M** 上一个),**P** 在当日与本月之间切换,**R** 刷新。
+- **回车** 进入选中的市州,列出它的各个党委和它们的数据;**Esc** 回到地图。
+- 数据由服务器每天凌晨计算,页面标明数据截至的日期。
+""",
     "features": """\
 ## 权限
 
@@ -769,3 +779,25 @@ AN_KEY_TABLES = "图/表"
 AN_KEY_DRILL = "下级"
 AN_KEY_BACK = "返回"
 AN_KEY_REFRESH = "刷新"
+# -- 党建地图 (issue 17): the map of the 14 市州 and a 市州's 党委
+MAP_NO_DATA = "无数据"
+MAP_DAY = "当日"
+MAP_MONTH = "本月"
+MAP_LEGEND_HEAD = "{metric}({grain})"
+MAP_TITLE = "党建地图"
+HELP_MAP = "全省14个市州按所选指标着色,进入市州查看各党委的数据"
+MAP_AS_OF = "数据截至 {as_of}"
+MAP_LINE = "{as_of} · 指标 {n}/{count}:{metric}({unit})· {grain}"
+MAP_KEY_HOME = "返回"
+MAP_KEY_MOVE = "选市州"
+MAP_KEY_METRIC = "指标"
+MAP_KEY_GRAIN = "日/月"
+MAP_KEY_DRILL = "党委"
+MAP_KEY_REFRESH = "刷新"
+MAP_KEY_BACK = "返回地图"
+MAP_CITY_TITLE = "党建地图 · {city}"
+MAP_CITY_LINE = "{as_of} · {metric}({grain})· 党委 {n} 个"
+MAP_CITY_TOTAL = "{city}合计:{figures}"
+MAP_COL_COMMITTEE = "党委"
+MAP_COL_ALL = "其他指标"
+MAP_NO_COMMITTEES = "该市州还没有党委"

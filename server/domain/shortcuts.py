@@ -35,6 +35,7 @@ CATALOG: tuple[Shortcut, ...] = (
     Shortcut("my_meetings", "会议通知", kinds=frozenset({AccountKind.MEMBER})),
     Shortcut("compliance", "督办达标", feature="compliance"),
     Shortcut("analytics", "数据分析示图", feature="analytics"),
+    Shortcut("map", "党建地图", feature="map"),
     Shortcut("vanguard", "先锋模范"),
     Shortcut(
         "audit",

@@ -226,6 +226,13 @@ def _code(code: str):  # type: ignore[no-untyped-def]
     return lambda pilot, meeting_id: _open(pilot, code)
 
 
+async def _map_city(pilot: Pilot) -> None:
+    """党建地图, then Enter on the first 市州 (兰州市): its 党委 and their figures."""
+    await _open(pilot, "map")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 # screen → (who looks at it, how it is reached from home). Every code of tui/screens/registry.py
 # is here: tests/tui/test_layout.py fails when one is missing.
 MAIN_SCREENS = {
@@ -259,6 +266,8 @@ MAIN_SCREENS = {
     "notices": ("dy025", lambda pilot, meeting_id: pilot.press("f7")),
     "branch": ("zb004", _code("branch")),
     "accounts": ("zb004", _code("accounts")),
+    "map": ("sw001", _code("map")),
+    "map_city": ("sw001", lambda pilot, meeting_id: _map_city(pilot)),
 }
 
 

@@ -78,6 +78,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 strings.HELP_BRANCH),
     ScreenEntry("accounts", strings.ACCOUNTS_TITLE, "tui.screens.accounts", "AccountsScreen",
                 strings.HELP_ACCOUNTS),
+    ScreenEntry("map", strings.MAP_TITLE, "tui.screens.gansu_map", "MapScreen", strings.HELP_MAP,
+                feature="map", guide="map"),
 )  # fmt: skip
 BY_CODE: dict[str, ScreenEntry] = {s.code: s for s in SCREENS}
 
