@@ -145,3 +145,25 @@ async def test_accounts_add_asks_username_and_name_and_shows_the_password_once(
     with sqlite_server.client() as http:
         first = http.post("/api/v1/auth/login", json={"username": "tpadd1", "password": secret})
         assert first.status_code == 200 and first.json()["must_change_password"] is True
+
+
+async def test_end_and_home_go_to_the_last_and_the_first_account(
+    sqlite_server: ServerProcess,
+) -> None:
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb001")
+        await app.run_action("open('accounts')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen) and screen.answer is not None
+        rows = screen.table.row_count
+        assert rows >= 3 and screen.table.has_focus
+        await pilot.press("end")
+        await pilot.pause()
+        assert screen.table.cursor_row == rows - 1
+        assert screen.cursor_key() == str(screen.answer.items[-1].id)
+        await pilot.press("up", "home")
+        await pilot.pause()
+        assert screen.table.cursor_row == 0
+        assert screen.cursor_key() == str(screen.answer.items[0].id)
