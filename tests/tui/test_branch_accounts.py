@@ -167,3 +167,46 @@ async def test_end_and_home_go_to_the_last_and_the_first_account(
         await pilot.pause()
         assert screen.table.cursor_row == 0
         assert screen.cursor_key() == str(screen.answer.items[0].id)
+
+
+async def test_the_group_and_position_pickers_name_the_person(
+    sqlite_server: ServerProcess,
+) -> None:
+    """Whose 党小组 (委员职位) is being set is in the picker's title, not only under a cursor
+    the picker covers. Esc changes nothing."""
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb001")
+        await app.run_action("open('accounts')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen) and screen.answer is not None
+        row = next(i for i, a in enumerate(screen.answer.items) if a.username == "dy002")
+        screen.table.move_cursor(row=row)
+        await settle(pilot)
+        name = screen.answer.items[row].display_name
+        for key, asks in (("g", "党小组"), ("w", "委员职位")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, Choose)
+            assert _text(app.screen, "#choose-question").startswith(f"设置 {name}(dy002)的{asks}")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen
+
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb001")
+        await app.run_action("open('branch')")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, Choose)
+        member = app.screen.choices[0][1].split()[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Choose)
+        assert _text(app.screen, "#choose-question").startswith(f"设置 {member}的委员职位")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BranchScreen)

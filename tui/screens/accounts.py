@@ -36,6 +36,11 @@ def _flatten(node: schemas.OrgNode, depth: int = 0) -> list[tuple[schemas.OrgNod
     return out
 
 
+def _who(row: schemas.ManagedAccountOut) -> str:
+    """The person a dialog is about, by name and username (two may share a name)."""
+    return f"{row.display_name}({row.username})"
+
+
 class AccountsScreen(TableScreen):
     TITLE_TEXT = strings.ACCOUNTS_TITLE
     TABLE_ID = "accounts"
@@ -157,8 +162,7 @@ class AccountsScreen(TableScreen):
                 self._updated(done)
 
         if row.active:  # 停用 asks first; 启用 gives back what was taken
-            who = f"{row.display_name}({row.username})"
-            self._confirmed(strings.ACCOUNT_CONFIRM_DISABLE.format(who=who), go)
+            self._confirmed(strings.ACCOUNT_CONFIRM_DISABLE.format(who=_who(row)), go)
         else:
             self.app.run_worker(go(), group="dialog-answer")
 
@@ -172,8 +176,7 @@ class AccountsScreen(TableScreen):
             if done is not None:
                 self._once(done)
 
-        who = f"{row.display_name}({row.username})"
-        self._confirmed(strings.ACCOUNT_CONFIRM_RESET.format(who=who), go)
+        self._confirmed(strings.ACCOUNT_CONFIRM_RESET.format(who=_who(row)), go)
 
     def action_group(self) -> None:
         row, answer = self.current(), self.answer
@@ -189,8 +192,8 @@ class AccountsScreen(TableScreen):
                     self._updated(done)
 
         choices = [(str(g.id), g.name) for g in answer.groups] + [("", strings.ACCOUNT_NO_GROUP)]
-        self.app.push_screen(Choose(strings.ACCOUNTS_ASK_GROUP, choices),
-                             in_worker(self.app, chosen))  # fmt: skip
+        question = strings.ACCOUNTS_ASK_GROUP.format(who=_who(row))
+        self.app.push_screen(Choose(question, choices), in_worker(self.app, chosen))
 
     def action_position(self) -> None:
         row = self.current()
@@ -211,8 +214,8 @@ class AccountsScreen(TableScreen):
                         self._updated(done)
 
             choices = [(p.code, p.name) for p in positions] + [("", strings.BRANCH_NO_POSITION)]
-            self.app.push_screen(Choose(strings.BRANCH_ASK_POSITION, choices),
-                                 in_worker(self.app, chosen))  # fmt: skip
+            question = strings.BRANCH_ASK_POSITION.format(who=_who(row))
+            self.app.push_screen(Choose(question, choices), in_worker(self.app, chosen))
 
         self.app.run_worker(pick(), group="dialog-answer")
 
@@ -237,7 +240,7 @@ class AccountsScreen(TableScreen):
                     if done is not None:
                         self._updated(done)
 
-            self.app.push_screen(Choose(strings.ACCOUNTS_ASK_BRANCH, choices),
-                                 in_worker(self.app, chosen))  # fmt: skip
+            question = strings.ACCOUNTS_ASK_BRANCH.format(who=_who(row))
+            self.app.push_screen(Choose(question, choices), in_worker(self.app, chosen))
 
         self.app.run_worker(pick(), group="dialog-answer")

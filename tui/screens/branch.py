@@ -158,9 +158,9 @@ class BranchScreen(PageScreen):
                     self.load()
 
             choices = [(q.code, q.name) for q in positions] + [("", strings.BRANCH_NO_POSITION)]
-            self.app.push_screen(
-                Choose(strings.BRANCH_ASK_POSITION, choices), in_worker(self.app, placed)
-            )
+            who = next(m.display_name for m in members if str(m.id) == key)
+            question = strings.BRANCH_ASK_POSITION.format(who=who)
+            self.app.push_screen(Choose(question, choices), in_worker(self.app, placed))
 
         choices = [(str(m.id), f"{m.display_name} {m.position or ''}".strip()) for m in members]
         self.app.push_screen(Choose(strings.BRANCH_ASK_MEMBER, choices),

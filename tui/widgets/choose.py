@@ -38,7 +38,7 @@ class Choose(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, markup=False)
+            yield Label(self.question, id="choose-question", markup=False)
             yield OptionList(*(Option(label, id=key) for key, label in self.choices))
             yield Label(CHOOSE_HINT, classes="hint")
 
