@@ -210,3 +210,65 @@ async def test_the_group_and_position_pickers_name_the_person(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BranchScreen)
+
+
+def _highlighted(screen) -> str | None:  # type: ignore[no-untyped-def]
+    options = screen.query_one(OptionList)
+    assert options.highlighted is not None
+    option = options.get_option_at_index(options.highlighted)
+    assert str(option.prompt).endswith("(当前)"), option.prompt  # in words, not colour alone
+    return option.id
+
+
+async def test_pickers_open_on_the_current_value(sqlite_server: ServerProcess) -> None:
+    """领域, 党小组 and 委员职位 open on what the branch or the person has now (not the first
+    item, which Enter would then set by mistake). Esc changes nothing."""
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb001")
+        await app.run_action("open('branch')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BranchScreen) and screen.profile is not None
+        profile = screen.profile
+        assert profile.field and profile.field != profile.fields[0].code  # 机关, not the first
+        await pilot.press("l")
+        await settle(pilot)
+        assert _highlighted(app.screen) == profile.field
+        await pilot.press("escape")
+        await settle(pilot)
+        secretary = next(c for c in profile.committee if c.position == "书记")
+        await pilot.press("w")
+        await settle(pilot)
+        members = [key for key, _ in app.screen.choices]  # type: ignore[attr-defined]
+        app.screen.query_one(OptionList).highlighted = members.index(str(secretary.account_id))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _highlighted(app.screen) == secretary.position_code
+        await pilot.press("escape")
+        await settle(pilot)
+
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb001")
+        await app.run_action("open('accounts')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen) and screen.answer is not None
+        row = next(i for i, a in enumerate(screen.answer.items) if a.username == "dy002")
+        account = screen.answer.items[row]
+        assert account.group is not None and account.position_code is not None
+        assert account.group.id != screen.answer.groups[0].id  # 第二党小组, not the first
+        screen.table.move_cursor(row=row)
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert _highlighted(app.screen) == str(account.group.id)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert _highlighted(app.screen) == account.position_code
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.answer.items[row] == account

@@ -129,7 +129,8 @@ class AccountsScreen(TableScreen):
                     self.org_id = int(key)
                     self.load()
 
-            self.app.push_screen(Choose(strings.ACCOUNTS_ASK_ORG, choices),
+            current = str(self.answer.org.id) if self.answer else None
+            self.app.push_screen(Choose(strings.ACCOUNTS_ASK_ORG, choices, current),
                                  in_worker(self.app, chosen))  # fmt: skip
 
         self.app.run_worker(pick(), group="dialog-answer")
@@ -193,7 +194,8 @@ class AccountsScreen(TableScreen):
 
         choices = [(str(g.id), g.name) for g in answer.groups] + [("", strings.ACCOUNT_NO_GROUP)]
         question = strings.ACCOUNTS_ASK_GROUP.format(who=_who(row))
-        self.app.push_screen(Choose(question, choices), in_worker(self.app, chosen))
+        current = str(row.group.id) if row.group else ""
+        self.app.push_screen(Choose(question, choices, current), in_worker(self.app, chosen))
 
     def action_position(self) -> None:
         row = self.current()
@@ -215,7 +217,8 @@ class AccountsScreen(TableScreen):
 
             choices = [(p.code, p.name) for p in positions] + [("", strings.BRANCH_NO_POSITION)]
             question = strings.BRANCH_ASK_POSITION.format(who=_who(row))
-            self.app.push_screen(Choose(question, choices), in_worker(self.app, chosen))
+            current = row.position_code or ""
+            self.app.push_screen(Choose(question, choices, current), in_worker(self.app, chosen))
 
         self.app.run_worker(pick(), group="dialog-answer")
 

@@ -97,7 +97,9 @@ class BranchScreen(PageScreen):
                 await self._apply(lambda c: c.set_branch_field(p.id, code))
 
         choices = [(f.code, f.name) for f in p.fields]
-        self.app.push_screen(Choose(strings.BRANCH_ASK_FIELD, choices), in_worker(self.app, chosen))
+        self.app.push_screen(
+            Choose(strings.BRANCH_ASK_FIELD, choices, p.field), in_worker(self.app, chosen)
+        )
 
     def action_add_group(self) -> None:
         p = self.profile
@@ -160,7 +162,8 @@ class BranchScreen(PageScreen):
             choices = [(q.code, q.name) for q in positions] + [("", strings.BRANCH_NO_POSITION)]
             who = next(m.display_name for m in members if str(m.id) == key)
             question = strings.BRANCH_ASK_POSITION.format(who=who)
-            self.app.push_screen(Choose(question, choices), in_worker(self.app, placed))
+            held = next((c.position_code for c in p.committee if str(c.account_id) == key), "")
+            self.app.push_screen(Choose(question, choices, held), in_worker(self.app, placed))
 
         choices = [(str(m.id), f"{m.display_name} {m.position or ''}".strip()) for m in members]
         self.app.push_screen(Choose(strings.BRANCH_ASK_MEMBER, choices),
