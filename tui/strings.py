@@ -703,6 +703,11 @@ ACCOUNTS_ASK_BRANCH = "把 {who}转到哪个党支部(党员的积分随本人�
 ACCOUNTS_ASK_KIND = "添加哪类账号"
 ACCOUNTS_ASK_USERNAME = "新账号的用户名"
 ACCOUNTS_ASK_NAME = "姓名"
+ACCOUNTS_ADD_TITLE = "添加{kind}账号 · {org}"
+ACCOUNTS_ADD_HINT = "回车 下一项 / 添加 · Esc 取消"
+ACCOUNTS_ADD_EMPTY = "请填写用户名和姓名"
+ACCOUNTS_ADD_SENDING = "正在添加…"
+ACCOUNTS_ADD_OFFLINE = "离线时不能添加账号,请联网后再试"
 # issue 16 — publishing content (内容发布)
 PUBLISH_TITLE = "内容发布"
 HELP_PUBLISH = "发布和撤回本组织的党建资讯文章、课程与试卷"

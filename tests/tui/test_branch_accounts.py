@@ -272,3 +272,34 @@ async def test_pickers_open_on_the_current_value(sqlite_server: ServerProcess) -
         await pilot.press("escape")
         await settle(pilot)
         assert screen.answer.items[row] == account
+
+
+async def test_a_taken_username_keeps_the_form_and_says_why(sqlite_server: ServerProcess) -> None:
+    """The server refuses a username in use: its message in the form, both fields as typed,
+    the cursor on the username; a new username then adds the account."""
+    from tui.screens.accounts_add import AddAccount
+
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb005")
+        await app.run_action("open('accounts')")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"dy001", "enter", *"终端重名", "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, AddAccount)
+        assert "用户名「dy001」已被使用" in _text(form, "#add-message")
+        username, name = form.query_one("#add-username", Input), form.query_one("#add-name", Input)
+        assert (username.value, name.value) == ("dy001", "终端重名")
+        assert username.has_focus
+        username.value = ""
+        await pilot.press(*"tpadd2", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ShowOnce)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountsScreen) and app.screen.answer is not None
+        added = next(a for a in app.screen.answer.items if a.username == "tpadd2")
+        assert added.display_name == "终端重名"
