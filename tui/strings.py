@@ -721,6 +721,9 @@ PUBLISH_BAD_KIND = "无法识别的文件类型:{name}(应为 .md、.xlsx、.csv
 PUBLISH_UNREADABLE = "无法读取文件:{path}"
 PUBLISH_SENDING = "正在发送……"
 PUBLISH_NO_ROW = "请先在列表中选中一项"
+PUBLISH_CONFIRM_WITHDRAW = (
+    "撤回{kind}「{title}」?撤回后党员和访客不再看到它,不能再学习或作答;已获得的积分保留。"
+)
 PUBLISH_OFFLINE = "离线时不能发布或撤回,请联网后再试"
 
 # issue 16 — review fixes (积分导出, 账号管理)
