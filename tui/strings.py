@@ -692,6 +692,7 @@ COL_USERNAME = "用户名"
 COL_PERSON = "姓名"
 COL_ROLE = "委员职位"
 ACCOUNTS_ORG = "{org} · {count} 个账号(O 选择其他组织)"
+ACCOUNTS_ROW_KEYS = {"group": "G 党小组", "position": "W 委员职位", "move": "M 转到其他支部"}
 ACCOUNT_ACTIVE = "正常"
 ACCOUNT_DISABLED = "已停用"
 ACCOUNT_ONE_TIME = "·待改密"

@@ -281,6 +281,46 @@ async def test_footer_shows_the_keys_of_each_screen_whole_at_80_columns(
             assert key in footer, key
 
 
+def _all_shown_keys(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every key the footer is meant to show now: the screen's, its widgets' and the app's
+    (Ctrl+Q 退出程序 above all)."""
+    return [
+        b.binding.description
+        for b in app.screen.active_bindings.values()
+        if b.binding.show and b.enabled
+    ]
+
+
+async def test_every_screens_footer_is_whole_at_80_columns_quit_and_palette_too(
+    sqlite_server: ServerProcess,
+) -> None:
+    """Every screen of the registry, as the account its picture is taken with (and the branch
+    admin for 我的支部 and 账号管理, whose keys are all on), at 80×24: each key the footer
+    shows is whole, ^q 退出程序 and ^p 命令 included (they were cut behind a long row of
+    screen keys)."""
+    by_user: dict[str, list[str]] = {}
+    for entry in SCREENS:
+        user = MAIN_SCREENS[entry.code][0]
+        assert user is not None
+        by_user.setdefault(user, []).append(entry.code)
+    by_user.setdefault("zb001", []).extend(["branch", "accounts"])
+    for user, codes in by_user.items():
+        app = make_app(sqlite_server.url)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, user)
+            for code in codes:
+                await app.run_action(f"open('{code}')")
+                await settle(pilot)
+                keys = _all_shown_keys(app)
+                assert "退出程序" in keys, (code, keys)
+                footer = _footer(app)
+                for key in keys:
+                    assert key in footer, (user, code, key, footer)
+                assert footer.rstrip().endswith("^p 命令"), (user, code, footer)
+                await app.run_action("home")
+                await settle(pilot)
+
+
 async def test_record_editor_opens_at_the_end_and_goes_to_either_end(
     sqlite_server: ServerProcess,
 ) -> None:

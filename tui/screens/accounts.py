@@ -48,15 +48,17 @@ class AccountsScreen(TableScreen):
         Col(strings.COL_USERNAME, 6), Col(strings.COL_PERSON, 4), Col(strings.COL_KIND, 4),
         Col(strings.COL_GROUP, 4), Col(strings.COL_ROLE, 4), strings.COL_STATUS,
     )  # fmt: skip
+    # The footer keeps the account's own keys; with all six it cut off Ctrl+Q and Ctrl+P at
+    # 80 columns. O is named in the line above the table, the membership keys (those the row
+    # under the cursor allows) in the line under it.
     BINDINGS = [
-        # O is named in the line above the table; the rest fit the footer at 80 columns.
         Binding("o", "org", "组织", show=False),
         Binding("a", "add", "添加"),
         Binding("d", "toggle", "启停"),
         Binding("p", "reset", "重置"),
-        Binding("g", "group", "党小组"),
-        Binding("w", "position", "职位"),
-        Binding("m", "move", "转支部"),
+        Binding("g", "group", "党小组", show=False),
+        Binding("w", "position", "职位", show=False),
+        Binding("m", "move", "转支部", show=False),
     ]
 
     def __init__(self) -> None:
@@ -68,6 +70,7 @@ class AccountsScreen(TableScreen):
         yield Static("", id="accounts-org", classes="hint", markup=False)
         yield self.make_table()
         yield row_detail()
+        yield Static("", id="accounts-keys", classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.load()
@@ -89,6 +92,14 @@ class AccountsScreen(TableScreen):
     def on_data_table_row_highlighted(self, event: object) -> None:
         self.update_detail()
         self.refresh_bindings()
+        self.update_keys()
+
+    def update_keys(self) -> None:
+        """The membership keys the row under the cursor allows, in words."""
+        keys = [
+            t for action, t in strings.ACCOUNTS_ROW_KEYS.items() if self.check_action(action, ())
+        ]
+        self.query_one("#accounts-keys", Static).update(" · ".join(keys))
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
@@ -108,6 +119,7 @@ class AccountsScreen(TableScreen):
             for a in answer.items
         ])  # fmt: skip
         self.refresh_bindings()
+        self.update_keys()
 
     def _updated(self, row: schemas.ManagedAccountOut) -> None:
         self.notify(strings.ACCOUNT_SAVED.format(name=row.display_name))

@@ -20,10 +20,12 @@ EDIT_ACTIONS = frozenset({"field", "add_group", "rename_group", "committee"})
 
 class BranchScreen(PageScreen):
     TITLE_TEXT = strings.BRANCH_TITLE
+    # Short enough that Ctrl+Q 退出程序 and Ctrl+P 命令 stay whole at 80 columns (the
+    # 党小组 picker behind R says which it renames).
     BINDINGS = [
         Binding("l", "field", "领域"),
         Binding("g", "add_group", "新增党小组"),
-        Binding("r", "rename_group", "党小组改名"),
+        Binding("r", "rename_group", "改名"),
         Binding("w", "committee", "委员"),
     ]
 
