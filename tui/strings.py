@@ -332,7 +332,7 @@ VANGUARD_KEYS = {
     "reopen": "R 退回未完成",
 }
 AUDIT_TITLE = "审核记录"
-AUDIT_WINDOW = "{since} 至 {until}(T 切换 7 / 30 / 90 天)"
+AUDIT_WINDOW = "{since} 至 {until}(T 切换 7 / 30 / 90 天;数字 1–5 或 Tab 跳到各部分)"
 AUDIT_PER_DAY = "每位管理员每天的审核"
 AUDIT_CAPPED = "连续 {days} 天以上每天有 {caps} 项以上积分达到上限的党员"
 AUDIT_RECENT = "计分审核明细(谁、审核了什么、给谁、何时)"
@@ -666,6 +666,8 @@ PASSWORD_FORCED_WHY = "您使用的是一次性密码,须先设置自己的新�
 PASSWORD_FORCED_KEYS = "回车 下一项 · Ctrl+S 提交 · F9 退出登录"
 PASSWORD_FORCED_STAY = "请先修改密码;不修改可按 F9 退出登录"
 AUDIT_ACCOUNTS = "账号变动"
+AUDIT_SECTION = "{n} {title}"
+AUDIT_SECTIONS_KEY = "跳到各部分"
 AUDIT_BY_CLI = "命令行"
 COL_ACTOR = "操作人"
 COL_ACCOUNT = "账号"

@@ -321,6 +321,40 @@ async def test_every_screens_footer_is_whole_at_80_columns_quit_and_palette_too(
                 await settle(pilot)
 
 
+async def test_every_audit_section_is_reached_by_key_at_80x24(sqlite_server: ServerProcess) -> None:
+    """审核记录's five sections do not fit 80×24: the cursor starts in the first (it ended in
+    the last, out of sight, so the keys moved nothing one could see), and 1–5 (in the
+    footer) or Tab bring each section, its title with it, onto the page."""
+    from textual.containers import VerticalScroll
+
+    from tui.screens.vanguard.audit import AuditScreen
+
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "sw001")
+        await app.run_action("open('audit')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AuditScreen)
+        page = screen.query_one(VerticalScroll).region
+        tables = list(screen.query(FitTable))
+        assert len(tables) == 5 and "1–5 跳到各部分" in _footer(app)
+
+        def on_page(table: FitTable) -> bool:
+            title = table.parent.query_one(".section")  # type: ignore[union-attr]
+            return page.y <= title.region.y and table.region.y < page.bottom
+
+        assert app.focused is tables[0] and on_page(tables[0])
+        for n in (5, 3, 4, 2, 1):
+            await pilot.press(str(n))
+            await pilot.pause()
+            assert app.focused is tables[n - 1] and on_page(tables[n - 1]), n
+        for n in range(2, 6):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is tables[n - 1] and on_page(tables[n - 1]), n
+
+
 async def test_record_editor_opens_at_the_end_and_goes_to_either_end(
     sqlite_server: ServerProcess,
 ) -> None:
