@@ -355,6 +355,33 @@ async def test_every_audit_section_is_reached_by_key_at_80x24(sqlite_server: Ser
             assert app.focused is tables[n - 1] and on_page(tables[n - 1]), n
 
 
+async def test_news_shows_title_source_and_time_at_80_columns(sqlite_server: ServerProcess) -> None:
+    """党建资讯's list at 80×24: the 发布时间 column is on the screen whole (it was pushed off
+    the right edge: only the title and the source showed); a cut title is whole under it."""
+    import re
+
+    from tui.screens.news import NewsScreen
+
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "dy001")
+        await app.run_action("open('news')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NewsScreen)
+        table = screen.query_one("#news-list", DataTable)
+        lines = _lines(table)
+        assert strings.COL_PUBLISHED in lines[0] and strings.COL_SOURCE in lines[0]
+        assert table.row_count and re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", lines[1]), lines[1]
+        assert table.region.right <= 80 and all(cell_len(line) <= table.size.width for line in lines)
+        assert isinstance(table, FitTable)
+        cut = next((k for k, cells in table.full.items() if table.detail(k)), None)
+        if cut is not None:  # the long title of that row, whole under the list
+            table.move_cursor(row=table.get_row_index(cut))
+            await pilot.pause()
+            assert str(table.full[cut][0]) in str(screen.query_one("#row-detail").render())
+
+
 async def test_record_editor_opens_at_the_end_and_goes_to_either_end(
     sqlite_server: ServerProcess,
 ) -> None:
