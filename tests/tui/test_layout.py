@@ -373,7 +373,9 @@ async def test_news_shows_title_source_and_time_at_80_columns(sqlite_server: Ser
         lines = _lines(table)
         assert strings.COL_PUBLISHED in lines[0] and strings.COL_SOURCE in lines[0]
         assert table.row_count and re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", lines[1]), lines[1]
-        assert table.region.right <= 80 and all(cell_len(line) <= table.size.width for line in lines)
+        assert table.region.right <= 80 and all(
+            cell_len(line) <= table.size.width for line in lines
+        )
         assert isinstance(table, FitTable)
         cut = next((k for k, cells in table.full.items() if table.detail(k)), None)
         if cut is not None:  # the long title of that row, whole under the list
