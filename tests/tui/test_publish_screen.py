@@ -97,3 +97,28 @@ async def test_a_committee_admin_publishes_withdraws_and_republishes(
         await _send(pilot, str(bad))
         assert "第 2 行" in _message(screen) and "不在选项中" in _message(screen)
         assert len(_states(screen)) == 2  # nothing stored
+
+
+async def test_a_scheduled_article_says_when_it_shows(
+    own_server: ServerProcess, tmp_path: Path
+) -> None:
+    """An article whose 发布时间 is still to come is 定时 in the list, with its Beijing time
+    (it said 已发布, though nobody could read it yet)."""
+    md = tmp_path / "later.md"
+    md.write_text(
+        "---\n标题: 年终总结定时发布\n栏目: 通知公告\n作者: 兰州新区机关工委\n"
+        "发布时间: 2099-01-04 09:00\n---\n正文。\n",
+        "utf-8",
+    )
+    app = make_app(own_server.url)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await log_in(pilot, "zzz001")  # not dw001: the test above counts dw001's list
+        await pilot.app.run_action("open('publish')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PublishScreen)
+        await _send(pilot, str(md))
+        assert "2099-01-04 09:00 起可见" in _message(screen)
+        row = next(k for k, p in screen.rows.items() if p.title == "年终总结定时发布")
+        cells = [str(c) for c in screen.table.get_row(row)]
+        assert cells[2:] == ["定时", "2099-01-04 09:00"]
