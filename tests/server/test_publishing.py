@@ -159,6 +159,20 @@ def test_scheduled_and_draft_articles_show_only_when_published(http: httpx.Clien
     assert draft["id"] in article_ids(http, member)
 
 
+def test_the_samples_hold_what_they_say() -> None:
+    """docs/examples, as a newcomer publishes them today: the course's summary counts its
+    videos (it said 三讲 over two), and the article has no 发布时间 (one days ahead made it
+    定时, absent from 党建资讯, until then)."""
+    from server.domain.publishing import parse_article, read_course
+
+    course = read_course((EXAMPLES / "course.toml").read_text("utf-8"))
+    counted = "一二三四五六七八九十"[len(course.videos) - 1] + "讲"
+    assert counted in course.summary and counted == "三讲", (course.summary, len(course.videos))
+    assert [v.title.split()[0] for v in course.videos] == ["第一讲", "第二讲", "第三讲"]
+    assert all(v.url for v in course.videos)  # over HTTP too: the 内容发布 screen sends it
+    assert parse_article((EXAMPLES / "article.md").read_text("utf-8")).published_at is None
+
+
 def test_a_bad_article_header_is_refused_in_chinese(http: httpx.Client) -> None:
     h = login(http, "dw001")
     r = http.post("/api/v1/publish/articles", headers=h, json={"text": "没有信息头"})
