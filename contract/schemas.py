@@ -1214,8 +1214,8 @@ class PublishedOut(BaseModel):
     kind: str  # article | course | paper
     id: int
     title: str
-    state: str  # draft | published | withdrawn
-    state_name: str  # 草稿 | 已发布 | 已撤回
+    state: str  # draft | published | scheduled (published, its time to come) | withdrawn
+    state_name: str  # 草稿 | 已发布 | 定时 | 已撤回
     owner_org_id: int | None
     owner_name: str
     published_at: datetime | None

@@ -151,8 +151,8 @@ EXAMS_HELP = "回车 开始考试(首次完成得 2 分,重考不计分,成绩�
 NO_PAPERS = "暂无试卷"
 EXAM_HEADER = "{paper} · 第 {n}/{total} 题 · {kind} · {points} 分"
 EXAM_KEYS = "A–{last} 或 1–{n}"
-EXAM_HELP_SINGLE = "{keys} 选择 · ←/→ 上一题/下一题 · Ctrl+S 交卷 · Esc 放弃"
-EXAM_HELP_MULTIPLE = "{keys} 选中/取消(可多选) · ←/→ 上一题/下一题 · Ctrl+S 交卷 · Esc 放弃"
+EXAM_HELP_SINGLE = "{keys} 选择 · ←/→ 或 P/N 上一题/下一题 · Ctrl+S 交卷 · Esc 放弃"
+EXAM_HELP_MULTIPLE = "{keys} 选中/取消(可多选) · ←/→ 或 P/N 上一题/下一题 · Ctrl+S 交卷 · Esc 放弃"
 EXAM_ANSWERED = "已答 {done}/{total} 题"
 EXAM_CONFIRM_SUBMIT = "确定交卷吗?交卷后本次考试不能再修改。"
 EXAM_CONFIRM_BLANK = "还有 {n} 道题没有作答,确定交卷吗?"
@@ -332,7 +332,7 @@ VANGUARD_KEYS = {
     "reopen": "R 退回未完成",
 }
 AUDIT_TITLE = "审核记录"
-AUDIT_WINDOW = "{since} 至 {until}(T 切换 7 / 30 / 90 天)"
+AUDIT_WINDOW = "{since} 至 {until}(T 切换 7 / 30 / 90 天;数字 1–5 或 Tab 跳到各部分)"
 AUDIT_PER_DAY = "每位管理员每天的审核"
 AUDIT_CAPPED = "连续 {days} 天以上每天有 {caps} 项以上积分达到上限的党员"
 AUDIT_RECENT = "计分审核明细(谁、审核了什么、给谁、何时)"
@@ -513,6 +513,7 @@ GUIDE_KEYS = """\
 | F2 | 登录页:不登录浏览党建资讯 |
 | Ctrl+P | 命令面板 |
 | Esc | 返回首页 / 关闭对话框 |
+| Home / End | 列表:第一行 / 最后一行 |
 | F9 | 退出登录 |
 | Ctrl+Q | 退出程序 |
 """
@@ -685,6 +686,8 @@ PASSWORD_FORCED_WHY = "您使用的是一次性密码,须先设置自己的新�
 PASSWORD_FORCED_KEYS = "回车 下一项 · Ctrl+S 提交 · F9 退出登录"
 PASSWORD_FORCED_STAY = "请先修改密码;不修改可按 F9 退出登录"
 AUDIT_ACCOUNTS = "账号变动"
+AUDIT_SECTION = "{n} {title}"
+AUDIT_SECTIONS_KEY = "跳到各部分"
 AUDIT_BY_CLI = "命令行"
 COL_ACTOR = "操作人"
 COL_ACCOUNT = "账号"
@@ -703,7 +706,7 @@ BRANCH_ASK_GROUP = "新党小组的名称"
 BRANCH_ASK_WHICH_GROUP = "选择要改名的党小组"
 BRANCH_ASK_RENAME = "党小组的新名称"
 BRANCH_ASK_MEMBER = "选择党员(设置委员职位)"
-BRANCH_ASK_POSITION = "选择委员职位(职位按全省标准化手册设置,其他职位请向省委组织部申请)"
+BRANCH_ASK_POSITION = "设置 {who}的委员职位(职位按全省标准化手册设置,其他职位请向省委组织部申请)"
 BRANCH_NO_POSITION = "无(取消职位)"
 ACCOUNTS_TITLE = "账号管理"
 HELP_ACCOUNTS = "管理下级账号:添加、停用、重置密码、党小组、委员职位、转支部"
@@ -711,17 +714,23 @@ COL_USERNAME = "用户名"
 COL_PERSON = "姓名"
 COL_ROLE = "委员职位"
 ACCOUNTS_ORG = "{org} · {count} 个账号(O 选择其他组织)"
+ACCOUNTS_ROW_KEYS = {"group": "G 党小组", "position": "W 委员职位", "move": "M 转到其他支部"}
 ACCOUNT_ACTIVE = "正常"
 ACCOUNT_DISABLED = "已停用"
 ACCOUNT_ONE_TIME = "·待改密"
 ACCOUNT_SAVED = "已保存:{name}"
 ACCOUNT_NO_GROUP = "无(不在党小组)"
 ACCOUNTS_ASK_ORG = "选择组织"
-ACCOUNTS_ASK_GROUP = "选择党小组"
-ACCOUNTS_ASK_BRANCH = "转到哪个党支部(党员的积分随本人转入)"
+ACCOUNTS_ASK_GROUP = "设置 {who}的党小组"
+ACCOUNTS_ASK_BRANCH = "把 {who}转到哪个党支部(党员的积分随本人转入)"
 ACCOUNTS_ASK_KIND = "添加哪类账号"
 ACCOUNTS_ASK_USERNAME = "新账号的用户名"
 ACCOUNTS_ASK_NAME = "姓名"
+ACCOUNTS_ADD_TITLE = "添加{kind}账号 · {org}"
+ACCOUNTS_ADD_HINT = "回车 下一项 / 添加 · Esc 取消"
+ACCOUNTS_ADD_EMPTY = "请填写用户名和姓名"
+ACCOUNTS_ADD_SENDING = "正在添加…"
+ACCOUNTS_ADD_OFFLINE = "离线时不能添加账号,请联网后再试"
 # issue 16 — publishing content (内容发布)
 PUBLISH_TITLE = "内容发布"
 HELP_PUBLISH = "发布和撤回本组织的党建资讯文章、课程与试卷"
@@ -735,6 +744,9 @@ PUBLISH_BAD_KIND = "无法识别的文件类型:{name}(应为 .md、.xlsx、.csv
 PUBLISH_UNREADABLE = "无法读取文件:{path}"
 PUBLISH_SENDING = "正在发送……"
 PUBLISH_NO_ROW = "请先在列表中选中一项"
+PUBLISH_CONFIRM_WITHDRAW = (
+    "撤回{kind}「{title}」?撤回后党员和访客不再看到它,不能再学习或作答;已获得的积分保留。"
+)
 PUBLISH_OFFLINE = "离线时不能发布或撤回,请联网后再试"
 
 # issue 16 — review fixes (积分导出, 账号管理)

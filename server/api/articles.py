@@ -25,10 +25,11 @@ _ERR = documented(401, 404, 409)
 _PUBLIC = documented(404)
 
 
-@router.get("/columns", response_model=list[schemas.ColumnOut])
-async def columns(uow: UnitDep) -> list[schemas.ColumnOut]:
-    """党建资讯 columns with their article counts. Open to visitors."""
-    return await articles.columns(uow)
+@router.get("/columns", response_model=list[schemas.ColumnOut], responses=documented(401, 403))
+async def columns(uow: UnitDep, caller: OptionalCaller, clock: ClockDep) -> list[schemas.ColumnOut]:
+    """党建资讯 columns with the number of articles this reader sees in each (as the list
+    shows them: from their publish time, owned on the reader's path). Open to visitors."""
+    return await articles.columns(uow, caller, clock.now())
 
 
 @router.get("/articles", response_model=schemas.ArticlePage, responses=_PUBLIC)

@@ -21,9 +21,10 @@ Kind = Annotated[
 
 
 @router.get("/publish/mine", response_model=list[schemas.PublishedOut], responses=_ERR)
-async def mine(caller: CurrentCaller, uow: UnitDep) -> list[schemas.PublishedOut]:
-    """The content the caller's org owns, in every state."""
-    return await publishing.mine(uow, await publishing.publisher(uow, caller, None))
+async def mine(caller: CurrentCaller, uow: UnitDep, clock: ClockDep) -> list[schemas.PublishedOut]:
+    """The content the caller's org owns, in every state (`scheduled`: published, its time
+    still to come)."""
+    return await publishing.mine(uow, await publishing.publisher(uow, caller, None), clock.now())
 
 
 @router.post("/publish/articles", response_model=schemas.PublishedOut, responses=_ERR)

@@ -33,6 +33,18 @@ class State(StrEnum):
 
 
 STATE_NAMES = {State.DRAFT: "草稿", State.PUBLISHED: "已发布", State.WITHDRAWN: "已撤回"}
+# Published with a time still to come (an article's 发布时间): stored as published, seen by
+# readers only from that time; its publisher sees it as 定时 until then.
+SCHEDULED, SCHEDULED_NAME = "scheduled", "定时"
+
+
+def shown_state(state: State, published_at: datetime | None, now: datetime) -> tuple[str, str]:
+    """The state (code, Chinese name) a publisher sees: 定时 for published content whose
+    publish time has not come, else the stored state."""
+    if state == State.PUBLISHED and published_at is not None and published_at > now:
+        return SCHEDULED, SCHEDULED_NAME
+    return state.value, STATE_NAMES[state]
+
 
 # draft → published → withdrawn; a withdrawn item may be published again (decided: a 党委 that
 # withdrew by mistake republishes it; the points earned before stay, once-only marks still hold).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, delete, exists, func, insert, select
+from sqlalchemy import Integer, and_, bindparam, delete, exists, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -136,17 +136,6 @@ async def _unmark_unless_earned(
         )
 
 
-async def columns(uow: Unit) -> list[schemas.ColumnOut]:
-    async with uow.read() as session:
-        rows = await session.execute(
-            select(ArticleColumn, func.count(Article.id))
-            .outerjoin(Article, (Article.column_id == ArticleColumn.id) & _PUBLISHED)
-            .group_by(ArticleColumn.id)
-            .order_by(ArticleColumn.sort, ArticleColumn.id)
-        )
-        return [schemas.ColumnOut(id=c.id, name=c.name, articles=n) for c, n in rows.all()]
-
-
 def _visible(of_column: bool, visitor: bool) -> list[Any]:
     """The articles a reader sees (issue 16): published, from their time on, owned by an org on
     the reader's path (`owners`: the province down to the reader's org); a visitor's only by the
@@ -187,6 +176,35 @@ _TOTAL = {
 _COLUMN = select(ArticleColumn.__table__.c.id).where(
     ArticleColumn.__table__.c.id == bindparam("column")
 )
+
+
+def _columns_statement(visitor: bool) -> Any:
+    """Each column with the number of articles this reader sees in it: the list's own rule
+    (`_visible`), so a scheduled article counts from its time and one owned off the reader's
+    path not at all (both counted at once before)."""
+    a, c = Article.__table__.c, ArticleColumn.__table__.c
+    seen = and_(a.column_id == c.id, *_visible(False, visitor))
+    return (
+        select(c.id, c.name, func.count(a.id))
+        .select_from(ArticleColumn.__table__.outerjoin(Article.__table__, seen))
+        .group_by(c.id, c.name, c.sort)
+        .order_by(c.sort, c.id)
+    )
+
+
+_COLUMNS = {visitor: _columns_statement(visitor) for visitor in (False, True)}
+
+
+async def columns(
+    uow: Unit, caller: Caller | None = None, now: datetime | None = None
+) -> list[schemas.ColumnOut]:
+    owners = [o.id for o in caller.org_path] if caller is not None else []
+    params: dict[str, Any] = {"now": now or datetime.max.replace(tzinfo=UTC)}
+    if owners:
+        params["owners"] = owners
+    async with read_connection(uow) as conn:
+        rows = (await conn.execute(_COLUMNS[not owners], params)).all()
+    return [schemas.ColumnOut(id=i, name=name, articles=n) for i, name, n in rows]
 
 
 async def page(

@@ -95,16 +95,16 @@ async def cli_publisher(uow: Unit, username: str | None, org_code: str | None) -
 
 
 async def _out(
-    session: AsyncSession, kind: str, row: Any, message: str = ""
+    session: AsyncSession, kind: str, row: Any, now: datetime, message: str = ""
 ) -> schemas.PublishedOut:
     owner = await session.get(Org, row.owner_org_id) if row.owner_org_id else None
-    state = rules.State(row.status)
+    state, state_name = rules.shown_state(rules.State(row.status), row.published_at, now)
     return schemas.PublishedOut(
         kind=kind,
         id=row.id,
         title=row.title,
-        state=state.value,
-        state_name=rules.STATE_NAMES[state],
+        state=state,
+        state_name=state_name,
         owner_org_id=row.owner_org_id,
         owner_name=owner.name if owner else "",
         published_at=row.published_at,
@@ -146,7 +146,7 @@ async def article(
         )
         session.add(row)
         await session.flush()
-        return await _out(session, "article", row, _message(draft, row.published_at, now))
+        return await _out(session, "article", row, now, _message(draft, row.published_at, now))
 
 
 def _message(draft: bool, at: datetime | None, now: datetime) -> str:
@@ -248,7 +248,7 @@ async def course(
             await session.flush()
             if path is not None:
                 video.url = MEDIA_PATH.format(id=video.id)
-        return await _out(session, "course", row, _message(draft, None, now))
+        return await _out(session, "course", row, now, _message(draft, None, now))
 
 
 def file_bytes(content: str, is_base64: bool) -> bytes:
@@ -303,7 +303,7 @@ async def paper(
             )
             for n, q in enumerate(parsed.questions)
         )
-        return await _out(session, "paper", row, _message(draft, None, now))
+        return await _out(session, "paper", row, now, _message(draft, None, now))
 
 
 async def move(
@@ -335,11 +335,12 @@ async def move(
         if action == "publish" and row.published_at is None:
             row.published_at = now
         message = messages.PUBLISH_WITHDRAWN if action == "withdraw" else messages.PUBLISH_DONE
-        return await _out(session, kind, row, message)
+        return await _out(session, kind, row, now, message)
 
 
-async def mine(uow: Unit, pub: Publisher) -> list[schemas.PublishedOut]:
-    """内容发布: the content the publisher's org owns, newest first, every state."""
+async def mine(uow: Unit, pub: Publisher, now: datetime) -> list[schemas.PublishedOut]:
+    """内容发布: the content the publisher's org owns, newest first, every state (a scheduled
+    article 定时 until its time)."""
     out: list[schemas.PublishedOut] = []
     async with uow.read() as session:
         for kind, model in MODELS.items():
@@ -351,7 +352,7 @@ async def mine(uow: Unit, pub: Publisher) -> list[schemas.PublishedOut]:
                     .limit(200)
                 )
             ).scalars()
-            out += [await _out(session, kind, r) for r in rows]
+            out += [await _out(session, kind, r, now) for r in rows]
     return out
 
 

@@ -107,17 +107,45 @@ def test_a_committee_publishes_an_article_its_subtree_reads_and_keeps_the_points
     assert article in article_ids(http, inside)
 
 
+def _column_counts(http: httpx.Client, h: dict[str, str] | None = None) -> dict[str, int]:
+    r = http.get("/api/v1/columns", headers=h or {})
+    assert r.status_code == 200, r.text
+    return {c["name"]: c["articles"] for c in r.json()}
+
+
+def _column_total(http: httpx.Client, name: str, h: dict[str, str] | None = None) -> int:
+    """The number of articles 党建资讯's list shows in that column to this reader."""
+    column = next(c["id"] for c in http.get("/api/v1/columns").json() if c["name"] == name)
+    r = http.get(f"/api/v1/articles?column={column}&size=1", headers=h or {})
+    assert r.status_code == 200, r.text
+    return int(r.json()["total"])
+
+
 def test_scheduled_and_draft_articles_show_only_when_published(http: httpx.Client) -> None:
+    """A scheduled article is 定时 for its publisher until its time (it said 已发布), and the
+    columns count it only from then on, as the list shows it (they counted it at once)."""
     set_clock(http, "2028-03-02T10:00:00+08:00")
     h, member = login(http, "sw001"), login(http, INSIDE)
+    before = _column_counts(http), _column_counts(http, member)
     text = ARTICLE.format(title="定时发布的通知", extra="发布时间: 2028-03-02 12:00\n")
     r = http.post("/api/v1/publish/articles", headers=h, json={"text": text})
     assert r.status_code == 200, r.text
     assert r.json()["message"].startswith("已定时发布")
+    assert (r.json()["state"], r.json()["state_name"]) == ("scheduled", "定时")
     scheduled = r.json()["id"]
+    mine = {m["id"]: m for m in http.get("/api/v1/publish/mine", headers=h).json()}
+    assert mine[scheduled]["state_name"] == "定时"
+    assert mine[scheduled]["published_at"].startswith("2028-03-02T04:00:00")  # 12:00 北京
     assert scheduled not in article_ids(http)
+    assert (_column_counts(http), _column_counts(http, member)) == before
+    for reader in (None, member):
+        assert _column_counts(http, reader)["党建动态"] == _column_total(http, "党建动态", reader)
     advance(http, 2 * 3600)
     assert scheduled in article_ids(http) and scheduled in article_ids(http, member)
+    mine = {m["id"]: m for m in http.get("/api/v1/publish/mine", headers=h).json()}
+    assert (mine[scheduled]["state"], mine[scheduled]["state_name"]) == ("published", "已发布")
+    assert _column_counts(http)["党建动态"] == before[0]["党建动态"] + 1
+    assert _column_counts(http, member)["党建动态"] == before[1]["党建动态"] + 1
 
     draft = http.post(
         "/api/v1/publish/articles",
@@ -129,6 +157,20 @@ def test_scheduled_and_draft_articles_show_only_when_published(http: httpx.Clien
     assert {(m["id"], m["state_name"]) for m in mine} >= {(draft["id"], "草稿")}
     assert http.post(f"/api/v1/publish/article/{draft['id']}/publish", headers=h).status_code == 200
     assert draft["id"] in article_ids(http, member)
+
+
+def test_the_samples_hold_what_they_say() -> None:
+    """docs/examples, as a newcomer publishes them today: the course's summary counts its
+    videos (it said 三讲 over two), and the article has no 发布时间 (one days ahead made it
+    定时, absent from 党建资讯, until then)."""
+    from server.domain.publishing import parse_article, read_course
+
+    course = read_course((EXAMPLES / "course.toml").read_text("utf-8"))
+    counted = "一二三四五六七八九十"[len(course.videos) - 1] + "讲"
+    assert counted in course.summary and counted == "三讲", (course.summary, len(course.videos))
+    assert [v.title.split()[0] for v in course.videos] == ["第一讲", "第二讲", "第三讲"]
+    assert all(v.url for v in course.videos)  # over HTTP too: the 内容发布 screen sends it
+    assert parse_article((EXAMPLES / "article.md").read_text("utf-8")).published_at is None
 
 
 def test_a_bad_article_header_is_refused_in_chinese(http: httpx.Client) -> None:

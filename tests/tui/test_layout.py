@@ -281,6 +281,109 @@ async def test_footer_shows_the_keys_of_each_screen_whole_at_80_columns(
             assert key in footer, key
 
 
+def _all_shown_keys(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every key the footer is meant to show now: the screen's, its widgets' and the app's
+    (Ctrl+Q 退出程序 above all)."""
+    return [
+        b.binding.description
+        for b in app.screen.active_bindings.values()
+        if b.binding.show and b.enabled
+    ]
+
+
+async def test_every_screens_footer_is_whole_at_80_columns_quit_and_palette_too(
+    sqlite_server: ServerProcess,
+) -> None:
+    """Every screen of the registry, as the account its picture is taken with (and the branch
+    admin for 我的支部 and 账号管理, whose keys are all on), at 80×24: each key the footer
+    shows is whole, ^q 退出程序 and ^p 命令 included (they were cut behind a long row of
+    screen keys)."""
+    by_user: dict[str, list[str]] = {}
+    for entry in SCREENS:
+        user = MAIN_SCREENS[entry.code][0]
+        assert user is not None
+        by_user.setdefault(user, []).append(entry.code)
+    by_user.setdefault("zb001", []).extend(["branch", "accounts"])
+    for user, codes in by_user.items():
+        app = make_app(sqlite_server.url)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, user)
+            for code in codes:
+                await app.run_action(f"open('{code}')")
+                await settle(pilot)
+                keys = _all_shown_keys(app)
+                assert "退出程序" in keys, (code, keys)
+                footer = _footer(app)
+                for key in keys:
+                    assert key in footer, (user, code, key, footer)
+                assert footer.rstrip().endswith("^p 命令"), (user, code, footer)
+                await app.run_action("home")
+                await settle(pilot)
+
+
+async def test_every_audit_section_is_reached_by_key_at_80x24(sqlite_server: ServerProcess) -> None:
+    """审核记录's five sections do not fit 80×24: the cursor starts in the first (it ended in
+    the last, out of sight, so the keys moved nothing one could see), and 1–5 (in the
+    footer) or Tab bring each section, its title with it, onto the page."""
+    from textual.containers import VerticalScroll
+
+    from tui.screens.vanguard.audit import AuditScreen
+
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "sw001")
+        await app.run_action("open('audit')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AuditScreen)
+        page = screen.query_one(VerticalScroll).region
+        tables = list(screen.query(FitTable))
+        assert len(tables) == 5 and "1–5 跳到各部分" in _footer(app)
+
+        def on_page(table: FitTable) -> bool:
+            title = table.parent.query_one(".section")  # type: ignore[union-attr]
+            return page.y <= title.region.y and table.region.y < page.bottom
+
+        assert app.focused is tables[0] and on_page(tables[0])
+        for n in (5, 3, 4, 2, 1):
+            await pilot.press(str(n))
+            await pilot.pause()
+            assert app.focused is tables[n - 1] and on_page(tables[n - 1]), n
+        for n in range(2, 6):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is tables[n - 1] and on_page(tables[n - 1]), n
+
+
+async def test_news_shows_title_source_and_time_at_80_columns(sqlite_server: ServerProcess) -> None:
+    """党建资讯's list at 80×24: the 发布时间 column is on the screen whole (it was pushed off
+    the right edge: only the title and the source showed); a cut title is whole under it."""
+    import re
+
+    from tui.screens.news import NewsScreen
+
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "dy001")
+        await app.run_action("open('news')")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NewsScreen)
+        table = screen.query_one("#news-list", DataTable)
+        lines = _lines(table)
+        assert strings.COL_PUBLISHED in lines[0] and strings.COL_SOURCE in lines[0]
+        assert table.row_count and re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", lines[1]), lines[1]
+        assert table.region.right <= 80 and all(
+            cell_len(line) <= table.size.width for line in lines
+        )
+        assert isinstance(table, FitTable)
+        cut = next((k for k, cells in table.full.items() if table.detail(k)), None)
+        if cut is not None:  # the long title of that row, whole under the list
+            table.move_cursor(row=table.get_row_index(cut))
+            await pilot.pause()
+            assert str(table.full[cut][0]) in str(screen.query_one("#row-detail").render())
+
+
 async def test_record_editor_opens_at_the_end_and_goes_to_either_end(
     sqlite_server: ServerProcess,
 ) -> None:

@@ -285,3 +285,25 @@ async def test_an_article_video_plays_without_points(sqlite_server: ServerProces
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, PlayerScreen)
+
+
+async def test_the_exam_footer_and_hint_name_the_same_keys_and_both_work(
+    sqlite_server: ServerProcess,
+) -> None:
+    """←/→ and P/N both move between questions: the footer and the hint under the question
+    say so alike (the footer said p/n, the hint ←/→)."""
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "dy014")
+        await app.run_action("open('exams')")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        exam = app.screen
+        assert isinstance(exam, ExamScreen) and len(exam.attempt.questions) >= 3
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "←/p 上一题" in footer and "→/n 下一题" in footer, footer
+        assert "←/→ 或 P/N 上一题/下一题" in _text(exam, "#exam-help")
+        for key, index in (("right", 1), ("n", 2), ("p", 1), ("left", 0)):
+            await pilot.press(key)
+            assert exam.index == index, key

@@ -224,3 +224,30 @@ async def test_a_year_in_other_digits_and_an_unwritable_name_are_said_in_place(
         assert "✗ 无法写入文件" in str(status.render())
         assert pilot.app.screen is dialog  # still open, the app alive
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_the_default_folder_is_the_one_readme_names(
+    sqlite_server: ServerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README: the downloads folder, or the home folder where there is none (as over SSH) —
+    and the dialog offers exactly that path (it offered the client's data folder)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # no user-dirs.dirs
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "zb001")
+        await app.action_open("points")
+        await settle(pilot)
+        for folder in (home, home / "Downloads"):
+            folder.mkdir(exist_ok=True)
+            await pilot.press("e")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            offered = Path(dialog.query_one("#export-path", Input).value)
+            assert offered.parent == folder and offered.name.startswith("积分导出-")
+            await pilot.press("escape")
+            await settle(pilot)

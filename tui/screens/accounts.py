@@ -36,6 +36,11 @@ def _flatten(node: schemas.OrgNode, depth: int = 0) -> list[tuple[schemas.OrgNod
     return out
 
 
+def _who(row: schemas.ManagedAccountOut) -> str:
+    """The person a dialog is about, by name and username (two may share a name)."""
+    return f"{row.display_name}({row.username})"
+
+
 class AccountsScreen(TableScreen):
     TITLE_TEXT = strings.ACCOUNTS_TITLE
     TABLE_ID = "accounts"
@@ -43,15 +48,17 @@ class AccountsScreen(TableScreen):
         Col(strings.COL_USERNAME, 6), Col(strings.COL_PERSON, 4), Col(strings.COL_KIND, 4),
         Col(strings.COL_GROUP, 4), Col(strings.COL_ROLE, 4), strings.COL_STATUS,
     )  # fmt: skip
+    # The footer keeps the account's own keys; with all six it cut off Ctrl+Q and Ctrl+P at
+    # 80 columns. O is named in the line above the table, the membership keys (those the row
+    # under the cursor allows) in the line under it.
     BINDINGS = [
-        # O is named in the line above the table; the rest fit the footer at 80 columns.
         Binding("o", "org", "组织", show=False),
         Binding("a", "add", "添加"),
         Binding("d", "toggle", "启停"),
         Binding("p", "reset", "重置"),
-        Binding("g", "group", "党小组"),
-        Binding("w", "position", "职位"),
-        Binding("m", "move", "转支部"),
+        Binding("g", "group", "党小组", show=False),
+        Binding("w", "position", "职位", show=False),
+        Binding("m", "move", "转支部", show=False),
     ]
 
     def __init__(self) -> None:
@@ -63,6 +70,7 @@ class AccountsScreen(TableScreen):
         yield Static("", id="accounts-org", classes="hint", markup=False)
         yield self.make_table()
         yield row_detail()
+        yield Static("", id="accounts-keys", classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.load()
@@ -84,6 +92,14 @@ class AccountsScreen(TableScreen):
     def on_data_table_row_highlighted(self, event: object) -> None:
         self.update_detail()
         self.refresh_bindings()
+        self.update_keys()
+
+    def update_keys(self) -> None:
+        """The membership keys the row under the cursor allows, in words."""
+        keys = [
+            t for action, t in strings.ACCOUNTS_ROW_KEYS.items() if self.check_action(action, ())
+        ]
+        self.query_one("#accounts-keys", Static).update(" · ".join(keys))
 
     @work(exclusive=True, group="load")
     async def load(self) -> None:
@@ -103,6 +119,7 @@ class AccountsScreen(TableScreen):
             for a in answer.items
         ])  # fmt: skip
         self.refresh_bindings()
+        self.update_keys()
 
     def _updated(self, row: schemas.ManagedAccountOut) -> None:
         self.notify(strings.ACCOUNT_SAVED.format(name=row.display_name))
@@ -124,7 +141,8 @@ class AccountsScreen(TableScreen):
                     self.org_id = int(key)
                     self.load()
 
-            self.app.push_screen(Choose(strings.ACCOUNTS_ASK_ORG, choices),
+            current = str(self.answer.org.id) if self.answer else None
+            self.app.push_screen(Choose(strings.ACCOUNTS_ASK_ORG, choices, current),
                                  in_worker(self.app, chosen))  # fmt: skip
 
         self.app.run_worker(pick(), group="dialog-answer")
@@ -157,8 +175,7 @@ class AccountsScreen(TableScreen):
                 self._updated(done)
 
         if row.active:  # 停用 asks first; 启用 gives back what was taken
-            who = f"{row.display_name}({row.username})"
-            self._confirmed(strings.ACCOUNT_CONFIRM_DISABLE.format(who=who), go)
+            self._confirmed(strings.ACCOUNT_CONFIRM_DISABLE.format(who=_who(row)), go)
         else:
             self.app.run_worker(go(), group="dialog-answer")
 
@@ -172,8 +189,7 @@ class AccountsScreen(TableScreen):
             if done is not None:
                 self._once(done)
 
-        who = f"{row.display_name}({row.username})"
-        self._confirmed(strings.ACCOUNT_CONFIRM_RESET.format(who=who), go)
+        self._confirmed(strings.ACCOUNT_CONFIRM_RESET.format(who=_who(row)), go)
 
     def action_group(self) -> None:
         row, answer = self.current(), self.answer
@@ -189,8 +205,9 @@ class AccountsScreen(TableScreen):
                     self._updated(done)
 
         choices = [(str(g.id), g.name) for g in answer.groups] + [("", strings.ACCOUNT_NO_GROUP)]
-        self.app.push_screen(Choose(strings.ACCOUNTS_ASK_GROUP, choices),
-                             in_worker(self.app, chosen))  # fmt: skip
+        question = strings.ACCOUNTS_ASK_GROUP.format(who=_who(row))
+        current = str(row.group.id) if row.group else ""
+        self.app.push_screen(Choose(question, choices, current), in_worker(self.app, chosen))
 
     def action_position(self) -> None:
         row = self.current()
@@ -211,8 +228,9 @@ class AccountsScreen(TableScreen):
                         self._updated(done)
 
             choices = [(p.code, p.name) for p in positions] + [("", strings.BRANCH_NO_POSITION)]
-            self.app.push_screen(Choose(strings.BRANCH_ASK_POSITION, choices),
-                                 in_worker(self.app, chosen))  # fmt: skip
+            question = strings.BRANCH_ASK_POSITION.format(who=_who(row))
+            current = row.position_code or ""
+            self.app.push_screen(Choose(question, choices, current), in_worker(self.app, chosen))
 
         self.app.run_worker(pick(), group="dialog-answer")
 
@@ -237,7 +255,7 @@ class AccountsScreen(TableScreen):
                     if done is not None:
                         self._updated(done)
 
-            self.app.push_screen(Choose(strings.ACCOUNTS_ASK_BRANCH, choices),
-                                 in_worker(self.app, chosen))  # fmt: skip
+            question = strings.ACCOUNTS_ASK_BRANCH.format(who=_who(row))
+            self.app.push_screen(Choose(question, choices), in_worker(self.app, chosen))
 
         self.app.run_worker(pick(), group="dialog-answer")

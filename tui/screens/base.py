@@ -64,8 +64,8 @@ class TableScreen(PageScreen):
     def table(self) -> DataTable[str]:
         return self.query_one(f"#{self.TABLE_ID}", DataTable)
 
-    def refill(self, rows: list[tuple[str, tuple[Cell, ...]]]) -> None:
-        refill(self.table, rows)
+    def refill(self, rows: list[tuple[str, tuple[Cell, ...]]], *, focus: bool = True) -> None:
+        refill(self.table, rows, focus=focus)
         self.update_detail()
 
     def cursor_key(self) -> str | None:
@@ -91,11 +91,14 @@ def show_detail(
         found.first(Static).update(" · ".join(t for t in (prefix, table.detail()) if t))
 
 
-def refill(table: DataTable[str], rows: list[tuple[str, tuple[Cell, ...]]]) -> None:
-    """Replace a table's rows (key, cells), keeping the cursor on the same line, and focus it;
-    a `FitTable` also fits its columns to its width."""
+def refill(
+    table: DataTable[str], rows: list[tuple[str, tuple[Cell, ...]]], *, focus: bool = True
+) -> None:
+    """Replace a table's rows (key, cells), keeping the cursor on the same line, and focus it
+    (unless the screen's focus belongs elsewhere); a `FitTable` also fits its columns to its
+    width."""
     if isinstance(table, FitTable):
-        table.fill(rows)
+        table.fill(rows, focus=focus)
         return
     row = table.cursor_row
     table.clear()
@@ -103,7 +106,8 @@ def refill(table: DataTable[str], rows: list[tuple[str, tuple[Cell, ...]]]) -> N
         table.add_row(*cells, key=key)
     if rows:
         table.move_cursor(row=min(max(row, 0), len(rows) - 1))
-    table.focus(scroll_visible=False)
+    if focus:
+        table.focus(scroll_visible=False)
 
 
 def cursor_key(table: DataTable[str]) -> str | None:

@@ -20,10 +20,12 @@ EDIT_ACTIONS = frozenset({"field", "add_group", "rename_group", "committee"})
 
 class BranchScreen(PageScreen):
     TITLE_TEXT = strings.BRANCH_TITLE
+    # Short enough that Ctrl+Q 退出程序 and Ctrl+P 命令 stay whole at 80 columns (the
+    # 党小组 picker behind R says which it renames).
     BINDINGS = [
         Binding("l", "field", "领域"),
         Binding("g", "add_group", "新增党小组"),
-        Binding("r", "rename_group", "党小组改名"),
+        Binding("r", "rename_group", "改名"),
         Binding("w", "committee", "委员"),
     ]
 
@@ -97,7 +99,9 @@ class BranchScreen(PageScreen):
                 await self._apply(lambda c: c.set_branch_field(p.id, code))
 
         choices = [(f.code, f.name) for f in p.fields]
-        self.app.push_screen(Choose(strings.BRANCH_ASK_FIELD, choices), in_worker(self.app, chosen))
+        self.app.push_screen(
+            Choose(strings.BRANCH_ASK_FIELD, choices, p.field), in_worker(self.app, chosen)
+        )
 
     def action_add_group(self) -> None:
         p = self.profile
@@ -158,9 +162,10 @@ class BranchScreen(PageScreen):
                     self.load()
 
             choices = [(q.code, q.name) for q in positions] + [("", strings.BRANCH_NO_POSITION)]
-            self.app.push_screen(
-                Choose(strings.BRANCH_ASK_POSITION, choices), in_worker(self.app, placed)
-            )
+            who = next(m.display_name for m in members if str(m.id) == key)
+            question = strings.BRANCH_ASK_POSITION.format(who=who)
+            held = next((c.position_code for c in p.committee if str(c.account_id) == key), "")
+            self.app.push_screen(Choose(question, choices, held), in_worker(self.app, placed))
 
         choices = [(str(m.id), f"{m.display_name} {m.position or ''}".strip()) for m in members]
         self.app.push_screen(Choose(strings.BRANCH_ASK_MEMBER, choices),

@@ -118,8 +118,13 @@ class ExamScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "leave", "放弃"),
-        Binding("left,p", "move(-1)", "上一题"),
-        Binding("right,n", "move(1)", "下一题"),
+        # Both pairs move; the footer and the hint under the question name both (the footer
+        # showed p/n, the hint ←/→). The footer entries are P/N's: the page's own (hidden)
+        # scroll keys shadow the arrows there, though the arrows reach this screen.
+        Binding("p", "move(-1)", "上一题", key_display="←/p"),
+        Binding("n", "move(1)", "下一题", key_display="→/n"),
+        Binding("left", "move(-1)", "上一题", show=False),
+        Binding("right", "move(1)", "下一题", show=False),
         Binding("ctrl+s,f10", "submit", "交卷"),
         *(Binding(k, f"choose({i})", show=False) for i, k in enumerate("abcd")),
         *(Binding(k, f"choose({i})", show=False) for i, k in enumerate("1234")),

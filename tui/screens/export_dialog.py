@@ -30,18 +30,13 @@ SUFFIXES = (".xlsx", ".csv")
 
 
 def default_folder() -> Path:
-    """The user's downloads folder (the data dir where there is none)."""
+    """The user's downloads folder, or their home folder where there is none (a server reached
+    over SSH has no ~/Downloads): a file the user will look for, never inside the client's own
+    data folder (it used to be ~/.local/share/gsdj, which README did not say)."""
     import platformdirs
 
     downloads = Path(platformdirs.user_downloads_dir())
-    if downloads.is_dir():
-        return downloads
-    data = Path(platformdirs.user_data_dir("gsdj"))
-    try:  # the default must be writable as offered; a path typed by the user is theirs
-        data.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        pass  # said when writing
-    return data
+    return downloads if downloads.is_dir() else Path.home()
 
 
 def default_name(org: str, year: int, suffix: str, now: datetime | None = None) -> str:

@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 from contract import schemas
 from tui import strings
 from tui.format import when
-from tui.screens.base import PageScreen, refill
+from tui.screens.base import PageScreen, refill, row_detail, show_detail
+from tui.widgets.fit_table import Col, FitTable
 
 if TYPE_CHECKING:
     from api_client import GsdjClient
@@ -42,11 +43,14 @@ class NewsScreen(PageScreen):
         with Horizontal(id="news"):
             yield OptionList(id="news-columns")
             with Vertical(id="news-right"):
-                table: DataTable[str] = DataTable(
-                    id="news-list", cursor_type="row", zebra_stripes=True
-                )
-                table.add_columns(strings.COL_TITLE, strings.COL_SOURCE, strings.COL_PUBLISHED)
-                yield table
+                # The time never gives way (at 80 columns it was pushed off the right edge and
+                # only the title and the source showed); the title and the source are cut with
+                # "…" and the row under the cursor is whole under the list.
+                yield FitTable(
+                    Col(strings.COL_TITLE, 12), Col(strings.COL_SOURCE, 4),
+                    strings.COL_PUBLISHED, id="news-list",
+                )  # fmt: skip
+                yield row_detail()
                 yield Static("", id="news-page", classes="hint")
 
     def on_mount(self) -> None:
@@ -92,10 +96,11 @@ class NewsScreen(PageScreen):
 
     def show_page(self, result: schemas.ArticlePage) -> None:
         self.pages = max(1, -(-result.total // PAGE_SIZE))
+        table = self.query_one("#news-list", DataTable)
         refill(
-            self.query_one("#news-list", DataTable),
-            [(str(a.id), (a.title, a.source, when(a.published_at))) for a in result.items],
+            table, [(str(a.id), (a.title, a.source, when(a.published_at))) for a in result.items]
         )
+        show_detail(self, table)
         status = strings.PAGE_LINE.format(page=self.page, pages=self.pages, total=result.total)
         self.query_one("#news-page", Static).update(status if result.items else strings.NO_ARTICLES)
 
@@ -105,6 +110,10 @@ class NewsScreen(PageScreen):
         if column != self.column:
             self.column, self.page = column, 1
             self.load_page()
+
+    @on(DataTable.RowHighlighted, "#news-list")
+    def _detail(self, event: DataTable.RowHighlighted) -> None:
+        show_detail(self, event.data_table)
 
     @on(DataTable.RowSelected, "#news-list")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -1,7 +1,9 @@
-"""内容发布 (issue 16): the content the caller's org owns, with its state in words (草稿, 已发布,
-已撤回); a file path loads an article (.md), a paper (.xlsx, .csv, .toml) or a course (.toml with
-[[videos]]) and publishes it (or saves a draft); the row under the cursor is withdrawn or
-published again. The server checks everything; its refusal is shown in place."""
+"""内容发布 (issue 16): a file path first (a publisher comes to publish a file: the cursor starts
+there) that loads an article (.md), a paper (.xlsx, .csv, .toml) or a course (.toml with
+[[videos]]) and publishes it (or saves a draft); under it the content the caller's org owns,
+with its state in words (草稿, 已发布, 已撤回); the row under the cursor is withdrawn (after a
+question that names it) or published again. The server checks everything; its refusal is shown
+in place."""
 
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.widgets import Input, Label, Static
 
 from contract import schemas
 from tui import strings
 from tui.format import when
 from tui.screens.base import TableScreen, row_detail
+from tui.widgets.confirm import Confirm
 from tui.widgets.fit_table import Col
 
 
@@ -34,12 +38,23 @@ def kind_of(path: Path, text: str | None) -> str | None:
     return None
 
 
+class PathField(Input, inherit_bindings=False):
+    """The path field without Input's Ctrl+W (delete the word before the cursor): here Ctrl+W
+    is 撤回, from the field too, where the cursor starts; Ctrl+U still clears the field."""
+
+    BINDINGS = [
+        *ScrollableContainer.BINDINGS,
+        *(b for b in Input.BINDINGS if not (isinstance(b, Binding) and b.key == "ctrl+w")),
+    ]
+
+
 class PublishScreen(TableScreen):
     DEFAULT_CSS = """
     PublishScreen #published { height: auto; max-height: 8; }
     PublishScreen #publish-message { height: auto; }
     """
     TITLE_TEXT = strings.PUBLISH_TITLE
+    AUTO_FOCUS = "#publish-path"
     TABLE_ID = "published"
     COLUMNS = (
         strings.COL_KIND,
@@ -50,18 +65,18 @@ class PublishScreen(TableScreen):
     BINDINGS = [
         Binding("ctrl+o", "send(False)", "发布"),
         Binding("ctrl+s", "send(True)", "存草稿"),
-        Binding("ctrl+w", "move('withdraw')", "撤回"),
+        Binding("ctrl+w", "withdraw", "撤回"),
         Binding("ctrl+r", "move('publish')", "重发"),
     ]
 
     rows: dict[str, schemas.PublishedOut] = {}  # noqa: RUF012 (replaced, never mutated)
 
     def body(self) -> ComposeResult:
+        yield Label(strings.PUBLISH_PATH, classes="field-label")
+        yield PathField(placeholder=strings.PUBLISH_PATH_PLACEHOLDER, id="publish-path")
+        yield Static("", id="publish-message")
         yield self.make_table()
         yield row_detail()
-        yield Label(strings.PUBLISH_PATH, classes="field-label")
-        yield Input(placeholder=strings.PUBLISH_PATH_PLACEHOLDER, id="publish-path")
-        yield Static("", id="publish-message")
 
     def on_mount(self) -> None:
         self.load()
@@ -89,7 +104,8 @@ class PublishScreen(TableScreen):
                     ),
                 )
                 for key, p in self.rows.items()
-            ]
+            ],
+            focus=False,  # the cursor stays where the publisher types (or chose a row)
         )
         if not got:
             self.say(strings.PUBLISH_EMPTY, error=False)
@@ -134,6 +150,24 @@ class PublishScreen(TableScreen):
         if await self._send(call):
             # Published: the field is emptied, so that Ctrl+O again does not publish it twice.
             self.query_one("#publish-path", Input).value = ""
+
+    def action_withdraw(self) -> None:
+        """撤回 asks first, naming what goes and saying that the points earned stay."""
+        item = self.rows.get(self.cursor_key() or "")
+        if item is None:
+            self.say(strings.PUBLISH_NO_ROW, error=True)
+            return
+        if item.state == "withdrawn":  # nothing to lose: the server says it cannot, in place
+            self.action_move("withdraw")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.action_move("withdraw")
+
+        kind = strings.PUBLISH_KINDS.get(item.kind, item.kind)
+        question = strings.PUBLISH_CONFIRM_WITHDRAW.format(kind=kind, title=item.title)
+        self.app.push_screen(Confirm(question), answered)
 
     @work(exclusive=True, group="publish")
     async def action_move(self, action: str) -> None:

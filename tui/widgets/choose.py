@@ -1,5 +1,6 @@
 """Pick one of a few choices the server offered (a 领域, a 委员职位, a 党小组): arrows and Enter
-pick, Esc cancels; and a notice shown once (a one-time password), closed with Enter or Esc."""
+pick, Esc cancels; it opens on the current value, marked 当前 in words; and a notice shown once
+(a one-time password), closed with Enter or Esc."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.widgets.option_list import Option
 
 CHOOSE_HINT = "↑↓ 选择 · Enter 确定 · Esc 取消"
 ONCE_HINT = "Enter 我已记下"
+CURRENT_MARK = "(当前)"
 
 _CSS = """
 {cls} {{ align: center middle; }}
@@ -26,24 +28,35 @@ _CSS = """
 
 
 class Choose(ModalScreen[str | None]):
-    """Answers the key of the chosen option, or None."""
+    """Answers the key of the chosen option, or None. `current`: the key of the value the
+    thing has now; the list opens on it, and it says so."""
 
     DEFAULT_CSS = _CSS.format(cls="Choose")
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
-    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, question: str, choices: list[tuple[str, str]], current: str | None = None
+    ) -> None:
         super().__init__()
         self.question = question
         self.choices = choices
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, markup=False)
-            yield OptionList(*(Option(label, id=key) for key, label in self.choices))
+            yield Label(self.question, id="choose-question", markup=False)
+            yield OptionList(*(
+                Option(label + (CURRENT_MARK if key == self.current else ""), id=key)
+                for key, label in self.choices
+            ))  # fmt: skip
             yield Label(CHOOSE_HINT, classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        keys = [key for key, _ in self.choices]
+        if self.current in keys:
+            options.highlighted = keys.index(self.current)
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 Cell = str | Text
@@ -57,6 +58,13 @@ class FitTable(DataTable[str]):
     """A row table of keyed rows whose columns fit its width (refitted when it resizes)."""
 
     DEFAULT_CSS = "FitTable { width: 1fr; }"
+    # Its columns fit its width, so there is nothing to scroll sideways: Home and End go to
+    # the first and the last row (DataTable's own Home/End scroll sideways, and only
+    # Ctrl+Home/Ctrl+End move the row cursor).
+    BINDINGS = [
+        Binding("home", "scroll_top", "第一行", show=False),
+        Binding("end", "scroll_bottom", "最后一行", show=False),
+    ]
 
     def __init__(self, *cols: Col | str, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
