@@ -22,6 +22,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -95,7 +96,19 @@ class Account(Base):
     # its own (修改密码) before it may do anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False)
     # 积分导出 pages by (branch, account): the row value (org_id, id) > (:o, :a) seeks here.
-    __table_args__ = (Index("ix_accounts_org_id_id", "org_id", "id"),)
+    # A branch has one holder of each 委员职位 (one 书记, one 组织委员 …): the partial unique
+    # index decides between two admins (or an admin and an import) setting one at the same time.
+    __table_args__ = (
+        Index("ix_accounts_org_id_id", "org_id", "id"),
+        Index(
+            "uq_accounts_org_position",
+            "org_id",
+            "position_code",
+            unique=True,
+            sqlite_where=text("position_code IS NOT NULL"),
+            postgresql_where=text("position_code IS NOT NULL"),
+        ),
+    )
 
 
 class OrgEvent(Base):

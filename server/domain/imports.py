@@ -143,6 +143,16 @@ class ExistingAccount:
     position_code: str | None
 
 
+@dataclass(frozen=True)
+class PositionHolder:
+    """An existing account that holds a 委员职位 in an org the file's rows give positions in."""
+
+    username: str
+    display_name: str
+    org_id: int
+    position_code: str
+
+
 @dataclass
 class OrgChange:
     """A new org (id None) or an update of one; parent by code (resolved once created)."""
@@ -171,6 +181,7 @@ class AccountChange:
     sheet: str = ""
     row: int = 0
     moved_from: int | None = None  # the org id an existing account leaves (audited there too)
+    position_changed: bool = False  # it gives up the (branch, 委员职位) it holds (freed first)
 
 
 @dataclass
@@ -220,11 +231,14 @@ def plan(
     positions: Mapping[str, str],
     scope: Scope | None = None,
     groups_with_members: frozenset[int] = frozenset(),
+    holders: Sequence[PositionHolder] = (),
 ) -> tuple[Plan, list[Problem]]:
     """What importing these tables would do, or every bad row (then nothing is to be done).
 
     `orgs`: every org in the database; `accounts`: the existing accounts among the usernames
-    the tables name; `positions`: 委员职位 name → code. With a `scope` (an admin over HTTP),
+    the tables name; `positions`: 委员职位 name → code; `holders`: the accounts that hold a
+    委员职位 in the orgs the rows give one in (a branch has one holder of each position: one
+    the file gives to a second account, in the file or beside it, is a bad row). With a `scope` (an admin over HTTP),
     every row must lie inside the admin's subtree, and the admin's own org and its admin
     accounts may only appear unchanged (they are the upper level's to change)."""
     out = Plan()
@@ -410,6 +424,8 @@ def plan(
 
     # --- account rows ---
     seen_users: dict[str, tuple[str, int]] = {}
+    # (org code, 委员职位 code) → the row that gives it: each position has one holder per branch.
+    claims: dict[tuple[str, str], tuple[Table, int, str, str]] = {}
     by_org_id_code = {o.id: o.code for o in orgs}
     for table in (t for t in tables if t.kind == "accounts"):
         for number, cells in table.rows:
@@ -516,6 +532,19 @@ def plan(
                     )
                     continue
                 position_code = positions[position_name]
+                if org_code:
+                    claim = claims.setdefault(
+                        (org_code, position_code), (table, number, username, cells["姓名"])
+                    )
+                    if claim[2] != username:
+                        check.bad(
+                            table,
+                            number,
+                            "委员职位",
+                            f"{position_name}与 {claim[0].sheet} 第{claim[1]}行的 "
+                            f"{claim[3]}({claim[2]})重复:每个党支部只设一名{position_name}",
+                        )
+                        continue
             if org_code:
                 out.touched_org_codes.setdefault(org_code, (table.sheet, number))
             change_a = AccountChange(
@@ -545,6 +574,10 @@ def plan(
             if existing_a.position_code != position_code:
                 old_pos = names_by_code.get(existing_a.position_code or "", "无")
                 diffs.append(f"委员职位:{old_pos} → {position_name or '无'}")
+            # The (branch, 委员职位) it holds is given up: freed before anyone takes it.
+            change_a.position_changed = existing_a.position_code is not None and (
+                existing_a.position_code != position_code or old_org != org_code
+            )
             if diffs:
                 change_a.detail = ";".join(diffs)
                 out.changed_accounts.append(change_a)
@@ -556,6 +589,22 @@ def plan(
             else:
                 out.same_accounts += 1
 
+    names_of_positions = {v: k for k, v in positions.items()}
+    for holder in holders:
+        if holder.username in seen_users:
+            continue  # its own row says what it holds now
+        held = (by_org_id_code.get(holder.org_id) or "", holder.position_code)
+        if held not in claims:
+            continue
+        table, number, _, _ = claims[held]
+        name = names_of_positions.get(holder.position_code, holder.position_code)
+        check.bad(
+            table,
+            number,
+            "委员职位",
+            f"党支部 {held[0]} 的{name}已由 {holder.display_name}({holder.username})担任,"
+            f"每个党支部只设一名{name};请先取消其职位,或在本文件中列出该账号并改其委员职位",
+        )
     if scope is not None and not check.problems:
         _check_scope(out, scope, by_code, parents, rows_by_code, check)
     if check.problems:

@@ -291,6 +291,31 @@ async def _existing(
     return orgs, accounts, positions, groups
 
 
+async def _holders(
+    conn: AsyncConnection, tables: Sequence[rules.Table], orgs: Sequence[rules.ExistingOrg]
+) -> list[rules.PositionHolder]:
+    """The accounts holding a 委员职位 in the existing orgs the file's rows give one in."""
+    ids = {o.code: o.id for o in orgs if o.code}
+    wanted = sorted(
+        {
+            ids[code]
+            for t in tables
+            if t.kind == "accounts"
+            for _, c in t.rows
+            if c.get("委员职位") and (code := c.get("所在组织代码", "")) in ids
+        }
+    )
+    a = Account.__table__.c
+    query = select(a.username, a.display_name, a.org_id, a.position_code).where(
+        a.position_code.is_not(None), a.org_id.in_(bindparam("orgs", expanding=True))
+    )
+    out: list[rules.PositionHolder] = []
+    for start in range(0, len(wanted), _CHUNK):
+        for r in await conn.execute(query, {"orgs": wanted[start : start + _CHUNK]}):
+            out.append(rules.PositionHolder(r.username, r.display_name, r.org_id, r.position_code))
+    return out
+
+
 def _subtree(orgs: Sequence[rules.ExistingOrg], root: int) -> frozenset[int]:
     children: dict[int, list[int]] = {}
     for org in orgs:
@@ -361,7 +386,8 @@ async def run_import(
         scope = None
         if caller is not None and caller.org_id is not None:
             scope = rules.Scope(caller.org_id, _subtree(orgs, caller.org_id))
-        plan, problems = rules.plan(tables, orgs, accounts, positions, scope, groups)
+        holders = await _holders(conn, tables, orgs)
+        plan, problems = rules.plan(tables, orgs, accounts, positions, scope, groups, holders)
         if problems or dry_run:
             return _result(plan, problems, dry_run=dry_run, passwords=[])
         passwords = await _apply(conn, plan, orgs, province.id, now, caller)
@@ -446,6 +472,14 @@ async def _apply(
         )
     passwords: list[schemas.ImportedPasswordOut] = []
     accounts = _ACCOUNTS
+    # One holder of each 委员职位 per branch (a unique index, checked per row): the positions
+    # the file takes from one account first, then the accounts that get them (new or not).
+    leaving = [{"b_id": c.id} for c in plan.changed_accounts if c.position_changed]
+    if leaving:
+        await conn.execute(
+            update(accounts).where(accounts.c.id == bindparam("b_id")).values(position_code=None),
+            leaving,
+        )
     if plan.new_accounts:
         rows = []
         for c, password in zip(

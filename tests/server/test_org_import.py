@@ -191,7 +191,7 @@ def test_a_changed_row_updates_that_record_over_http(
         if row[0].value == "tsst01_06":
             row[1].value = "牛改名"
             row[4].value = "TSST01G1"  # another 党小组
-            row[5].value = "宣传委员"
+            row[5].value = "青年委员"  # 宣传委员 is tsst01_04's: one holder per branch
     out = io.BytesIO()
     book.save(out)
     body = {"files": [{"name": "changed.xlsx", "content_base64": b64(out.getvalue())}]}
@@ -213,13 +213,13 @@ def test_a_changed_row_updates_that_record_over_http(
     )
     assert (
         scalar(stood.url, "SELECT position_code FROM accounts WHERE username='tsst01_06'")
-        == "publicity"
+        == "youth"
     )
     detail = scalar(
         stood.url,
         "SELECT detail FROM org_events WHERE action='account_updated' ORDER BY id DESC LIMIT 1",
     )
-    assert "委员职位:无 → 宣传委员" in str(detail) and "党小组:TSST01G2 → TSST01G1" in str(detail)
+    assert "委员职位:无 → 青年委员" in str(detail) and "党小组:TSST01G2 → TSST01G1" in str(detail)
 
 
 BAD_ORGS = [
@@ -471,3 +471,57 @@ def test_a_group_with_members_keeps_its_branch_and_a_move_is_audited_on_both_org
         "WHERE a.username = 'jyg02_07' AND e.action = 'account_updated' ORDER BY o.code)",
     )
     assert orgs == "JYG0102,JYG02"
+
+
+def test_a_branch_has_one_holder_of_each_position_in_an_import(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    """JYG02's 书记 is jyg02_01's: a file may not give it to another account, beside the holder
+    or twice in the file; a file that moves positions between accounts (a swap, a new holder
+    for one it frees) is imported, whatever the order of its rows."""
+
+    def post(people: list[tuple[str, ...]], dry_run: bool = False) -> dict[str, object]:
+        data = workbook_bytes([], people)
+        body = {"files": [{"name": "p.xlsx", "content_base64": b64(data)}], "dry_run": dry_run}
+        with stood.server.client() as http:
+            r = http.post("/api/v1/orgs/import", json=body, headers=province)
+        assert r.status_code == 200, r.text
+        return r.json()  # type: ignore[no-any-return]
+
+    out = post([("jyg02_04", "牛永福", "党员", "JYG02", "JYG02G2", "书记")], dry_run=True)
+    assert [p["text"] for p in out["problems"]] == [  # type: ignore[union-attr]
+        "人员 第2行 F列(委员职位):党支部 JYG02 的书记已由 马振东(jyg02_01)担任,每个党支部只设"
+        "一名书记;请先取消其职位,或在本文件中列出该账号并改其委员职位"
+    ]
+    out = post(
+        [
+            ("jyg02_04", "牛永福", "党员", "JYG02", "JYG02G2", "纪检委员"),
+            ("jyg02_05", "包丽华", "党员", "JYG02", "JYG02G1", "纪检委员"),
+            ("jyg02_new1", "新同志", "党员", "JYG02", "", "纪检委员"),
+        ]
+    )
+    assert [p["text"] for p in out["problems"]] == [  # type: ignore[union-attr]
+        f"人员 第{n}行 F列(委员职位):纪检委员与 人员 第2行的 牛永福(jyg02_04)重复:"
+        "每个党支部只设一名纪检委员"
+        for n in (3, 4)
+    ]
+    assert out["applied"] is False
+    # A swap of 书记 and 副书记, and 组织委员 from jyg02_03 to a new account listed first.
+    out = post(
+        [
+            ("jyg02_new2", "新组织委员", "党员", "JYG02", "", "组织委员"),
+            ("jyg02_02", "杨文斌", "党员", "JYG02", "JYG02G2", "书记"),
+            ("jyg02_01", "马振东", "党员", "JYG02", "JYG02G1", "副书记"),
+            ("jyg02_03", "王天明", "党员", "JYG02", "JYG02G1", ""),
+        ]
+    )
+    assert out["problems"] == [] and out["applied"] is True, out
+    held = scalar(
+        stood.url,
+        "SELECT "
+        + ("string_agg" if stood.url.startswith("postgresql") else "group_concat")
+        + "(username || ':' || position_code, ',') FROM (SELECT username, position_code FROM "
+        "accounts a JOIN orgs o ON o.id = a.org_id WHERE o.code = 'JYG02' AND "
+        "position_code IS NOT NULL ORDER BY username) x",
+    )
+    assert held == "jyg02_01:deputy_secretary,jyg02_02:secretary,jyg02_new2:organization"

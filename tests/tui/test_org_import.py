@@ -55,7 +55,7 @@ async def test_the_branch_admin_checks_then_imports(
         workbook_bytes(
             [("GS01010109", "第九党小组", "党小组", BRANCH, "", "")],
             [
-                ("tui_new_1", "新党员甲", "党员", BRANCH, "GS01010109", "宣传委员"),
+                ("tui_new_1", "新党员甲", "党员", BRANCH, "GS01010109", "统战委员"),
                 ("tui_new_2", "新党员乙", "党员", BRANCH, "GS01010109", ""),
             ],
         )
