@@ -192,18 +192,25 @@ class Plan:
     new_accounts: list[AccountChange] = field(default_factory=list)
     changed_accounts: list[AccountChange] = field(default_factory=list)
     same_accounts: int = 0
-    # Every org a row names (by code), and every account's org, for a scope check: code →
-    # (sheet, row) of the first row naming it.
+    # For a scope check, code → (sheet, row) of the first row naming it: every org a row that
+    # creates or changes something names (the org, its parent, an account's org and the org it
+    # leaves) …
     touched_org_codes: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # … and the org of each unchanged row (an org row's own code, an account's org): such a row
+    # changes nothing, so it may also name the importer's own org's upper orgs.
+    unchanged_org_codes: dict[str, tuple[str, int]] = field(default_factory=dict)
+    unchanged_public: list[AccountChange] = field(default_factory=list)  # 群众: no org at all
 
 
 @dataclass(frozen=True)
 class Scope:
     """Who imports: None for the command line (everything); else the admin's own org id, the
-    ids of its subtree, and the org kind it administers."""
+    ids of its subtree (the org itself and every org under it) and of the orgs above it (its
+    parent up to the province)."""
 
     org_id: int
     subtree: frozenset[int]
+    above: frozenset[int] = frozenset()
 
 
 class _Rows:
@@ -383,6 +390,8 @@ def plan(
                 out.changed_orgs.append(change)
             else:
                 out.same_orgs += 1
+                out.unchanged_org_codes.setdefault(code, (table.sheet, number))
+                continue
         out.touched_org_codes.setdefault(code, (table.sheet, number))
         out.touched_org_codes.setdefault(parent, (table.sheet, number))
     # A parent changed to one of the org's own descendants would make a loop.
@@ -426,6 +435,7 @@ def plan(
     seen_users: dict[str, tuple[str, int]] = {}
     # (org code, 委员职位 code) → the row that gives it: each position has one holder per branch.
     claims: dict[tuple[str, str], tuple[Table, int, str, str]] = {}
+    names_by_code = {v: k for k, v in positions.items()}
     by_org_id_code = {o.id: o.code for o in orgs}
     for table in (t for t in tables if t.kind == "accounts"):
         for number, cells in table.rows:
@@ -545,8 +555,6 @@ def plan(
                             f"{claim[3]}({claim[2]})重复:每个党支部只设一名{position_name}",
                         )
                         continue
-            if org_code:
-                out.touched_org_codes.setdefault(org_code, (table.sheet, number))
             change_a = AccountChange(
                 username,
                 cells["姓名"],
@@ -559,11 +567,12 @@ def plan(
             )
             if existing_a is None:
                 out.new_accounts.append(change_a)
+                if org_code:
+                    out.touched_org_codes.setdefault(org_code, (table.sheet, number))
                 continue
             change_a.id = existing_a.id
             old_org = by_org_id_code.get(existing_a.org_id) if existing_a.org_id else None
             old_group = by_org_id_code.get(existing_a.group_id) if existing_a.group_id else None
-            names_by_code = {v: k for k, v in positions.items()}
             diffs = []
             if existing_a.display_name != change_a.display_name:
                 diffs.append(f"姓名:{existing_a.display_name} → {change_a.display_name}")
@@ -581,6 +590,8 @@ def plan(
             if diffs:
                 change_a.detail = ";".join(diffs)
                 out.changed_accounts.append(change_a)
+                if org_code:
+                    out.touched_org_codes.setdefault(org_code, (table.sheet, number))
                 if old_org and old_org != org_code:
                     change_a.moved_from = existing_a.org_id
                 if old_org:
@@ -588,8 +599,11 @@ def plan(
                     out.touched_org_codes.setdefault(old_org, (table.sheet, number))
             else:
                 out.same_accounts += 1
+                if org_code:
+                    out.unchanged_org_codes.setdefault(org_code, (table.sheet, number))
+                else:
+                    out.unchanged_public.append(change_a)
 
-    names_of_positions = {v: k for k, v in positions.items()}
     for holder in holders:
         if holder.username in seen_users:
             continue  # its own row says what it holds now
@@ -597,7 +611,7 @@ def plan(
         if held not in claims:
             continue
         table, number, _, _ = claims[held]
-        name = names_of_positions.get(holder.position_code, holder.position_code)
+        name = names_by_code.get(holder.position_code, holder.position_code)
         check.bad(
             table,
             number,
@@ -621,8 +635,9 @@ def _check_scope(
     rows_by_code: Mapping[str, tuple[Table, int, dict[str, str]]],
     check: _Rows,
 ) -> None:
-    """Every org a row names must be the admin's own or under it (a new org: its parent's
-    chain must reach into the subtree); the own org and its admins only unchanged."""
+    """Every org a row that creates or changes something names must be the admin's own or
+    under it (a new org: its parent's chain must reach into the subtree); the own org and its
+    admins only unchanged. An unchanged row may also lie above the admin's org (a no-op)."""
 
     def inside(code: str) -> bool:
         seen: set[str] = set()
@@ -639,6 +654,16 @@ def _check_scope(
     for code, (sheet, number) in out.touched_org_codes.items():
         if not inside(code):
             check.problems.append(Problem(sheet, number, "", "", f"组织 {code} 不在您的管理范围内"))
+    # A row that changes nothing may name the importer's own org and the orgs above it (its own
+    # 党委 row under the province, the upper orgs' admins in the province's file): a no-op.
+    # Any other org outside the subtree is refused even unchanged: whether a row outside matches
+    # the database is not the importer's to learn.
+    for code, (sheet, number) in out.unchanged_org_codes.items():
+        existing = by_code.get(code)
+        if existing is not None and existing.id in scope.above:
+            continue
+        if not inside(code):
+            check.problems.append(Problem(sheet, number, "", "", f"组织 {code} 不在您的管理范围内"))
     own = next((o for o in by_code.values() if o.id == scope.org_id), None)
     own_code = own.code if own else None
     for change in out.changed_orgs:
@@ -648,9 +673,10 @@ def _check_scope(
                 Problem(table.sheet, number, "", "", "本级组织的信息只能由上级组织修改")
             )
     province = next((o for o in by_code.values() if o.kind == OrgKind.PROVINCE.value), None)
-    for change_a in (*out.new_accounts, *out.changed_accounts):
+    for change_a in (*out.new_accounts, *out.changed_accounts, *out.unchanged_public):
         if change_a.org_code is None and (province is None or scope.org_id != province.id):
-            # 群众 belong to no org: only the province (or the command line) manages them.
+            # 群众 belong to no org: only the province (or the command line) manages them,
+            # and only it learns whether a row matches one.
             check.problems.append(
                 Problem(
                     change_a.sheet,

@@ -329,6 +329,17 @@ def _subtree(orgs: Sequence[rules.ExistingOrg], root: int) -> frozenset[int]:
     return frozenset(out)
 
 
+def _above(orgs: Sequence[rules.ExistingOrg], org_id: int) -> frozenset[int]:
+    """The ids of the orgs above `org_id`: its parent, that one's, up to the province."""
+    parents = {o.id: o.parent_id for o in orgs}
+    out: set[int] = set()
+    node = parents.get(org_id)
+    while node is not None and node not in out:
+        out.add(node)
+        node = parents.get(node)
+    return frozenset(out)
+
+
 def _usernames(tables: Sequence[rules.Table]) -> list[str]:
     return sorted(
         {c["用户名"] for t in tables if t.kind == "accounts" for _, c in t.rows if c.get("用户名")}
@@ -385,7 +396,9 @@ async def run_import(
             raise conflict("not_initialised", messages.IMPORT_NO_PROVINCE)
         scope = None
         if caller is not None and caller.org_id is not None:
-            scope = rules.Scope(caller.org_id, _subtree(orgs, caller.org_id))
+            scope = rules.Scope(
+                caller.org_id, _subtree(orgs, caller.org_id), _above(orgs, caller.org_id)
+            )
         holders = await _holders(conn, tables, orgs)
         plan, problems = rules.plan(tables, orgs, accounts, positions, scope, groups, holders)
         if problems or dry_run:

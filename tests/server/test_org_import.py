@@ -525,3 +525,85 @@ def test_a_branch_has_one_holder_of_each_position_in_an_import(
         "position_code IS NOT NULL ORDER BY username) x",
     )
     assert held == "jyg02_01:deputy_secretary,jyg02_02:secretary,jyg02_new2:organization"
+
+
+_LOGGED_IN: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def logged_in(stood: Stood, username: str) -> dict[str, str]:
+    """An imported account's headers, its one-time password changed once per database."""
+    key = (stood.url, username)
+    if key not in _LOGGED_IN:
+        with stood.server.client() as http:
+            _LOGGED_IN[key] = first_login(http, username, stood.passwords[username])
+    return _LOGGED_IN[key]
+
+
+def sample_rows(org_codes: set[str]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The sample workbook's rows of these orgs: the orgs and the accounts in them."""
+    book = load_workbook(SAMPLE, read_only=True)
+    orgs = [
+        tuple("" if v is None else str(v) for v in row)
+        for row in book["组织"].iter_rows(min_row=2, values_only=True)
+        if row[0] in org_codes
+    ]
+    people = [
+        tuple("" if v is None else str(v) for v in row)
+        for row in book["人员"].iter_rows(min_row=2, values_only=True)
+        if row[3] in org_codes
+    ]
+    book.close()
+    return orgs, people
+
+
+def test_an_admin_imports_unchanged_rows_of_its_own_and_upper_orgs(stood: Stood) -> None:
+    """A 党委's own subtree as the province's file has it: its own 党委 row names the province
+    as parent, its own admin's row is its own org's. Unchanged, these are no-ops, for the 党委 and
+    for a 党总支 under it (for which the 党委 and its admin lie above). A row that would change
+    an upper org is still refused, and so is a row of another 党委, even unchanged."""
+    subtree = {"JYG", "JYG01", "JYG0101", "JYG0101G1", "JYG0101G2"}
+    orgs, people = sample_rows(subtree)
+    assert ("JYG", "中共嘉峪关市直属机关工作委员会", "党委", "GS", "嘉峪关市", "") in orgs
+    assert any(p[0] == "dw_jyg" for p in people) and len(people) == 11
+    body = {"files": [{"name": "jyg.xlsx", "content_base64": b64(workbook_bytes(orgs, people))}]}
+    with stood.server.client() as http:
+        for admin in ("dw_jyg", "zzz_jyg01"):
+            r = http.post(
+                "/api/v1/orgs/import",
+                json={**body, "dry_run": True},
+                headers=logged_in(stood, admin),
+            )
+            assert r.status_code == 200, r.text
+            assert r.json()["problems"] == [], (admin, r.json()["problems"])
+            assert r.json()["orgs"] == {"created": 0, "updated": 0, "unchanged": 5}
+            assert r.json()["accounts"] == {"created": 0, "updated": 0, "unchanged": 11}
+        # Applied: nothing written, nothing audited.
+        events = scalar(stood.url, "SELECT count(*) FROM org_events")
+        r = http.post("/api/v1/orgs/import", json=body, headers=logged_in(stood, "zzz_jyg01"))
+        assert r.status_code == 200 and r.json()["applied"] is True, r.text
+        assert scalar(stood.url, "SELECT count(*) FROM org_events") == events
+        # Changing the upper 党委 (its name) is not a 党总支's to do, nor the 党委's own.
+        renamed = [("JYG", "改名工委", "党委", "GS", "嘉峪关市", ""), *orgs[1:]]
+        changed = {
+            "files": [{"name": "j.xlsx", "content_base64": b64(workbook_bytes(renamed, people))}],
+            "dry_run": True,
+        }
+        r = http.post("/api/v1/orgs/import", json=changed, headers=logged_in(stood, "zzz_jyg01"))
+        assert [p["text"] for p in r.json()["problems"]] == [
+            "组织 第2行:组织 JYG 不在您的管理范围内",
+            "组织 第2行:组织 GS 不在您的管理范围内",
+        ]
+        r = http.post("/api/v1/orgs/import", json=changed, headers=logged_in(stood, "dw_jyg"))
+        assert "组织 第2行:本级组织的信息只能由上级组织修改" in [
+            p["text"] for p in r.json()["problems"]
+        ]
+        # Another 党委's rows, unchanged or not, are refused (the province's file of both).
+        both = sample_rows(subtree | {"TSST", "TSST01", "TSST01G1", "TSST01G2"})
+        whole = {
+            "files": [{"name": "s.xlsx", "content_base64": b64(workbook_bytes(*both))}],
+            "dry_run": True,
+        }
+        r = http.post("/api/v1/orgs/import", json=whole, headers=logged_in(stood, "dw_jyg"))
+        texts = [p["text"] for p in r.json()["problems"]]
+        assert texts and all("TSST" in t and "不在您的管理范围内" in t for t in texts), texts
+        assert not any("GS" in t for t in texts)
