@@ -660,6 +660,11 @@ ORG_IMPORT_PASSWORDS_ONCE = (
 COL_IMPORT_SHEET = "工作表"
 COL_IMPORT_ROW = "行"
 COL_IMPORT_COLUMN = "列"
+COL_IMPORT_NOTE = "说明"
+ORG_IMPORT_CHANGES = "现有记录:{updated} 个字段{verb}更新、{kept} 处平台上的修改保留(见下表)"
+ORG_IMPORT_CHANGES_MORE = (
+    "现有记录:{updated} 个字段{verb}更新、{kept} 处平台上的修改保留(下表列出前 {shown} 处)"
+)
 # issue 16 — accounts by level, first login, 我的支部
 PASSWORD_FORCED_WHY = "您使用的是一次性密码,须先设置自己的新密码才能继续使用(原密码即一次性密码)"
 PASSWORD_FORCED_KEYS = "回车 下一项 · Ctrl+S 提交 · F9 退出登录"

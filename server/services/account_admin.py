@@ -20,6 +20,7 @@ from server.db.unit import Unit
 from server.domain import account_levels as levels
 from server.domain import auth
 from server.domain.errors import conflict, forbidden, not_found, refused
+from server.domain.imports import remember_edit
 from server.domain.orgs import (
     ACCOUNT_KIND_NAMES,
     ACCOUNT_ORG_KIND,
@@ -345,6 +346,8 @@ async def set_group(
         group = await _group_of(session, a.org_id, group_id)
         if a.group_id != group_id:
             old = await session.get(Org, a.group_id) if a.group_id else None
+            # A re-import whose file still holds the old 党小组 keeps this one.
+            a.local_edits = remember_edit(a.local_edits, {"group": a.group_id})
             a.group_id = group_id
             await audit.record(
                 session, at=now, actor_id=caller.account_id, org_id=a.org_id,
@@ -370,6 +373,7 @@ async def set_position(
                 if held:
                     raise held
             old = await _position(session, a.position_code)
+            a.local_edits = remember_edit(a.local_edits, {"position": a.position_code})
             await _hold(session, a, code, name)
             await audit.record(
                 session, at=now, actor_id=caller.account_id, org_id=a.org_id,
@@ -398,6 +402,9 @@ async def move_branch(
         group = await _group_of(session, new.id, body.group_id)
         old = await session.get(Org, a.org_id)
         assert old is not None
+        a.local_edits = remember_edit(
+            a.local_edits, {"org": a.org_id, "group": a.group_id, "position": a.position_code}
+        )
         a.org_id, a.group_id, a.position_code = new.id, group.id if group else None, None
         detail = f"{_who(a)} 从{old.name}转到{new.name}"
         # Recorded on both branches: the upper orgs of each see it.

@@ -7,6 +7,7 @@ import asyncio
 import base64
 import csv
 import io
+import json
 import os
 import stat
 import subprocess
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -607,3 +609,140 @@ def test_an_admin_imports_unchanged_rows_of_its_own_and_upper_orgs(stood: Stood)
         texts = [p["text"] for p in r.json()["problems"]]
         assert texts and all("TSST" in t and "不在您的管理范围内" in t for t in texts), texts
         assert not any("GS" in t for t in texts)
+
+
+def test_a_reimport_keeps_the_branchs_edits_and_the_preview_lists_every_field(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    """JYG0102's admin edits 我的支部 (领域, a 党小组's name) and 账号管理 (a member's 党小组, a
+    委员职位); the province then imports its old spreadsheet again. The file still holds the
+    values from before the edits: the edits are kept, and the preview says so field by field.
+    A value the file changes since (领域, a name) replaces the record's, and the preview says
+    which of them replaces a platform edit."""
+    admin = logged_in(stood, "zb_jyg0102")
+    with stood.server.client() as http:
+        profile = http.get("/api/v1/branch", headers=admin).json()
+        assert profile["code"] == "JYG0102" and profile["field_name"] == "机关"
+        branch = profile["id"]
+        fields = {f["name"]: f["code"] for f in profile["fields"]}
+        group = {g["name"]: g["id"] for g in profile["groups"]}
+        r = http.put(
+            f"/api/v1/branch/{branch}/field", headers=admin, json={"field": fields["城市社区"]}
+        )
+        assert r.status_code == 200, r.text
+        r = http.put(
+            f"/api/v1/branch/{branch}/groups/{group['第二党小组']}",
+            headers=admin,
+            json={"name": "青年党小组"},
+        )
+        assert r.status_code == 200, r.text
+        members = {
+            a["username"]: a["id"]
+            for a in http.get("/api/v1/accounts", headers=admin).json()["items"]
+        }
+        r = http.put(
+            f"/api/v1/accounts/{members['jyg0102_04']}/group",
+            headers=admin,
+            json={"group_id": group["第一党小组"]},
+        )
+        assert r.status_code == 200, r.text
+        r = http.put(
+            f"/api/v1/accounts/{members['jyg0102_05']}/position",
+            headers=admin,
+            json={"position_code": "publicity"},
+        )
+        assert r.status_code == 200, r.text
+
+        orgs, people = sample_rows({"JYG0102", "JYG0102G1", "JYG0102G2"})
+
+        def send(
+            orgs: list[tuple[str, ...]], people: list[tuple[str, ...]], dry_run: bool
+        ) -> dict[str, Any]:
+            data = b64(workbook_bytes(orgs, people))
+            body = {"files": [{"name": "old.xlsx", "content_base64": data}], "dry_run": dry_run}
+            r = http.post("/api/v1/orgs/import", json=body, headers=province)
+            assert r.status_code == 200 and r.json()["problems"] == [], r.text
+            return r.json()  # type: ignore[no-any-return]
+
+        dry = send(orgs, people, True)
+        assert dry["orgs"] == {"created": 0, "updated": 0, "unchanged": 3}
+        assert dry["accounts"] == {"created": 0, "updated": 0, "unchanged": 8}
+        assert [c["text"] for c in dry["changes"]] == [
+            "组织 第2行 JYG0102 领域:保留平台上的修改「城市社区」(文件为「机关」)",
+            "组织 第4行 JYG0102G2 名称:保留平台上的修改「青年党小组」(文件为「第二党小组」)",
+            "人员 第6行 jyg0102_04 党小组:保留平台上的修改「JYG0102G1」(文件为「JYG0102G2」)",
+            "人员 第7行 jyg0102_05 委员职位:保留平台上的修改「宣传委员」(文件为「无」)",
+        ]
+        assert dry["changes_total"] == dry["kept_total"] == 4
+        assert all(c["kept"] for c in dry["changes"])
+        assert {c["column"] for c in dry["changes"]} == {"F", "B", "E"}
+        events = scalar(stood.url, "SELECT count(*) FROM org_events")
+        assert send(orgs, people, False)["applied"] is True
+        assert scalar(stood.url, "SELECT count(*) FROM org_events") == events
+        again = http.get("/api/v1/branch", headers=admin).json()
+        assert again["field_name"] == "城市社区"
+        assert {g["name"] for g in again["groups"]} == {"第一党小组", "青年党小组"}
+        assert any(c["position"] == "宣传委员" for c in again["committee"])
+
+        # The province changes 领域 (to 农村) and a member's name in its file: both replace the
+        # record's, 领域 over the branch's edit; the rest stays kept.
+        orgs = [(*o[:5], "农村") if o[0] == "JYG0102" else o for o in orgs]
+        people = [("jyg0102_06", "郭晓艳", *p[2:]) if p[0] == "jyg0102_06" else p for p in people]
+        dry = send(orgs, people, True)
+        assert dry["orgs"]["updated"] == 1 and dry["accounts"]["updated"] == 1
+        texts = [c["text"] for c in dry["changes"]]
+        assert "组织 第2行 JYG0102 领域:城市社区 → 农村(替换平台上的修改)" in texts
+        assert "人员 第8行 jyg0102_06 姓名:郭晓燕 → 郭晓艳" in texts
+        assert len(texts) == 5
+        assert send(orgs, people, False)["applied"] is True
+        done = http.get("/api/v1/branch", headers=admin).json()
+        assert done["field_name"] == "农村" and "青年党小组" in {g["name"] for g in done["groups"]}
+    # 领域 is forgotten (the file decided); the 党小组's name is still remembered.
+    remembered = scalar(stood.url, "SELECT local_edits FROM orgs WHERE code = 'JYG0102'")
+    assert remembered is None
+    remembered = scalar(stood.url, "SELECT local_edits FROM orgs WHERE code = 'JYG0102G2'")
+    assert json.loads(str(remembered)) == {"name": "第二党小组"}
+
+
+def test_a_member_moved_on_the_platform_stays_with_its_new_branch(stood: Stood) -> None:
+    """The 党委 moves jyg0101_08 to JYG02 (账号管理); the province's old file still lists it in
+    JYG0101's 第二党小组. Its branch is kept, and with it the 党小组 and 委员职位 it has there
+    (they are that branch's); the command line's preview lists both."""
+    committee = logged_in(stood, "dw_jyg")
+    with stood.server.client() as http:
+        tree = http.get("/api/v1/orgs/tree", headers=committee).json()
+
+        def find(node: dict[str, Any], name: str) -> dict[str, Any] | None:
+            if node["name"] == name:
+                return node
+            return next((f for c in node["children"] if (f := find(c, name))), None)
+
+        jyg0101, jyg02 = find(tree, "市发改委机关第一党支部"), find(tree, "嘉峪关市图书馆党支部")
+        assert jyg0101 and jyg02
+        accounts = http.get(f"/api/v1/accounts?org_id={jyg0101['id']}", headers=committee).json()
+        member = next(a["id"] for a in accounts["items"] if a["username"] == "jyg0101_08")
+        r = http.put(
+            f"/api/v1/accounts/{member}/branch", headers=committee, json={"org_id": jyg02["id"]}
+        )
+        assert r.status_code == 200, r.text
+    _, people = sample_rows({"JYG0101"})
+    path = stood.tmp / "old-jyg0101.xlsx"
+    path.write_bytes(workbook_bytes([], [p for p in people if p[0] == "jyg0101_08"]))
+    dry = cli("import", str(path), "--db", stood.url, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "账号 新建 0、更新 0、不变 1" in dry.stdout
+    assert "现有记录的字段(共 2 处,其中保留平台上的修改 2 处):" in dry.stdout
+    assert (
+        "人员 第2行 jyg0101_08 所在组织:保留平台上的修改「JYG02」(文件为「JYG0101」)" in dry.stdout
+    )
+    assert "人员 第2行 jyg0101_08 党小组:保留平台上的修改「无」(文件为「JYG0101G2」)" in dry.stdout
+    done = cli("import", str(path), "--db", stood.url, "--passwords", str(stood.tmp / "m.csv"))
+    assert done.returncode == 0, done.stderr
+    assert (
+        scalar(
+            stood.url,
+            "SELECT o.code FROM accounts a JOIN orgs o ON o.id = a.org_id "
+            "WHERE a.username = 'jyg0101_08'",
+        )
+        == "JYG02"
+    )
