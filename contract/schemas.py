@@ -337,6 +337,13 @@ class VideoOut(BaseModel):
     position_seconds: float = Field(default=0, description="where the caller last stopped")
 
 
+class MediaTicketOut(BaseModel):
+    """播放链接: the server's video file for a player that gets no token (mpv)."""
+
+    url: str = Field(description="the file's path on this server, with its one-video ticket")
+    expires_at: datetime = Field(description="the link opens the file until then")
+
+
 class ArticleDetail(ArticleSummary):
     body: str
     likes: int

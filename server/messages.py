@@ -66,6 +66,8 @@ PAGE_TOO_LARGE = "每页最多 {n} 条"
 # 学习中心 and videos
 COURSE_NOT_FOUND = "课程不存在"
 VIDEO_NOT_FOUND = "视频不存在"
+MEDIA_TICKET_INVALID = "播放链接无效,请在终端中重新打开视频"
+MEDIA_TICKET_EXPIRED = "播放链接已过期,请在终端中重新打开视频"
 ENROLLED = "已加入我的课程"
 ALREADY_ENROLLED = "该课程已在我的课程中"
 NOT_ENROLLED = "请先把该课程加入我的课程,再观看学习"

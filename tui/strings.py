@@ -138,6 +138,7 @@ PLAYER_REOPENED = "已重新开始记录学习进度"
 PLAYER_NO_MPV = "本机未安装 mpv:继续在本屏幕计时播放"
 PLAYER_MPV = "已用 mpv 播放,学习进度仍由本屏幕计时;mpv 关闭后自动暂停"
 PLAYER_MPV_FAILED = "无法启动 mpv:{reason}"
+PLAYER_MPV_OFFLINE = "离线时不能用 mpv 播放本服务器上的视频,请联网后再试"
 PLAYER_INFO = "{course} · 时长 {length} · 已学 {watched}"
 PLAYER_ARTICLE = "文章视频"
 
