@@ -399,6 +399,12 @@ class GsdjClient:
     async def video(self, video_id: int) -> schemas.VideoOut:
         return await self._request("GET", f"/api/v1/videos/{video_id}", schemas.VideoOut)
 
+    async def media_ticket(self, video_id: int) -> schemas.MediaTicketOut:
+        """播放链接: the server's file of this video for an outside player, without the token."""
+        return await self._request(
+            "POST", f"/api/v1/media/videos/{video_id}/ticket", schemas.MediaTicketOut
+        )
+
     async def watch(self, video_id: int) -> schemas.WatchOut:
         return await self._request("POST", f"/api/v1/videos/{video_id}/watch", schemas.WatchOut)
 

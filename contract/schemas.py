@@ -337,6 +337,13 @@ class VideoOut(BaseModel):
     position_seconds: float = Field(default=0, description="where the caller last stopped")
 
 
+class MediaTicketOut(BaseModel):
+    """播放链接: the server's video file for a player that gets no token (mpv)."""
+
+    url: str = Field(description="the file's path on this server, with its one-video ticket")
+    expires_at: datetime = Field(description="the link opens the file until then")
+
+
 class ArticleDetail(ArticleSummary):
     body: str
     likes: int
@@ -968,12 +975,36 @@ class ImportedPasswordOut(BaseModel):
     password: str
 
 
+class ImportChangeOut(BaseModel):
+    """A field of an existing org or account the import replaces, or (kept) a platform edit
+    (我的支部, 账号管理) that the file does not change and that the import keeps."""
+
+    sheet: str
+    row: int
+    column: str = Field(description="the column's letter; empty if the file has no such column")
+    header: str
+    record: str = Field(description="the org's code or the account's username")
+    field: str = Field(description="the field's name, e.g. 领域, 党小组")
+    old: str = Field(description="the record's value now")
+    new: str = Field(description="the file's value")
+    kept: bool = Field(description="true: the record's value stays (an edit made on the platform)")
+    replaces_edit: bool = Field(description="true: the file's value replaces a platform edit")
+    reason: str = Field(description="what happens to the field, in Chinese")
+    text: str = Field(description="the whole line (sheet, row, then reason), in Chinese")
+
+
 class ImportOut(BaseModel):
     dry_run: bool
     applied: bool = Field(description="true when the rows were written (no bad row, not a dry run)")
     orgs: ImportCountsOut
     accounts: ImportCountsOut
     problems: list[ImportProblemOut] = Field(default_factory=list)
+    changes: list[ImportChangeOut] = Field(
+        default_factory=list,
+        description="what the import does to existing records, field by field (the first 1,000)",
+    )
+    changes_total: int = Field(default=0, description="how many such fields in all")
+    kept_total: int = Field(default=0, description="how many of them are platform edits kept")
     passwords: list[ImportedPasswordOut] = Field(
         default_factory=list, description="the new accounts' one-time passwords, given only once"
     )

@@ -118,6 +118,15 @@ async def _import(args: argparse.Namespace, settings: ServerSettings) -> None:
         f"更新 {result.accounts.updated}、不变 {result.accounts.unchanged}",
         flush=True,
     )
+    if result.changes:
+        print(
+            f"现有记录的字段(共 {result.changes_total} 处,其中保留平台上的修改 "
+            f"{result.kept_total} 处):"
+        )
+        for c in result.changes:
+            print(f"  {c.text}")
+        if result.changes_total > len(result.changes):
+            print(f"  ……另有 {result.changes_total - len(result.changes)} 处未列出")
     if result.passwords:
         print(
             f"{len(result.passwords)} 个新账号的一次性密码已写入 {out_path}(仅本人可读,"

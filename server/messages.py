@@ -66,6 +66,8 @@ PAGE_TOO_LARGE = "每页最多 {n} 条"
 # 学习中心 and videos
 COURSE_NOT_FOUND = "课程不存在"
 VIDEO_NOT_FOUND = "视频不存在"
+MEDIA_TICKET_INVALID = "播放链接无效,请在终端中重新打开视频"
+MEDIA_TICKET_EXPIRED = "播放链接已过期,请在终端中重新打开视频"
 ENROLLED = "已加入我的课程"
 ALREADY_ENROLLED = "该课程已在我的课程中"
 NOT_ENROLLED = "请先把该课程加入我的课程,再观看学习"
@@ -256,6 +258,11 @@ POSITION_UNKNOWN = (
     "没有「{code}」这个委员职位。委员职位按全省党支部建设标准化手册设置;"
     "支部确需增设其他职位的,请向省委组织部提出申请,由省委组织部统一添加"
 )
+POSITION_TAKEN = (
+    "本支部的{position}已由 {holder} 担任,每个党支部只设一名{position};"
+    "请先取消其{position}职位,再设置新的人选"
+)
+POSITION_HOLDER_DISABLED = "(已停用)"
 ACCOUNT_CREATED = "已添加账号 {username},一次性密码只显示这一次,请当面交给本人"
 PASSWORD_RESET = "已重置 {username} 的密码,一次性密码只显示这一次;该账号的登录已全部失效"
 BRANCH_FORBIDDEN = "只有本支部的党员、党支部管理员和上级组织可以查看我的支部"

@@ -138,6 +138,7 @@ PLAYER_REOPENED = "已重新开始记录学习进度"
 PLAYER_NO_MPV = "本机未安装 mpv:继续在本屏幕计时播放"
 PLAYER_MPV = "已用 mpv 播放,学习进度仍由本屏幕计时;mpv 关闭后自动暂停"
 PLAYER_MPV_FAILED = "无法启动 mpv:{reason}"
+PLAYER_MPV_OFFLINE = "离线时不能用 mpv 播放本服务器上的视频,请联网后再试"
 PLAYER_INFO = "{course} · 时长 {length} · 已学 {watched}"
 PLAYER_ARTICLE = "文章视频"
 
@@ -681,6 +682,11 @@ ORG_IMPORT_PASSWORDS_ONCE = (
 COL_IMPORT_SHEET = "工作表"
 COL_IMPORT_ROW = "行"
 COL_IMPORT_COLUMN = "列"
+COL_IMPORT_NOTE = "说明"
+ORG_IMPORT_CHANGES = "现有记录:{updated} 个字段{verb}更新、{kept} 处平台上的修改保留(见下表)"
+ORG_IMPORT_CHANGES_MORE = (
+    "现有记录:{updated} 个字段{verb}更新、{kept} 处平台上的修改保留(下表列出前 {shown} 处)"
+)
 # issue 16 — accounts by level, first login, 我的支部
 PASSWORD_FORCED_WHY = "您使用的是一次性密码,须先设置自己的新密码才能继续使用(原密码即一次性密码)"
 PASSWORD_FORCED_KEYS = "回车 下一项 · Ctrl+S 提交 · F9 退出登录"

@@ -75,7 +75,11 @@ async def set_group(
     return await account_admin.set_group(uow, caller, account_id, body.group_id, clock.now())
 
 
-@router.put("/{account_id}/position", response_model=schemas.ManagedAccountOut, responses=_WRITE)
+@router.put(
+    "/{account_id}/position",
+    response_model=schemas.ManagedAccountOut,
+    responses=documented(401, 403, 404, 409, rules=True),
+)
 async def set_position(
     account_id: RowId,
     body: schemas.AccountPositionIn,
@@ -83,7 +87,8 @@ async def set_position(
     uow: UnitDep,
     clock: ClockDep,
 ) -> schemas.ManagedAccountOut:
-    """Set (a code of GET /orgs/positions) or clear (null) a 党员's 委员职位."""
+    """Set (a code of GET /orgs/positions) or clear (null) a 党员's 委员职位; 409 when another
+    account of the branch holds it (one holder of each position per branch)."""
     return await account_admin.set_position(
         uow, caller, account_id, body.position_code, clock.now()
     )

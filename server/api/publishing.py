@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import FileResponse
 
 from contract import schemas
+from contract.schemas import Text
 from server.api.deps import ClockDep, CurrentCaller, OptionalCaller, RowId, UnitDep
 from server.api.errors import documented
 from server.services import publishing
@@ -76,9 +77,35 @@ async def move(
     response_class=FileResponse,
     responses={
         200: {"description": "the video file", "content": {"video/*": {}}},
-        **documented(404, 409),
+        **documented(401, 404, 409),
     },
 )
-async def media(video_id: RowId, uow: UnitDep, caller: OptionalCaller) -> FileResponse:
-    """A published video file, to whoever sees its course (the player sends its token)."""
+async def media(
+    video_id: RowId,
+    uow: UnitDep,
+    caller: OptionalCaller,
+    clock: ClockDep,
+    ticket: Annotated[
+        Text | None, Query(max_length=100, description="a 播放链接's ticket (POST …/ticket)")
+    ] = None,
+) -> FileResponse:
+    """A published video file, to whoever sees its course: with the caller's token, or with
+    a 播放链接's ticket in place of it (what an outside player such as mpv is given)."""
+    if ticket is not None:
+        return FileResponse(
+            await publishing.media_file_by_ticket(uow, video_id, ticket, clock.now())
+        )
     return FileResponse(await publishing.media_file(uow, video_id, caller))
+
+
+@router.post(
+    "/media/videos/{video_id}/ticket",
+    response_model=schemas.MediaTicketOut,
+    responses=documented(401, 403, 404, 409),
+)
+async def media_ticket(
+    video_id: RowId, caller: CurrentCaller, uow: UnitDep, clock: ClockDep
+) -> schemas.MediaTicketOut:
+    """播放链接: a link to this video's file that needs no token, for this video only, valid
+    for its length and ten minutes (at most four hours) and while the caller's session lasts."""
+    return await publishing.media_ticket(uow, video_id, caller, clock.now())

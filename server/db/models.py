@@ -22,6 +22,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -70,6 +71,10 @@ class Org(Base):
     code: Mapped[str | None] = mapped_column(String(40), unique=True)
     city: Mapped[str | None] = mapped_column(String(40))
     field: Mapped[str | None] = mapped_column(String(20))
+    # The fields edited on the platform (我的支部) since the last import, each with its value
+    # before the edit: a re-import whose file still holds that value keeps the edit
+    # (server.domain.imports, "platform edits"). NULL: none.
+    local_edits: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class CommitteePosition(Base):
@@ -94,8 +99,22 @@ class Account(Base):
     # A one-time password (from init, an import or a reset) is set: the account must choose
     # its own (修改密码) before it may do anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # As Org.local_edits, for 账号管理's edits (所在组织, 党小组, 委员职位).
+    local_edits: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     # 积分导出 pages by (branch, account): the row value (org_id, id) > (:o, :a) seeks here.
-    __table_args__ = (Index("ix_accounts_org_id_id", "org_id", "id"),)
+    # A branch has one holder of each 委员职位 (one 书记, one 组织委员 …): the partial unique
+    # index decides between two admins (or an admin and an import) setting one at the same time.
+    __table_args__ = (
+        Index("ix_accounts_org_id_id", "org_id", "id"),
+        Index(
+            "uq_accounts_org_position",
+            "org_id",
+            "position_code",
+            unique=True,
+            sqlite_where=text("position_code IS NOT NULL"),
+            postgresql_where=text("position_code IS NOT NULL"),
+        ),
+    )
 
 
 class OrgEvent(Base):

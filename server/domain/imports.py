@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from server.domain.orgs import (
     ACCOUNT_KIND_NAMES,
@@ -57,6 +58,8 @@ MAX_DISPLAY_NAME = 64
 # use (A–AD); beyond, the file is refused as a whole before any row is checked.
 MAX_ROWS = 2_500_000
 MAX_COLUMNS = 30
+# The preview lists at most this many fields an import replaces or keeps (and counts them all).
+MAX_LISTED_CHANGES = 1000
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class ExistingOrg:
     parent_id: int | None
     city: str | None
     field: str | None
+    local_edits: Mapping[str, object] | None = None  # see "Platform edits" below
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,107 @@ class ExistingAccount:
     org_id: int | None
     group_id: int | None
     position_code: str | None
+    local_edits: Mapping[str, object] | None = None
+
+
+# --- Platform edits ------------------------------------------------------------------------
+#
+# 我的支部 (领域, a 党小组's name) and 账号管理 (所在组织, 党小组, 委员职位) edit records an import
+# made. Each such edit remembers, in the record's `local_edits`, the field's value before it (the
+# first edit's, since the last import: what the import left). A re-import then settles each field
+# three ways, so that the province's old spreadsheet does not silently undo the branches' work:
+#
+# - the file holds what the record holds: nothing to do (a remembered value is forgotten);
+# - the file still holds the value before the edit (the file has not changed it): the edit is
+#   kept, and the preview lists it as kept;
+# - the file holds anything else: the file changed it on purpose, its value replaces the record's
+#   (the preview lists it, marked as replacing a platform edit), and the edit is forgotten.
+#
+# A field nobody edited on the platform takes the file's value, as any changed row does. A
+# member's 党小组 and 委员职位 belong to its branch: while its 所在组织 is kept, they are kept too.
+
+
+@dataclass(frozen=True)
+class ImportField:
+    """A field an import sets: its key in `local_edits`, its column, and its name in a change."""
+
+    key: str
+    header: str
+    label: str
+
+
+ORG_FIELDS: tuple[ImportField, ...] = (
+    ImportField("name", "组织名称", "名称"),
+    ImportField("parent", "上级组织代码", "上级组织"),
+    ImportField("city", "市州", "市州"),
+    ImportField("field", "领域", "领域"),
+)
+ACCOUNT_FIELDS: tuple[ImportField, ...] = (
+    ImportField("display_name", "姓名", "姓名"),
+    ImportField("org", "所在组织代码", "所在组织"),  # remembered as the org's id
+    ImportField("group", "党小组", "党小组"),  # remembered as the 党小组's id
+    ImportField("position", "委员职位", "委员职位"),
+)
+
+
+def remember_edit(
+    edits: Mapping[str, object] | None, values: Mapping[str, object]
+) -> dict[str, object]:
+    """A record's `local_edits` after a platform edit of these fields (key → value before the
+    edit): an earlier edit's remembered value stays (it is the one the import left)."""
+    out = dict(edits or {})
+    for key, before in values.items():
+        out.setdefault(key, before)
+    return out
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an existing record as the import settles it, for the preview: replaced by
+    the file's value, or (kept) a platform edit the file does not change."""
+
+    sheet: str
+    row: int
+    column: str
+    header: str
+    record: str  # the org's code or the account's username
+    label: str
+    old: str  # the record's value now
+    new: str  # the file's value
+    kept: bool = False
+    replaces_edit: bool = False  # the value replaced was set on the platform since the import
+
+    def reason(self) -> str:
+        what = f"{self.record} {self.label}"
+        if self.kept:
+            return f"{what}:保留平台上的修改「{self.old}」(文件为「{self.new}」)"
+        tail = "(替换平台上的修改)" if self.replaces_edit else ""
+        return f"{what}:{self.old} → {self.new}{tail}"
+
+    def text(self) -> str:
+        return f"{self.sheet} 第{self.row}行 {self.reason()}"
+
+
+_SAME, _KEPT, _FILE, _REPLACE = range(4)
+
+
+def _settle(now: object, want: object, edits: Mapping[str, object], key: str, base: object) -> int:
+    """How one field settles (see "Platform edits"): `base` is the remembered value."""
+    if want == now:
+        return _SAME
+    if key not in edits:
+        return _FILE
+    return _KEPT if want == base else _REPLACE
+
+
+@dataclass(frozen=True)
+class PositionHolder:
+    """An existing account that holds a 委员职位 in an org the file's rows give positions in."""
+
+    username: str
+    display_name: str
+    org_id: int
+    position_code: str
 
 
 @dataclass
@@ -156,6 +261,7 @@ class OrgChange:
     sort: int
     id: int | None = None
     detail: str = ""
+    local_edits: dict[str, object] | None = None  # what the record remembers after the import
 
 
 @dataclass
@@ -171,6 +277,10 @@ class AccountChange:
     sheet: str = ""
     row: int = 0
     moved_from: int | None = None  # the org id an existing account leaves (audited there too)
+    position_changed: bool = False  # it gives up the (branch, 委员职位) it holds (freed first)
+    local_edits: dict[str, object] | None = None
+    # A kept 党小组 (a platform edit) by id: it may be one made on the platform, with no code.
+    kept_group: tuple[int | None] | None = None
 
 
 @dataclass
@@ -181,18 +291,39 @@ class Plan:
     new_accounts: list[AccountChange] = field(default_factory=list)
     changed_accounts: list[AccountChange] = field(default_factory=list)
     same_accounts: int = 0
-    # Every org a row names (by code), and every account's org, for a scope check: code →
-    # (sheet, row) of the first row naming it.
+    # For a scope check, code → (sheet, row) of the first row naming it: every org a row that
+    # creates or changes something names (the org, its parent, an account's org and the org it
+    # leaves) …
     touched_org_codes: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # … and the org of each unchanged row (an org row's own code, an account's org): such a row
+    # changes nothing, so it may also name the importer's own org's upper orgs.
+    unchanged_org_codes: dict[str, tuple[str, int]] = field(default_factory=dict)
+    unchanged_public: list[AccountChange] = field(default_factory=list)  # 群众: no org at all
+    # The preview: every field of an existing record the import replaces or keeps.
+    changes: list[FieldChange] = field(default_factory=list)
+    # Unchanged records whose remembered platform edits the file now agrees with: id → the
+    # `local_edits` left (written without an audit row: nothing the record shows changes).
+    rebased_orgs: dict[int, dict[str, object] | None] = field(default_factory=dict)
+    rebased_accounts: dict[int, dict[str, object] | None] = field(default_factory=dict)
+    changes_total: int = 0  # `changes` holds the first MAX_LISTED_CHANGES of them
+    kept_total: int = 0  # of which platform edits kept
+
+    def note(self, change: FieldChange) -> None:
+        self.changes_total += 1
+        self.kept_total += change.kept
+        if len(self.changes) < MAX_LISTED_CHANGES:
+            self.changes.append(change)
 
 
 @dataclass(frozen=True)
 class Scope:
     """Who imports: None for the command line (everything); else the admin's own org id, the
-    ids of its subtree, and the org kind it administers."""
+    ids of its subtree (the org itself and every org under it) and of the orgs above it (its
+    parent up to the province)."""
 
     org_id: int
     subtree: frozenset[int]
+    above: frozenset[int] = frozenset()
 
 
 class _Rows:
@@ -220,11 +351,14 @@ def plan(
     positions: Mapping[str, str],
     scope: Scope | None = None,
     groups_with_members: frozenset[int] = frozenset(),
+    holders: Sequence[PositionHolder] = (),
 ) -> tuple[Plan, list[Problem]]:
     """What importing these tables would do, or every bad row (then nothing is to be done).
 
     `orgs`: every org in the database; `accounts`: the existing accounts among the usernames
-    the tables name; `positions`: 委员职位 name → code. With a `scope` (an admin over HTTP),
+    the tables name; `positions`: 委员职位 name → code; `holders`: the accounts that hold a
+    委员职位 in the orgs the rows give one in (a branch has one holder of each position: one
+    the file gives to a second account, in the file or beside it, is a bad row). With a `scope` (an admin over HTTP),
     every row must lie inside the admin's subtree, and the admin's own org and its admin
     accounts may only appear unchanged (they are the upper level's to change)."""
     out = Plan()
@@ -345,30 +479,59 @@ def plan(
         else:
             change.id = existing.id
             old_parent = by_id.get(existing.parent_id) if existing.parent_id else None
+            now_o = (existing.name, old_parent.code if old_parent else None, existing.city,
+                     existing.field)  # fmt: skip
+            want_o = (change.name, parent, city, field_code)
+            edits = existing.local_edits or {}
+            if now_o == want_o and not edits:
+                out.same_orgs += 1
+                out.unchanged_org_codes.setdefault(code, (table.sheet, number))
+                continue
+            left = dict(edits)
+            final: list[Any] = list(want_o)
             diffs = []
-            if existing.name != change.name:
-                diffs.append(f"名称:{existing.name} → {change.name}")
-            if (old_parent.code if old_parent else None) != parent:
-                if kind is OrgKind.GROUP and existing.id in groups_with_members:
-                    # Its members' 党小组 would lie outside their 党支部.
-                    check.bad(
-                        table,
-                        number,
-                        "上级组织代码",
-                        f"党小组 {code} 已有成员,不能改到其他党支部;请先将成员移出该党小组",
-                    )
+            for i, spec in enumerate(ORG_FIELDS):
+                state = _settle(now_o[i], want_o[i], edits, spec.key, edits.get(spec.key))
+                if state != _KEPT:
+                    left.pop(spec.key, None)
+                if state == _SAME:
                     continue
-                diffs.append(f"上级组织:{old_parent.code if old_parent else '无'} → {parent}")
-            if existing.city != city:
-                diffs.append(f"市州:{existing.city or '无'} → {city}")
-            if existing.field != field_code:
-                old = BRANCH_FIELD_NAMES.get(existing.field) if existing.field else None  # type: ignore[call-overload]
-                diffs.append(f"领域:{old or '无'} → {field_name}")
-            if diffs:
+                if spec.key == "parent" and kind is OrgKind.GROUP:
+                    if existing.id in groups_with_members:
+                        # Its members' 党小组 would lie outside their 党支部.
+                        check.bad(
+                            table,
+                            number,
+                            "上级组织代码",
+                            f"党小组 {code} 已有成员,不能改到其他党支部;请先将成员移出该党小组",
+                        )
+                        break
+                old_s, new_s = _org_shown(spec.key, now_o[i]), _org_shown(spec.key, want_o[i])
+                if state == _KEPT:
+                    final[i] = now_o[i]
+                else:
+                    diffs.append(f"{spec.label}:{old_s} → {new_s}")
+                out.note(
+                    FieldChange(
+                        table.sheet, number, table.letters.get(spec.header, ""), spec.header,
+                        code, spec.label, old_s, new_s, kept=state == _KEPT,
+                        replaces_edit=state == _REPLACE,
+                    )
+                )  # fmt: skip
+            else:
+                change.name, change.parent_code = str(final[0]), str(final[1])
+                change.city, change.field = final[2], final[3]
+                change.local_edits = left or None
+                if not diffs:
+                    out.same_orgs += 1
+                    if left != edits:
+                        out.rebased_orgs[existing.id] = change.local_edits
+                    out.unchanged_org_codes.setdefault(code, (table.sheet, number))
+                    continue
                 change.detail = ";".join(diffs)
                 out.changed_orgs.append(change)
-            else:
-                out.same_orgs += 1
+            if check.problems:
+                continue
         out.touched_org_codes.setdefault(code, (table.sheet, number))
         out.touched_org_codes.setdefault(parent, (table.sheet, number))
     # A parent changed to one of the org's own descendants would make a loop.
@@ -410,6 +573,9 @@ def plan(
 
     # --- account rows ---
     seen_users: dict[str, tuple[str, int]] = {}
+    # (org code, 委员职位 code) → the row that gives it: each position has one holder per branch.
+    claims: dict[tuple[str, str], tuple[Table, int, str, str]] = {}
+    names_by_code = {v: k for k, v in positions.items()}
     by_org_id_code = {o.id: o.code for o in orgs}
     for table in (t for t in tables if t.kind == "accounts"):
         for number, cells in table.rows:
@@ -516,8 +682,6 @@ def plan(
                     )
                     continue
                 position_code = positions[position_name]
-            if org_code:
-                out.touched_org_codes.setdefault(org_code, (table.sheet, number))
             change_a = AccountChange(
                 username,
                 cells["姓名"],
@@ -528,40 +692,183 @@ def plan(
                 sheet=table.sheet,
                 row=number,
             )
+            if existing_a is not None:
+                change_a.id = existing_a.id
+                if not _settle_account(change_a, existing_a, table, by_id, names_by_code, out):
+                    _claim(change_a, claims, names_by_code, table, check)
+                    continue  # unchanged
+            if not _claim(change_a, claims, names_by_code, table, check):
+                continue
             if existing_a is None:
                 out.new_accounts.append(change_a)
+                if org_code:
+                    out.touched_org_codes.setdefault(org_code, (table.sheet, number))
                 continue
-            change_a.id = existing_a.id
+            out.changed_accounts.append(change_a)
             old_org = by_org_id_code.get(existing_a.org_id) if existing_a.org_id else None
-            old_group = by_org_id_code.get(existing_a.group_id) if existing_a.group_id else None
-            names_by_code = {v: k for k, v in positions.items()}
-            diffs = []
-            if existing_a.display_name != change_a.display_name:
-                diffs.append(f"姓名:{existing_a.display_name} → {change_a.display_name}")
-            if old_org != org_code:
-                diffs.append(f"所在组织:{old_org or '无'} → {org_code or '无'}")
-            if old_group != group_code:
-                diffs.append(f"党小组:{old_group or '无'} → {group_code or '无'}")
-            if existing_a.position_code != position_code:
-                old_pos = names_by_code.get(existing_a.position_code or "", "无")
-                diffs.append(f"委员职位:{old_pos} → {position_name or '无'}")
-            if diffs:
-                change_a.detail = ";".join(diffs)
-                out.changed_accounts.append(change_a)
-                if old_org and old_org != org_code:
-                    change_a.moved_from = existing_a.org_id
-                if old_org:
-                    # Moving an account out of an org: that org must be in scope too.
-                    out.touched_org_codes.setdefault(old_org, (table.sheet, number))
-            else:
-                out.same_accounts += 1
+            if change_a.org_code:
+                out.touched_org_codes.setdefault(change_a.org_code, (table.sheet, number))
+            if old_org and old_org != change_a.org_code:
+                change_a.moved_from = existing_a.org_id
+            if old_org:
+                # Moving an account out of an org: that org must be in scope too.
+                out.touched_org_codes.setdefault(old_org, (table.sheet, number))
 
+    for holder in holders:
+        if holder.username in seen_users:
+            continue  # its own row says what it holds now
+        held = (by_org_id_code.get(holder.org_id) or "", holder.position_code)
+        if held not in claims:
+            continue
+        table, number, _, _ = claims[held]
+        name = names_by_code.get(holder.position_code, holder.position_code)
+        check.bad(
+            table,
+            number,
+            "委员职位",
+            f"党支部 {held[0]} 的{name}已由 {holder.display_name}({holder.username})担任,"
+            f"每个党支部只设一名{name};请先取消其职位,或在本文件中列出该账号并改其委员职位",
+        )
     if scope is not None and not check.problems:
         _check_scope(out, scope, by_code, parents, rows_by_code, check)
     if check.problems:
         check.problems.sort(key=lambda p: (p.sheet, p.row, p.column))
         return Plan(), check.problems
     return out, []
+
+
+_FIELD_NAME_BY_CODE: dict[object, str] = {f.value: n for f, n in BRANCH_FIELD_NAMES.items()}
+
+
+def _org_shown(key: str, value: object) -> str:
+    if value is None:
+        return "无"
+    if key == "field":
+        return _FIELD_NAME_BY_CODE.get(value, str(value))
+    return str(value)
+
+
+def _settle_account(
+    change: AccountChange,
+    existing: ExistingAccount,
+    table: Table,
+    by_id: Mapping[int, ExistingOrg],
+    names_by_code: Mapping[str, str],
+    out: Plan,
+) -> bool:
+    """Settle an existing account's row against its record (see "Platform edits"): `change`
+    left holding what the record will hold, its audit detail and its preview entries noted.
+    False when the record stays as it is (counted 不变; its remembered edits may be rebased)."""
+
+    def code_of(org_id: object) -> str | None:
+        org = by_id.get(org_id) if isinstance(org_id, int) else None
+        return org.code if org is not None else None
+
+    def shown(key: str, value: object) -> str:
+        if value is None:
+            return "无"
+        if key == "position":
+            return names_by_code.get(str(value), str(value))
+        return str(value)
+
+    now = (existing.display_name, code_of(existing.org_id), code_of(existing.group_id),
+           existing.position_code)  # fmt: skip
+    want = (change.display_name, change.org_code, change.group_code, change.position_code)
+    edits = existing.local_edits or {}
+    if now == want and not edits:
+        out.same_accounts += 1
+        _unchanged(change, out)
+        return False
+    base = {
+        "org": code_of(edits.get("org")),
+        "group": code_of(edits.get("group")),
+        "position": edits.get("position"),
+    }
+    left = dict(edits)
+    final: list[Any] = list(want)
+    diffs = []
+    org_state = _SAME
+    for i, spec in enumerate(ACCOUNT_FIELDS):
+        if spec.key in ("group", "position") and org_state == _KEPT:
+            # Kept in its branch: its 党小组 and 委员职位 are that branch's, kept with it.
+            state = _SAME if want[i] == now[i] else _KEPT
+        elif spec.key in ("group", "position") and org_state in (_FILE, _REPLACE):
+            left.pop(spec.key, None)  # moved by the file: the new branch's, from the file
+            state = _SAME if want[i] == now[i] else _FILE
+        else:
+            state = _settle(now[i], want[i], edits, spec.key, base.get(spec.key))
+            if state != _KEPT:
+                left.pop(spec.key, None)
+        if spec.key == "org":
+            org_state = state
+        if state == _SAME:
+            continue
+        old_s, new_s = shown(spec.key, now[i]), shown(spec.key, want[i])
+        if spec.key == "group" and now[i] is None and existing.group_id is not None:
+            old_s = by_id[existing.group_id].name  # a 党小组 made on the platform: no code
+        if state == _KEPT:
+            final[i] = now[i]
+            if spec.key == "group":
+                change.kept_group = (existing.group_id,)
+        else:
+            diffs.append(f"{spec.label}:{old_s} → {new_s}")
+        out.note(
+            FieldChange(
+                table.sheet, change.row, table.letters.get(spec.header, ""), spec.header,
+                change.username, spec.label, old_s, new_s, kept=state == _KEPT,
+                replaces_edit=state == _REPLACE,
+            )
+        )  # fmt: skip
+    change.display_name, change.org_code, change.group_code, change.position_code = final
+    change.local_edits = left or None
+    # The (branch, 委员职位) it holds is given up: freed before anyone takes it.
+    change.position_changed = existing.position_code is not None and (
+        change.position_code != existing.position_code or change.org_code != now[1]
+    )
+    if not diffs:
+        out.same_accounts += 1
+        if left != edits:
+            out.rebased_accounts[existing.id] = change.local_edits
+        _unchanged(change, out)
+        if change.org_code != want[1] and want[1]:  # a kept 所在组织: the row names the other
+            out.unchanged_org_codes.setdefault(want[1], (change.sheet, change.row))
+        return False
+    change.detail = ";".join(diffs)
+    return True
+
+
+def _unchanged(change: AccountChange, out: Plan) -> None:
+    if change.org_code:
+        out.unchanged_org_codes.setdefault(change.org_code, (change.sheet, change.row))
+    else:
+        out.unchanged_public.append(change)
+
+
+def _claim(
+    change: AccountChange,
+    claims: dict[tuple[str, str], tuple[Table, int, str, str]],
+    names_by_code: Mapping[str, str],
+    table: Table,
+    check: _Rows,
+) -> bool:
+    """Each 委员职位 has one holder per branch: the row giving one a second time is bad."""
+    if change.position_code is None or change.org_code is None:
+        return True
+    claim = claims.setdefault(
+        (change.org_code, change.position_code),
+        (table, change.row, change.username, change.display_name),
+    )
+    if claim[2] == change.username:
+        return True
+    name = names_by_code.get(change.position_code, change.position_code)
+    check.bad(
+        table,
+        change.row,
+        "委员职位",
+        f"{name}与 {claim[0].sheet} 第{claim[1]}行的 "
+        f"{claim[3]}({claim[2]})重复:每个党支部只设一名{name}",
+    )
+    return False
 
 
 def _check_scope(
@@ -572,8 +879,9 @@ def _check_scope(
     rows_by_code: Mapping[str, tuple[Table, int, dict[str, str]]],
     check: _Rows,
 ) -> None:
-    """Every org a row names must be the admin's own or under it (a new org: its parent's
-    chain must reach into the subtree); the own org and its admins only unchanged."""
+    """Every org a row that creates or changes something names must be the admin's own or
+    under it (a new org: its parent's chain must reach into the subtree); the own org and its
+    admins only unchanged. An unchanged row may also lie above the admin's org (a no-op)."""
 
     def inside(code: str) -> bool:
         seen: set[str] = set()
@@ -590,6 +898,16 @@ def _check_scope(
     for code, (sheet, number) in out.touched_org_codes.items():
         if not inside(code):
             check.problems.append(Problem(sheet, number, "", "", f"组织 {code} 不在您的管理范围内"))
+    # A row that changes nothing may name the importer's own org and the orgs above it (its own
+    # 党委 row under the province, the upper orgs' admins in the province's file): a no-op.
+    # Any other org outside the subtree is refused even unchanged: whether a row outside matches
+    # the database is not the importer's to learn.
+    for code, (sheet, number) in out.unchanged_org_codes.items():
+        existing = by_code.get(code)
+        if existing is not None and existing.id in scope.above:
+            continue
+        if not inside(code):
+            check.problems.append(Problem(sheet, number, "", "", f"组织 {code} 不在您的管理范围内"))
     own = next((o for o in by_code.values() if o.id == scope.org_id), None)
     own_code = own.code if own else None
     for change in out.changed_orgs:
@@ -599,9 +917,10 @@ def _check_scope(
                 Problem(table.sheet, number, "", "", "本级组织的信息只能由上级组织修改")
             )
     province = next((o for o in by_code.values() if o.kind == OrgKind.PROVINCE.value), None)
-    for change_a in (*out.new_accounts, *out.changed_accounts):
+    for change_a in (*out.new_accounts, *out.changed_accounts, *out.unchanged_public):
         if change_a.org_code is None and (province is None or scope.org_id != province.id):
-            # 群众 belong to no org: only the province (or the command line) manages them.
+            # 群众 belong to no org: only the province (or the command line) manages them,
+            # and only it learns whether a row matches one.
             check.problems.append(
                 Problem(
                     change_a.sheet,

@@ -8,16 +8,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contract import schemas
 from server import messages
 from server.db import audit
+from server.db.errors import unique_violation
 from server.db.models import Account, AuthSession, CommitteePosition, Org, OrgEvent
 from server.db.unit import Unit
 from server.domain import account_levels as levels
 from server.domain import auth
 from server.domain.errors import conflict, forbidden, not_found, refused
+from server.domain.imports import remember_edit
 from server.domain.orgs import (
     ACCOUNT_KIND_NAMES,
     ACCOUNT_ORG_KIND,
@@ -153,6 +156,42 @@ def _who(a: Account) -> str:
     return f"{a.display_name}({a.username})"
 
 
+async def _position_taken(
+    session: AsyncSession, org_id: int, code: str, name: str, account_id: int | None
+) -> Exception | None:
+    """The refusal when another account of the branch holds this 委员职位 (one holder of each
+    per branch, also a unique index: see `_hold`), naming who holds it; None when it is free."""
+    holder = (
+        await session.execute(
+            select(Account).where(
+                Account.org_id == org_id,
+                Account.position_code == code,
+                Account.id != (account_id or 0),
+            )
+        )
+    ).scalar_one_or_none()
+    if holder is None:
+        return None
+    who = _who(holder) + ("" if holder.active else messages.POSITION_HOLDER_DISABLED)
+    return conflict("position_taken", messages.POSITION_TAKEN.format(position=name, holder=who))
+
+
+async def _hold(session: AsyncSession, a: Account, code: str | None, name: str | None) -> None:
+    """Give `a` the 委员职位 `code` (already checked free in this transaction's view). Two
+    admins giving one position to two members at once both see it free; the unique index lets
+    one of them through, and the other is answered as if it had seen the holder."""
+    org_id, account_id = a.org_id, a.id  # `a` is expired if the savepoint rolls back
+    try:
+        async with session.begin_nested():
+            a.position_code = code
+            await session.flush()
+    except IntegrityError as exc:
+        if code is None or name is None or org_id is None or not unique_violation(exc):
+            raise
+        taken = await _position_taken(session, org_id, code, name, account_id)
+        raise taken or conflict("concurrent_change", messages.CONCURRENT_CHANGE) from exc
+
+
 async def create(
     uow: Unit, caller: Caller, body: schemas.AccountCreateIn, now: datetime
 ) -> schemas.OneTimePasswordOut:
@@ -187,6 +226,10 @@ async def create(
             raise refused("member_only", messages.ACCOUNT_MEMBER_ONLY)
         group = await _group_of(session, org.id, body.group_id)
         position = await _position(session, body.position_code)
+        if body.position_code and position:
+            held = await _position_taken(session, org.id, body.position_code, position, None)
+            if held:
+                raise held
         taken = await session.execute(select(Account.id).where(Account.username == username))
         if taken.first() is not None:
             raise conflict(
@@ -198,7 +241,6 @@ async def create(
             kind=kind.value,
             org_id=org.id,
             group_id=group.id if group else None,
-            position_code=body.position_code,
             password_hash=auth.hash_one_time(password),
             active=True,
             created_at=now,
@@ -206,6 +248,7 @@ async def create(
         )
         session.add(account)
         await session.flush()
+        await _hold(session, account, body.position_code, position)
         detail = f"添加{ACCOUNT_KIND_NAMES[kind]} {_who(account)}"
         if group:
             detail += f",{group.name}"
@@ -303,6 +346,8 @@ async def set_group(
         group = await _group_of(session, a.org_id, group_id)
         if a.group_id != group_id:
             old = await session.get(Org, a.group_id) if a.group_id else None
+            # A re-import whose file still holds the old 党小组 keeps this one.
+            a.local_edits = remember_edit(a.local_edits, {"group": a.group_id})
             a.group_id = group_id
             await audit.record(
                 session, at=now, actor_id=caller.account_id, org_id=a.org_id,
@@ -322,9 +367,14 @@ async def set_position(
         _require_member(a)
         name = await _position(session, code)
         if a.position_code != code:
-            old = await _position(session, a.position_code)
-            a.position_code = code
             assert a.org_id is not None
+            if code is not None and name is not None:
+                held = await _position_taken(session, a.org_id, code, name, a.id)
+                if held:
+                    raise held
+            old = await _position(session, a.position_code)
+            a.local_edits = remember_edit(a.local_edits, {"position": a.position_code})
+            await _hold(session, a, code, name)
             await audit.record(
                 session, at=now, actor_id=caller.account_id, org_id=a.org_id,
                 action="position_change", account_id=a.id,
@@ -352,6 +402,9 @@ async def move_branch(
         group = await _group_of(session, new.id, body.group_id)
         old = await session.get(Org, a.org_id)
         assert old is not None
+        a.local_edits = remember_edit(
+            a.local_edits, {"org": a.org_id, "group": a.group_id, "position": a.position_code}
+        )
         a.org_id, a.group_id, a.position_code = new.id, group.id if group else None, None
         detail = f"{_who(a)} 从{old.name}转到{new.name}"
         # Recorded on both branches: the upper orgs of each see it.

@@ -68,7 +68,11 @@ async def authenticate(uow: Unit, token: str | None, now: datetime) -> Caller:
     """The account of a bearer token; 401 without a valid one, 403 for a disabled account."""
     if token is None:
         raise DomainError(Kind.UNAUTHENTICATED, "not_logged_in", messages.NOT_LOGGED_IN)
-    digest = auth.token_digest(token)
+    return await authenticate_digest(uow, auth.token_digest(token), now)
+
+
+async def authenticate_digest(uow: Unit, digest: str, now: datetime) -> Caller:
+    """`authenticate` for the session whose token hashes to `digest` (a 播放链接's session)."""
     async with read_connection(uow) as conn:
         rows = (await conn.execute(_CALLER, {"digest": digest})).all()
     if not rows or rows[0][0] <= now:

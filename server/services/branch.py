@@ -18,6 +18,7 @@ from server.db.queries import org_path
 from server.db.unit import Unit
 from server.domain.clock import shanghai_day
 from server.domain.errors import conflict, forbidden, not_found, refused
+from server.domain.imports import remember_edit
 from server.domain.meetings import MEETING_TYPES
 from server.domain.orgs import BRANCH_FIELD_NAMES, AccountKind, BranchField, OrgKind
 from server.domain.points import Category
@@ -180,6 +181,8 @@ async def set_field(
         org = await _editable(session, caller, branch_id)
         if org.field != code:
             old = BRANCH_FIELD_NAMES.get(BranchField(org.field)) if org.field else None
+            # A re-import whose file still holds the old 领域 keeps this one.
+            org.local_edits = remember_edit(org.local_edits, {"field": org.field})
             org.field = code
             await audit.record(
                 session, at=now, actor_id=caller.account_id, org_id=org.id,
@@ -236,6 +239,7 @@ async def rename_group(
             raise not_found("group_not_found", messages.GROUP_NOT_FOUND)
         if group.name != name.strip():
             name = await _unique_group_name(session, org.id, name)
+            group.local_edits = remember_edit(group.local_edits, {"name": group.name})
             old, group.name = group.name, name
             await audit.record(
                 session, at=now, actor_id=caller.account_id, org_id=org.id,

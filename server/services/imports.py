@@ -266,21 +266,20 @@ async def _existing(
     that have members."""
     o = Org.__table__.c
     orgs = [
-        rules.ExistingOrg(r.id, r.code, r.kind, r.name, r.parent_id, r.city, r.field)
+        rules.ExistingOrg(*r)
         for r in await conn.execute(
-            select(o.id, o.code, o.kind, o.name, o.parent_id, o.city, o.field)
+            select(o.id, o.code, o.kind, o.name, o.parent_id, o.city, o.field, o.local_edits)
         )
     ]
     a = Account.__table__.c
     accounts: dict[str, rules.ExistingAccount] = {}
     query = select(
-        a.id, a.username, a.display_name, a.kind, a.org_id, a.group_id, a.position_code
-    ).where(a.username.in_(bindparam("names", expanding=True)))
+        a.id, a.username, a.display_name, a.kind, a.org_id, a.group_id, a.position_code,
+        a.local_edits,
+    ).where(a.username.in_(bindparam("names", expanding=True)))  # fmt: skip
     for start in range(0, len(usernames), _CHUNK):
         for r in await conn.execute(query, {"names": list(usernames[start : start + _CHUNK])}):
-            accounts[r.username] = rules.ExistingAccount(
-                r.id, r.username, r.display_name, r.kind, r.org_id, r.group_id, r.position_code
-            )
+            accounts[r.username] = rules.ExistingAccount(*r)
     p = CommitteePosition.__table__.c
     positions = {
         r.name: r.code for r in await conn.execute(select(p.name, p.code).order_by(p.sort))
@@ -289,6 +288,31 @@ async def _existing(
         await conn.scalars(select(a.group_id).where(a.group_id.is_not(None)).distinct())
     )
     return orgs, accounts, positions, groups
+
+
+async def _holders(
+    conn: AsyncConnection, tables: Sequence[rules.Table], orgs: Sequence[rules.ExistingOrg]
+) -> list[rules.PositionHolder]:
+    """The accounts holding a 委员职位 in the existing orgs the file's rows give one in."""
+    ids = {o.code: o.id for o in orgs if o.code}
+    wanted = sorted(
+        {
+            ids[code]
+            for t in tables
+            if t.kind == "accounts"
+            for _, c in t.rows
+            if c.get("委员职位") and (code := c.get("所在组织代码", "")) in ids
+        }
+    )
+    a = Account.__table__.c
+    query = select(a.username, a.display_name, a.org_id, a.position_code).where(
+        a.position_code.is_not(None), a.org_id.in_(bindparam("orgs", expanding=True))
+    )
+    out: list[rules.PositionHolder] = []
+    for start in range(0, len(wanted), _CHUNK):
+        for r in await conn.execute(query, {"orgs": wanted[start : start + _CHUNK]}):
+            out.append(rules.PositionHolder(r.username, r.display_name, r.org_id, r.position_code))
+    return out
 
 
 def _subtree(orgs: Sequence[rules.ExistingOrg], root: int) -> frozenset[int]:
@@ -301,6 +325,17 @@ def _subtree(orgs: Sequence[rules.ExistingOrg], root: int) -> frozenset[int]:
         for child in children.get(stack.pop(), ()):
             out.add(child)
             stack.append(child)
+    return frozenset(out)
+
+
+def _above(orgs: Sequence[rules.ExistingOrg], org_id: int) -> frozenset[int]:
+    """The ids of the orgs above `org_id`: its parent, that one's, up to the province."""
+    parents = {o.id: o.parent_id for o in orgs}
+    out: set[int] = set()
+    node = parents.get(org_id)
+    while node is not None and node not in out:
+        out.add(node)
+        node = parents.get(node)
     return frozenset(out)
 
 
@@ -338,6 +373,25 @@ def _result(
             for p in problems
         ],
         passwords=passwords,
+        changes=[
+            schemas.ImportChangeOut(
+                sheet=c.sheet,
+                row=c.row,
+                column=c.column,
+                header=c.header,
+                record=c.record,
+                field=c.label,
+                old=c.old,
+                new=c.new,
+                kept=c.kept,
+                replaces_edit=c.replaces_edit,
+                reason=c.reason(),
+                text=c.text(),
+            )
+            for c in plan.changes
+        ],
+        changes_total=plan.changes_total,
+        kept_total=plan.kept_total,
     )
 
 
@@ -360,8 +414,11 @@ async def run_import(
             raise conflict("not_initialised", messages.IMPORT_NO_PROVINCE)
         scope = None
         if caller is not None and caller.org_id is not None:
-            scope = rules.Scope(caller.org_id, _subtree(orgs, caller.org_id))
-        plan, problems = rules.plan(tables, orgs, accounts, positions, scope, groups)
+            scope = rules.Scope(
+                caller.org_id, _subtree(orgs, caller.org_id), _above(orgs, caller.org_id)
+            )
+        holders = await _holders(conn, tables, orgs)
+        plan, problems = rules.plan(tables, orgs, accounts, positions, scope, groups, holders)
         if problems or dry_run:
             return _result(plan, problems, dry_run=dry_run, passwords=[])
         passwords = await _apply(conn, plan, orgs, province.id, now, caller)
@@ -422,6 +479,7 @@ async def _apply(
                 parent_id=bindparam("b_parent"),
                 city=bindparam("b_city"),
                 field=bindparam("b_field"),
+                local_edits=bindparam("b_edits", type_=table.c.local_edits.type),
             ),
             [
                 {
@@ -430,6 +488,7 @@ async def _apply(
                     "b_parent": ids[c.parent_code],
                     "b_city": c.city,
                     "b_field": c.field,
+                    "b_edits": c.local_edits,
                 }
                 for c in plan.changed_orgs
             ],
@@ -446,6 +505,14 @@ async def _apply(
         )
     passwords: list[schemas.ImportedPasswordOut] = []
     accounts = _ACCOUNTS
+    # One holder of each 委员职位 per branch (a unique index, checked per row): the positions
+    # the file takes from one account first, then the accounts that get them (new or not).
+    leaving = [{"b_id": c.id} for c in plan.changed_accounts if c.position_changed]
+    if leaving:
+        await conn.execute(
+            update(accounts).where(accounts.c.id == bindparam("b_id")).values(position_code=None),
+            leaving,
+        )
     if plan.new_accounts:
         rows = []
         for c, password in zip(
@@ -500,14 +567,18 @@ async def _apply(
                 org_id=bindparam("b_org"),
                 group_id=bindparam("b_group"),
                 position_code=bindparam("b_position"),
+                local_edits=bindparam("b_edits", type_=accounts.c.local_edits.type),
             ),
             [
                 {
                     "b_id": c.id,
                     "b_name": c.display_name,
                     "b_org": ids[c.org_code] if c.org_code else None,
-                    "b_group": ids[c.group_code] if c.group_code else None,
+                    "b_group": c.kept_group[0]
+                    if c.kept_group
+                    else (ids[c.group_code] if c.group_code else None),
                     "b_position": c.position_code,
+                    "b_edits": c.local_edits,
                 }
                 for c in plan.changed_accounts
             ],
@@ -524,6 +595,15 @@ async def _apply(
             audit.append(event)
             if c.moved_from is not None:  # the org it left sees the move too (as move_branch)
                 audit.append({**event, "org_id": c.moved_from})
+    # Remembered platform edits the file now agrees with are forgotten (nothing shown changes).
+    for target, rebased in ((table, plan.rebased_orgs), (accounts, plan.rebased_accounts)):
+        if rebased:
+            await conn.execute(
+                update(target)
+                .where(target.c.id == bindparam("b_id"))
+                .values(local_edits=bindparam("b_edits", type_=target.c.local_edits.type)),
+                [{"b_id": k, "b_edits": v} for k, v in rebased.items()],
+            )
     await record_many(conn, audit)
     return passwords
 

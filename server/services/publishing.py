@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +27,7 @@ from server.db.models import (
     Account,
     Article,
     ArticleColumn,
+    AuthSession,
     Course,
     ExamPaper,
     ExamQuestion,
@@ -33,11 +35,11 @@ from server.db.models import (
     Video,
 )
 from server.db.unit import Unit
-from server.domain import permissions
+from server.domain import media, permissions
 from server.domain import publishing as rules
-from server.domain.errors import conflict, forbidden, not_found, refused
+from server.domain.errors import DomainError, Kind, conflict, forbidden, not_found, refused
 from server.domain.orgs import AccountKind
-from server.services import orgs
+from server.services import accounts, orgs
 from server.services.context import Caller
 from server.services.visibility import check_visible
 
@@ -356,9 +358,7 @@ async def mine(uow: Unit, pub: Publisher, now: datetime) -> list[schemas.Publish
     return out
 
 
-async def media_file(uow: Unit, video_id: int, caller: Caller | None) -> Path:
-    """The file of a published video the server serves to whoever sees its course (404 for a
-    URL video, a missing file, or a course this caller does not see; 409 once withdrawn)."""
+async def _media_video(uow: Unit, video_id: int, caller: Caller | None) -> tuple[Video, Path]:
     async with uow.read() as session:
         row = await session.get(Video, video_id)
         course = await session.get(Course, row.course_id) if row and row.course_id else None
@@ -369,4 +369,50 @@ async def media_file(uow: Unit, video_id: int, caller: Caller | None) -> Path:
             )  # fmt: skip
     if row is None or row.file_path is None or not Path(row.file_path).is_file():
         raise not_found("video_not_found", messages.VIDEO_NOT_FOUND)
-    return Path(row.file_path)
+    return row, Path(row.file_path)
+
+
+async def media_file(uow: Unit, video_id: int, caller: Caller | None) -> Path:
+    """The file of a published video the server serves to whoever sees its course (404 for a
+    URL video, a missing file, or a course this caller does not see; 409 once withdrawn)."""
+    return (await _media_video(uow, video_id, caller))[1]
+
+
+async def media_ticket(
+    uow: Unit, video_id: int, caller: Caller, now: datetime
+) -> schemas.MediaTicketOut:
+    """播放链接 (server.domain.media): a link to this video's file that opens it without the
+    token, for this caller, for the video's length and a margin; refused as `media_file`
+    refuses the caller."""
+    video, _ = await _media_video(uow, video_id, caller)
+    ticket = media.sign(
+        caller.token_hash, video_id, caller.account_id, now + media.lifetime(video.seconds)
+    )
+    url = MEDIA_PATH.format(id=video_id) + "?ticket=" + quote(media.text(ticket), safe="")
+    return schemas.MediaTicketOut(url=url, expires_at=ticket.expires)
+
+
+def _bad_ticket(code: str, message: str) -> DomainError:
+    return DomainError(Kind.UNAUTHENTICATED, code, message)
+
+
+async def media_file_by_ticket(uow: Unit, video_id: int, value: str, now: datetime) -> Path:
+    """The file a 播放链接 opens: 401 for a ticket the server did not make for this video, or
+    whose session has ended (logout, a password change), or that has expired."""
+    ticket = media.parse(value)
+    if ticket is None or ticket.expires > now + media.TICKET_LONGEST:
+        raise _bad_ticket("media_ticket_invalid", messages.MEDIA_TICKET_INVALID)
+    if ticket.expires <= now:
+        raise _bad_ticket("media_ticket_expired", messages.MEDIA_TICKET_EXPIRED)
+    s = AuthSession.__table__.c
+    async with uow.read() as session:
+        digests = (
+            await session.execute(
+                select(s.token_hash).where(s.account_id == ticket.account_id, s.expires_at > now)
+            )
+        ).scalars()
+        digest = next((d for d in digests if media.opens(ticket, d, video_id)), None)
+    if digest is None:
+        raise _bad_ticket("media_ticket_invalid", messages.MEDIA_TICKET_INVALID)
+    caller = accounts.require_password_changed(await accounts.authenticate_digest(uow, digest, now))
+    return await media_file(uow, video_id, caller)

@@ -373,3 +373,76 @@ def test_the_provinces_account_changes_take_no_list_of_its_orgs(server: Any) -> 
     everything, committee = asyncio.run(run())
     assert len(everything) >= len(committee)
     assert all(c.org for c in committee)
+
+
+def test_a_branch_has_one_holder_of_each_position(
+    http: httpx.Client, server: Any, zb: dict[str, str], zb_branch: dict[str, Any]
+) -> None:
+    """书记 (dy001's in the demo) cannot go to a second member, by adding or by setting: 409
+    naming who holds it. Two admins giving one free position to two members at the same moment:
+    one of them wins (the unique index decides), the other is told who holds it now."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    branch = zb_branch["id"]
+    secretary = next(
+        a
+        for a in http.get("/api/v1/accounts", headers=zb).json()["items"]
+        if a["username"] == "dy001"
+    )
+    assert secretary["position_code"] == "secretary"
+    who = f"{secretary['display_name']}(dy001)"
+    made = add_member(http, zb, "t8one", branch)
+    account = made["account"]["id"]
+    second = http.put(
+        f"/api/v1/accounts/{account}/position", headers=zb, json={"position_code": "secretary"}
+    )
+    assert second.status_code == 409, second.text
+    assert second.json()["code"] == "position_taken"
+    assert second.json()["message"] == (
+        f"本支部的书记已由 {who} 担任,每个党支部只设一名书记;请先取消其书记职位,再设置新的人选"
+    )
+    added = add(
+        http, zb, username="t8two", display_name="又一书记", kind="member", org_id=branch,
+        position_code="secretary",
+    )  # fmt: skip
+    assert added.status_code == 409 and who in added.json()["message"]
+    assert all(
+        a["username"] != "t8two" for a in http.get("/api/v1/accounts", headers=zb).json()["items"]
+    )
+    # Setting the holder's own position again is no conflict.
+    same = http.put(
+        f"/api/v1/accounts/{secretary['id']}/position",
+        headers=zb,
+        json={"position_code": "secretary"},
+    )
+    assert same.status_code == 200
+
+    rivals = [add_member(http, zb, f"t8race{i}", branch)["account"]["id"] for i in range(6)]
+    upper = login(http, "zzz001")  # a second admin over the same branch
+
+    def give(i: int) -> httpx.Response:
+        with server.client() as client:
+            return client.put(
+                f"/api/v1/accounts/{rivals[i]}/position",
+                headers=zb if i % 2 else upper,
+                json={"position_code": "women"},
+            )
+
+    for round_ in range(3):
+        with ThreadPoolExecutor(6) as pool:
+            answers = list(pool.map(give, range(6)))
+        won = [i for i, r in enumerate(answers) if r.status_code == 200]
+        assert len(won) == 1, [(r.status_code, r.text) for r in answers]
+        for r in answers:
+            if r.status_code != 200:
+                assert r.status_code == 409 and r.json()["code"] == "position_taken", r.text
+                assert "妇女委员" in r.json()["message"]
+        holders = [
+            a for a in http.get("/api/v1/accounts", headers=zb).json()["items"]
+            if a["position_code"] == "women"
+        ]  # fmt: skip
+        assert [h["id"] for h in holders] == [rivals[won[0]]], round_
+        cleared = http.put(
+            f"/api/v1/accounts/{rivals[won[0]]}/position", headers=zb, json={"position_code": None}
+        )
+        assert cleared.status_code == 200

@@ -7,6 +7,7 @@ import asyncio
 import base64
 import csv
 import io
+import json
 import os
 import stat
 import subprocess
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -191,7 +193,7 @@ def test_a_changed_row_updates_that_record_over_http(
         if row[0].value == "tsst01_06":
             row[1].value = "牛改名"
             row[4].value = "TSST01G1"  # another 党小组
-            row[5].value = "宣传委员"
+            row[5].value = "青年委员"  # 宣传委员 is tsst01_04's: one holder per branch
     out = io.BytesIO()
     book.save(out)
     body = {"files": [{"name": "changed.xlsx", "content_base64": b64(out.getvalue())}]}
@@ -213,13 +215,13 @@ def test_a_changed_row_updates_that_record_over_http(
     )
     assert (
         scalar(stood.url, "SELECT position_code FROM accounts WHERE username='tsst01_06'")
-        == "publicity"
+        == "youth"
     )
     detail = scalar(
         stood.url,
         "SELECT detail FROM org_events WHERE action='account_updated' ORDER BY id DESC LIMIT 1",
     )
-    assert "委员职位:无 → 宣传委员" in str(detail) and "党小组:TSST01G2 → TSST01G1" in str(detail)
+    assert "委员职位:无 → 青年委员" in str(detail) and "党小组:TSST01G2 → TSST01G1" in str(detail)
 
 
 BAD_ORGS = [
@@ -471,3 +473,276 @@ def test_a_group_with_members_keeps_its_branch_and_a_move_is_audited_on_both_org
         "WHERE a.username = 'jyg02_07' AND e.action = 'account_updated' ORDER BY o.code)",
     )
     assert orgs == "JYG0102,JYG02"
+
+
+def test_a_branch_has_one_holder_of_each_position_in_an_import(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    """JYG02's 书记 is jyg02_01's: a file may not give it to another account, beside the holder
+    or twice in the file; a file that moves positions between accounts (a swap, a new holder
+    for one it frees) is imported, whatever the order of its rows."""
+
+    def post(people: list[tuple[str, ...]], dry_run: bool = False) -> dict[str, object]:
+        data = workbook_bytes([], people)
+        body = {"files": [{"name": "p.xlsx", "content_base64": b64(data)}], "dry_run": dry_run}
+        with stood.server.client() as http:
+            r = http.post("/api/v1/orgs/import", json=body, headers=province)
+        assert r.status_code == 200, r.text
+        return r.json()  # type: ignore[no-any-return]
+
+    out = post([("jyg02_04", "牛永福", "党员", "JYG02", "JYG02G2", "书记")], dry_run=True)
+    assert [p["text"] for p in out["problems"]] == [  # type: ignore[union-attr]
+        "人员 第2行 F列(委员职位):党支部 JYG02 的书记已由 马振东(jyg02_01)担任,每个党支部只设"
+        "一名书记;请先取消其职位,或在本文件中列出该账号并改其委员职位"
+    ]
+    out = post(
+        [
+            ("jyg02_04", "牛永福", "党员", "JYG02", "JYG02G2", "纪检委员"),
+            ("jyg02_05", "包丽华", "党员", "JYG02", "JYG02G1", "纪检委员"),
+            ("jyg02_new1", "新同志", "党员", "JYG02", "", "纪检委员"),
+        ]
+    )
+    assert [p["text"] for p in out["problems"]] == [  # type: ignore[union-attr]
+        f"人员 第{n}行 F列(委员职位):纪检委员与 人员 第2行的 牛永福(jyg02_04)重复:"
+        "每个党支部只设一名纪检委员"
+        for n in (3, 4)
+    ]
+    assert out["applied"] is False
+    # A swap of 书记 and 副书记, and 组织委员 from jyg02_03 to a new account listed first.
+    out = post(
+        [
+            ("jyg02_new2", "新组织委员", "党员", "JYG02", "", "组织委员"),
+            ("jyg02_02", "杨文斌", "党员", "JYG02", "JYG02G2", "书记"),
+            ("jyg02_01", "马振东", "党员", "JYG02", "JYG02G1", "副书记"),
+            ("jyg02_03", "王天明", "党员", "JYG02", "JYG02G1", ""),
+        ]
+    )
+    assert out["problems"] == [] and out["applied"] is True, out
+    held = scalar(
+        stood.url,
+        "SELECT "
+        + ("string_agg" if stood.url.startswith("postgresql") else "group_concat")
+        + "(username || ':' || position_code, ',') FROM (SELECT username, position_code FROM "
+        "accounts a JOIN orgs o ON o.id = a.org_id WHERE o.code = 'JYG02' AND "
+        "position_code IS NOT NULL ORDER BY username) x",
+    )
+    assert held == "jyg02_01:deputy_secretary,jyg02_02:secretary,jyg02_new2:organization"
+
+
+_LOGGED_IN: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def logged_in(stood: Stood, username: str) -> dict[str, str]:
+    """An imported account's headers, its one-time password changed once per database."""
+    key = (stood.url, username)
+    if key not in _LOGGED_IN:
+        with stood.server.client() as http:
+            _LOGGED_IN[key] = first_login(http, username, stood.passwords[username])
+    return _LOGGED_IN[key]
+
+
+def sample_rows(org_codes: set[str]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The sample workbook's rows of these orgs: the orgs and the accounts in them."""
+    book = load_workbook(SAMPLE, read_only=True)
+    orgs = [
+        tuple("" if v is None else str(v) for v in row)
+        for row in book["组织"].iter_rows(min_row=2, values_only=True)
+        if row[0] in org_codes
+    ]
+    people = [
+        tuple("" if v is None else str(v) for v in row)
+        for row in book["人员"].iter_rows(min_row=2, values_only=True)
+        if row[3] in org_codes
+    ]
+    book.close()
+    return orgs, people
+
+
+def test_an_admin_imports_unchanged_rows_of_its_own_and_upper_orgs(stood: Stood) -> None:
+    """A 党委's own subtree as the province's file has it: its own 党委 row names the province
+    as parent, its own admin's row is its own org's. Unchanged, these are no-ops, for the 党委 and
+    for a 党总支 under it (for which the 党委 and its admin lie above). A row that would change
+    an upper org is still refused, and so is a row of another 党委, even unchanged."""
+    subtree = {"JYG", "JYG01", "JYG0101", "JYG0101G1", "JYG0101G2"}
+    orgs, people = sample_rows(subtree)
+    assert ("JYG", "中共嘉峪关市直属机关工作委员会", "党委", "GS", "嘉峪关市", "") in orgs
+    assert any(p[0] == "dw_jyg" for p in people) and len(people) == 11
+    body = {"files": [{"name": "jyg.xlsx", "content_base64": b64(workbook_bytes(orgs, people))}]}
+    with stood.server.client() as http:
+        for admin in ("dw_jyg", "zzz_jyg01"):
+            r = http.post(
+                "/api/v1/orgs/import",
+                json={**body, "dry_run": True},
+                headers=logged_in(stood, admin),
+            )
+            assert r.status_code == 200, r.text
+            assert r.json()["problems"] == [], (admin, r.json()["problems"])
+            assert r.json()["orgs"] == {"created": 0, "updated": 0, "unchanged": 5}
+            assert r.json()["accounts"] == {"created": 0, "updated": 0, "unchanged": 11}
+        # Applied: nothing written, nothing audited.
+        events = scalar(stood.url, "SELECT count(*) FROM org_events")
+        r = http.post("/api/v1/orgs/import", json=body, headers=logged_in(stood, "zzz_jyg01"))
+        assert r.status_code == 200 and r.json()["applied"] is True, r.text
+        assert scalar(stood.url, "SELECT count(*) FROM org_events") == events
+        # Changing the upper 党委 (its name) is not a 党总支's to do, nor the 党委's own.
+        renamed = [("JYG", "改名工委", "党委", "GS", "嘉峪关市", ""), *orgs[1:]]
+        changed = {
+            "files": [{"name": "j.xlsx", "content_base64": b64(workbook_bytes(renamed, people))}],
+            "dry_run": True,
+        }
+        r = http.post("/api/v1/orgs/import", json=changed, headers=logged_in(stood, "zzz_jyg01"))
+        assert [p["text"] for p in r.json()["problems"]] == [
+            "组织 第2行:组织 JYG 不在您的管理范围内",
+            "组织 第2行:组织 GS 不在您的管理范围内",
+        ]
+        r = http.post("/api/v1/orgs/import", json=changed, headers=logged_in(stood, "dw_jyg"))
+        assert "组织 第2行:本级组织的信息只能由上级组织修改" in [
+            p["text"] for p in r.json()["problems"]
+        ]
+        # Another 党委's rows, unchanged or not, are refused (the province's file of both).
+        both = sample_rows(subtree | {"TSST", "TSST01", "TSST01G1", "TSST01G2"})
+        whole = {
+            "files": [{"name": "s.xlsx", "content_base64": b64(workbook_bytes(*both))}],
+            "dry_run": True,
+        }
+        r = http.post("/api/v1/orgs/import", json=whole, headers=logged_in(stood, "dw_jyg"))
+        texts = [p["text"] for p in r.json()["problems"]]
+        assert texts and all("TSST" in t and "不在您的管理范围内" in t for t in texts), texts
+        assert not any("GS" in t for t in texts)
+
+
+def test_a_reimport_keeps_the_branchs_edits_and_the_preview_lists_every_field(
+    stood: Stood, province: dict[str, str]
+) -> None:
+    """JYG0102's admin edits 我的支部 (领域, a 党小组's name) and 账号管理 (a member's 党小组, a
+    委员职位); the province then imports its old spreadsheet again. The file still holds the
+    values from before the edits: the edits are kept, and the preview says so field by field.
+    A value the file changes since (领域, a name) replaces the record's, and the preview says
+    which of them replaces a platform edit."""
+    admin = logged_in(stood, "zb_jyg0102")
+    with stood.server.client() as http:
+        profile = http.get("/api/v1/branch", headers=admin).json()
+        assert profile["code"] == "JYG0102" and profile["field_name"] == "机关"
+        branch = profile["id"]
+        fields = {f["name"]: f["code"] for f in profile["fields"]}
+        group = {g["name"]: g["id"] for g in profile["groups"]}
+        r = http.put(
+            f"/api/v1/branch/{branch}/field", headers=admin, json={"field": fields["城市社区"]}
+        )
+        assert r.status_code == 200, r.text
+        r = http.put(
+            f"/api/v1/branch/{branch}/groups/{group['第二党小组']}",
+            headers=admin,
+            json={"name": "青年党小组"},
+        )
+        assert r.status_code == 200, r.text
+        members = {
+            a["username"]: a["id"]
+            for a in http.get("/api/v1/accounts", headers=admin).json()["items"]
+        }
+        r = http.put(
+            f"/api/v1/accounts/{members['jyg0102_04']}/group",
+            headers=admin,
+            json={"group_id": group["第一党小组"]},
+        )
+        assert r.status_code == 200, r.text
+        r = http.put(
+            f"/api/v1/accounts/{members['jyg0102_05']}/position",
+            headers=admin,
+            json={"position_code": "publicity"},
+        )
+        assert r.status_code == 200, r.text
+
+        orgs, people = sample_rows({"JYG0102", "JYG0102G1", "JYG0102G2"})
+
+        def send(
+            orgs: list[tuple[str, ...]], people: list[tuple[str, ...]], dry_run: bool
+        ) -> dict[str, Any]:
+            data = b64(workbook_bytes(orgs, people))
+            body = {"files": [{"name": "old.xlsx", "content_base64": data}], "dry_run": dry_run}
+            r = http.post("/api/v1/orgs/import", json=body, headers=province)
+            assert r.status_code == 200 and r.json()["problems"] == [], r.text
+            return r.json()  # type: ignore[no-any-return]
+
+        dry = send(orgs, people, True)
+        assert dry["orgs"] == {"created": 0, "updated": 0, "unchanged": 3}
+        assert dry["accounts"] == {"created": 0, "updated": 0, "unchanged": 8}
+        assert [c["text"] for c in dry["changes"]] == [
+            "组织 第2行 JYG0102 领域:保留平台上的修改「城市社区」(文件为「机关」)",
+            "组织 第4行 JYG0102G2 名称:保留平台上的修改「青年党小组」(文件为「第二党小组」)",
+            "人员 第6行 jyg0102_04 党小组:保留平台上的修改「JYG0102G1」(文件为「JYG0102G2」)",
+            "人员 第7行 jyg0102_05 委员职位:保留平台上的修改「宣传委员」(文件为「无」)",
+        ]
+        assert dry["changes_total"] == dry["kept_total"] == 4
+        assert all(c["kept"] for c in dry["changes"])
+        assert {c["column"] for c in dry["changes"]} == {"F", "B", "E"}
+        events = scalar(stood.url, "SELECT count(*) FROM org_events")
+        assert send(orgs, people, False)["applied"] is True
+        assert scalar(stood.url, "SELECT count(*) FROM org_events") == events
+        again = http.get("/api/v1/branch", headers=admin).json()
+        assert again["field_name"] == "城市社区"
+        assert {g["name"] for g in again["groups"]} == {"第一党小组", "青年党小组"}
+        assert any(c["position"] == "宣传委员" for c in again["committee"])
+
+        # The province changes 领域 (to 农村) and a member's name in its file: both replace the
+        # record's, 领域 over the branch's edit; the rest stays kept.
+        orgs = [(*o[:5], "农村") if o[0] == "JYG0102" else o for o in orgs]
+        people = [("jyg0102_06", "郭晓艳", *p[2:]) if p[0] == "jyg0102_06" else p for p in people]
+        dry = send(orgs, people, True)
+        assert dry["orgs"]["updated"] == 1 and dry["accounts"]["updated"] == 1
+        texts = [c["text"] for c in dry["changes"]]
+        assert "组织 第2行 JYG0102 领域:城市社区 → 农村(替换平台上的修改)" in texts
+        assert "人员 第8行 jyg0102_06 姓名:郭晓燕 → 郭晓艳" in texts
+        assert len(texts) == 5
+        assert send(orgs, people, False)["applied"] is True
+        done = http.get("/api/v1/branch", headers=admin).json()
+        assert done["field_name"] == "农村" and "青年党小组" in {g["name"] for g in done["groups"]}
+    # 领域 is forgotten (the file decided); the 党小组's name is still remembered.
+    remembered = scalar(stood.url, "SELECT local_edits FROM orgs WHERE code = 'JYG0102'")
+    assert remembered is None
+    remembered = scalar(stood.url, "SELECT local_edits FROM orgs WHERE code = 'JYG0102G2'")
+    assert json.loads(str(remembered)) == {"name": "第二党小组"}
+
+
+def test_a_member_moved_on_the_platform_stays_with_its_new_branch(stood: Stood) -> None:
+    """The 党委 moves jyg0101_08 to JYG02 (账号管理); the province's old file still lists it in
+    JYG0101's 第二党小组. Its branch is kept, and with it the 党小组 and 委员职位 it has there
+    (they are that branch's); the command line's preview lists both."""
+    committee = logged_in(stood, "dw_jyg")
+    with stood.server.client() as http:
+        tree = http.get("/api/v1/orgs/tree", headers=committee).json()
+
+        def find(node: dict[str, Any], name: str) -> dict[str, Any] | None:
+            if node["name"] == name:
+                return node
+            return next((f for c in node["children"] if (f := find(c, name))), None)
+
+        jyg0101, jyg02 = find(tree, "市发改委机关第一党支部"), find(tree, "嘉峪关市图书馆党支部")
+        assert jyg0101 and jyg02
+        accounts = http.get(f"/api/v1/accounts?org_id={jyg0101['id']}", headers=committee).json()
+        member = next(a["id"] for a in accounts["items"] if a["username"] == "jyg0101_08")
+        r = http.put(
+            f"/api/v1/accounts/{member}/branch", headers=committee, json={"org_id": jyg02["id"]}
+        )
+        assert r.status_code == 200, r.text
+    _, people = sample_rows({"JYG0101"})
+    path = stood.tmp / "old-jyg0101.xlsx"
+    path.write_bytes(workbook_bytes([], [p for p in people if p[0] == "jyg0101_08"]))
+    dry = cli("import", str(path), "--db", stood.url, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "账号 新建 0、更新 0、不变 1" in dry.stdout
+    assert "现有记录的字段(共 2 处,其中保留平台上的修改 2 处):" in dry.stdout
+    assert (
+        "人员 第2行 jyg0101_08 所在组织:保留平台上的修改「JYG02」(文件为「JYG0101」)" in dry.stdout
+    )
+    assert "人员 第2行 jyg0101_08 党小组:保留平台上的修改「无」(文件为「JYG0101G2」)" in dry.stdout
+    done = cli("import", str(path), "--db", stood.url, "--passwords", str(stood.tmp / "m.csv"))
+    assert done.returncode == 0, done.stderr
+    assert (
+        scalar(
+            stood.url,
+            "SELECT o.code FROM accounts a JOIN orgs o ON o.id = a.org_id "
+            "WHERE a.username = 'jyg0101_08'",
+        )
+        == "JYG02"
+    )

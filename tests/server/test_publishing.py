@@ -619,3 +619,61 @@ def test_over_long_fields_and_nul_in_files_are_refused_in_chinese(http: httpx.Cl
         {"filename": "p.csv", "content": content, "base64": True},
     )
     assert messages.PUBLISH_BAD_CHARS.format(where="第 2 行") in message
+
+
+def test_a_play_link_opens_one_video_without_the_token_and_expires(
+    server: ServerProcess, http: httpx.Client, tmp_path: Path
+) -> None:
+    """播放链接 (what mpv is given instead of the bearer token): a plain GET of its url, with no
+    Authorization, serves the file; it opens that video only, for the account that asked,
+    until the video's length and ten minutes have passed or its session ends."""
+    (tmp_path / "v.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42 a play link")
+    (tmp_path / "w.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42 another video")
+    spec = tmp_path / "course.toml"
+    spec.write_text(
+        'title = "播放链接课"\n[[videos]]\ntitle = "一"\nfile = "v.mp4"\nseconds = 300\n'
+        '[[videos]]\ntitle = "二"\nfile = "w.mp4"\nseconds = 60\n',
+        "utf-8",
+    )
+    course = published_id(cli(server, "publish", "course", str(spec), "--as", "dw001"))
+    inside = login(http, INSIDE)
+    first, second = http.get(f"/api/v1/courses/{course}", headers=inside).json()["items"]
+    r = http.post(f"/api/v1/media/videos/{first['id']}/ticket", headers=inside)
+    assert r.status_code == 200, r.text
+    link = r.json()["url"]
+    token = inside["Authorization"].split()[1]
+    assert link.startswith(f"/api/v1/media/videos/{first['id']}?ticket=") and token not in link
+    with httpx.Client(base_url=server.url) as bare:  # no token at all: what mpv does
+        served = bare.get(link)
+        assert served.status_code == 200 and served.content == (tmp_path / "v.mp4").read_bytes()
+        # Another video, a changed ticket, another account's session: not opened.
+        ticket = link.split("ticket=", 1)[1]
+        for wrong in (
+            f"/api/v1/media/videos/{second['id']}?ticket={ticket}",
+            link[:-2] + ("AA" if not link.endswith("AA") else "BB"),
+            link.replace("ticket=", "ticket=9"),
+            f"/api/v1/media/videos/{first['id']}?ticket=x",
+        ):
+            refused = bare.get(wrong)
+            assert refused.status_code == 401, (wrong, refused.text)
+            assert refused.json()["message"] == messages.MEDIA_TICKET_INVALID
+        # Whoever does not see the course gets no link.
+        assert (
+            http.post(
+                f"/api/v1/media/videos/{first['id']}/ticket", headers=login(http, OUTSIDE)
+            ).status_code
+            == 404
+        )
+        assert bare.post(f"/api/v1/media/videos/{first['id']}/ticket").status_code == 401
+        # Valid for the video's 5 minutes and 10 more, then no longer.
+        advance(http, 300 + 600 - 5)
+        assert bare.get(link).status_code == 200
+        advance(http, 10)
+        expired = bare.get(link)
+        assert expired.status_code == 401
+        assert expired.json()["message"] == messages.MEDIA_TICKET_EXPIRED
+        # A new link from a session that then logs out ends with it.
+        fresh = http.post(f"/api/v1/media/videos/{first['id']}/ticket", headers=inside).json()
+        assert bare.get(fresh["url"]).status_code == 200
+        assert http.post("/api/v1/auth/logout", headers=inside).status_code == 204
+        assert bare.get(fresh["url"]).status_code == 401

@@ -83,14 +83,21 @@ def test_a_province_stands_up_from_nothing(
             json={"position_code": "chief_happiness_officer"},
         )
         assert unknown.status_code == 422 and "省委组织部" in unknown.json()["message"]
-        added = http.put(
+        # 纪检委员 is 包丽华's (the sample's): one holder per branch.
+        taken = http.put(
             f"/api/v1/accounts/{member_id}/position",
             headers=branch_admin,
             json={"position_code": positions["纪检委员"]},
         )
+        assert taken.status_code == 409 and "包丽华(jyg0101_05)" in taken.json()["message"]
+        added = http.put(
+            f"/api/v1/accounts/{member_id}/position",
+            headers=branch_admin,
+            json={"position_code": positions["青年委员"]},
+        )
         assert added.status_code == 200, added.text
         committee = http.get("/api/v1/branch", headers=member).json()["committee"]
-        assert any(c["account_id"] == member_id and c["position"] == "纪检委员" for c in committee)
+        assert any(c["account_id"] == member_id and c["position"] == "青年委员" for c in committee)
 
         # The 党委 publishes an article and a paper over HTTP, a course from the CLI.
         committee_admin = first_login(http, "dw_jyg", passwords["dw_jyg"])

@@ -5,6 +5,7 @@ demo's tree)."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import stat
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from tests.conftest import demo_server_on
+from tests.conftest import demo_server_on, login
 from tests.server.test_org_import import workbook_bytes
 from tests.servers import ServerProcess
 from tests.tui.conftest import log_in, make_app, settle
@@ -55,7 +56,7 @@ async def test_the_branch_admin_checks_then_imports(
         workbook_bytes(
             [("GS01010109", "第九党小组", "党小组", BRANCH, "", "")],
             [
-                ("tui_new_1", "新党员甲", "党员", BRANCH, "GS01010109", "宣传委员"),
+                ("tui_new_1", "新党员甲", "党员", BRANCH, "GS01010109", "统战委员"),
                 ("tui_new_2", "新党员乙", "党员", BRANCH, "GS01010109", ""),
             ],
         )
@@ -187,3 +188,29 @@ async def test_passwords_that_cannot_be_written_are_never_lost(
         await pilot.press("enter")
         await settle(pilot)
         assert "只在对话框中显示这一次" in _text(screen, "#import-message")
+
+
+async def test_the_check_lists_what_changes_in_existing_records(
+    own_server: ServerProcess, tmp_path: Path
+) -> None:
+    """A re-import's check shows, field by field, what it would replace (the table), before
+    Ctrl+S: a file that would undo someone's edit does not do it unseen."""
+    first = workbook_bytes([], [("tui_chg_1", "改名前", "党员", BRANCH, "", "")])
+    with own_server.client() as http:
+        body = {"files": [{"name": "a.xlsx", "content_base64": base64.b64encode(first).decode()}]}
+        r = http.post("/api/v1/orgs/import", json=body, headers=login(http, "zb001"))
+        assert r.status_code == 200 and r.json()["applied"] is True, r.text
+    again = tmp_path / "again.xlsx"
+    again.write_bytes(workbook_bytes([], [("tui_chg_1", "改名后", "党员", BRANCH, "", "")]))
+    app = make_app(own_server.url)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await log_in(pilot, "zb001")
+        await app.run_action("open('org_import')")
+        await settle(pilot)
+        screen = app.screen
+        await _type_path(pilot, again)
+        message = _text(screen, "#import-message")
+        assert "检查通过" in message and "1 个字段将更新、0 处平台上的修改保留" in message
+        table = screen.query_one(DataTable)
+        assert table.display and table.row_count == 1
+        assert list(table.get_row_at(0)) == ["人员", "2", "B", "tui_chg_1 姓名:改名前 → 改名后"]

@@ -31,6 +31,20 @@ def counts(result: schemas.ImportOut) -> str:
     )
 
 
+def changes_note(result: schemas.ImportOut) -> str:
+    """What the import does (did) to existing records' fields, or nothing when it touches none."""
+    if not result.changes_total:
+        return ""
+    known = {
+        "updated": result.changes_total - result.kept_total,
+        "kept": result.kept_total,
+        "verb": "将" if result.dry_run else "已",
+    }
+    if result.changes_total > len(result.changes):
+        return " · " + strings.ORG_IMPORT_CHANGES_MORE.format(**known, shown=len(result.changes))
+    return " · " + strings.ORG_IMPORT_CHANGES.format(**known)
+
+
 def write_passwords(path: Path, passwords: list[schemas.ImportedPasswordOut]) -> None:
     """A new CSV (UTF-8 with BOM, for Excel) only its owner may read; never over a file."""
     out = io.StringIO()
@@ -58,7 +72,7 @@ class OrgImportScreen(TableScreen):
         strings.COL_IMPORT_SHEET,
         strings.COL_IMPORT_ROW,
         strings.COL_IMPORT_COLUMN,
-        Col(strings.COL_REASON2),
+        Col(strings.COL_IMPORT_NOTE),
     )
     BINDINGS = [Binding("ctrl+s", "confirm", "确认导入")]
 
@@ -173,25 +187,33 @@ class OrgImportScreen(TableScreen):
         self.show(result, paths, out)
 
     def show(self, result: schemas.ImportOut, paths: tuple[str, ...], out: Path | None) -> None:
-        self.table.display = bool(result.problems)
+        # The bad rows, else what the import does (or did) to existing records, field by field:
+        # a re-import that would replace a branch's edits says so before Ctrl+S.
+        rows = [(r.sheet, r.row, r.column, r.reason) for r in result.problems] or [
+            (c.sheet, c.row, c.column, c.reason) for c in result.changes
+        ]
+        self.table.display = bool(rows)
         self.refill(
             [
-                (str(i), (p.sheet, str(p.row), p.column or "—", p.reason))
-                for i, p in enumerate(result.problems)
+                (str(i), (sheet, str(row), column or "—", reason))
+                for i, (sheet, row, column, reason) in enumerate(rows)
             ]
         )
         if result.problems:
             self.checked = None
             self.say(strings.ORG_IMPORT_BAD.format(n=len(result.problems)), error=True)
             return
+        changed = changes_note(result)
         if result.dry_run:
             self.checked = paths
-            self.say(strings.ORG_IMPORT_CHECKED.format(counts=counts(result)), error=False)
+            self.say(
+                strings.ORG_IMPORT_CHECKED.format(counts=counts(result) + changed), error=False
+            )
             self.query_one("#import-path", Input).focus()
             return
         self.checked = None
         if not result.passwords:
-            self.say(strings.ORG_IMPORT_DONE.format(counts=counts(result)), error=False)
+            self.say(strings.ORG_IMPORT_DONE.format(counts=counts(result) + changed), error=False)
             return
         # The passwords exist only in this answer: the path asked for, else the data directory,
         # else shown once on screen — never lost.

@@ -366,17 +366,30 @@ class PlayerScreen(Screen[None]):
             return
         await self._stop_mpv()
         client = self.app.session.client
-        url, own = self.video.url, self.video.url.startswith("/")
-        if own:  # the server's own file (/api/v1/media/…): against its base url, with the token
-            url = urljoin(client.base_url + "/", url.lstrip("/"))
-        auth = [f"--http-header-fields=Authorization: Bearer {client.token}"]
+        url = self.video.url
+        if url.startswith("/"):
+            # The server's own file (/api/v1/media/…): a 播放链接 for this one video, never the
+            # token (a command line is visible to every user of the machine in `ps`).
+            from api_client import ApiError, ServerUnreachable
+
+            try:
+                ticket = await client.media_ticket(self.video.id)
+            except ServerUnreachable:
+                self._say(strings.PLAYER_MPV_OFFLINE, error=True)
+                return
+            except ApiError as exc:
+                if exc.status == 401:
+                    self.app.handle_api_error(exc)
+                    return
+                self._say(strings.PLAYER_MPV_FAILED.format(reason=exc.message), error=True)
+                return
+            url = urljoin(client.base_url + "/", ticket.url.lstrip("/"))
         try:
             self._mpv = await asyncio.create_subprocess_exec(
                 mpv,
                 f"--start={int(self.playback.position)}",
                 "--no-terminal",
                 "--force-window=yes",
-                *(auth if own and client.token else []),
                 "--",  # whatever the url holds, mpv takes it as the file, never an option
                 url,
                 stdin=subprocess.DEVNULL,
