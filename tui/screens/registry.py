@@ -75,6 +75,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 strings.HELP_BRANCH),
     ScreenEntry("accounts", strings.ACCOUNTS_TITLE, "tui.screens.accounts", "AccountsScreen",
                 strings.HELP_ACCOUNTS),
+    ScreenEntry("big_screen", strings.BIG_SCREEN_TITLE, "tui.screens.big_screen",
+                "BigScreen", strings.HELP_BIG_SCREEN, feature="big_screen", guide="big_screen"),
 )  # fmt: skip
 BY_CODE: dict[str, ScreenEntry] = {s.code: s for s in SCREENS}
 
