@@ -243,7 +243,9 @@ class BigScreen(Screen[None]):
     @work(exclusive=True, group="big-screen")
     async def load(self) -> None:
         """The first paint: what this terminal cached last time, then the server's answer."""
-        await self.app.fetch_fresh(_refused_or, self.show)
+        answer = await self.app.fetch_fresh(_refused_or, self.show)
+        if isinstance(answer, schemas.BigScreenOut):
+            self._fetched()  # the server's answer, even when it is the cached one again
         self._update_status()
 
     @work(exclusive=True, group="big-screen")
