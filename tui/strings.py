@@ -775,3 +775,9 @@ SERVE_READY = "党建学习终端已在 {url} 提供网页,用浏览器打开即
 EXPORT_WRITE_UNEXPECTED = "无法写入文件,请换一个文件名或文件夹后重试"
 ACCOUNT_CONFIRM_DISABLE = "停用账号 {who}?停用后不能登录,已登录的终端将退出。"
 ACCOUNT_CONFIRM_RESET = "重置 {who}的密码?将生成一次性密码,已登录的终端将退出。"
+
+# -- 党建地图 (issue 17): the map of the 14 市州 and a 市州's 党委
+MAP_NO_DATA = "无数据"
+MAP_DAY = "当日"
+MAP_MONTH = "本月"
+MAP_LEGEND_HEAD = "{metric}({grain})"
