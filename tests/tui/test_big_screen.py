@@ -1,5 +1,5 @@
 """党建大屏 with Pilot on a real server of this module (the last test stops it): sw001 sees the
-API's figures; the panels follow one another without a key; a refresh after the interval shows
+API's figures (digits, ranking, map, meeting types); the panels follow one another without a key; a refresh after the interval shows
 what the server computed meanwhile (a new day on the test clock); ten unattended minutes
 (40 panel turns, 2 refreshes, the kiosk's idle clock running) neither log out nor grow the memory;
 in 展室模式 nothing opens from it and leaving takes the PIN; a 党委 account gets the server's
@@ -28,6 +28,7 @@ from tui.screens.big_screen import PANELS, BigScreen
 from tui.screens.home import HomeScreen
 from tui.widgets.ask import AskText
 from tui.widgets.fit_table import FitTable, plain
+from tui.widgets.gansu_map import GansuMap
 
 DAY = "2027-08-05"  # the daily job's last run when the module starts
 
@@ -120,7 +121,8 @@ async def test_sw001_sees_the_figures_the_server_computed(own_server: ServerProc
         screen = _screen(app)
         assert isinstance(app.screen_stack[-2], HomeScreen)  # Esc leads home
         assert f"数据截至 {DAY}" in _text(app, "#big-status")
-        assert "第 1/5 屏" in _text(app, "#big-pager") and "全省概况" in _text(app, "#big-title")
+        assert f"第 1/{len(PANELS)} 屏" in _text(app, "#big-pager")
+        assert "全省概况" in _text(app, "#big-title")
         assert _digits(app, "members") == f"{int(api['day']['members']):,}"
         assert _digits(app, "active") == f"{int(api['day']['active']):,}"
         assert _digits(app, "green_share") == f"{api['day']['green_share']:.1f}"
@@ -134,13 +136,17 @@ async def test_sw001_sees_the_figures_the_server_computed(own_server: ServerProc
         meetings = _rows(app, "meetings-table")
         assert [r[0] for r in meetings] == [m["type_name"] for m in api["meetings"]]
         assert [r[2] for r in meetings] == [f"{m['green']}/{m['rows']}" for m in api["meetings"]]
+        # The map: every 市州 shaded by its 督办达标率 of the day, as the server gave it.
+        shading = screen.query_one(GansuMap).shading
+        assert shading is not None and shading.metric.code == "green_share"
+        assert shading.values == {c["code"]: c["day"]["green_share"] for c in api["cities"]}
         assert screen.query_one(ContentSwitcher).current == PANELS[0]
         # Space and ←/→ step by hand, round the end.
         await pilot.press("space")
         assert screen.query_one(ContentSwitcher).current == "days"
         await pilot.press("left", "left")
         assert screen.query_one(ContentSwitcher).current == PANELS[-1]
-        assert "第 5/5 屏" in _text(app, "#big-pager")
+        assert f"第 {len(PANELS)}/{len(PANELS)} 屏" in _text(app, "#big-pager")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)

@@ -1,8 +1,8 @@
 """党建大屏 (省委组织部): the dashboard an activity room's screen or TV shows unattended.
 
 Its panels follow one another on their own (`CYCLE_SECONDS`): 全省概况 in large digits, the trends
-of 30 days and 12 months (textual-plotext), the 市州 ranked by 督办达标率 with bars, the meeting
-types. Every `REFRESH_SECONDS` it asks the server again through the app's client; when the server
+of 30 days and 12 months (textual-plotext), the 市州 ranked by 督办达标率 with bars, the map of
+the 市州 shaded by it (党建地图's `GansuMap`), the meeting types. Every `REFRESH_SECONDS` it asks the server again through the app's client; when the server
 is gone the last answer stays on screen with 连接中断 and the time it was fetched, while the app's
 probe looks for the server, and the screen asks again as soon as it is back. No key is needed to
 keep it going (Space and ←/→ step by hand). The panels are built once and only switched and
@@ -33,6 +33,7 @@ from contract import schemas
 from tui import strings
 from tui.format import when_short
 from tui.widgets.fit_table import Col, FitTable
+from tui.widgets.gansu_map import GansuMap
 from tui.widgets.status_header import StatusHeader
 
 if TYPE_CHECKING:
@@ -184,7 +185,8 @@ class BigScreen(Screen[None]):
     BigScreen #overview { padding: 0 1; align: center middle; }
     BigScreen #figures { grid-size: 2 2; grid-gutter: 1 2; grid-rows: auto; height: auto; }
     BigScreen #vanguard-line { width: 100%; text-align: center; height: 1; margin-top: 1; }
-    BigScreen #days, BigScreen #months { height: 1fr; }
+    BigScreen #days, BigScreen #months, BigScreen #map { height: 1fr; }
+    BigScreen #big-map { margin: 0 1; }
     BigScreen .big-table { height: 1fr; margin: 0 1; }
     """
 
@@ -224,6 +226,8 @@ class BigScreen(Screen[None]):
                     strings.BIG_COL_GREEN_SHARE, strings.BIG_COL_MEMBERS,
                     strings.BIG_COL_ACTIVE_DAY, strings.BIG_COL_ACTIVE_WEEK,
                 )  # fmt: skip
+            with Vertical(id="map"):
+                yield GansuMap(id="big-map")
             with Vertical(id="meetings"):
                 yield _board(
                     "meetings-table", Col(strings.BIG_COL_MEETING_TYPE, 6), strings.COL_HELD,
@@ -327,6 +331,9 @@ class BigScreen(Screen[None]):
             month_labels, [p.values.get("green_share") for p in answer.months]
         )
         self._fill_tables()
+        share = next((m for m in answer.metrics if m.code == "green_share"), None)
+        if share is not None:
+            self.query_one(GansuMap).show(answer.cities, share, "day", None)
         self._update_status()
 
     def _bar_width(self) -> int:
