@@ -22,7 +22,7 @@ PAGE = Path(__file__).with_name("serve_page")  # the page in Chinese (textual-se
 
 def command(args: Namespace, server_url: str | None) -> list[str]:
     """The command each browser's terminal runs: this program with the same options."""
-    argv = [sys.executable, "-m", "tui"]
+    argv = [sys.executable, "-P", "-m", "tui"]  # -P: a tui/ folder where it runs is not ours
     if server_url:
         argv += ["--server", server_url]
     if args.kiosk:

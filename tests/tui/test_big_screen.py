@@ -7,18 +7,23 @@ refusal; with the server gone the last figures stay, with 连接中断, until it
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import json
+import os
+import socket
 import subprocess
 import sys
 import tracemalloc
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Digits
 
-from tests.conftest import login
+from tests.conftest import DEMO_PASSWORD, login
 from tests.servers import ServerProcess, start_server
 from tests.tui.conftest import log_in, settle
 from tests.tui.test_player_and_exams import set_clock
@@ -363,3 +368,49 @@ async def test_with_the_server_gone_the_last_figures_stay(
             assert "连接中断" not in _text(app, "#big-status")
         finally:
             back.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_serve_puts_the_terminal_in_a_browser_page(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    """`gsdj --serve --big-screen`: the page (in Chinese) and, over its websocket, a terminal of
+    its own that opens on the login and then on 党建大屏."""
+    aiohttp = pytest.importorskip("aiohttp")
+    pytest.importorskip("textual_serve")
+    port = _free_port()
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    command = [sys.executable, "-m", "tui", "--serve", "--big-screen", "--port", str(port),
+               "--server", sqlite_server.url]  # fmt: skip
+    serving = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    try:
+        assert serving.stdout is not None
+        assert "提供网页" in serving.stdout.readline().decode()
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/") as page:
+                html = await page.text()
+            assert '<html lang="zh-CN">' in html and "<title>党建学习终端</title>" in html
+            assert f"ws://127.0.0.1:{port}/ws" in html and "Start" not in html
+            async with http.ws_connect(f"ws://127.0.0.1:{port}/ws") as ws:
+                await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+
+                async def until(*words: str) -> None:
+                    seen = b""
+                    while not all(w.encode() in seen for w in words):
+                        message = await asyncio.wait_for(ws.receive(), 30)
+                        assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
+                        data = message.data
+                        seen += data if isinstance(data, bytes) else data.encode()
+
+                await until("登录", "本终端登录后打开党建大屏")
+                for chunk in ("sw001", "\r", DEMO_PASSWORD, "\r"):
+                    await ws.send_str(json.dumps(["stdin", chunk]))
+                await until("全省概况", "数据截至")
+    finally:
+        serving.terminate()
+        serving.wait(timeout=30)
