@@ -8,8 +8,10 @@ server, --kiosk, --big-screen), behind the app's own login: the page is only a t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import shlex
+import signal
 import sys
 from argparse import Namespace
 from pathlib import Path
@@ -47,7 +49,21 @@ def serve(args: Namespace) -> int:
             logging.basicConfig(level=logging.WARNING)
 
         async def on_startup(self, app: web.Application) -> None:
-            print(strings.SERVE_READY.format(url=self.public_url), flush=True)
+            pass  # textual-serve's English banner; ours follows once the port listens
+
+        def serve(self, debug: bool = False) -> None:
+            # textual-serve's own, but saying when the page is there (aiohttp's `print` runs
+            # once the port listens), in Chinese.
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.request_exit)
+            ready = strings.SERVE_READY.format(url=self.public_url)
+            web.run_app(
+                self._make_app(), host=self.host, port=self.port, handle_signals=False,
+                loop=loop, print=lambda _: print(ready, flush=True),
+            )  # fmt: skip
 
         async def handle_index(self, request: web.Request) -> Any:
             # The page names the address its terminal's websocket is on: the one this browser

@@ -3,7 +3,8 @@ API's figures (digits, ranking, map, meeting types); the panels follow one anoth
 what the server computed meanwhile (a new day on the test clock); ten unattended minutes
 (40 panel turns, 2 refreshes, the kiosk's idle clock running) neither log out nor grow the memory;
 in 展室模式 nothing opens from it and leaving takes the PIN; a 党委 account gets the server's
-refusal; with the server gone the last figures stay, with 连接中断, until it is back."""
+refusal; with the server gone the last figures stay, with 连接中断, until it is back. And
+`gsdj --serve`: the page and the terminal behind its websocket."""
 
 from __future__ import annotations
 
@@ -395,21 +396,30 @@ async def test_serve_puts_the_terminal_in_a_browser_page(
             async with http.get(f"http://127.0.0.1:{port}/") as page:
                 html = await page.text()
             assert '<html lang="zh-CN">' in html and "<title>党建学习终端</title>" in html
-            assert f"ws://127.0.0.1:{port}/ws" in html and "Start" not in html
+            assert f"ws://127.0.0.1:{port}/ws" in html and ">Start<" not in html
             async with http.ws_connect(f"ws://127.0.0.1:{port}/ws") as ws:
                 await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
 
                 async def until(*words: str) -> None:
                     seen = b""
-                    while not all(w.encode() in seen for w in words):
-                        message = await asyncio.wait_for(ws.receive(), 30)
-                        assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
-                        data = message.data
-                        seen += data if isinstance(data, bytes) else data.encode()
+
+                    async def read() -> None:
+                        nonlocal seen
+                        while not all(w.encode() in seen for w in words):
+                            message = await ws.receive()
+                            kinds = (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
+                            assert message.type in kinds, seen.decode(errors="replace")[-2000:]
+                            data = message.data
+                            seen += data if isinstance(data, bytes) else data.encode()
+
+                    await asyncio.wait_for(read(), 60)
 
                 await until("登录", "本终端登录后打开党建大屏")
+                # Typed as a person does, field by field: keys sent at once would reach the
+                # username field before its Enter has moved the focus on.
                 for chunk in ("sw001", "\r", DEMO_PASSWORD, "\r"):
                     await ws.send_str(json.dumps(["stdin", chunk]))
+                    await asyncio.sleep(0.5)
                 await until("全省概况", "数据截至")
     finally:
         serving.terminate()
