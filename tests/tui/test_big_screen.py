@@ -1,4 +1,4 @@
-"""党建大屏 with Pilot on a real server of this module (the last test stops it): sw001 sees the
+"""党建大屏 with Pilot on a real server of this module (the last test on it stops it): sw001 sees the
 API's figures (digits, ranking, map, meeting types); the panels follow one another without a key; a refresh after the interval shows
 what the server computed meanwhile (a new day on the test clock); ten unattended minutes
 (40 panel turns, 2 refreshes, the kiosk's idle clock running) neither log out nor grow the memory;
@@ -333,7 +333,7 @@ async def test_a_committee_admin_gets_the_servers_refusal(own_server: ServerProc
 async def test_with_the_server_gone_the_last_figures_stay(
     own_server: ServerProcess, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Last: it stops this module's server, then starts it again on the same port."""
+    """The last test on this module's server: it stops it, then starts it again on its port."""
     api = _api(own_server)
     app = _app(own_server)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
