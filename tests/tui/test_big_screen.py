@@ -1,10 +1,11 @@
-"""党建大屏 with Pilot on a real server of this module (the last test on it stops it): sw001 sees the
-API's figures (digits, ranking, map, meeting types); the panels follow one another without a key; a refresh after the interval shows
-what the server computed meanwhile (a new day on the test clock); ten unattended minutes
-(40 panel turns, 2 refreshes, the kiosk's idle clock running) neither log out nor grow the memory;
-in 展室模式 nothing opens from it and leaving takes the PIN; a 党委 account gets the server's
-refusal; with the server gone the last figures stay, with 连接中断, until it is back. And
-`gsdj --serve`: the page and the terminal behind its websocket."""
+"""党建大屏 with Pilot on a real server of this module (the last test on it stops it): sw001
+sees the API's figures (digits, ranking, map, meeting types); the panels follow one another
+without a key; a refresh after the interval shows what the server computed meanwhile (a new day
+on the test clock); ten unattended minutes (40 panel turns, 2 refreshes, the kiosk's idle clock
+running) neither log out nor grow the memory; in 展室模式 nothing opens from it and leaving takes
+the PIN; a 党委 account gets the server's refusal; with the server gone the last figures stay,
+with 连接中断, until it is back. And `gsdj --serve`: the page and the terminal behind its
+websocket."""
 
 from __future__ import annotations
 
