@@ -99,6 +99,7 @@ class GsdjApp(App[None]):
     # The kiosk's idle clock (monotonic); tests replace it.
     clock: Callable[[], float] = staticmethod(time.monotonic)
     DRAIN_RETRY_SECONDS = 3.0
+    PIN_ASK_SECONDS = 60.0  # an unanswered PIN question goes away after this
     data_age: reactive[float | None] = reactive(None)  # fetch time of cached data on screen
 
     def __init__(
@@ -753,9 +754,11 @@ class GsdjApp(App[None]):
             return
         self.ask_kiosk_pin(self._leave_kiosk)
 
-    def ask_kiosk_pin(self, then: Callable[[], object]) -> None:
+    def ask_kiosk_pin(self, then: Callable[[], object], question: str | None = None) -> None:
         """展室模式's rule for leaving (the program, or a locked screen): ask the administrator's
-        PIN and go on with `then` only when it is right; a wrong one says so and stays."""
+        PIN and go on with `then` only when it is right; a wrong one says so and stays. A
+        question nobody answers goes away by itself (a passer-by's Esc must not leave 党建大屏
+        behind a PIN box for good)."""
         from tui.widgets.ask import AskText
 
         kiosk = self.kiosk
@@ -771,7 +774,14 @@ class GsdjApp(App[None]):
                 return
             then()
 
-        self.push_screen(AskText(strings.KIOSK_PIN_ASK, max_length=40, password=True), answered)
+        ask = AskText(question or strings.KIOSK_PIN_ASK, max_length=40, password=True)
+        self.push_screen(ask, answered)
+
+        def unanswered() -> None:
+            if ask.is_current:
+                ask.dismiss(None)
+
+        self.set_timer(self.PIN_ASK_SECONDS, unanswered, name="pin-ask")
 
     @work(exclusive=True, group="quit")
     async def _sync_then_quit(self) -> None:

@@ -66,7 +66,7 @@ class AppLike(Protocol):
 
     async def action_home(self) -> None: ...
 
-    def ask_kiosk_pin(self, then: Callable[[], object]) -> None:
+    def ask_kiosk_pin(self, then: Callable[[], object], question: str | None = None) -> None:
         """展室模式: `then` once the administrator's PIN was given (at once outside a kiosk)."""
         ...
 

@@ -286,7 +286,19 @@ async def test_a_kiosk_big_screen_is_left_only_with_the_pin(
             app._idle_tick()
             await settle(pilot)
             assert app.screen is screen and app.session.account is not None
-            # Esc asks the PIN; a wrong one stays.
+            # Esc asks the PIN; unanswered, the question goes away by itself.
+            app.PIN_ASK_SECONDS = 0.2
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, AskText)
+            assert "离开党建大屏" in str(app.screen.query_one("#question").render())
+            for _ in range(100):
+                if app.screen is screen:
+                    break
+                await pilot.pause(0.05)
+            assert app.screen is screen
+            # A wrong PIN stays.
+            app.PIN_ASK_SECONDS = 60.0
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, AskText)

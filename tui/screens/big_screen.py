@@ -449,4 +449,6 @@ class BigScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """展室模式: Esc asks the kiosk's PIN (the rule Ctrl+Q follows), then goes home."""
-        self.app.ask_kiosk_pin(lambda: self.app.run_worker(self.app.action_home()))
+        self.app.ask_kiosk_pin(
+            lambda: self.app.run_worker(self.app.action_home()), strings.BIG_PIN_ASK
+        )
