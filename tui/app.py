@@ -55,6 +55,12 @@ def _keep_theme(theme: str) -> bool:
 
 # What counts as someone using the kiosk (resets the idle countdown).
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+# What a locked kiosk screen (党建大屏 in 展室模式) refuses until the PIN is given: every way to
+# another screen or to logging out (Ctrl+Q asks the PIN itself).
+LOCKED_OUT = frozenset(
+    {"command_palette", "guide", "sync_screen", "notices", "logout", "open", "home",
+     "edit_shortcuts", "restart_demo"}
+)  # fmt: skip
 
 
 class GsdjApp(App[None]):
@@ -93,6 +99,7 @@ class GsdjApp(App[None]):
     # The kiosk's idle clock (monotonic); tests replace it.
     clock: Callable[[], float] = staticmethod(time.monotonic)
     DRAIN_RETRY_SECONDS = 3.0
+    PIN_ASK_SECONDS = 60.0  # an unanswered PIN question goes away after this
     data_age: reactive[float | None] = reactive(None)  # fetch time of cached data on screen
 
     def __init__(
@@ -105,9 +112,12 @@ class GsdjApp(App[None]):
         startup_warning: str | None = None,
         kiosk: Kiosk | None = None,
         demo_server: DemoServer | None = None,
+        open_after_login: str | None = None,
     ) -> None:
         super().__init__()
         self.kiosk = kiosk
+        # `gsdj --big-screen`: the registry code of the screen every login opens over 首页.
+        self.open_after_login = open_after_login
         self.demo_server = demo_server  # `gsdj --demo`: the bundled server, to restart if it dies
         self._demo_offered = False
         self.link = Connection()
@@ -342,6 +352,9 @@ class GsdjApp(App[None]):
             self._start_idle_watch()
             return
         self.switch_screen(HomeScreen())
+        entry = registry.find(self.open_after_login or "")
+        if entry is not None:
+            self.push_screen(entry.build())  # over 首页, so that leaving it leads there
         self._start_idle_watch()
         self.feed.reset()
         self.poll_notices()
@@ -658,6 +671,11 @@ class GsdjApp(App[None]):
     def _idle_tick(self) -> None:
         if self.idle is None or self.session.account is None:
             return
+        if self._unattended():
+            # 党建大屏 runs with nobody at the keys: it is not idle, it is doing its job.
+            self.idle.touched()
+            self.kiosk_countdown = None
+            return
         state = self.idle.tick()
         if state.log_out:
             self._stop_idle_watch()
@@ -683,7 +701,20 @@ class GsdjApp(App[None]):
             if flush is not None:
                 await flush()
 
+    def _unattended(self) -> bool:
+        """A screen meant to run with nobody at the keys (党建大屏) is on the stack."""
+        return any(getattr(s, "UNATTENDED", False) for s in self.screen_stack)
+
+    def _kiosk_locked(self) -> bool:
+        """展室模式 with a locked screen on the stack (党建大屏 showing its figures): nothing may
+        open over it or lead away from it but the PIN (it sits only under the PIN question)."""
+        return self.kiosk is not None and any(
+            getattr(s, "kiosk_locked", False) for s in self.screen_stack
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in LOCKED_OUT and self._kiosk_locked():
+            return False
         # F9 is offered while someone is logged in (the login screen has nobody to log out).
         if action == "logout":
             return self._session is not None and self._session.account is not None
@@ -721,17 +752,36 @@ class GsdjApp(App[None]):
 
             self.push_screen(QuitAsk(pending), chosen)
             return
+        self.ask_kiosk_pin(self._leave_kiosk)
+
+    def ask_kiosk_pin(self, then: Callable[[], object], question: str | None = None) -> None:
+        """展室模式's rule for leaving (the program, or a locked screen): ask the administrator's
+        PIN and go on with `then` only when it is right; a wrong one says so and stays. A
+        question nobody answers goes away by itself (a passer-by's Esc must not leave 党建大屏
+        behind a PIN box for good)."""
         from tui.widgets.ask import AskText
+
+        kiosk = self.kiosk
+        if kiosk is None:
+            then()
+            return
 
         def answered(pin: str | None) -> None:
             if pin is None:
                 return
-            if pin != self.kiosk.pin:
+            if pin != kiosk.pin:
                 self.notify(strings.KIOSK_PIN_WRONG, severity="error")
                 return
-            self._leave_kiosk()
+            then()
 
-        self.push_screen(AskText(strings.KIOSK_PIN_ASK, max_length=40, password=True), answered)
+        ask = AskText(question or strings.KIOSK_PIN_ASK, max_length=40, password=True)
+        self.push_screen(ask, answered)
+
+        def unanswered() -> None:
+            if ask.is_current:
+                ask.dismiss(None)
+
+        self.set_timer(self.PIN_ASK_SECONDS, unanswered, name="pin-ask")
 
     @work(exclusive=True, group="quit")
     async def _sync_then_quit(self) -> None:

@@ -40,7 +40,26 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="展室模式:退出登录后本机不留任何个人数据,闲置自动退出,退出程序需管理员 PIN",
     )
+    parser.add_argument(
+        "--big-screen",
+        action="store_true",
+        help="党建大屏:登录后直接打开(活动室的屏幕或电视;与 --kiosk 同用时离开大屏需管理员 PIN)",
+    )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="在浏览器中使用:提供一个网页(需要 pip install 'gsdj[serve]'),"
+        "每个打开网页的浏览器运行一个本终端,先登录;其余选项照常传给它",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="--serve 监听的地址(默认 127.0.0.1,只有本机可访问)"
+    )
+    parser.add_argument("--port", type=int, default=8000, help="--serve 监听的端口(默认 8000)")
     args = parser.parse_args(argv)
+    if args.serve:
+        from tui.serve import serve
+
+        sys.exit(serve(args))
 
     from tui.kiosk import KioskError, kiosk_from
     from tui.settings import load_settings
@@ -74,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
             startup_warning=warning,
             kiosk=kiosk,
             demo_server=demo,
+            open_after_login="big_screen" if args.big_screen else None,
         )
         app.run()
     finally:

@@ -28,7 +28,9 @@ class AppLike(Protocol):
     server_url: str
     demo: bool
     kiosk: Kiosk | None
+    open_after_login: str | None  # `gsdj --big-screen`: the screen every login opens
     connection: str  # "checking", "online" or "offline"
+    data_age: float | None  # the fetch time of the cached answer `fetch` gave last; None: fresh
     unread: int  # the header's badge; the notices screen clears it
 
     @property
@@ -61,6 +63,12 @@ class AppLike(Protocol):
     async def login(self, username: str, password: str) -> str | None: ...
 
     async def action_open(self, code: str) -> None: ...
+
+    async def action_home(self) -> None: ...
+
+    def ask_kiosk_pin(self, then: Callable[[], object], question: str | None = None) -> None:
+        """展室模式: `then` once the administrator's PIN was given (at once outside a kiosk)."""
+        ...
 
     def password_pending(self) -> bool: ...
 

@@ -504,6 +504,16 @@ GUIDE_SECTIONS = {
   我的考试只对党员开放;我的课程对党员和党支部账号开放。
 - “功能权限”画面列出当前账号能用和不能用的功能,以及原因。
 """,
+    "big_screen": """\
+## 党建大屏
+
+- 省委组织部账号在首页或命令面板打开 **党建大屏**:全省概况(大号数字)、近30日和近12个月的趋势图、
+  市州督办达标排名、各市州督办达标率的地图、三会一课完成情况,每 15 秒自动换一屏,每 5 分钟自动从服务器刷新,不需要按键。
+  **空格 / →** 下一屏,**←** 上一屏。右上角标出第几屏,下方标出数据截至的日期和刷新时间(北京时间)。
+- 与服务器的连接中断时,画面继续显示最后一次获取的数据,并标出 **连接中断** 和获取时间;连接恢复后自动刷新。
+- 活动室的屏幕或电视上用 `gsdj --big-screen` 启动,登录后直接打开大屏;用 `gsdj --kiosk --big-screen` 启动时,
+  离开大屏(Esc)和退出程序都需要管理员 PIN,大屏显示期间不会因闲置自动退出登录。
+""",
 }
 GUIDE_KEYS = """\
 ## 常用按键
@@ -754,6 +764,52 @@ PUBLISH_CONFIRM_WITHDRAW = (
     "撤回{kind}「{title}」?撤回后党员和访客不再看到它,不能再学习或作答;已获得的积分保留。"
 )
 PUBLISH_OFFLINE = "离线时不能发布或撤回,请联网后再试"
+
+# issue 17 — 党建大屏 (省委组织部): the unattended dashboard of an activity room's screen
+BIG_SCREEN_TITLE = "党建大屏"
+HELP_BIG_SCREEN = "全省概况、趋势、市州督办达标排名、会议完成情况,自动轮播、定时刷新"
+BIG_PANELS = {
+    "overview": "全省概况",
+    "days": "近30日趋势",
+    "months": "近12个月趋势",
+    "ranking": "市州督办达标排名",
+    "map": "党建地图 · 各市州督办达标率",
+    "meetings": "三会一课完成情况",
+}
+BIG_PAGER = "第 {n}/{total} 屏"
+BIG_AS_OF = "数据截至 {as_of} · {when} 刷新(北京时间)· 每 {minutes} 分钟自动刷新"
+BIG_OFFLINE = "⚠ 连接中断:显示的是 {when} 获取的数据(北京时间),正在自动重试连接"
+BIG_OFFLINE_NEVER = "⚠ 连接中断:本机没有保存过党建大屏的数据,正在自动重试连接"
+BIG_LOADING = "正在读取数据……"
+BIG_NEXT = "下一屏"
+BIG_PREV = "上一屏"
+BIG_LEAVE_KIOSK = "退出大屏(需 PIN)"
+BIG_PIN_ASK = "离开党建大屏需要管理员 PIN:"
+BIG_NOTE_MEMBERS = "党支部 {branches} 个"
+BIG_NOTE_ACTIVE = "近7日活跃 {week} 人 · 本月 {month} 人"
+BIG_NOTE_GREEN = "各党支部三会一课要求中达标的比例"
+BIG_NOTE_POINTS = "本月 {month} 分 · 人均 {per} 分"
+BIG_DAY_SUFFIX = "当日"
+BIG_VANGUARD = (
+    "本月先锋模范:心愿完成 {wishes} 个 · 微捐赠完成 {donations} 次 · 随手拍 {snapshots} 条"
+)
+BIG_CHART_ACTIVE = "每日活跃党员(人)"
+BIG_CHART_POINTS_DAY = "每日教育学习积分(分)"
+BIG_CHART_POINTS_MONTH = "每月教育学习积分(分)"
+BIG_CHART_GREEN = "每月督办达标率(%)"
+BIG_NO_SERIES = "暂无数据"
+BIG_COL_CITY = "市州"
+BIG_COL_GREEN_SHARE = "督办达标率"
+BIG_COL_MEMBERS = "党员"
+BIG_COL_ACTIVE_DAY = "当日活跃"
+BIG_COL_ACTIVE_WEEK = "近7日活跃"
+BIG_COL_MEETING_TYPE = "会议类型"
+BIG_COL_GREEN_ROWS = "达标/应达标"
+BIG_COL_GREEN_RATE = "达标率"
+BIG_NO_SHARE = "—(暂无)"
+BIG_STARTS_HINT = "本终端登录后打开党建大屏(省委组织部账号)"
+SERVE_NOT_INSTALLED = "--serve 需要 textual-serve:请先运行 pip install 'gsdj[serve]'(源码目录中为 pip install -e '.[serve]')"
+SERVE_READY = "党建学习终端已在 {url} 提供网页,用浏览器打开即可(每个浏览器先登录);按 Ctrl+C 停止"
 
 # issue 16 — review fixes (积分导出, 账号管理)
 EXPORT_WRITE_UNEXPECTED = "无法写入文件,请换一个文件名或文件夹后重试"

@@ -60,6 +60,7 @@ CATALOG: tuple[Shortcut, ...] = (
     Shortcut("accounts", "账号管理", default=False,
              kinds=frozenset({AccountKind.BRANCH_ADMIN, AccountKind.GENERAL_BRANCH_ADMIN,
                               AccountKind.COMMITTEE_ADMIN, AccountKind.PROVINCE_ADMIN})),
+    Shortcut("big_screen", "党建大屏", feature="big_screen"),
 )  # fmt: skip
 BY_CODE = {s.code: s for s in CATALOG}
 

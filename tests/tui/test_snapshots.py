@@ -222,6 +222,21 @@ async def _confirm(pilot: Pilot, meeting_id: int) -> None:
     await pilot.app.push_screen(Confirm(strings.CONFIRM_APPROVE.format(title=LONG_TITLE)))
 
 
+async def _big_screen(pilot: Pilot) -> None:
+    """党建大屏 held still for the picture: its first panel (no turn comes), refreshed "at" the
+    test clock's moment rather than the machine's."""
+    from datetime import datetime
+
+    from tui.screens.big_screen import BigScreen
+
+    screen = BigScreen()
+    screen.CYCLE_SECONDS = 86400.0
+    fixed = datetime.fromisoformat(CLOCK).timestamp()
+    screen.clock = lambda: fixed  # type: ignore[method-assign]
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+
+
 def _code(code: str):  # type: ignore[no-untyped-def]
     return lambda pilot, meeting_id: _open(pilot, code)
 
@@ -268,6 +283,7 @@ MAIN_SCREENS = {
     "accounts": ("zb004", _code("accounts")),
     "map": ("sw001", _code("map")),
     "map_city": ("sw001", lambda pilot, meeting_id: _map_city(pilot)),
+    "big_screen": ("sw001", lambda pilot, meeting_id: _big_screen(pilot)),
 }
 
 

@@ -42,6 +42,8 @@ class LoginScreen(Screen[None]):
             if self.app.kiosk is not None:
                 minutes = round(self.app.kiosk.idle_seconds / 60)
                 yield Static(strings.KIOSK_LOGIN_HINT.format(minutes=minutes), id="kiosk-hint")
+            if self.app.open_after_login == "big_screen":
+                yield Static(strings.BIG_STARTS_HINT, id="big-screen-hint")
             if self.app.demo:
                 yield Static(strings.DEMO_HINT, id="demo-hint")
         yield Footer(compact=True)

@@ -80,6 +80,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 strings.HELP_ACCOUNTS),
     ScreenEntry("map", strings.MAP_TITLE, "tui.screens.gansu_map", "MapScreen", strings.HELP_MAP,
                 feature="map", guide="map"),
+    ScreenEntry("big_screen", strings.BIG_SCREEN_TITLE, "tui.screens.big_screen",
+                "BigScreen", strings.HELP_BIG_SCREEN, feature="big_screen", guide="big_screen"),
 )  # fmt: skip
 BY_CODE: dict[str, ScreenEntry] = {s.code: s for s in SCREENS}
 
