@@ -1,18 +1,23 @@
 """The demo province: deterministic orgs and accounts for `gsdj-server demo`, docs and tests.
 
 Fixed usernames: 党员 dy001…, 党支部 zb001…, 党总支 zzz001, 党委 dw001/dw002, 省委组织部 sw001,
-群众 qz001/qz002; every password is DEMO_PASSWORD.
+群众 qz001/qz002; then, after them, the 党委 of every 市州 (server.demo.cities: dwts01, zzzts01,
+zbts01, dyts001, …); every password is DEMO_PASSWORD.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import itertools
+from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import Account, Article, Course, ExamPaper, Org
 from server.demo.articles import seed_articles
+from server.demo.cities import CITY_PLANS, BranchPlan, member_name
 from server.demo.study import seed_study
 from server.domain.auth import hash_demo_password
 from server.domain.clock import Clock
@@ -42,14 +47,6 @@ _GIVEN = (
     "桂芳",
 )
 _POSITIONS = ("secretary", "deputy_secretary", "organization", "publicity", "discipline")
-
-
-@dataclass(frozen=True)
-class BranchPlan:
-    name: str
-    groups: int
-    members: int
-    field: BranchField
 
 
 # 党委 → (党总支 → branches) and branches directly under the 党委; each 党委 with its 市州.
@@ -90,7 +87,7 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
     now = clock.now()
     counters = {"dw": 0, "zzz": 0, "zb": 0, "dy": 0}
 
-    async def org(
+    def org_row(
         name: str,
         kind: OrgKind,
         parent: Org | None,
@@ -110,15 +107,19 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
             field=field.value if field else None,
         )
         session.add(row)
+        return row
+
+    async def org(*args: Any, **kw: Any) -> Org:
+        row = org_row(*args, **kw)
         await session.flush()
         return row
 
     def account(
-        prefix: str, kind: AccountKind, name: str, org_: Org | None, **extra: object
+        prefix: str, kind: AccountKind, name: str, org_: Org | None, width: int = 3, **extra: object
     ) -> Account:
         counters[prefix] = counters.get(prefix, 0) + 1
         row = Account(
-            username=f"{prefix}{counters[prefix]:03d}",
+            username=f"{prefix}{counters[prefix]:0{width}d}",
             display_name=name,
             kind=kind.value,
             org_id=org_.id if org_ else None,
@@ -129,6 +130,17 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
         session.add(row)
         return row
 
+    def members(
+        plan: BranchPlan, row: Org, groups: list[Org], prefix: str, names: Iterator[str]
+    ) -> None:
+        for m in range(plan.members):
+            position = _POSITIONS[m] if m < len(_POSITIONS) else None
+            account(
+                f"dy{prefix}", AccountKind.MEMBER, next(names), row, 3,
+                group_id=groups[m % len(groups)].id, position_code=position,
+            )  # fmt: skip
+
+    first_names = map(person_name, itertools.count())  # the first province's members
     province = await org(PROVINCE, OrgKind.PROVINCE, None)
     account("sw", AccountKind.PROVINCE_ADMIN, "省委组织部管理员", province)
 
@@ -139,16 +151,7 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
             await org(f"第{'一二三四五'[g]}党小组", OrgKind.GROUP, row, g)
             for g in range(plan.groups)
         ]
-        for m in range(plan.members):
-            position = _POSITIONS[m] if m < len(_POSITIONS) else None
-            account(
-                "dy",
-                AccountKind.MEMBER,
-                person_name(counters["dy"]),
-                row,
-                group_id=groups[m % len(groups)].id,
-                position_code=position,
-            )
+        members(plan, row, groups, "", first_names)
 
     for c, (name, general_branches, branches) in enumerate(COMMITTEES):
         committee = await org(name, OrgKind.COMMITTEE, province, c, city=CITIES[name])
@@ -162,9 +165,55 @@ async def seed(session: AsyncSession, clock: Clock) -> None:
             await branch(plan, committee, s)
     for name in ("赵群众", "钱群众"):
         account("qz", AccountKind.PUBLIC, name, None)
+    await _seed_cities(session, province, org_row, account, members)
     await session.flush()
     await seed_articles(session)
     await seed_study(session)
     # The demo's content is the province's, published to everyone (issue 16).
     for model in (Article, Course, ExamPaper):
         await session.execute(update(model).values(owner_org_id=province.id, status="published"))
+
+
+async def _seed_cities(
+    session: AsyncSession, province: Org, org: Any, account: Any, members: Any
+) -> None:
+    """Every 市州's 党委 (server.demo.cities), after the first province, whose ids, usernames and
+    orgs stay as they were: the accounts carry the 市州's prefix and are numbered within it
+    (zbts01, dyts001, …). One flush per level of the tree, not one per org."""
+    committees = []
+    for plan in CITY_PLANS:
+        for c in plan.committees:
+            sort = len(COMMITTEES) + len(committees)
+            committees.append((plan, c, org(c.name, OrgKind.COMMITTEE, province, sort, plan.city)))
+    await session.flush()
+    generals = {
+        (c.name, g): org(name, OrgKind.GENERAL_BRANCH, row, g)
+        for _, c, row in committees
+        for g, (name, _) in enumerate(c.general_branches)
+    }
+    await session.flush()
+    under: list[tuple[BranchPlan, Org, int]] = []
+    for _, c, row in committees:
+        for g, (_, branches) in enumerate(c.general_branches):
+            under += [(p, generals[(c.name, g)], s) for s, p in enumerate(branches)]
+        under += [(p, row, s) for s, p in enumerate(c.branches, start=len(c.general_branches))]
+    rows = {p.name: org(p.name, OrgKind.BRANCH, parent, s, field=p.field) for p, parent, s in under}
+    await session.flush()
+    groups = {
+        p.name: [org(f"第{'一二三四五'[g]}党小组", OrgKind.GROUP, rows[p.name], g)
+                 for g in range(p.groups)]
+        for p, _, _ in under
+    }  # fmt: skip
+    await session.flush()
+    numbers = itertools.count()  # of the 市州 members, province-wide: no two names alike
+    for plan, c, row in committees:
+        names = map(functools.partial(member_name, plan), numbers)
+        p = plan.prefix
+        account(f"dw{p}", AccountKind.COMMITTEE_ADMIN, c.name, row, 2)
+        nested = [(n, generals[(c.name, g)], bs) for g, (n, bs) in enumerate(c.general_branches)]
+        for general, parent, branches in [*nested, (None, row, c.branches)]:
+            if general is not None:
+                account(f"zzz{p}", AccountKind.GENERAL_BRANCH_ADMIN, general, parent, 2)
+            for b in branches:
+                account(f"zb{p}", AccountKind.BRANCH_ADMIN, b.name, rows[b.name], 2)
+                members(b, rows[b.name], groups[b.name], p, names)

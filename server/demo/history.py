@@ -1,17 +1,30 @@
-"""A few weeks of the demo province's past: study and 先锋模范 by every member and branch account,
-driven through the real services as actions on past days, then the daily job for each of those
-days, so that 排行榜, 爱心榜, 督办达标 and 我的积分 show a history whose ranks differ.
+"""A year of the demo province's past: study and 先锋模范 by every member and branch account, and
+the meetings of the 市州 branches, driven through the real services as actions on past days, then
+the daily job, so that 排行榜, 爱心榜, 督办达标, 我的积分, 数据分析示图, 党建地图 and 党建大屏 show a
+history whose ranks, 市州 and months differ.
 
-Deterministic: each account has its own level of activity (some study every day, some rarely),
-and each day's choices come from a random generator seeded with the account and the day. Today is
-left alone (every daily cap is still open for whoever tries the demo), and so are the newest
-articles, every paper and every video of dy001 (the account the README suggests), so that the
-first read, 考试 and video of the demo still earn.
+The first province of the README's table (兰州新区机关工委, 文县城关镇党委) studies in full over
+the last HISTORY_DAYS: reads, likes, comments, 考试, videos. Every other day of every account is a
+light one: on each of the last RECENT_DAYS the day's login and a few visits to the third-party
+platforms; before them, back to HISTORY_MONTHS months ago, the login on one day in FAR_EVERY,
+which stands for them all (an account logs in on it as likely as on any of those days). An
+account's chance of studying on a light day is its own level, times its 市州's that month (how
+vigorous, since when on the platform, the season; server.demo.cities), times the platform's use
+that month (`platform_use`: LIGHT in the last months, less by GROWTH each month before; the
+first province's last RECENT_DAYS: 1). The daily job runs for each of the last RECENT_DAYS (the
+30-day trends) and for the last day of each month before (the 12-month trends: a month's row is
+the month as of its last run). What it costs: docs/architecture.md, "Demo".
+
+Deterministic: each day's choices come from a random generator seeded with the account and the
+day. Today is left alone (every daily cap is still open for whoever tries the demo), and so are the
+newest articles, every paper and every video of dy001 (the account the README suggests), so that
+the first read, 考试 and video of the demo still earn.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -19,16 +32,25 @@ from sqlalchemy import select
 from contract import schemas
 from server.db import ledger
 from server.db.engine import Database
-from server.db.models import Account, Article, ExamPaper, ExamQuestion, Video
+from server.db.models import Account, Article, ExamPaper, ExamQuestion, Org, Video
 from server.db.unit import Unit
+from server.demo import COMMITTEES
+from server.demo.cities import CITY_OF_PLAN, City, branch_factor
+from server.demo.city_history import seed_city_meetings, seed_city_vanguard
 from server.domain import points
+from server.domain.analytics import months_back
 from server.domain.clock import SHANGHAI, Clock
-from server.domain.orgs import AccountKind
+from server.domain.orgs import AccountKind, OrgKind
 from server.jobs.daily import run_daily
 from server.services import articles, exams, study, vanguard
 from server.services.context import Act, Caller
 
-HISTORY_DAYS = 14
+HISTORY_DAYS = 14  # the first province's full days
+RECENT_DAYS = 30  # every day light, the daily job for each
+FAR_EVERY = 7  # before them, one day in so many
+HISTORY_MONTHS = 11  # from the first day of the month so many months before today's
+LIGHT = 0.2
+GROWTH = 0.6
 # The newest articles stay unread by the history: the top of 党建资讯 still earns a first read.
 UNTOUCHED_ARTICLES = 15
 SPARED = "dy001"  # keeps its papers and videos for whoever tries the demo
@@ -63,9 +85,39 @@ WISHES = (
 
 
 def activity(n: int, total: int) -> float:
-    """How likely an account is to study on a day: spread from 0.1 to 0.9 over the accounts,
-    in an order that mixes the branches."""
+    """How likely an account of the first province is to study on a full day: spread from 0.1 to
+    0.9 over its accounts, in an order that mixes the branches."""
     return 0.1 + 0.8 * ((n * 37) % total) / max(1, total - 1)
+
+
+# How much a month's season moves study: 春节 in February, 七一 in July, 国庆 in October.
+SEASON = {1: 0.9, 2: 0.6, 6: 1.05, 7: 1.2, 10: 0.85}
+
+
+def city_level(plan: City, day: date, today: date) -> float:
+    """How much a 市州's members study in `day`'s month: nothing before it came onto the
+    platform, then more each month up to its vigour, moved by the season and by its own luck."""
+    months = (today.year - day.year) * 12 + today.month - day.month
+    if months > plan.since:
+        return 0.0
+    ramp = min(1.0, 0.35 + 0.15 * (plan.since - months))
+    luck = random.Random(f"{plan.prefix}/{day.year}-{day.month}").uniform(0.85, 1.15)
+    return plan.vigour * ramp * SEASON.get(day.month, 1.0) * luck
+
+
+def platform_use(day: date, today: date) -> float:
+    """How much the province used the platform in `day`'s month: LIGHT last month and this one,
+    less by GROWTH for each month before."""
+    months = (today.year - day.year) * 12 + today.month - day.month
+    return LIGHT * GROWTH ** max(0, months - 1)
+
+
+@dataclass(frozen=True)
+class Earner:
+    account: Account
+    plan: City  # its 市州's
+    first: bool  # of the first province: full days in the last HISTORY_DAYS
+    level: float  # on its own, 0–1
 
 
 class _History:
@@ -76,6 +128,23 @@ class _History:
         self.commented: dict[int, set[int]] = {a.id: set() for a in accounts}
         self.papers_done: dict[int, set[int]] = {a.id: set() for a in accounts}
         self.videos_done: dict[int, set[int]] = {a.id: set() for a in accounts}
+
+    async def light_day(
+        self, a: Account, chance: float, level: float, day: date, visits: float
+    ) -> None:
+        """The day's login and a few jumps to the third-party platforms (up to `visits` times
+        the account's level), or nothing."""
+        rng = random.Random(f"{a.username}/{day.isoformat()}/light")
+        if rng.random() >= chance:
+            return
+        uow, who = self.uow, _caller(a)
+        at = datetime.combine(day, time(7 + rng.randrange(14), rng.randrange(60)), SHANGHAI)
+        async with uow.write() as session:
+            earner = await uow.lock(a.id, AccountKind(a.kind))
+            await ledger.grant(session, earner, "login", at=at, source=("login", str(a.id)))
+        for code in rng.sample(_LINKS, min(len(_LINKS), int(level * visits * rng.random()))):
+            at += timedelta(minutes=2 + rng.randrange(10))
+            await articles.visit_third_party(uow, Act(who, at), code)
 
     async def study_day(
         self,
@@ -143,6 +212,9 @@ class _History:
                 self.videos_done[a.id].add(video_id)
 
 
+_LINKS = list(points.THIRD_PARTY)
+
+
 def _caller(a: Account) -> Caller:
     return Caller(a.id, a.username, AccountKind(a.kind), a.org_id, "")
 
@@ -197,14 +269,70 @@ _H = timedelta(hours=1)
 
 
 def history_days(today: date) -> list[date]:
-    """The days the history covers, oldest first: the weeks before today, not today."""
+    """The first province's full days, oldest first: the weeks before today, not today."""
     return [today - timedelta(days=d) for d in range(HISTORY_DAYS, 0, -1)]
+
+
+def _first_day(today: date) -> date:
+    """The history's first day: HISTORY_MONTHS months before yesterday's month, so that the
+    12-month trends (which end with the month of the last daily run) are whole."""
+    return months_back(today - timedelta(days=1), HISTORY_MONTHS)
+
+
+def light_days(today: date) -> list[tuple[date, int]]:
+    """Every day of the history, oldest first, with the days it stands for: one in FAR_EVERY
+    from the first day, then each of the last RECENT_DAYS."""
+    recent = today - timedelta(days=RECENT_DAYS)
+    first = _first_day(today)
+    far = [first + timedelta(days=d) for d in range(0, (recent - first).days, FAR_EVERY)]
+    return [(d, FAR_EVERY) for d in far] + [
+        (recent + timedelta(days=d), 1) for d in range(RECENT_DAYS)
+    ]
+
+
+def job_days(today: date) -> list[date]:
+    """The days the daily job runs for, oldest first: the last day of each month of the history
+    before the last RECENT_DAYS (the month's row), then each of those days."""
+    recent = today - timedelta(days=RECENT_DAYS)
+    ends = []
+    month = _first_day(today)
+    while True:
+        month = months_back(month, -1)
+        end = month - timedelta(days=1)
+        if end >= recent:
+            break
+        ends.append(end)
+    return ends + [recent + timedelta(days=d) for d in range(RECENT_DAYS)]
+
+
+def _earners(accounts: list[Account], orgs: dict[int, Org]) -> list[Earner]:
+    """Every account that earns, with its 市州 and its own level."""
+    first_names = {name for name, _, _ in COMMITTEES}
+
+    def committee(org_id: int | None) -> Org:
+        o = orgs[org_id or 0]
+        while o.kind != OrgKind.COMMITTEE.value:
+            o = orgs[o.parent_id or 0]
+        return o
+
+    earning = [a for a in accounts if AccountKind(a.kind) in points.EARNERS]
+    first = [a for a in earning if committee(a.org_id).name in first_names]
+    out = [
+        Earner(a, CITY_OF_PLAN[committee(a.org_id).city or ""], True, activity(n, len(first)))
+        for n, a in enumerate(first)
+    ]
+    for a in earning[len(first) :]:  # the 市州's come after the first province's
+        own = random.Random(f"level/{a.username}").uniform(0.2, 0.95)
+        level = min(0.95, own * branch_factor(orgs[a.org_id or 0].name))
+        out.append(Earner(a, CITY_OF_PLAN[committee(a.org_id).city or ""], False, level))
+    return out
 
 
 async def seed_history(db: Database, clock: Clock) -> None:
     """Run after the province, its articles, study, meetings and 先锋模范 are seeded."""
     async with db.read() as session:
         accounts = list((await session.execute(select(Account).order_by(Account.id))).scalars())
+        orgs = {o.id: o for o in (await session.execute(select(Org))).scalars()}
         article_ids = list(
             (
                 await session.execute(select(Article.id).order_by(Article.published_at, Article.id))
@@ -229,16 +357,28 @@ async def seed_history(db: Database, clock: Clock) -> None:
     papers = [
         (pid, {q.id: list(q.answer) for q in questions if q.paper_id == pid}) for pid in paper_ids
     ]
-    earners = [a for a in accounts if AccountKind(a.kind) in points.EARNERS]
+    earners = _earners(accounts, orgs)
     history = _History(db, accounts)
-    days = history_days(clock.today())
-    for day in days:
+    today = clock.today()
+    full = history_days(today)
+    for day, days in light_days(today):
         # One transaction a day: every service joins it (Unit.write), as a sync batch does.
         async with history.uow.write():
-            for n, a in enumerate(earners):
-                level = activity(n, len(earners))
-                await history.study_day(a, level, day, pool, papers, videos)
+            for e in earners:
+                if e.first and day in full:
+                    await history.study_day(e.account, e.level, day, pool, papers, videos)
+                    continue
+                first = e.first and days == 1  # as likely as on a full day, and as keen
+                use = 1.0 if first else platform_use(day, today)
+                chance = e.level * city_level(e.plan, day, today) * use
+                chance = 1 - (1 - chance) ** days
+                visits = 0.0 if days > 1 else 4.0 if first else 2.2
+                await history.light_day(e.account, chance, e.level, day, visits)
+    first = {e.account.id for e in earners if e.first}
+    first_accounts = [a for a in accounts if a.id in first or not a.org_id]
     async with history.uow.write():
-        await _vanguard(history.uow, accounts, days[0])
-    for day in days:
+        await _vanguard(history.uow, first_accounts, full[0])
+    await seed_city_vanguard(db, today)
+    await seed_city_meetings(db, today)
+    for day in job_days(today):
         await run_daily(db, day, clock)

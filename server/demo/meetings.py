@@ -24,7 +24,9 @@ from server.services import meetings as service
 from server.services.context import Act, Caller
 
 
-class _Demo:
+class MeetingMaker:
+    """Meetings of the demo's branches, by their admins' usernames, through the service."""
+
     def __init__(
         self,
         db: Database,
@@ -135,7 +137,7 @@ def _at(day: date, hour: int = 9) -> datetime:
     return datetime.combine(day, time(hour), SHANGHAI)
 
 
-async def seed_meetings(db: Database, clock: Clock) -> None:
+async def meeting_maker(db: Database) -> MeetingMaker:
     async with db.read() as session:
         accounts = {a.username: a for a in (await session.execute(select(Account))).scalars()}
         orgs = list((await session.execute(select(Org).order_by(Org.sort, Org.id))).scalars())
@@ -143,7 +145,11 @@ async def seed_meetings(db: Database, clock: Clock) -> None:
     for o in orgs:
         if o.kind == "group":
             groups.setdefault(o.parent_id, []).append(o.id)
-    demo = _Demo(db, accounts, groups, {o.id: o.parent_id for o in orgs})
+    return MeetingMaker(db, accounts, groups, {o.id: o.parent_id for o in orgs})
+
+
+async def seed_meetings(db: Database, clock: Clock) -> None:
+    demo = await meeting_maker(db)
     today = clock.today()
     quarter, _ = period_bounds(today, Period.QUARTER)
     month, _ = period_bounds(today, Period.MONTH)

@@ -5,12 +5,32 @@ from __future__ import annotations
 
 import httpx
 
+from server.demo import CITIES, COMMITTEES
+from server.demo.cities import CITY_PLANS, BranchPlan
+from server.domain.orgs import CITIES as ALL_CITIES
 from tests.conftest import login
 from tests.server.test_boards import board, run_daily
 from tests.server.test_points import set_clock
 from tests.servers import ServerProcess
 
 DAY = "2032-03-10"
+
+
+def _planned() -> dict[str, tuple[int, int]]:
+    """Each 市州's (members, branches) as the demo plans them: the first province's two 党委,
+    then the 党委 of server.demo.cities."""
+    out = dict.fromkeys(ALL_CITIES, (0, 0))
+
+    def add(city: str, branches: list[BranchPlan]) -> None:
+        members, count = out[city]
+        out[city] = (members + sum(b.members for b in branches), count + len(branches))
+
+    for name, general, direct in COMMITTEES:
+        add(CITIES[name], [b for _, bs in general for b in bs] + list(direct))
+    for plan in CITY_PLANS:
+        for c in plan.committees:
+            add(plan.city, [b for _, bs in c.general_branches for b in bs] + list(c.branches))
+    return out
 
 
 def _get(http: httpx.Client, user: str, path: str, **params: object) -> httpx.Response:
@@ -68,8 +88,8 @@ def test_figures_follow_the_ledger_up_every_level(
 
     screen = _get(http, "sw001", "/big-screen").json()
     assert screen["as_of"] == DAY and screen["day"]["study_points"] == earned
-    assert screen["day"]["members"] == 63
     assert len(screen["cities"]) == 14
+    assert screen["day"]["members"] == sum(c["day"]["members"] for c in screen["cities"])
     shares = [c["day"]["green_share"] for c in screen["cities"]]
     known = [s for s in shares if s is not None]
     assert known == sorted(known, reverse=True) and shares[: len(known)] == known
@@ -78,12 +98,39 @@ def test_figures_follow_the_ledger_up_every_level(
     assert len(cities) == 14
     assert cities["陇南市"]["day"]["study_points"] == earned
     assert cities["兰州市"]["day"]["study_points"] == 0
-    assert (
-        cities["酒泉市"]["day"]["members"] == 0 and cities["酒泉市"]["day"]["green_share"] is None
-    )
+    assert cities["酒泉市"]["day"]["members"] == _planned()["酒泉市"][0]  # no test adds there
+    assert cities["酒泉市"]["day"]["study_points"] == 0
     detail = _get(http, "sw001", f"/map/{cities['陇南市']['code']}").json()
-    assert [c["org"]["name"] for c in detail["committees"]] == ["文县城关镇党委"]
+    # The first province's 党委 of 陇南市, then the one the 市州 demo adds after it.
+    assert [c["org"]["name"] for c in detail["committees"]] == ["文县城关镇党委", "陇南市武都区委"]
     assert detail["committees"][0]["day"]["study_points"] == earned
+    assert detail["committees"][1]["day"]["study_points"] == 0
+
+
+def test_the_demo_map_covers_every_city_with_members(
+    http: httpx.Client, server: ServerProcess
+) -> None:
+    """党建地图 of the demo (issue 17): each of the 14 市州 has its 党委, branches and members, as
+    the demo plans them, and the province's figures are theirs summed."""
+    set_clock(http, "2032-03-11T09:00:00+08:00")
+    run_daily(server, DAY)
+    cities = _get(http, "sw001", "/map").json()["cities"]
+    planned = _planned()
+    assert [c["city"] for c in cities] == list(ALL_CITIES)
+    got = {c["city"]: (c["day"]["members"], c["day"]["branches"]) for c in cities}
+    # As planned; 兰州市 may have a few more (other tests add members to its branches).
+    assert {c: b for c, (_, b) in got.items()} == {c: b for c, (_, b) in planned.items()}
+    assert all(got[c][0] == m for c, (m, _) in planned.items() if c != "兰州市"), got
+    assert got["兰州市"][0] >= planned["兰州市"][0]
+    assert all(members > 0 and branches >= 2 for members, branches in got.values()), got
+    assert len({members for members, _ in got.values()}) >= 8  # not one size for all
+    screen = _get(http, "sw001", "/big-screen").json()
+    assert screen["day"]["members"] == sum(m for m, _ in got.values())
+    assert screen["day"]["branches"] == sum(b for _, b in got.values())
+    for c in cities:
+        detail = _get(http, "sw001", f"/map/{c['code']}").json()
+        assert detail["committees"], c["city"]
+        assert sum(k["day"]["members"] for k in detail["committees"]) == got[c["city"]][0]
 
 
 def test_the_first_days_of_a_year_count_the_7_days_back_and_the_year_from_its_start(

@@ -10,6 +10,8 @@ import pytest
 
 from server.domain import shortcuts
 from server.domain.orgs import AccountKind
+from server.demo import COMMITTEES
+from server.demo.cities import CITY_PLANS
 from tests.conftest import login
 from tests.servers import start_server
 
@@ -142,7 +144,10 @@ def test_org_tree_by_account_kind(http: httpx.Client) -> None:
     assert {c["kind"] for c in other["children"]} == {"branch"}
 
     province = http.get("/api/v1/orgs/tree", headers=login(http, "sw001")).json()
-    assert len(province["children"]) == 2
+    # The first province's two 党委 (the README's accounts), then every 市州's after them.
+    names = [c["name"] for c in province["children"]]
+    assert names[:2] == [name for name, _, _ in COMMITTEES]
+    assert names[2:] == [c.name for plan in CITY_PLANS for c in plan.committees]
     branches = [n for n in _names(province) if n.endswith("党支部")]
     assert len(branches) >= 5
 
