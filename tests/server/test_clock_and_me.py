@@ -8,10 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from server.domain import shortcuts
-from server.domain.orgs import AccountKind
 from server.demo import COMMITTEES
 from server.demo.cities import CITY_PLANS
+from server.domain import shortcuts
+from server.domain.orgs import AccountKind
 from tests.conftest import login
 from tests.servers import start_server
 
