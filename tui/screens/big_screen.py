@@ -99,15 +99,21 @@ class Figure(Vertical):
     Figure > .figure-note { width: 100%; text-align: center; color: $text-muted; }
     """
 
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.name_label = Label("", classes="figure-name")
+        self.digits = Digits("--")
+        self.note = Label("", classes="figure-note")
+
     def compose(self) -> ComposeResult:
-        yield Label("", classes="figure-name")
-        yield Digits("--")
-        yield Label("", classes="figure-note")
+        yield self.name_label
+        yield self.digits
+        yield self.note
 
     def show(self, name: str, value: str, note: str) -> None:
-        self.query_one(".figure-name", Label).update(name)
-        self.query_one(Digits).update(value)
-        self.query_one(".figure-note", Label).update(note)
+        self.name_label.update(name)
+        self.digits.update(value)
+        self.note.update(note)
 
 
 class Trend(Vertical):
@@ -119,18 +125,19 @@ class Trend(Vertical):
     Trend > PlotextPlot { height: 1fr; }
     """
 
-    def __init__(self, title: str, kind: Literal["bar", "line"], **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, title: str, kind: Literal["bar", "line"], *, id: str) -> None:
+        super().__init__(id=id)
         self.title = title
         self.kind = kind
+        self.plot = PlotextPlot()
 
     def compose(self) -> ComposeResult:
         yield Label(self.title)
-        yield PlotextPlot()
+        yield self.plot
 
     def show(self, labels: list[str], values: list[float | None]) -> None:
         """Draw the series again on the same plot (the widget is reused, never remounted)."""
-        plot = self.query_one(PlotextPlot)
+        plot = self.plot
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
@@ -240,7 +247,9 @@ class BigScreen(Screen[None]):
         self.refresh_timer = self.set_interval(self.REFRESH_SECONDS, self.reload, name="refresh")
         self.watch(self.app, "connection", self._connection_changed, init=False)
         self._show_pager()
-        self.load()
+        # After the first paint: a cached answer comes at once, before the panels' own parts
+        # (the map's canvas) would be there to take it.
+        self.call_after_refresh(self.load)
 
     # -- the data ------------------------------------------------------------------------------
 
