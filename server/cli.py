@@ -77,8 +77,13 @@ def uvicorn_config(app: object) -> uvicorn.Config:
     )
 
 
+LISTEN_BACKLOG = 2048
+
+
 def listening_socket(host: str, port: int) -> socket.socket:
-    """Bind here so that --port 0 picks a free port we can report.
+    """Bind and listen here so that --port 0 picks a free port we can report, and so that a
+    client told the server is ready (the ready file is written during the app's startup, before
+    uvicorn's own listen()) is queued rather than refused.
 
     proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted connections only when the
     listening socket says TCP; without it every keep-alive response waited ~40 ms for a delayed
@@ -89,6 +94,7 @@ def listening_socket(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(LISTEN_BACKLOG)
     except OSError:
         sock.close()
         raise

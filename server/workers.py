@@ -45,7 +45,6 @@ def _spawn(sock: socket.socket, worker: Worker, ready_w: int, ready_r: int) -> i
 
 def supervise(sock: socket.socket, count: int, worker: Worker, on_ready: Callable[[], None]) -> int:
     """Run `count` workers until SIGTERM or SIGINT; the exit status."""
-    sock.listen(2048)  # connections queue from now, before the first worker's loop accepts
     ready_r, ready_w = os.pipe()
     stopping = False
 

@@ -44,3 +44,15 @@ def test_the_client_drops_idle_connections_before_the_server_does() -> None:
 
     config = uvicorn_config(object())
     assert config.timeout_keep_alive >= 10 * KEEPALIVE_EXPIRY_S
+
+
+def test_a_client_told_the_server_is_ready_is_queued_not_refused() -> None:
+    """The ready file is written during the app's startup, before uvicorn's own listen(): a
+    client that connected in between was refused (CI: test_sync_crash's restarted server,
+    `Connection refused` right after start_server returned). The socket listens once bound."""
+    sock = listening_socket("127.0.0.1", 0)
+    try:
+        early = socket.create_connection(sock.getsockname(), timeout=5)  # nobody accepts yet
+        early.close()
+    finally:
+        sock.close()
