@@ -47,6 +47,8 @@ def create_app(
 ) -> FastAPI:
     settings = settings or ServerSettings()
     clock = Clock(adjustable=settings.test_clock)
+    if settings.clock_start is not None:
+        clock.set(settings.clock_start)
     wake = Wake()
 
     @asynccontextmanager

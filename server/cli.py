@@ -9,7 +9,7 @@ import os
 import socket
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,8 @@ from server.db.engine import Database, normalise_url, sqlite_path, sqlite_url
 
 if TYPE_CHECKING:
     import uvicorn
+
+    from server.domain.clock import Clock
 
 
 def _database_url(value: str | None) -> str | None:
@@ -148,6 +150,17 @@ def _redact(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _seed_clock(settings: ServerSettings) -> Clock:
+    """The clock the demo is seeded on: the wall clock, or the test clock's starting instant
+    (`--clock-at`, so that a demo's dates, and pictures of it, do not move with the real day)."""
+    from server.domain.clock import Clock
+
+    clock = Clock(adjustable=settings.clock_start is not None)
+    if settings.clock_start is not None:
+        clock.set(settings.clock_start)
+    return clock
+
+
 async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) -> None:
     """A fresh demo database. A SQLite file is written beside its place and moved there once
     complete, so a demo database found on disk (`demo --keep`) is always a whole one."""
@@ -156,7 +169,6 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
     from server.demo.history import seed_history
     from server.demo.meetings import seed_meetings
     from server.demo.vanguard import seed_vanguard
-    from server.domain.clock import Clock
 
     path = sqlite_path(settings.database_url)
     url = settings.database_url
@@ -171,11 +183,11 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
             await downgrade_to_base(db)
         await upgrade(db)
         async with db.write() as session:
-            await seed(session, Clock())
-        await seed_meetings(db, Clock())
-        await seed_vanguard(db, Clock())
+            await seed(session, _seed_clock(settings))
+        await seed_meetings(db, _seed_clock(settings))
+        await seed_vanguard(db, _seed_clock(settings))
         if history:
-            await seed_history(db, Clock())
+            await seed_history(db, _seed_clock(settings))
     finally:
         await db.dispose()  # the last connection checkpoints the WAL into the file
     if path is not None:
@@ -251,6 +263,13 @@ def main(argv: list[str] | None = None) -> None:
         help="also a few weeks of study and 先锋模范 by every member, and the daily job for them",
     )
     demo.add_argument(
+        "--clock-at",
+        type=_instant,
+        metavar="ISO",
+        help="with --test-clock: seed the demo at this instant (with its UTC offset) and start "
+        "the test clock there",
+    )
+    demo.add_argument(
         "--keep", action="store_true", help="serve the demo database already there, if there is one"
     )
     migrate = sub.add_parser("migrate", help="bring the database schema up to date")
@@ -324,6 +343,10 @@ def main(argv: list[str] | None = None) -> None:
         if args.db is None and "GSDJ_DATABASE_URL" not in os.environ:
             args.db = str(default_data_dir() / "demo.sqlite3")
         settings = _settings(args)
+        if args.clock_at is not None:
+            if not settings.test_clock:
+                sys.exit("--clock-at 只能与 --test-clock 一起使用")
+            settings.clock_start = args.clock_at
         from server.demo import DEMO_PASSWORD
 
         if args.keep and asyncio.run(_kept_demo(settings)):
@@ -335,7 +358,20 @@ def main(argv: list[str] | None = None) -> None:
             f"省委组织部 sw001、群众 qz001;密码均为 {DEMO_PASSWORD}",
             flush=True,
         )
+        _serve(settings, args.host, args.port, args.ready_file, args.workers)
+        return
     _serve(_settings(args), args.host, args.port, args.ready_file, args.workers)
+
+
+def _instant(text: str) -> datetime:
+    """An ISO 8601 instant that carries its UTC offset (argparse type)."""
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是 ISO 8601 时刻:{text}") from None
+    if instant.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"时刻须带时区偏移,如 +08:00:{text}")
+    return instant
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -31,6 +32,8 @@ class ServerSettings:
         )
     )
     test_clock: bool = field(default_factory=lambda: _env_flag("GSDJ_TEST_CLOCK"))
+    # Where the test clock starts (`demo --clock-at`); None: the wall clock's instant.
+    clock_start: datetime | None = None
     max_body_bytes: int = 1024 * 1024
     # The daily job scheduler inside the server (off for `gsdj-server jobs` and some tests).
     run_jobs: bool = field(default_factory=lambda: os.environ.get("GSDJ_JOBS", "1") != "0")

@@ -25,12 +25,21 @@ from tests.tui.conftest import log_in, make_app, settle
 # (worktrees) may move the second: its screens other than login's still compare.
 SNAPSHOT_PORT = int(os.environ.get("GSDJ_SNAPSHOT_PORT", "18731"))
 SIZE = (100, 30)
+# The demo is seeded at this instant and the server's test clock starts there: the demo's
+# meetings, notices and 先锋模范 are dated from it, not from the real day (their pictures used to
+# change when the Beijing date turned). Every clock a picture is taken at comes after it.
+SEED_AT = "2030-01-01T09:00:00+08:00"
 
 
 @pytest.fixture(scope="module")
 def snapshot_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     workdir = tmp_path_factory.mktemp("snapshot-server")
-    proc = start_server(workdir, f"sqlite:///{workdir / 'snap.sqlite3'}", port=SNAPSHOT_PORT)
+    proc = start_server(
+        workdir,
+        f"sqlite:///{workdir / 'snap.sqlite3'}",
+        port=SNAPSHOT_PORT,
+        extra=("--clock-at", SEED_AT),
+    )
     yield proc
     proc.stop()
 
@@ -81,7 +90,7 @@ def test_features_table_aligns_chinese(snap_compare, snapshot_server: ServerProc
 def watched(snapshot_server: ServerProcess) -> None:
     """dy002 watched 0–100 s and 300–400 s of a 10-minute video (video 4 of course 2)."""
     with snapshot_server.client() as http:
-        http.put("/api/v1/test/clock", json={"now": "2027-03-01T09:00:00+08:00"})
+        http.put("/api/v1/test/clock", json={"now": "2030-01-03T09:00:00+08:00"})
         h = login(http, "dy002")
         http.post("/api/v1/courses/2/enrol", headers=h)
         session = http.post("/api/v1/videos/4/watch", headers=h).json()["session_id"]
