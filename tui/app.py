@@ -629,8 +629,17 @@ class GsdjApp(App[None]):
         if self.session.account is None or self.connection != "online":
             return
         # An error waits for the next poll (a screen's own request reports errors); an answer
-        # that comes after a logout is dropped.
-        got = await self.feed.poll(self.session.client, lambda: self.session.account is not None)
+        # that comes after a logout is dropped. A server gone is said at once in the header.
+        from api_client import ServerUnreachable
+
+        try:
+            got = await self.feed.poll(
+                self.session.client, lambda: self.session.account is not None
+            )
+        except ServerUnreachable:
+            if self.session.account is not None and self.connection == "online":
+                self.went_offline()
+            return
         if got is None:
             return
         for text in got.fresh:

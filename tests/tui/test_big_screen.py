@@ -366,6 +366,12 @@ async def test_with_the_server_gone_the_last_figures_stay(
         members = _digits(app, "members")
         assert members == f"{int(api['day']['members']):,}"
         own_server.stop()
+        # The notice poll (every 30 s) is the first to find it gone: the screen itself asks only
+        # every 5 minutes, and the header said ● 在线 until then.
+        await app.poll_notices().wait()
+        await settle(pilot)
+        assert app.connection == "offline"
+        assert "连接中断" in _text(app, "#big-status")
         screen.reload()
         await settle(pilot)
         assert app.connection == "offline"

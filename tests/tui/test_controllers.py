@@ -3,6 +3,7 @@ the connection and the outbox sync (a real outbox on disk and the real server an
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -98,6 +99,16 @@ async def test_a_poll_against_the_server(sqlite_server: ServerProcess) -> None:
         assert feed.cursor == expected["latest_id"]
     async with GsdjClient(sqlite_server.url, "not-a-token") as client:
         assert await NoticeFeed().poll(client) is None  # an error waits for the next poll
+
+
+async def test_a_poll_with_the_server_gone_says_so() -> None:
+    """Unreachable is not an error to wait out silently: the app turns its header to 离线."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nobody listens there once closed
+    async with GsdjClient(f"http://127.0.0.1:{port}", "a-token") as client:
+        with pytest.raises(ServerUnreachable):
+            await NoticeFeed().poll(client)
 
 
 # -- the connection ------------------------------------------------------------------------------

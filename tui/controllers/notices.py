@@ -40,12 +40,16 @@ class NoticeFeed:
     async def poll(
         self, client: GsdjClient, wanted: Callable[[], bool] = lambda: True
     ) -> Poll | None:
-        """One poll; None when the server could not answer (the next poll tries again) or when
-        the answer is no longer `wanted` once it comes (the user logged out meanwhile)."""
-        from api_client import ApiError
+        """One poll; None when the server refused (the next poll tries again) or when the answer
+        is no longer `wanted` once it comes (the user logged out meanwhile). A server that cannot
+        be reached raises ServerUnreachable: the caller says 离线 (a screen that asks nothing for
+        minutes, 党建大屏, learns of it this way)."""
+        from api_client import ApiError, ServerUnreachable
 
         try:
             got = await client.notices(self.cursor or 0)
+        except ServerUnreachable:
+            raise
         except ApiError:
             return None
         return self.receive(got) if wanted() else None
