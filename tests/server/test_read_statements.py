@@ -122,3 +122,15 @@ async def test_boards_read_in_one_statement_and_see_a_new_run_at_once(app: App) 
     branches, n = await app.get("/api/v1/boards/branch_study", "dy001")
     assert n == 2 and branches["as_of"] == yesterday and branches["me"]["is_me"]
     assert [r["rank"] for r in branches["rows"]] == sorted(r["rank"] for r in branches["rows"])
+
+
+async def test_the_org_tree_reads_only_the_subtree(app: App) -> None:
+    """组织架构 read every org of the province and counted every member in it, whoever asked: at a
+    province's size a member's tree was two full scans. Now a recursive select of the subtree
+    and one count statement within it."""
+    tree, n = await app.get("/api/v1/orgs/tree", "dy001")
+    assert n == 3  # the token's, the subtree's, the counts'
+    assert tree["kind"] == "branch" and tree["members"] > 0
+    assert all("subtree" in s for s in app.statements[1:]), app.statements
+    province, n = await app.get("/api/v1/orgs/tree", "sw001")
+    assert n == 3 and len(province["children"]) > 1
