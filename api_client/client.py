@@ -276,8 +276,15 @@ class GsdjClient:
             "PUT", "/api/v1/me/shortcuts", schemas.ShortcutsOut, {"codes": codes}
         )
 
-    async def org_tree(self) -> schemas.OrgNode:
-        return await self._request("GET", "/api/v1/orgs/tree", schemas.OrgNode)
+    async def org_tree(
+        self, root: int | None = None, depth: int | None = None, lines: int | None = None
+    ) -> schemas.OrgNode:
+        """The caller's org (or `root`) and what is under it, `depth` levels down or as deep as
+        `lines` orgs allow (neither: all)."""
+        asked = (("root", root), ("depth", depth), ("lines", lines))
+        query = "&".join(f"{k}={v}" for k, v in asked if v is not None)
+        path = "/api/v1/orgs/tree" + (f"?{query}" if query else "")
+        return await self._request("GET", path, schemas.OrgNode)
 
     async def positions(self) -> list[schemas.PositionOut]:
         return await self._request("GET", "/api/v1/orgs/positions", list[schemas.PositionOut])

@@ -204,6 +204,9 @@ class OrgNode(BaseModel):
     kind: str
     kind_name: str
     members: int = Field(description="党员 directly in this org (a branch) or group")
+    child_count: int = Field(
+        0, description="orgs directly under it, also when `depth` left `children` out"
+    )
     children: list[OrgNode] = []
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from contract import schemas
 from server.api.deps import CodePath, CurrentCaller, PendingCaller, UnitDep
@@ -51,10 +53,25 @@ async def set_my_shortcuts(
     return await accounts.set_shortcuts(uow, caller, body.codes)
 
 
-@router.get("/orgs/tree", response_model=schemas.OrgNode, responses=_ERR)
-async def org_tree(caller: CurrentCaller, uow: UnitDep) -> schemas.OrgNode:
-    """The caller's own org and everything under it (a member sees their branch and its groups)."""
-    return await orgs.tree(uow, caller)
+@router.get("/orgs/tree", response_model=schemas.OrgNode, responses=documented(401, 403, 404))
+async def org_tree(
+    caller: CurrentCaller,
+    uow: UnitDep,
+    root: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="an org in the caller's scope")
+    ] = None,
+    depth: Annotated[
+        int | None, Query(ge=1, le=10, description="levels below the root (default: all)")
+    ] = None,
+    lines: Annotated[
+        int | None,
+        Query(ge=1, le=1000, description="without depth: as many levels as fit in this many orgs"),
+    ] = None,
+) -> schemas.OrgNode:
+    """The caller's own org (or `root`, one under it) and what is under it, `depth` levels down
+    (or as deep as `lines` orgs allow); `child_count` says how many orgs are under a node whose
+    children were left out. A member sees their branch and its groups."""
+    return await orgs.tree(uow, caller, root, depth, lines)
 
 
 @router.get("/orgs/positions", response_model=list[schemas.PositionOut], responses=_ERR)

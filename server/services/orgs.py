@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from contract import schemas
@@ -93,33 +93,51 @@ def caller_out(caller: Caller) -> schemas.AccountOut:
     return out
 
 
-async def org_subtree(session: AsyncSession, root_id: int) -> schemas.OrgNode:
-    """The org and everything under it, with member counts, in two queries that read only the
-    subtree (a recursive select of it, and the member counts of its orgs and groups): a
-    branch's tree no longer reads a province's 100,000 orgs and counts its 1.7 million members."""
+async def org_subtree(
+    session: AsyncSession, root_id: int, depth: int | None = None
+) -> schemas.OrgNode:
+    """The org and what is under it, `depth` levels down (None: everything), with member counts
+    and, for each org, how many orgs are directly under it (also where `depth` cut them off).
+    Two statements that read only the subtree: a recursive select of it, and the counts within
+    it (a province's tree no longer counts its 1.7 million members for a branch's question)."""
     o = Org.__table__.c
-    sub = select(o.id, o.parent_id, o.kind, o.name, o.sort).where(o.id == root_id)
-    sub_cte = sub.cte("subtree", recursive=True)
-    sub_cte = sub_cte.union_all(
-        select(o.id, o.parent_id, o.kind, o.name, o.sort).join(sub_cte, o.parent_id == sub_cte.c.id)
-    )
+    level = literal(0).label("level")
+    anchor = select(o.id, o.parent_id, o.kind, o.name, o.sort, level).where(o.id == root_id)
+    sub_cte = anchor.cte("subtree", recursive=True)
+    step = select(
+        o.id, o.parent_id, o.kind, o.name, o.sort, (sub_cte.c.level + 1).label("level")
+    ).join(sub_cte, o.parent_id == sub_cte.c.id)
+    if depth is not None:
+        step = step.where(sub_cte.c.level < depth)
+    sub_cte = sub_cte.union_all(step)
     a = Account.__table__.c
     member = AccountKind.MEMBER.value
-    # The orgs, then one statement for the counts by org and by 党小组 (both within the subtree).
     rows = (await session.execute(select(sub_cte).order_by(sub_cte.c.sort, sub_cte.c.id))).all()
+    # One statement for the members by org and by 党小组, and the orgs under the last level.
+    inside = select(sub_cte.c.id)
     by_org = (
-        select(a.org_id.label("org"), func.count().label("n"))
-        .where(a.kind == member, a.org_id.in_(select(sub_cte.c.id)))
+        select(literal("m").label("what"), a.org_id.label("org"), func.count().label("n"))
+        .where(a.kind == member, a.org_id.in_(inside))
         .group_by(a.org_id)
     )
     by_group = (
-        select(a.group_id.label("org"), func.count().label("n"))
-        .where(a.kind == member, a.group_id.in_(select(sub_cte.c.id)))
+        select(literal("m").label("what"), a.group_id.label("org"), func.count().label("n"))
+        .where(a.kind == member, a.group_id.in_(inside))
         .group_by(a.group_id)
     )
-    counts: dict[int | None, int] = {}
-    for org_id, n in (await session.execute(by_org.union_all(by_group))).all():
-        counts[org_id] = counts.get(org_id, 0) + n
+    counted = [by_org, by_group]
+    if depth is not None:
+        last = select(sub_cte.c.id).where(sub_cte.c.level == depth)
+        counted.append(
+            select(literal("c").label("what"), o.parent_id.label("org"), func.count().label("n"))
+            .where(o.parent_id.in_(last))
+            .group_by(o.parent_id)
+        )
+    members: dict[int | None, int] = {}
+    below: dict[int | None, int] = {}
+    for what, org_id, n in (await session.execute(union_all(*counted))).all():
+        into = members if what == "m" else below
+        into[org_id] = into.get(org_id, 0) + n
     children: dict[int | None, list[Row[Any]]] = {}
     root = None
     for row in rows:
@@ -129,26 +147,60 @@ async def org_subtree(session: AsyncSession, root_id: int) -> schemas.OrgNode:
             children.setdefault(row.parent_id, []).append(row)
 
     def build(org: Row[Any]) -> schemas.OrgNode:
+        under = children.get(org.id, [])
         return schemas.OrgNode(
             id=org.id,
             name=org.name,
             kind=org.kind,
             kind_name=ORG_KIND_NAMES[OrgKind(org.kind)],
-            members=counts.get(org.id, 0),
-            children=[build(c) for c in children.get(org.id, [])],
+            members=members.get(org.id, 0),
+            child_count=len(under) or below.get(org.id, 0),
+            children=[build(c) for c in under],
         )
 
     assert root is not None, f"org {root_id} not found"
     return build(root)
 
 
-async def tree(uow: Unit, caller: Caller) -> schemas.OrgNode:
-    """The caller's own org and everything under it (a member sees their branch and its groups);
-    403 for an account of no org (the public)."""
+async def fitting_depth(session: AsyncSession, root_id: int, lines: int) -> int:
+    """The most levels below the org whose orgs, with it, are at most `lines` (at least 1): a
+    level's count at a time, over ids already within the budget, so at most one small statement
+    per level however big the tree below."""
+    o = Org.__table__.c
+    level, total, depth = [root_id], 1, 0
+    while level:
+        below = (
+            (await session.execute(select(o.id).where(o.parent_id.in_(level)).limit(lines + 1)))
+            .scalars()
+            .all()
+        )
+        if not below or (depth > 0 and total + len(below) > lines):
+            return max(depth, 1)
+        total += len(below)
+        level, depth = list(below), depth + 1
+    return max(depth, 1)
+
+
+async def tree(
+    uow: Unit,
+    caller: Caller,
+    root: int | None = None,
+    depth: int | None = None,
+    lines: int | None = None,
+) -> schemas.OrgNode:
+    """The caller's own org (or `root`, an org in its scope) and what is under it, `depth`
+    levels down, or as many levels as fit in `lines` orgs (neither: everything; a member sees
+    their branch and its groups); 403 for an account of no org (the public) and for a root
+    outside the scope, 404 for an unknown one."""
     if caller.org_id is None:
         raise forbidden("no_org", messages.PUBLIC_HAS_NO_ORG)
     async with uow.read() as session:
-        return await org_subtree(session, caller.org_id)
+        if root is not None and root != caller.org_id:
+            await require_in_scope(session, caller, root)
+        top = root or caller.org_id
+        if depth is None and lines is not None:
+            depth = await fitting_depth(session, top, lines)
+        return await org_subtree(session, top, depth)
 
 
 async def positions(uow: Unit) -> list[schemas.PositionOut]:

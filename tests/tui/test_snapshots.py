@@ -287,13 +287,18 @@ MAIN_SCREENS = {
     "picker": ("zb003", _picker),
     "confirm": ("zb003", _confirm),
     "sync": ("dy002", lambda pilot, meeting_id: pilot.press("f6")),
-    "notices": ("dy025", lambda pilot, meeting_id: pilot.press("f7")),
+    # Opening 通知 marks them read: each size has its own reader (NOTICES_READERS), and neither
+    # is a user of another picture, whose header shows the unread badge.
+    "notices": ("dy026", lambda pilot, meeting_id: pilot.press("f7")),
     "branch": ("zb004", _code("branch")),
     "accounts": ("zb004", _code("accounts")),
     "map": ("sw001", _code("map")),
     "map_city": ("sw001", lambda pilot, meeting_id: _map_city(pilot)),
     "big_screen": ("sw001", lambda pilot, meeting_id: _big_screen(pilot)),
 }
+
+
+NOTICES_READERS = {"80x24": "dy026", "120x40": "dy027"}  # both notified of fixed_meeting
 
 
 @pytest.fixture(scope="module")
@@ -319,6 +324,8 @@ def test_main_screens_at_both_sizes(  # type: ignore[no-untyped-def]
     screen: str, size: str,
 ) -> None:  # fmt: skip
     user, reach = MAIN_SCREENS[screen]
+    if screen == "notices":
+        user = NOTICES_READERS[size]
 
     async def open_screen(pilot: Pilot) -> None:
         with snapshot_server.client() as http:
