@@ -155,6 +155,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
     from server.demo import seed
     from server.demo.history import seed_history
     from server.demo.meetings import seed_meetings
+    from server.demo.standards import seed_standards
     from server.demo.vanguard import seed_vanguard
     from server.domain.clock import Clock
 
@@ -174,6 +175,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
             await seed(session, Clock())
         await seed_meetings(db, Clock())
         await seed_vanguard(db, Clock())
+        await seed_standards(db, Clock())
         if history:
             await seed_history(db, Clock())
     finally:
