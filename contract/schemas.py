@@ -1378,7 +1378,7 @@ class StandardsOverviewOut(BaseModel):
     pages: int
 
 
-class ColumnEntryOut(BaseModel):
+class StandardsColumnEntryOut(BaseModel):
     id: int
     kind: str = Field(description="article | item")
     article_id: int | None
@@ -1388,15 +1388,15 @@ class ColumnEntryOut(BaseModel):
     text: str = Field(description="an item's text (an article is opened by its id)")
 
 
-class ColumnOut(BaseModel):
-    entries: list[ColumnEntryOut]
+class StandardsColumnOut(BaseModel):
+    entries: list[StandardsColumnEntryOut]
     may_curate: bool
 
 
-class ColumnEntryIn(In):
+class StandardsColumnEntryIn(In):
     article_id: int | None = Field(None, ge=1, le=JSON_INT_MAX)
     item_id: int | None = Field(None, ge=1, le=JSON_INT_MAX)
 
 
-class ColumnMoveIn(In):
+class StandardsColumnMoveIn(In):
     position: int = Field(ge=1, le=1000, description="the entry's new place, from 1")

@@ -361,7 +361,9 @@ STANDARD_STRAY_LINE = "这一行不在任何条目之下(条目以编号开头,�
 STANDARD_EMPTY = "标准文件里没有条目"
 STANDARD_TOO_MANY = "条目过多(最多 {n} 条)"
 STANDARD_REFUSED = "标准文件有误,未导入:{problems}"
-STANDARD_LOADED = "已导入{field}领域标准《{title}》:新增 {added} 条,修改 {changed} 条,移除 {removed} 条"
+STANDARD_LOADED = (
+    "已导入{field}领域标准《{title}》:新增 {added} 条,修改 {changed} 条,移除 {removed} 条"
+)
 STANDARD_LOAD_FORBIDDEN = "只有省委组织部可以发布支部建设标准"
 STANDARD_FIELD_UNKNOWN = "没有「{code}」这个领域"
 STANDARD_NOT_LOADED = "{field}领域的标准尚未发布"

@@ -44,32 +44,36 @@ async def overview(
     return await standards.overview(uow, caller, org_id, page)
 
 
-@router.get("/column", response_model=schemas.ColumnOut, responses=_READ)
-async def column(caller: CurrentCaller, uow: UnitDep, clock: ClockDep) -> schemas.ColumnOut:
+@router.get("/column", response_model=schemas.StandardsColumnOut, responses=_READ)
+async def column(
+    caller: CurrentCaller, uow: UnitDep, clock: ClockDep
+) -> schemas.StandardsColumnOut:
     """标准化专栏, in its order."""
     return await standards.column(uow, caller, clock.now())
 
 
-@router.post("/column", response_model=schemas.ColumnOut, responses=_WRITE)
+@router.post("/column", response_model=schemas.StandardsColumnOut, responses=_WRITE)
 async def column_add(
-    body: schemas.ColumnEntryIn, caller: CurrentCaller, uow: UnitDep, clock: ClockDep
-) -> schemas.ColumnOut:
+    body: schemas.StandardsColumnEntryIn, caller: CurrentCaller, uow: UnitDep, clock: ClockDep
+) -> schemas.StandardsColumnOut:
     """Add an article or a standards item at the column's end (省委组织部)."""
     return await standards.column_add(uow, caller, body.article_id, body.item_id, clock.now())
 
 
-@router.delete("/column/{entry_id}", response_model=schemas.ColumnOut, responses=_WRITE)
+@router.delete("/column/{entry_id}", response_model=schemas.StandardsColumnOut, responses=_WRITE)
 async def column_remove(
     entry_id: RowId, caller: CurrentCaller, uow: UnitDep, clock: ClockDep
-) -> schemas.ColumnOut:
+) -> schemas.StandardsColumnOut:
     return await standards.column_remove(uow, caller, entry_id, clock.now())
 
 
-@router.put("/column/{entry_id}/position", response_model=schemas.ColumnOut, responses=_WRITE)
+@router.put(
+    "/column/{entry_id}/position", response_model=schemas.StandardsColumnOut, responses=_WRITE
+)
 async def column_move(
-    entry_id: RowId, body: schemas.ColumnMoveIn, caller: CurrentCaller, uow: UnitDep,
+    entry_id: RowId, body: schemas.StandardsColumnMoveIn, caller: CurrentCaller, uow: UnitDep,
     clock: ClockDep,
-) -> schemas.ColumnOut:  # fmt: skip
+) -> schemas.StandardsColumnOut:  # fmt: skip
     return await standards.column_move(uow, caller, entry_id, body.position, clock.now())
 
 

@@ -97,7 +97,9 @@ _OWN: dict[BranchField, dict[Aspect, tuple[str, str]]] = {
         Aspect.APPRAISAL: ("双强评价", "每年评价支部在企业发展和党建工作两方面的成效。"),
     },
 }
-TITLES: dict[BranchField, str] = {f: f"{n}党支部建设标准(演示)" for f, n in BRANCH_FIELD_NAMES.items()}
+TITLES: dict[BranchField, str] = {
+    f: f"{n}党支部建设标准(演示)" for f, n in BRANCH_FIELD_NAMES.items()
+}
 
 
 def standard_text(field: BranchField) -> str:
@@ -142,12 +144,8 @@ async def seed_standards(db: Database, clock: Clock) -> None:
                 select(StandardItem.id, StandardItem.field).order_by(StandardItem.id)
             )
         ).all()
-        paths = {
-            u: tuple(await org_path(session, accounts[u].org_id)) for u, *_ in CHECKS
-        }
-        province = next(
-            a for a in accounts.values() if a.kind == AccountKind.PROVINCE_ADMIN.value
-        )
+        paths = {u: tuple(await org_path(session, accounts[u].org_id)) for u, *_ in CHECKS}
+        province = next(a for a in accounts.values() if a.kind == AccountKind.PROVINCE_ADMIN.value)
         articles = (
             await session.execute(
                 select(Article.id)

@@ -25,7 +25,7 @@ self-checks of every number still there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from server import messages
@@ -107,7 +107,7 @@ class StandardFile:
     field: BranchField
     title: str
     version: str
-    items: list[Item] = field(default_factory=list)
+    items: list[Item]
 
 
 _HEADER = {"领域": "field", "field": "field", "标题": "title", "title": "title",
@@ -119,8 +119,10 @@ _HEADING = re.compile(r"^#{1,3}\s*(.*?)\s*#*$")
 def looks_like_standard(text: str) -> bool:
     """A Markdown file whose header names a 领域 (how 内容发布 tells it from an article)."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")[:12]
-    return bool(lines) and lines[0].strip() == "---" and any(
-        re.match(r"^\s*(领域|field)\s*[::]", x) for x in lines[1:]
+    return (
+        bool(lines)
+        and lines[0].strip() == "---"
+        and any(re.match(r"^\s*(领域|field)\s*[::]", x) for x in lines[1:])
     )
 
 
@@ -195,7 +197,9 @@ def parse(text: str) -> StandardFile:
             if not item_title:
                 problems.append(at + messages.STANDARD_ITEM_NO_TITLE.format(number=number))
             elif len(item_title) > TITLE_MAX:
-                problems.append(at + messages.STANDARD_TOO_LONG.format(what="条目标题", n=TITLE_MAX))
+                problems.append(
+                    at + messages.STANDARD_TOO_LONG.format(what="条目标题", n=TITLE_MAX)
+                )
             items.append((n + 1, number, aspect, item_title, []))
             continue
         if not items or aspect is None:

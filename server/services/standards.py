@@ -73,7 +73,7 @@ async def fields(uow: Unit, caller: Caller) -> schemas.StandardsOut:
         if branch is not None:
             own = (await session.execute(select(O.field).where(O.id == branch.id))).scalar()
         sets = {s.field: s for s in (await session.execute(select(StandardSet))).scalars()}
-        counts = dict(
+        counts: dict[str, int] = dict(
             (
                 await session.execute(
                     select(I.field, func.count()).where(I.removed_at.is_(None)).group_by(I.field)
@@ -134,7 +134,9 @@ async def detail(
         branch = await _whose_checks(session, caller, branch_id)
         branch_field = None
         if branch is not None:
-            branch_field = (await session.execute(select(O.field).where(O.id == branch.id))).scalar()
+            branch_field = (
+                await session.execute(select(O.field).where(O.id == branch.id))
+            ).scalar()
         std = await session.get(StandardSet, fld.value)
         col = ColumnEntry.__table__.c
         q = (
@@ -186,8 +188,11 @@ async def detail(
         may_curate=caller.kind in rules.CURATORS,
         aspects=[
             schemas.StandardAspectOut(
-                code=a.value, name=rules.ASPECT_NAMES[a], items=xs,
-                met=count(xs, rules.Mark.MET), partly=count(xs, rules.Mark.PARTLY),
+                code=a.value,
+                name=rules.ASPECT_NAMES[a],
+                items=xs,
+                met=count(xs, rules.Mark.MET),
+                partly=count(xs, rules.Mark.PARTLY),
                 not_yet=count(xs, rules.Mark.NOT_YET),
             )
             for a, xs in by_aspect.items()
@@ -503,15 +508,26 @@ async def overview(
         aspects=aspects,
         worst=[
             schemas.WorstItemOut(
-                id=w.id, field=w.field, field_name=field_name(w.field) or "", number=w.number,
-                title=w.title, not_met=int(w.bad), not_yet=int(w.not_yet), partly=int(w.partly),
+                id=w.id,
+                field=w.field,
+                field_name=field_name(w.field) or "",
+                number=w.number,
+                title=w.title,
+                not_met=int(w.bad),
+                not_yet=int(w.not_yet),
+                partly=int(w.partly),
             )
             for w in worst
         ],  # fmt: skip
         rows=[
             schemas.BranchProgressOut(
-                id=r.id, name=r.name, field_name=field_name(r.field), total=int(r.total),
-                checked=int(r.checked), met=int(r.met), partly=int(r.partly),
+                id=r.id,
+                name=r.name,
+                field_name=field_name(r.field),
+                total=int(r.total),
+                checked=int(r.checked),
+                met=int(r.met),
+                partly=int(r.partly),
                 not_yet=int(r.not_yet),
             )
             for r in rows
@@ -524,7 +540,7 @@ async def overview(
 # --- 标准化专栏 --------------------------------------------------------------------------------
 
 
-async def column(uow: Unit, caller: Caller, now: datetime) -> schemas.ColumnOut:
+async def column(uow: Unit, caller: Caller, now: datetime) -> schemas.StandardsColumnOut:
     """The column in its order: the articles still published (the province's), the items
     still in their standard."""
     e = ColumnEntry.__table__.c
@@ -546,7 +562,7 @@ async def column(uow: Unit, caller: Caller, now: datetime) -> schemas.ColumnOut:
             if r.status != publishing_rules.State.PUBLISHED.value or r.published_at > now:
                 continue
             out.append(
-                schemas.ColumnEntryOut(
+                schemas.StandardsColumnEntryOut(
                     id=r.id, kind="article", article_id=r.article_id, item_id=None,
                     title=r.a_title, detail=r.source, text="",
                 )
@@ -554,12 +570,12 @@ async def column(uow: Unit, caller: Caller, now: datetime) -> schemas.ColumnOut:
         elif r.item_id is not None and r.removed_at is None:
             name = BRANCH_FIELD_NAMES[BranchField(r.field)]
             out.append(
-                schemas.ColumnEntryOut(
+                schemas.StandardsColumnEntryOut(
                     id=r.id, kind="item", article_id=None, item_id=r.item_id,
                     title=r.i_title, detail=f"{name} {r.number}", text=r.text,
                 )
             )  # fmt: skip
-    return schemas.ColumnOut(entries=out, may_curate=caller.kind in rules.CURATORS)
+    return schemas.StandardsColumnOut(entries=out, may_curate=caller.kind in rules.CURATORS)
 
 
 def _curator(caller: Caller) -> None:
@@ -569,7 +585,7 @@ def _curator(caller: Caller) -> None:
 
 async def column_add(
     uow: Unit, caller: Caller, article_id: int | None, item_id: int | None, now: datetime
-) -> schemas.ColumnOut:
+) -> schemas.StandardsColumnOut:
     """Add one article (the province's, published) or one current item at the column's end."""
     _curator(caller)
     if (article_id is None) == (item_id is None):
@@ -577,7 +593,9 @@ async def column_add(
     async with uow.write() as session:
         if article_id is not None:
             art = await session.get(Article, article_id)
-            root = (await org_path(session, art.owner_org_id))[:1] if art and art.owner_org_id else []
+            root = (
+                (await org_path(session, art.owner_org_id))[:1] if art and art.owner_org_id else []
+            )
             if (
                 art is None
                 or art.status != publishing_rules.State.PUBLISHED.value
@@ -609,7 +627,7 @@ async def column_add(
 
 async def column_remove(
     uow: Unit, caller: Caller, entry_id: int, now: datetime
-) -> schemas.ColumnOut:
+) -> schemas.StandardsColumnOut:
     _curator(caller)
     async with uow.write() as session:
         done = await session.execute(delete(ColumnEntry).where(ColumnEntry.id == entry_id))
@@ -620,7 +638,7 @@ async def column_remove(
 
 async def column_move(
     uow: Unit, caller: Caller, entry_id: int, position: int, now: datetime
-) -> schemas.ColumnOut:
+) -> schemas.StandardsColumnOut:
     """Put an entry at `position` (from 1; past the end: last), the others keeping their order."""
     _curator(caller)
     async with uow.write() as session:

@@ -59,7 +59,8 @@ def upgrade() -> None:
             ["branch_id"], ["orgs.id"], name=op.f("fk_standard_checks_branch_id_orgs")
         ),
         sa.ForeignKeyConstraint(
-            ["item_id"], ["standard_items.id"],
+            ["item_id"],
+            ["standard_items.id"],
             name=op.f("fk_standard_checks_item_id_standard_items"),
         ),  # fmt: skip
         sa.PrimaryKeyConstraint("branch_id", "item_id", name=op.f("pk_standard_checks")),
@@ -80,7 +81,8 @@ def upgrade() -> None:
             ["article_id"], ["articles.id"], name=op.f("fk_column_entries_article_id_articles")
         ),
         sa.ForeignKeyConstraint(
-            ["item_id"], ["standard_items.id"],
+            ["item_id"],
+            ["standard_items.id"],
             name=op.f("fk_column_entries_item_id_standard_items"),
         ),  # fmt: skip
         sa.PrimaryKeyConstraint("id", name=op.f("pk_column_entries")),
