@@ -901,9 +901,7 @@ STANDARDS_COLUMN_TITLE = "标准化专栏"
 HELP_STANDARDS_COLUMN = "省委组织部挑选的标准化建设文章和标准条目"
 STD_HEAD = "{name}领域 · {title}{version}{own}"
 STD_HEAD_NONE = "{name}领域的标准尚未发布"
-STD_OWN = (
-    " · 本支部({branch})自查:✓ 达标 {met} · ◐ 部分 {partly} · ○ 未达 {not_yet} · 未自查 {left}"
-)
+STD_OWN = "\n{branch}自查:✓ 达标 {met} · ◐ 部分 {partly} · ○ 未达 {not_yet} · 未自查 {left}"
 STD_VERSION = "(版本 {version})"
 STD_ASK_FIELD = "选择领域(本支部所在领域标「本支部」)"
 STD_OWN_FIELD = "(本支部)"

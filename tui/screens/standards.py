@@ -24,6 +24,10 @@ from tui.widgets.fit_table import Col
 class StandardsScreen(TableScreen):
     TITLE_TEXT = strings.STANDARDS_TITLE
     TABLE_ID = "standard-items"
+    # At 80×24 the head, the table and the item's whole text under it fit one screen.
+    DEFAULT_CSS = """
+    StandardsScreen #standard-items { height: auto; max-height: 55vh; }
+    """
     COLUMNS = (
         Col(strings.COL_ASPECT, 4), strings.COL_NUMBER, Col(strings.COL_ITEM, 6),
         strings.COL_SELF_CHECK, Col(strings.COL_NOTE, 4),

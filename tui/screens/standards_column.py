@@ -20,6 +20,9 @@ from tui.widgets.fit_table import Col
 class StandardsColumnScreen(TableScreen):
     TITLE_TEXT = strings.STANDARDS_COLUMN_TITLE
     TABLE_ID = "column-entries"
+    DEFAULT_CSS = """
+    StandardsColumnScreen #column-entries { height: auto; max-height: 60vh; }
+    """
     COLUMNS = ("#", strings.COL_KIND, Col(strings.COL_TITLE, 8), Col(strings.COL_FROM, 6))
     BINDINGS = [
         Binding("a", "add", "加入文章"),

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui import strings
+from tui.widgets.choose import CURRENT_MARK
 
 SIGNS = {"met": "✓", "partly": "◐", "not_yet": "○"}
 STYLES = {"met": "green", "partly": "yellow", "not_yet": "bold red"}
@@ -46,6 +47,7 @@ class CheckForm(ModalScreen[tuple[str, str] | None]):
         super().__init__()
         self.heading = strings.STD_FORM_TITLE.format(number=number, title=title)
         self.marks = marks
+        self.was = current  # the branch's mark now, said in words (当前)
         self.current = current or marks[0][0]
         self.note = note
 
@@ -53,7 +55,14 @@ class CheckForm(ModalScreen[tuple[str, str] | None]):
         with Vertical():
             yield Label(self.heading, id="check-title", markup=False)
             yield OptionList(
-                *(Option(f"{SIGNS.get(code, '')} {name}", id=code) for code, name in self.marks),
+                *(
+                    Option(
+                        f"{SIGNS.get(code, '')} {name}"
+                        + (CURRENT_MARK if code == self.was else ""),
+                        id=code,
+                    )
+                    for code, name in self.marks
+                ),
                 id="check-mark",
             )
             yield Label(strings.STD_FORM_NOTE)

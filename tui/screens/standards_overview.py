@@ -22,6 +22,11 @@ def _share(met: int, total: int) -> str:
 class StandardsOverviewScreen(TableScreen):
     TITLE_TEXT = strings.STANDARDS_OVERVIEW_TITLE
     TABLE_ID = "overview-branches"
+    DEFAULT_CSS = """
+    StandardsOverviewScreen #overview-aspects { height: auto; }
+    StandardsOverviewScreen #overview-worst { height: auto; max-height: 8; }
+    StandardsOverviewScreen #overview-branches { height: auto; max-height: 45vh; }
+    """
     COLUMNS = (
         Col(strings.COL_BRANCH, 6), Col(strings.COL_FIELD, 4), strings.COL_ITEMS_TOTAL,
         strings.COL_CHECKED, strings.COL_MET, strings.COL_PARTLY, strings.COL_NOT_YET,
