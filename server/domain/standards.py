@@ -112,7 +112,7 @@ class StandardFile:
 
 _HEADER = {"领域": "field", "field": "field", "标题": "title", "title": "title",
            "版本": "version", "version": "version"}  # fmt: skip
-_ITEM = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})[.、\s]\s*(.*)$")
+_ITEM = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.、\s]\s*(.*))?$")
 _HEADING = re.compile(r"^#{1,3}\s*(.*?)\s*#*$")
 
 
@@ -185,7 +185,7 @@ def parse(text: str) -> StandardFile:
             continue
         item = _ITEM.match(line)
         if item:
-            number, item_title = item.group(1), item.group(2).strip()
+            number, item_title = item.group(1), (item.group(2) or "").strip()
             if aspect is None:
                 problems.append(at + messages.STANDARD_ITEM_NO_ASPECT)
                 continue
