@@ -4,10 +4,16 @@ the overview showing the server's figures, the province's column keys."""
 
 from __future__ import annotations
 
-import httpx
-from textual.widgets import DataTable, Input, OptionList
+from collections.abc import Iterator
+from pathlib import Path
 
-from tests.conftest import login
+import httpx
+import pytest
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from server.demo.standards import standard_text
+from server.domain.orgs import BranchField
+from tests.conftest import demo_server_on, login
 from tests.servers import ServerProcess
 from tests.tui.conftest import log_in, make_app, settle
 from tui.screens.standards import StandardsScreen
@@ -152,3 +158,37 @@ async def test_the_province_puts_an_item_into_the_column_and_takes_it_out(
         await settle(pilot)
         assert app.screen.query_one(DataTable).row_count >= 1
         assert not {"a", "d"} & _keys(app)
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """Loading a standard changes what the shared server's other tests read."""
+    yield from demo_server_on("sqlite", tmp_path_factory, "standards-tui")
+
+
+async def test_publishing_a_standard_file_from_the_publish_screen(
+    own_server: ServerProcess, tmp_path: Path
+) -> None:
+    text = standard_text(BranchField.ORGAN).replace("1.1 理论学习", "1.1 理论学习制度")
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\n领域: 机关\n标题: 某标准\n---\n# 文化建设\n1.1 学习\n", "utf-8")
+    good = tmp_path / "organ.md"
+    good.write_text(text, "utf-8")
+    for user, path, said in (
+        ("dw001", good, "只有省委组织部可以发布支部建设标准"),
+        ("sw001", bad, "第 5 行:章节「文化建设」不是标准的方面"),
+        ("sw001", good, "已导入机关领域标准《机关党支部建设标准(演示)》:新增 0 条,修改 1 条"),
+    ):
+        app = make_app(own_server.url)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, user)
+            await app.run_action("open('publish')")
+            await settle(pilot)
+            app.screen.query_one("#publish-path", Input).value = str(path)
+            await pilot.press("ctrl+o")
+            await settle(pilot)
+            assert said in str(app.screen.query_one("#publish-message", Static).render())
+    with httpx.Client(base_url=own_server.url) as http:
+        d = http.get("/api/v1/standards/organ", headers=login(http, "zb001")).json()
+        assert d["aspects"][0]["items"][0]["title"] == "理论学习制度"
+        assert d["aspects"][0]["items"][0]["check"]["mark"] == "met"  # the demo's check stays
