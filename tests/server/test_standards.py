@@ -324,3 +324,30 @@ def test_the_province_curates_the_column_everyone_reads(http: httpx.Client) -> N
     assert own.status_code == 200, own.text
     r = http.post("/api/v1/standards/column", headers=sw, json={"article_id": own.json()["id"]})
     refusal(r, 404, "column_article_not_found", messages.COLUMN_ARTICLE_NOT_FOUND)
+
+
+def test_the_search_hook_yields_every_current_item(
+    server: ServerProcess, http: httpx.Client
+) -> None:
+    """`standards.documents`: (item id, title, text) of every item the screens list."""
+    import asyncio
+
+    from server.db.engine import Database
+    from server.db.unit import Unit
+    from server.services import standards
+
+    async def read() -> list[tuple[int, str, str]]:
+        db = Database(server.database_url)
+        try:
+            return [d async for d in standards.documents(Unit(db))]
+        finally:
+            await db.dispose()
+
+    docs = {i: (title, text) for i, title, text in asyncio.run(read())}
+    h = login(http, "qz001")
+    listed = {}
+    for f in http.get("/api/v1/standards", headers=h).json()["fields"]:
+        d = http.get(f"/api/v1/standards/{f['field']}", headers=h).json()
+        for i in items_of(d).values():
+            listed[i["id"]] = (f"{f['name']} {i['number']} {i['title']}", i["text"])
+    assert docs == listed and len(docs) >= 6 * 6
