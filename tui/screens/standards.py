@@ -114,7 +114,10 @@ class StandardsScreen(TableScreen):
         parts = [f"{item.number} {item.title}:{item.text}"]
         if item.check is not None:
             by = strings.STD_CHECK_BY.format(by=item.check.by, at=format.when(item.check.at))
-            parts.append(f"{item.check.sign} {item.check.mark_name} {item.check.note} · {by}")
+            mark = " ".join(
+                x for x in (item.check.sign, item.check.mark_name, item.check.note) if x
+            )
+            parts.append(f"{mark} · {by}")
         found.first(Static).update("\n".join(parts))
 
     def action_field(self) -> None:
