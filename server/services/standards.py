@@ -370,25 +370,30 @@ async def check(
 # --- 对标: the upper org's overview ------------------------------------------------------------
 
 
-def _subtree(root_id: int, everything: bool) -> Any:
-    """The branches of the subtree (id, name, field, sort) as a CTE: all of them for the
-    province, else a recursive select down from the org."""
+# A subtree of at most this many branches is named by its ids (PostgreSQL then estimates it
+# well and probes the checks' primary key per branch); a larger one by the recursive select.
+_IDS_AT_MOST = 5000
+
+
+async def _subtree(session: AsyncSession, root_id: int, everything: bool) -> Any:
+    """The branches of the subtree (id, name, field, sort) as a CTE: every branch for the
+    province; else those below the org, by their ids (one recursive read) or, for a large
+    subtree, by the recursive select itself."""
+    branch = O.kind == OrgKind.BRANCH.value
+    cols = (O.id, O.name, O.field, O.sort)
     if everything:
-        return (
-            select(O.id, O.name, O.field, O.sort).where(O.kind == OrgKind.BRANCH.value).cte("sub_b")
-        )
+        return select(*cols).where(branch).cte("sub_b")
     down = select(O.id).where(O.id == root_id).cte("sub_down", recursive=True)
     down = down.union_all(select(O.id).where(O.parent_id == down.c.id))
-    return (
-        select(O.id, O.name, O.field, O.sort)
-        .join(down, down.c.id == O.id)
-        .where(O.kind == OrgKind.BRANCH.value)
-        .cte("sub_b")
-    )
+    under = select(O.id).join(down, down.c.id == O.id).where(branch)
+    ids = list((await session.execute(under.limit(_IDS_AT_MOST + 1))).scalars())
+    if len(ids) <= _IDS_AT_MOST:
+        return select(*cols).where(O.id.in_(ids or [0])).cte("sub_b")
+    return select(*cols).join(down, down.c.id == O.id).where(branch).cte("sub_b")
 
 
-def _n(mark: rules.Mark) -> Any:
-    return func.coalesce(func.sum(case((C.mark == mark.value, 1), else_=0)), 0)
+def _n(column: Any, mark: rules.Mark) -> Any:
+    return func.coalesce(func.sum(case((column == mark.value, 1), else_=0)), 0)
 
 
 async def overview(
@@ -396,102 +401,99 @@ async def overview(
 ) -> schemas.StandardsOverviewOut:
     """For the caller's org (or an org in its scope): each aspect's share of (branch, item)
     pairs marked 达标, the items most often marked 部分达标/未达标, and a page of branches with
-    their completion, least met first. An item counts for a branch of its own field only."""
+    their completion, least met first. An item counts for a branch of its own field only.
+
+    Two passes over the subtree's checks, whatever its size: one grouped by (item, mark) —
+    the aspects' figures and the worst items follow from it and the few items — and one per
+    branch for the page (its counts by window in the same statement)."""
     if caller.kind not in rules.OVERSEERS or caller.org_id is None:
         raise forbidden("standards_overview_forbidden", messages.STANDARD_OVERVIEW_FORBIDDEN)
     target = org_id or caller.org_id
+    active = I.removed_at.is_(None)
     async with uow.read() as session:
         path = await require_in_scope(session, caller, target)
         org = path[-1]
-        b = _subtree(org.id, org.kind == OrgKind.PROVINCE.value)
-        active = I.removed_at.is_(None)
-        # Items per (field, aspect) and branches per field: the pairs each aspect holds.
-        per_field = select(b.c.field, func.count().label("n")).group_by(b.c.field).subquery()
-        items_fa = (
-            select(I.field, I.aspect, func.count().label("k"))
-            .where(active)
-            .group_by(I.field, I.aspect)
-            .subquery()
+        b = await _subtree(session, org.id, org.kind == OrgKind.PROVINCE.value)
+        items = {
+            r.id: r
+            for r in await session.execute(
+                select(I.id, I.field, I.number, I.title, I.aspect).where(active)
+            )
+        }
+        per_field: dict[str | None, int] = dict(
+            (await session.execute(select(b.c.field, func.count()).group_by(b.c.field))).all()
         )
-        totals = dict(
-            (
-                await session.execute(
-                    select(items_fa.c.aspect, func.sum(items_fa.c.k * per_field.c.n))
-                    .join(per_field, per_field.c.field == items_fa.c.field)
-                    .group_by(items_fa.c.aspect)
-                )
-            ).all()
-        )
-        marks = await session.execute(
-            select(I.aspect, C.mark, func.count())
-            .select_from(StandardCheck)
-            .join(b, b.c.id == C.branch_id)
-            .join(StandardItem, and_(StandardItem.id == C.item_id, I.field == b.c.field))
-            .where(active)
-            .group_by(I.aspect, C.mark)
-        )
-        by_aspect: dict[tuple[str, str], int] = {(a, m): int(n) for a, m, n in marks.all()}
-        worst = (
+        own_item = and_(StandardItem.id == C.item_id, I.field == b.c.field, active)
+        marks = (
             await session.execute(
-                select(I.id, I.field, I.number, I.title, func.count().label("bad"),
-                       _n(rules.Mark.NOT_YET).label("not_yet"),
-                       _n(rules.Mark.PARTLY).label("partly"))
+                select(C.item_id, C.mark, func.count())
                 .select_from(StandardCheck)
                 .join(b, b.c.id == C.branch_id)
-                .join(StandardItem, and_(StandardItem.id == C.item_id, I.field == b.c.field))
-                .where(active, C.mark != rules.Mark.MET.value)
-                .group_by(I.id, I.field, I.number, I.title)
-                .order_by(func.count().desc(), I.id)
-                .limit(rules.WORST_ITEMS)
+                .join(StandardItem, own_item)
+                .group_by(C.item_id, C.mark)
             )
-        ).all()  # fmt: skip
+        ).all()
         per_branch = (
             select(C.branch_id, func.count().label("checked"),
-                   _n(rules.Mark.MET).label("met"), _n(rules.Mark.PARTLY).label("partly"),
-                   _n(rules.Mark.NOT_YET).label("not_yet"))
+                   _n(C.mark, rules.Mark.MET).label("met"),
+                   _n(C.mark, rules.Mark.PARTLY).label("partly"),
+                   _n(C.mark, rules.Mark.NOT_YET).label("not_yet"))
             .join(b, b.c.id == C.branch_id)
-            .join(StandardItem, and_(StandardItem.id == C.item_id, I.field == b.c.field))
-            .where(active)
+            .join(StandardItem, own_item)
             .group_by(C.branch_id)
             .subquery()
         )  # fmt: skip
         items_f = (
             select(I.field, func.count().label("k")).where(active).group_by(I.field).subquery()
         )
-        head = (
-            await session.execute(
-                select(func.count(), func.count(per_branch.c.branch_id))
-                .select_from(b)
-                .outerjoin(per_branch, per_branch.c.branch_id == b.c.id)
-            )
-        ).one()
-        branches, branches_checked = int(head[0]), int(head[1])
-        pages = max(1, -(-branches // rules.BRANCH_PAGE))
-        page = min(max(page, 1), pages)
         met = func.coalesce(per_branch.c.met, 0)
         total = func.coalesce(items_f.c.k, 0)
         share = cast(met, Float) / func.coalesce(func.nullif(total, 0), literal(1))
+        wanted = min(max(page, 1), 10_000)
         rows = (
             await session.execute(
                 select(b.c.id, b.c.name, b.c.field, total.label("total"),
                        func.coalesce(per_branch.c.checked, 0).label("checked"), met.label("met"),
                        func.coalesce(per_branch.c.partly, 0).label("partly"),
-                       func.coalesce(per_branch.c.not_yet, 0).label("not_yet"))
+                       func.coalesce(per_branch.c.not_yet, 0).label("not_yet"),
+                       func.count().over().label("n_branches"),
+                       func.count(per_branch.c.branch_id).over().label("n_checked"))
                 .select_from(b)
                 .outerjoin(per_branch, per_branch.c.branch_id == b.c.id)
                 .outerjoin(items_f, items_f.c.field == b.c.field)
                 .order_by(share, b.c.sort, b.c.id)
                 .limit(rules.BRANCH_PAGE)
-                .offset((page - 1) * rules.BRANCH_PAGE)
+                .offset((wanted - 1) * rules.BRANCH_PAGE)
             )
         ).all()  # fmt: skip
+        if rows:
+            branches, branches_checked = int(rows[0].n_branches), int(rows[0].n_checked)
+        else:  # past the last page (or none): count them once more
+            branches = sum(int(n) for n in per_field.values())
+            branches_checked = int(
+                (await session.execute(select(func.count()).select_from(per_branch))).scalar_one()
+            )
+        pages = max(1, -(-branches // rules.BRANCH_PAGE))
+        if wanted > pages and branches:  # a page past the end: the last one
+            return await overview(uow, caller, org_id, pages)
 
     def field_name(code: str | None) -> str | None:
         return BRANCH_FIELD_NAMES[BranchField(code)] if code in set(BRANCH_FIELD_NAMES) else None
 
+    by_aspect: dict[tuple[str, str], int] = {}
+    bad: dict[int, dict[str, int]] = {}
+    for item_id, mark, n in marks:
+        key = (items[item_id].aspect, mark)
+        by_aspect[key] = by_aspect.get(key, 0) + int(n)
+        if mark != rules.Mark.MET.value:
+            bad.setdefault(item_id, {})[mark] = int(n)
+    totals: dict[str, int] = {}
+    for i in items.values():
+        totals[i.aspect] = totals.get(i.aspect, 0) + int(per_field.get(i.field, 0))
+    worst = sorted(bad.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[: rules.WORST_ITEMS]
     aspects = []
     for a, name in rules.ASPECT_NAMES.items():
-        t = int(totals.get(a.value) or 0)
+        t = totals.get(a.value, 0)
         m = by_aspect.get((a.value, rules.Mark.MET.value), 0)
         aspects.append(
             schemas.AspectShareOut(
@@ -508,16 +510,16 @@ async def overview(
         aspects=aspects,
         worst=[
             schemas.WorstItemOut(
-                id=w.id,
-                field=w.field,
-                field_name=field_name(w.field) or "",
-                number=w.number,
-                title=w.title,
-                not_met=int(w.bad),
-                not_yet=int(w.not_yet),
-                partly=int(w.partly),
+                id=i,
+                field=items[i].field,
+                field_name=field_name(items[i].field) or "",
+                number=items[i].number,
+                title=items[i].title,
+                not_met=sum(m.values()),
+                not_yet=m.get(rules.Mark.NOT_YET.value, 0),
+                partly=m.get(rules.Mark.PARTLY.value, 0),
             )
-            for w in worst
+            for i, m in worst
         ],  # fmt: skip
         rows=[
             schemas.BranchProgressOut(
@@ -532,7 +534,7 @@ async def overview(
             )
             for r in rows
         ],  # fmt: skip
-        page=page,
+        page=min(wanted, pages),
         pages=pages,
     )
 

@@ -140,6 +140,8 @@ def test_the_overview_adds_up_what_the_branches_answer(http: httpx.Client) -> No
     shares = [r["met"] / r["total"] for r in o["rows"]]
     assert shares == sorted(shares)  # least met first
 
+    last = http.get("/api/v1/standards/overview?page=99", headers=dw).json()
+    assert (last["page"], last["pages"], last["rows"]) == (1, 1, o["rows"])
     province = http.get("/api/v1/standards/overview", headers=login(http, "sw001")).json()
     assert province["branches"] > o["branches"]
     zzz = http.get("/api/v1/standards/overview", headers=login(http, "zzz001")).json()
