@@ -1359,6 +1359,7 @@ class WorstItemOut(BaseModel):
 class BranchProgressOut(BaseModel):
     id: int
     name: str
+    field: str | None
     field_name: str | None
     total: int
     checked: int

@@ -525,6 +525,7 @@ async def overview(
             schemas.BranchProgressOut(
                 id=r.id,
                 name=r.name,
+                field=r.field if field_name(r.field) else None,
                 field_name=field_name(r.field),
                 total=int(r.total),
                 checked=int(r.checked),

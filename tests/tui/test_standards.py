@@ -16,7 +16,7 @@ from server.domain.orgs import BranchField
 from tests.conftest import demo_server_on, login
 from tests.servers import ServerProcess
 from tests.tui.conftest import log_in, make_app, settle
-from tui.screens.standards import StandardsScreen
+from tui.screens.standards import BranchStandardsScreen, StandardsScreen
 from tui.screens.standards_column import StandardsColumnScreen
 from tui.screens.standards_form import CheckForm
 from tui.screens.standards_overview import StandardsOverviewScreen
@@ -114,6 +114,19 @@ async def test_the_overview_shows_the_servers_figures(sqlite_server: ServerProce
         ]
         branches = _rows(app.screen.query_one("#overview-branches", DataTable))
         assert [r[0] for r in branches] == [r["name"] for r in o["rows"]]
+        # Enter on a branch: its self-checks item by item; Esc back to the overview.
+        app.screen.query_one("#overview-branches", DataTable).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BranchStandardsScreen)
+        first = o["rows"][0]
+        assert f"{first['name']}自查:✓ 达标 {first['met']}" in _text(app.screen, "#standard-head")
+        marks = [r[3] for r in _rows(app.screen.query_one(DataTable))]
+        assert sum(m == "✓ 达标" for m in marks) == first["met"]
+        assert "e" not in _keys(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StandardsOverviewScreen)
     # A branch admin is refused by the server, in Chinese, on the page's notice.
     app = make_app(sqlite_server.url)
     async with app.run_test(size=(80, 24)) as pilot:

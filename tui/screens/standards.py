@@ -38,9 +38,10 @@ class StandardsScreen(TableScreen):
         Binding("z", "pick", "加入专栏"),
     ]
 
-    def __init__(self, field: str | None = None) -> None:
+    def __init__(self, field: str | None = None, branch_id: int | None = None) -> None:
         super().__init__()
         self.field = field
+        self.branch_id = branch_id  # an upper org reading one branch's self-checks
         self.fields: schemas.StandardsOut | None = None
         self.detail: schemas.StandardDetailOut | None = None
         self.items: dict[str, schemas.StandardItemOut] = {}
@@ -66,7 +67,7 @@ class StandardsScreen(TableScreen):
         async def request(c):  # type: ignore[no-untyped-def]
             fields = await c.standards()
             field = self.field or fields.fields[0].field
-            return fields, await c.standard(field)
+            return fields, await c.standard(field, self.branch_id)
 
         await self.app.fetch_fresh(request, self.show)
 
@@ -171,3 +172,9 @@ class StandardsScreen(TableScreen):
                 self.load()
 
         self.app.run_worker(add(), group="dialog-answer")
+
+
+class BranchStandardsScreen(StandardsScreen):
+    """One branch's self-checks, opened from 对标总览 (Enter on its row): Esc goes back there."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回")]

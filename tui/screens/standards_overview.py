@@ -41,6 +41,7 @@ class StandardsOverviewScreen(TableScreen):
         super().__init__()
         self.page = 1
         self.pages = 1
+        self.answer: schemas.StandardsOverviewOut | None = None
 
     def body(self) -> ComposeResult:
         yield Static("", id="overview-head", markup=False)
@@ -67,7 +68,7 @@ class StandardsOverviewScreen(TableScreen):
         await self.app.fetch_fresh(lambda c: c.standards_overview(page=page), self.show)
 
     def show(self, o: schemas.StandardsOverviewOut) -> None:
-        self.page, self.pages = o.page, o.pages
+        self.answer, self.page, self.pages = o, o.page, o.pages
         self.query_one("#overview-head", Static).update(
             strings.OV_HEAD.format(org=o.org.name, branches=o.branches, checked=o.branches_checked)
         )
@@ -102,6 +103,16 @@ class StandardsOverviewScreen(TableScreen):
                 for r in o.rows
             ]
         )  # fmt: skip
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a branch: its self-checks, item by item (the server checks the scope)."""
+        if event.data_table.id != self.TABLE_ID or self.answer is None:
+            return
+        row = next((r for r in self.answer.rows if str(r.id) == event.row_key.value), None)
+        if row is not None and row.field is not None:
+            from tui.screens.standards import BranchStandardsScreen
+
+            self.app.push_screen(BranchStandardsScreen(row.field, row.id))
 
     def action_page(self, step: int) -> None:
         page = min(max(self.page + step, 1), self.pages)
