@@ -14,8 +14,9 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from server.demo.standards import standard_text
 from server.domain.orgs import BranchField
 from tests.conftest import demo_server_on, login
-from tests.servers import ServerProcess
+from tests.servers import ServerProcess, start_server
 from tests.tui.conftest import log_in, make_app, settle
+from tui import strings
 from tui.screens.standards import BranchStandardsScreen, StandardsScreen
 from tui.screens.standards_column import StandardsColumnScreen
 from tui.screens.standards_form import CheckForm
@@ -205,3 +206,39 @@ async def test_publishing_a_standard_file_from_the_publish_screen(
         d = http.get("/api/v1/standards/organ", headers=login(http, "zb001")).json()
         assert d["aspects"][0]["items"][0]["title"] == "理论学习制度"
         assert d["aspects"][0]["items"][0]["check"]["mark"] == "met"  # the demo's check stays
+
+
+async def test_offline_the_screens_show_what_was_seen_or_say_it_was_not(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "srv", f"sqlite:///{tmp_path / 'gsdj.sqlite3'}",
+                          test_clock=False)  # fmt: skip
+    app = make_app(server.url)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "dy001")
+            for code in ("standards", "standards_column"):
+                await app.run_action(f"open('{code}')")
+                await settle(pilot)
+                await app.run_action("home")
+                await settle(pilot)
+            server.stop()  # the server goes away
+            await app.run_action("open('standards')")
+            await settle(pilot)
+            assert app.connection == "offline"
+            assert _text(app.screen, "#standard-head").startswith("机关领域")
+            assert app.screen.query_one(DataTable).row_count == 18  # from the cache
+            assert "数据更新于" in _text(app.screen, "#age")
+            await pilot.press("l")  # a field never opened here
+            await settle(pilot)
+            app.screen.query_one(OptionList).highlighted = 1
+            await pilot.press("enter")
+            await settle(pilot)
+            assert strings.NOT_CACHED in _text(app.screen, "#not-cached")
+            assert _text(app.screen, "#standard-head").startswith("机关领域")  # as it was
+            assert app.screen.field == "organ"
+            await app.run_action("home")
+            await settle(pilot)
+            await app.run_action("open('standards_column')")
+            await settle(pilot)
+            assert app.screen.query_one(DataTable).row_count == 5
+    finally:
+        server.stop()

@@ -63,10 +63,13 @@ class StandardsScreen(TableScreen):
         return True
 
     @work(exclusive=True, group="load")
-    async def load(self) -> None:
+    async def load(self, wanted: str | None = None) -> None:
+        """The fields and one field's standard: `wanted`, else the one shown, else the first
+        (the caller's own); `self.field` changes only once it is shown."""
+
         async def request(c):  # type: ignore[no-untyped-def]
             fields = await c.standards()
-            field = self.field or fields.fields[0].field
+            field = wanted or self.field or fields.fields[0].field
             return fields, await c.standard(field, self.branch_id)
 
         await self.app.fetch_fresh(request, self.show)
@@ -128,8 +131,7 @@ class StandardsScreen(TableScreen):
 
         async def chosen(code: str | None) -> None:
             if code is not None and code != self.field:
-                self.field = code
-                self.load()
+                self.load(code)
 
         choices = [
             (x.field, x.name + (strings.STD_OWN_FIELD if x.own else "")
