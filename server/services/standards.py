@@ -146,7 +146,8 @@ async def detail(
         )
         items = (await session.execute(q)).all()
         checks: dict[int, Any] = {}
-        if branch is not None:
+        # A branch's checks show on its own field only (those of a field it left stay aside).
+        if branch is not None and branch_field == fld.value:
             a = Account.__table__.c
             rows = await session.execute(
                 select(C.item_id, C.mark, C.note, C.checked_at, a.display_name)
