@@ -667,3 +667,57 @@ class GsdjClient:
         return await self._request(
             "POST", f"/api/v1/publish/{kind}/{item_id}/{action}", schemas.PublishedOut
         )
+
+    # -- 学标对标, 对标, 标准化专栏 (issue 18) ------------------------------------------------------
+
+    async def standards(self) -> schemas.StandardsOut:
+        return await self._request("GET", "/api/v1/standards", schemas.StandardsOut)
+
+    async def standard(self, field: str, branch_id: int | None = None) -> schemas.StandardDetailOut:
+        query = f"?branch_id={branch_id}" if branch_id is not None else ""
+        return await self._request(
+            "GET", f"/api/v1/standards/{field}{query}", schemas.StandardDetailOut
+        )
+
+    async def check_standard(self, item_id: int, mark: str, note: str) -> schemas.StandardItemOut:
+        body = schemas.StandardCheckIn(mark=mark, note=note).model_dump()
+        return await self._request(
+            "PUT", f"/api/v1/standards/items/{item_id}/check", schemas.StandardItemOut, body
+        )
+
+    async def load_standard(self, text: str) -> schemas.StandardLoadOut:
+        return await self._request(
+            "POST", "/api/v1/standards", schemas.StandardLoadOut, {"text": text}
+        )
+
+    async def standards_overview(
+        self, org_id: int | None = None, page: int = 1
+    ) -> schemas.StandardsOverviewOut:
+        query = f"?page={page}" + (f"&org_id={org_id}" if org_id is not None else "")
+        return await self._request(
+            "GET", f"/api/v1/standards/overview{query}", schemas.StandardsOverviewOut
+        )
+
+    async def standards_column(self) -> schemas.StandardsColumnOut:
+        return await self._request("GET", "/api/v1/standards/column", schemas.StandardsColumnOut)
+
+    async def column_add(
+        self, *, article_id: int | None = None, item_id: int | None = None
+    ) -> schemas.StandardsColumnOut:
+        body = schemas.StandardsColumnEntryIn(article_id=article_id, item_id=item_id).model_dump(
+            exclude_none=True
+        )
+        return await self._request(
+            "POST", "/api/v1/standards/column", schemas.StandardsColumnOut, body
+        )
+
+    async def column_remove(self, entry_id: int) -> schemas.StandardsColumnOut:
+        return await self._request(
+            "DELETE", f"/api/v1/standards/column/{entry_id}", schemas.StandardsColumnOut
+        )
+
+    async def column_move(self, entry_id: int, position: int) -> schemas.StandardsColumnOut:
+        return await self._request(
+            "PUT", f"/api/v1/standards/column/{entry_id}/position", schemas.StandardsColumnOut,
+            {"position": position},
+        )  # fmt: skip

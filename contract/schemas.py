@@ -1254,3 +1254,153 @@ class PublishedOut(BaseModel):
     owner_name: str
     published_at: datetime | None
     message: str = ""
+
+
+# 学标对标, 对标, 标准化专栏 (issue 18) ----------------------------------------------------------
+
+
+class StandardFieldOut(BaseModel):
+    field: str
+    name: str
+    title: str | None = Field(description="the standard's title; None: not loaded yet")
+    version: str | None
+    loaded_at: datetime | None
+    items: int
+    own: bool = Field(description="the caller's branch works in this field (listed first)")
+
+
+class StandardsOut(BaseModel):
+    fields: list[StandardFieldOut]
+    branch: OrgRef | None = Field(description="the caller's own branch, if any")
+    may_load: bool
+    may_overview: bool
+    may_curate: bool
+
+
+class StandardCheckOut(BaseModel):
+    mark: str
+    mark_name: str
+    sign: str
+    note: str
+    by: str
+    at: datetime
+
+
+class StandardItemOut(BaseModel):
+    id: int
+    number: str
+    aspect: str
+    aspect_name: str
+    title: str
+    text: str
+    check: StandardCheckOut | None
+    in_column: bool
+
+
+class StandardAspectOut(BaseModel):
+    code: str
+    name: str
+    items: list[StandardItemOut]
+    met: int
+    partly: int
+    not_yet: int
+
+
+class StandardDetailOut(BaseModel):
+    field: str
+    name: str
+    title: str | None
+    version: str | None
+    loaded_at: datetime | None
+    branch: OrgRef | None = Field(description="whose self-checks are shown, if any")
+    may_check: bool = Field(description="the caller may write these self-checks")
+    may_curate: bool
+    aspects: list[StandardAspectOut]
+    marks: list[PositionOut] = Field(description="the self-check's choices (code, name)")
+
+
+class StandardCheckIn(In):
+    mark: Text = Field(max_length=10, description="met | partly | not_yet")
+    note: Text = Field("", max_length=500)
+
+
+class StandardLoadIn(In):
+    text: Text = Field(max_length=200_000, description="the standard's Markdown file")
+
+
+class StandardLoadOut(BaseModel):
+    field: str
+    name: str
+    title: str
+    added: int
+    changed: int
+    removed: int
+    message: str
+
+
+class AspectShareOut(BaseModel):
+    code: str
+    name: str
+    total: int = Field(description="(branch, item) pairs of the aspect in the subtree")
+    met: int
+    partly: int
+    not_yet: int
+    share_met: float | None = Field(description="met / total; None when there is nothing")
+
+
+class WorstItemOut(BaseModel):
+    id: int
+    field: str
+    field_name: str
+    number: str
+    title: str
+    not_met: int = Field(description="branches that marked it 部分达标 or 未达标")
+    not_yet: int
+    partly: int
+
+
+class BranchProgressOut(BaseModel):
+    id: int
+    name: str
+    field: str | None
+    field_name: str | None
+    total: int
+    checked: int
+    met: int
+    partly: int
+    not_yet: int
+
+
+class StandardsOverviewOut(BaseModel):
+    org: OrgRef
+    branches: int
+    branches_checked: int
+    aspects: list[AspectShareOut]
+    worst: list[WorstItemOut]
+    rows: list[BranchProgressOut] = Field(description="one page of branches, least met first")
+    page: int
+    pages: int
+
+
+class StandardsColumnEntryOut(BaseModel):
+    id: int
+    kind: str = Field(description="article | item")
+    article_id: int | None
+    item_id: int | None
+    title: str
+    detail: str = Field(description="an article's source; an item's field and number")
+    text: str = Field(description="an item's text (an article is opened by its id)")
+
+
+class StandardsColumnOut(BaseModel):
+    entries: list[StandardsColumnEntryOut]
+    may_curate: bool
+
+
+class StandardsColumnEntryIn(In):
+    article_id: int | None = Field(None, ge=1, le=JSON_INT_MAX)
+    item_id: int | None = Field(None, ge=1, le=JSON_INT_MAX)
+
+
+class StandardsColumnMoveIn(In):
+    position: int = Field(ge=1, le=1000, description="the entry's new place, from 1")

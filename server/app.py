@@ -27,6 +27,7 @@ from server.api import (
     points,
     points_export,
     publishing,
+    standards,
     study,
     sync,
     system,
@@ -104,6 +105,7 @@ def create_app(
     app.include_router(accounts.router)
     app.include_router(branch.router)
     app.include_router(publishing.router)
+    app.include_router(standards.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)
     app.add_middleware(

@@ -168,6 +168,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
     from server.demo import seed
     from server.demo.history import seed_history
     from server.demo.meetings import seed_meetings
+    from server.demo.standards import seed_standards
     from server.demo.vanguard import seed_vanguard
 
     path = sqlite_path(settings.database_url)
@@ -186,6 +187,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
             await seed(session, _seed_clock(settings))
         await seed_meetings(db, _seed_clock(settings))
         await seed_vanguard(db, _seed_clock(settings))
+        await seed_standards(db, _seed_clock(settings))
         if history:
             await seed_history(db, _seed_clock(settings))
     finally:

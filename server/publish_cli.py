@@ -11,14 +11,18 @@ from server.config import ServerSettings
 
 
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    publish = sub.add_parser("publish", help="发布党建资讯文章、课程或试卷")
-    publish.add_argument("kind", choices=["article", "course", "paper"])
+    publish = sub.add_parser("publish", help="发布党建资讯文章、课程、试卷或领域标准")
+    publish.add_argument("kind", choices=["article", "course", "paper", "standard"])
     publish.add_argument(
-        "file", type=Path, help="article .md, course .toml, paper .xlsx/.csv/.toml"
+        "file",
+        type=Path,
+        help="article .md, course .toml, paper .xlsx/.csv/.toml, standard .md (docs/standards.md)",
     )
     who = publish.add_mutually_exclusive_group(required=True)
     who.add_argument("--as", dest="username", help="the owning admin account")
-    who.add_argument("--org", help="the owning org's code (省委组织部, 党委 or 党总支)")
+    who.add_argument(
+        "--org", help="the owning org's code (省委组织部, 党委 or 党总支; a standard: 省委组织部)"
+    )
     publish.add_argument("--draft", action="store_true", help="save as a draft")
     publish.add_argument("--title", help="a paper's title (default: the file's name)")
     publish.add_argument("--db")
@@ -35,7 +39,7 @@ def run(args: argparse.Namespace, settings: ServerSettings) -> None:
     from server.db.unit import Unit
     from server.domain.clock import Clock
     from server.domain.errors import DomainError
-    from server.services import publishing
+    from server.services import publishing, standards
 
     async def go() -> str:
         db = Database(settings.database_url)
@@ -46,6 +50,10 @@ def run(args: argparse.Namespace, settings: ServerSettings) -> None:
             if offset is not None:
                 clock.set_offset(offset)
             uow, now = Unit(db), clock.now()
+            if args.command == "publish" and args.kind == "standard":
+                who = await standards.cli_loader(uow, args.username, args.org)
+                done = await standards.load(uow, who, args.file.read_text("utf-8"), now)
+                return done.message
             if args.command == "withdraw":
                 out = await publishing.move(uow, None, args.kind, args.id, "withdraw", now)
             else:

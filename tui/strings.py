@@ -509,6 +509,21 @@ GUIDE_SECTIONS = {
 - **组织架构** 列出本组织和下级组织、各支部的党员人数;下级很多时先显示一屏放得下的层级,
   其余的组织标出“下级 N 个”,**回车 / 空格** 展开时再向服务器获取;**C** 全部收起。
 """,
+    "standards": """\
+## 学标对标与标准化专栏
+
+- **学标对标** 列出农村、机关、国有企业、城市社区、事业单位、非公有制经济和社会组织六个领域的党支部建设标准,
+  每个领域按政治建设、组织建设、组织生活、党员队伍建设、基础保障、考核评价六个方面分章,条目带编号。
+  本支部所在的领域排在最前并首先打开(在 **我的支部** 按 **B** 也能进入);**L** 换领域,回车或下方一行显示条目全文和自查说明。
+- 对标自查:党支部管理员选中条目按 **E**,选 ✓ 达标、◐ 部分达标或 ○ 未达标,可写一句说明,回车保存;
+  保存时记下填写人和时间(北京时间)。本支部党员可以看,只有本支部管理员能改。
+- **对标总览**(党总支、党委、省委组织部管理员):本组织下全部支部各方面的达标比例、最常未达标的条目,
+  以及各支部的完成情况(达标最少的在前,**N / P** 翻页);回车查看该支部逐条的自查,**Esc** 返回总览。
+- 标准由省委组织部以文件导入(`gsdj-server publish standard 文件.md`,或在 **内容发布** 里选 .md 标准文件),
+  重新导入新版本时,编号不变的条目保留各支部的自查结果。
+- **标准化专栏**:省委组织部挑选的文章和标准条目,人人可看;回车打开文章。省委组织部管理员可以 **D** 移出、
+  **[ / ]** 调整次序,在学标对标里按 **Z** 把条目加入专栏,在专栏里按 **A** 加入省委组织部发布的文章。
+""",
     "big_screen": """\
 ## 党建大屏
 
@@ -880,3 +895,52 @@ MAP_CITY_TOTAL = "{city}合计:{figures}"
 MAP_COL_COMMITTEE = "党委"
 MAP_COL_ALL = "其他指标"
 MAP_NO_COMMITTEES = "该市州还没有党委"
+
+
+# 学标对标, 对标总览, 标准化专栏 (issue 18)
+STANDARDS_TITLE = "学标对标"
+HELP_STANDARDS = "六个领域的党支部建设标准,本支部所在领域在前;支部管理员逐条对标自查"
+STANDARDS_OVERVIEW_TITLE = "对标总览"
+HELP_STANDARDS_OVERVIEW = "下级支部的对标自查:各方面达标比例、最常未达标的条目、各支部完成情况"
+STANDARDS_COLUMN_TITLE = "标准化专栏"
+HELP_STANDARDS_COLUMN = "省委组织部挑选的标准化建设文章和标准条目"
+STD_HEAD = "{name}领域 · {title}{version}{own}"
+STD_HEAD_NONE = "{name}领域的标准尚未发布"
+STD_OWN = "\n{branch}自查:✓ 达标 {met} · ◐ 部分 {partly} · ○ 未达 {not_yet} · 未自查 {left}"
+STD_VERSION = "(版本 {version})"
+STD_ASK_FIELD = "选择领域(本支部所在领域标「本支部」)"
+STD_OWN_FIELD = "(本支部)"
+STD_NOT_LOADED = "(未发布)"
+COL_ASPECT = "方面"
+COL_NUMBER = "编号"
+COL_ITEM = "条目"
+COL_SELF_CHECK = "自查"
+COL_NOTE = "说明"
+STD_UNCHECKED = "· 未自查"
+STD_IN_COLUMN = "已入专栏"
+STD_CHECK_BY = "{by} {at} 填写"
+STD_SAVED = "自查已保存:{number} {mark}"
+STD_ADDED = "已加入标准化专栏"
+STD_FORM_TITLE = "对标自查:{number} {title}"
+STD_FORM_NOTE = "说明(可不填,最多 500 字)"
+STD_FORM_HINT = "↑↓ 选结果 · Tab 到说明 · Enter 保存 · Esc 取消"
+OV_HEAD = "{org}:支部 {branches} 个,已自查 {checked} 个 · 数据为服务器实时计算"
+OV_ASPECTS = "各方面达标比例(支部 × 条目)"
+OV_WORST = "最常未达标的条目(部分达标或未达标的支部数)"
+OV_ROWS = "各支部完成情况(达标最少的在前,第 {page}/{pages} 页;回车查看该支部的自查)"
+COL_SHARE = "达标比例"
+COL_MET = "达标"
+COL_PARTLY = "部分"
+COL_NOT_YET = "未达"
+COL_ITEMS_TOTAL = "条目数"
+COL_FIELD = "领域"
+COL_NOT_MET = "合计"
+COL_CHECKED = "已自查"
+OV_NONE = "—"
+COLUMN_EMPTY = "标准化专栏还没有内容"
+COLUMN_KIND_ARTICLE = "文章"
+COLUMN_KIND_ITEM = "标准条目"
+COL_FROM = "出处"
+COLUMN_ASK_ARTICLE = "选择要加入专栏的文章(省委组织部发布)"
+COLUMN_REMOVED = "已移出标准化专栏"
+COLUMN_MOVED = "已调整次序"

@@ -719,3 +719,60 @@ class OrgStatMeeting(Base):
     held: Mapped[int] = mapped_column(Integer)
     green: Mapped[int] = mapped_column(Integer)
     rows: Mapped[int] = mapped_column(Integer)
+
+
+# 学标对标, 对标, 标准化专栏 (issue 18) ----------------------------------------------------------
+
+
+class StandardSet(Base):
+    """One field's branch-building standard as last loaded (its items: standard_items)."""
+
+    __tablename__ = "standard_sets"
+    field: Mapped[str] = mapped_column(String(20), primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str] = mapped_column(String(40))
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    loaded_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+
+class StandardItem(Base):
+    """An item of a field's standard, keyed by (field, number): a new version updates the row
+    of each number it still has, so the self-checks of that item stay; a number it no longer
+    has is kept with `removed_at` (its checks stay too, out of every list and figure)."""
+
+    __tablename__ = "standard_items"
+    __table_args__ = (UniqueConstraint("field", "number", name="uq_standard_items_field_number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    field: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(20))
+    aspect: Mapped[str] = mapped_column(String(20))
+    sort: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class StandardCheck(Base):
+    """A branch's self-check of one item (对标): met / partly / not yet, a note, who and when."""
+
+    __tablename__ = "standard_checks"
+    __table_args__ = (Index("ix_standard_checks_item_mark", "item_id", "mark"),)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("standard_items.id"), primary_key=True)
+    mark: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ColumnEntry(Base):
+    """标准化专栏: an article or a standards item the province picked, in its order."""
+
+    __tablename__ = "column_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sort: Mapped[int] = mapped_column(Integer)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), unique=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("standard_items.id"), unique=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))

@@ -61,6 +61,12 @@ CATALOG: tuple[Shortcut, ...] = (
              kinds=frozenset({AccountKind.BRANCH_ADMIN, AccountKind.GENERAL_BRANCH_ADMIN,
                               AccountKind.COMMITTEE_ADMIN, AccountKind.PROVINCE_ADMIN})),
     Shortcut("big_screen", "党建大屏", feature="big_screen"),
+    # issue 18: not defaults (a new account's 首页功能区 stays as it was); users add them.
+    Shortcut("standards", "学标对标", default=False),
+    Shortcut("standards_overview", "对标总览", default=False,
+             kinds=frozenset({AccountKind.PROVINCE_ADMIN, AccountKind.COMMITTEE_ADMIN,
+                              AccountKind.GENERAL_BRANCH_ADMIN})),
+    Shortcut("standards_column", "标准化专栏", default=False),
 )  # fmt: skip
 BY_CODE = {s.code: s for s in CATALOG}
 

@@ -246,6 +246,15 @@ async def _big_screen(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def _standards(pilot: Pilot) -> None:
+    """学标对标 of zb001's field, its first item checked again at the fixed clock (the demo's
+    checks are dated from when its server started; the line under the table shows the time)."""
+    client = pilot.app.session.client
+    first = (await client.standard("organ")).aspects[0].items[0]
+    await client.check_standard(first.id, "met", "每月学习有记录")
+    await _open(pilot, "standards")
+
+
 def _code(code: str):  # type: ignore[no-untyped-def]
     return lambda pilot, meeting_id: _open(pilot, code)
 
@@ -295,6 +304,9 @@ MAIN_SCREENS = {
     "map": ("sw001", _code("map")),
     "map_city": ("sw001", lambda pilot, meeting_id: _map_city(pilot)),
     "big_screen": ("sw001", lambda pilot, meeting_id: _big_screen(pilot)),
+    "standards": ("zb001", lambda pilot, meeting_id: _standards(pilot)),
+    "standards_overview": ("dw001", _code("standards_overview")),
+    "standards_column": ("dy002", _code("standards_column")),
 }
 
 

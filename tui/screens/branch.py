@@ -27,6 +27,8 @@ class BranchScreen(PageScreen):
         Binding("g", "add_group", "新增党小组"),
         Binding("r", "rename_group", "改名"),
         Binding("w", "committee", "委员"),
+        # 学标对标 opens on this branch's own field (in the guide; the footer keeps its room).
+        Binding("b", "app.open('standards')", "学标对标", show=False),
     ]
 
     def __init__(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
 from collections.abc import Awaitable
 from pathlib import Path
 
@@ -30,6 +31,14 @@ def kind_of(path: Path, text: str | None) -> str | None:
     """Which kind of content a file holds, by its name (and a TOML's [[videos]])."""
     suffix = path.suffix.lower()
     if suffix == ".md":
+        # A standard's header names its 领域 (学标对标, issue 18); an article's does not.
+        head = (text or "").lstrip("\ufeff").replace("\r\n", "\n").split("\n")[:12]
+        if (
+            head
+            and head[0].strip() == "---"
+            and any(re.match(r"^\s*(领域|field)\s*[::]", x) for x in head[1:])
+        ):
+            return "standard"
         return "article"
     if suffix in (".xlsx", ".csv"):
         return "paper"
@@ -138,7 +147,9 @@ class PublishScreen(TableScreen):
             return
         self.say(strings.PUBLISH_SENDING, error=False)
         client = self.app.session.client
-        if kind == "article":
+        if kind == "standard":
+            call = client.load_standard(text or "")
+        elif kind == "article":
             call = client.publish_article(text or "", draft)
         elif kind == "course":
             call = client.publish_course(text or "", draft)
@@ -177,7 +188,7 @@ class PublishScreen(TableScreen):
             return
         await self._send(self.app.session.client.publish_move(item.kind, item.id, action))
 
-    async def _send(self, call: Awaitable[schemas.PublishedOut]) -> bool:
+    async def _send(self, call: Awaitable[schemas.PublishedOut | schemas.StandardLoadOut]) -> bool:
         """One change to the server: its answer (or refusal, or the server gone) said in place,
         then the list again. True when the server took it."""
         from api_client import ApiError, ServerUnreachable
@@ -194,6 +205,11 @@ class PublishScreen(TableScreen):
             else:
                 self.say(exc.message, error=True)
             return False
-        self.say(f"{out.message}:{out.title}", error=False)
+        said = (
+            out.message
+            if isinstance(out, schemas.StandardLoadOut)
+            else f"{out.message}:{out.title}"
+        )
+        self.say(said, error=False)
         self.load()
         return True

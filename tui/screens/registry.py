@@ -83,6 +83,14 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 feature="map", guide="map"),
     ScreenEntry("big_screen", strings.BIG_SCREEN_TITLE, "tui.screens.big_screen",
                 "BigScreen", strings.HELP_BIG_SCREEN, feature="big_screen", guide="big_screen"),
+    ScreenEntry("standards", strings.STANDARDS_TITLE, "tui.screens.standards",
+                "StandardsScreen", strings.HELP_STANDARDS, guide="standards"),
+    ScreenEntry("standards_overview", strings.STANDARDS_OVERVIEW_TITLE,
+                "tui.screens.standards_overview", "StandardsOverviewScreen",
+                strings.HELP_STANDARDS_OVERVIEW, guide="standards"),
+    ScreenEntry("standards_column", strings.STANDARDS_COLUMN_TITLE,
+                "tui.screens.standards_column", "StandardsColumnScreen",
+                strings.HELP_STANDARDS_COLUMN, guide="standards"),
 )  # fmt: skip
 BY_CODE: dict[str, ScreenEntry] = {s.code: s for s in SCREENS}
 
