@@ -153,6 +153,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
     complete, so a demo database found on disk (`demo --keep`) is always a whole one."""
     from server.db.migrate import downgrade_to_base, upgrade
     from server.demo import seed
+    from server.demo.exchange import seed_exchange
     from server.demo.history import seed_history
     from server.demo.meetings import seed_meetings
     from server.demo.vanguard import seed_vanguard
@@ -174,6 +175,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
             await seed(session, Clock())
         await seed_meetings(db, Clock())
         await seed_vanguard(db, Clock())
+        await seed_exchange(db, Clock())
         if history:
             await seed_history(db, Clock())
     finally:
