@@ -66,8 +66,10 @@ def test_shortcuts_default_then_saved_for_any_terminal(http: httpx.Client) -> No
     available = [s["code"] for s in default["available"]]
     # The defaults are what may be opened, in the catalogue's order, less the few that are
     # offered but not placed by default (修改密码).
-    # Not on a new account's 首页功能区 (the user adds them): 修改密码, 我的支部, 账号管理.
-    assert codes == [c for c in available if c not in {"password", "branch", "accounts"}]
+    # Not on a new account's 首页功能区 (the user adds them): 修改密码, 我的支部, 账号管理,
+    # 经验交流, 党群服务.
+    extra = {"password", "branch", "accounts", "exchange", "party_services"}
+    assert codes == [c for c in available if c not in extra]
     assert "password" in available
     assert {"profile", "orgs", "features", "guide"} <= set(codes)
 
