@@ -9,7 +9,6 @@ The server listens on a fixed port so that the address shown on the login screen
 from __future__ import annotations
 
 import base64
-
 import os
 import subprocess
 import sys

@@ -28,7 +28,7 @@ class PartyServicesScreen(TableScreen):
     """
     TITLE_TEXT = strings.PARTY_SERVICES_TITLE
     TABLE_ID = "services"
-    COLUMNS = (strings.COL_GROUP, Col(strings.COL_NAME, 8), Col(strings.COL_ADDRESS, 10))
+    COLUMNS = (strings.COL_SERVICE_GROUP, Col(strings.COL_NAME, 8), Col(strings.COL_ADDRESS, 10))
 
     def __init__(self) -> None:
         super().__init__()
