@@ -88,6 +88,7 @@ def test_review_rounds_and_refusals(http: httpx.Client) -> None:
     assert any(n["link"] == f"exchange:{pid}" for n in notices["items"])
     message = refused(act(http, branch, pid, "submit"), 409, "exchange_out_of_order")
     assert message == "该经验交流当前「待审核」,不能「报审」"
+    refused(act(http, branch, pid, "withdraw"), 409, "exchange_out_of_order")
     refused(http.put(f"/api/v1/exchange/{pid}", headers=branch,
                      json={"title": "改", "body": "改"}), 409, "exchange_not_editable")  # fmt: skip
     for h in (member, other_branch, far_upper):
@@ -194,6 +195,8 @@ def test_likes_comments_and_attachments(http: httpx.Client) -> None:
     assert removed.status_code == 200 and len(removed.json()["post"]["attachments"]) == 4
     refused(http.post(url, headers=upper, json={"name": "u.txt", "content_base64": small}),
             404, "exchange_not_found")  # fmt: skip
+    # A draft's files are the branch's alone.
+    refused(http.get(f"{url}/{ids[0]}", headers=reader), 404, "exchange_not_found")
     ok(http, branch, pid, "submit")
     refused(http.post(url, headers=branch, json={"name": "7.txt", "content_base64": small}),
             409, "exchange_not_editable")  # fmt: skip
