@@ -562,6 +562,65 @@ class GsdjClient:
     async def audit(self, days: int = 30) -> schemas.AuditOut:
         return await self._request("GET", f"/api/v1/audit?days={days}", schemas.AuditOut)
 
+    # -- 经验交流, 党群服务 (issue 18) ----------------------------------------------------------
+
+    async def exchange_list(self, view: str = "published") -> schemas.ExchangeListOut:
+        return await self._request("GET", f"/api/v1/exchange?view={view}", schemas.ExchangeListOut)
+
+    async def exchange_post(self, post_id: int) -> schemas.ExchangeOut:
+        return await self._request("GET", f"/api/v1/exchange/{post_id}", schemas.ExchangeOut)
+
+    async def exchange_write(
+        self, post_id: int | None, title: str, body: str
+    ) -> schemas.ExchangeActionOut:
+        """撰写 (post_id None: a new draft) or 修改."""
+        data = schemas.ExchangeIn(title=title, body=body).model_dump()
+        if post_id is None:
+            return await self._request("POST", "/api/v1/exchange", schemas.ExchangeActionOut, data)
+        return await self._request(
+            "PUT", f"/api/v1/exchange/{post_id}", schemas.ExchangeActionOut, data
+        )
+
+    async def exchange_act(
+        self, post_id: int, action: str, reason: str | None = None
+    ) -> schemas.ExchangeActionOut:
+        body = {"reason": reason} if reason else None
+        return await self._request(
+            "POST", f"/api/v1/exchange/{post_id}/{action}", schemas.ExchangeActionOut, body
+        )
+
+    async def exchange_like(self, post_id: int, on: bool) -> schemas.ExchangeActionOut:
+        method = "POST" if on else "DELETE"
+        return await self._request(
+            method, f"/api/v1/exchange/{post_id}/like", schemas.ExchangeActionOut
+        )
+
+    async def exchange_comment(self, post_id: int, body: str) -> schemas.ExchangeActionOut:
+        return await self._request(
+            "POST", f"/api/v1/exchange/{post_id}/comments", schemas.ExchangeActionOut,
+            {"body": body},
+        )  # fmt: skip
+
+    async def exchange_attach(
+        self, post_id: int, name: str, content: bytes
+    ) -> schemas.AttachmentOut:
+        body = schemas.AttachmentIn(name=name, content_base64=base64.b64encode(content).decode())
+        return await self._request(
+            "POST", f"/api/v1/exchange/{post_id}/attachments", schemas.AttachmentOut,
+            body.model_dump(),
+        )  # fmt: skip
+
+    async def exchange_attachment(
+        self, post_id: int, attachment_id: int
+    ) -> schemas.AttachmentContentOut:
+        return await self._request(
+            "GET", f"/api/v1/exchange/{post_id}/attachments/{attachment_id}",
+            schemas.AttachmentContentOut,
+        )  # fmt: skip
+
+    async def party_services(self) -> schemas.PartyServicesOut:
+        return await self._request("GET", "/api/v1/party-services", schemas.PartyServicesOut)
+
     # -- 通知 ------------------------------------------------------------------------------------
 
     async def notices(self, after: int = 0) -> schemas.NoticesOut:

@@ -1404,3 +1404,84 @@ class StandardsColumnEntryIn(In):
 
 class StandardsColumnMoveIn(In):
     position: int = Field(ge=1, le=1000, description="the entry's new place, from 1")
+
+
+# 经验交流 (issue 18) ------------------------------------------------------------------------------
+
+
+class ExchangeIn(In):
+    title: Text = Field(min_length=1, max_length=100)
+    body: Text = Field(min_length=1, max_length=20_000)
+
+
+class ExchangeReasonIn(In):
+    reason: Text = Field(max_length=500)
+
+
+class ExchangeEventOut(BaseModel):
+    action: str
+    name: str
+    round: int
+    actor: str
+    at: datetime
+    note: str | None
+
+
+class ExchangeCommentOut(BaseModel):
+    id: int
+    author: str
+    body: str
+    created_at: datetime
+
+
+class ExchangeRowOut(BaseModel):
+    id: int
+    branch: OrgRef
+    title: str
+    state: str
+    state_name: str
+    round: int
+    likes: int
+    comments: int
+    updated_at: datetime
+    published_at: datetime | None
+
+
+class ExchangeListOut(BaseModel):
+    view: str = Field(description="published, mine (a branch admin's) or review (an upper org's)")
+    views: list[str] = Field(description="the views this caller has")
+    may_write: bool = Field(description="the caller may write a post (a branch admin)")
+    posts: list[ExchangeRowOut]
+
+
+class ExchangeOut(ExchangeRowOut):
+    body: str
+    upper: OrgRef | None
+    reason: str | None = Field(description="the reason of the last 退回")
+    liked: bool
+    attachments: list[AttachmentOut]
+    comment_list: list[ExchangeCommentOut]
+    history: list[ExchangeEventOut]
+    actions: list[str] = Field(description="what the caller may do now")
+    action_names: dict[str, str]
+    needs_reason: list[str]
+
+
+class ExchangeActionOut(BaseModel):
+    message: str
+    post: ExchangeOut
+
+
+# 党群服务 (issue 18) ------------------------------------------------------------------------------
+
+
+class PartyServiceOut(BaseModel):
+    code: str
+    group: str
+    name: str
+    text: str
+    address: str | None
+
+
+class PartyServicesOut(BaseModel):
+    entries: list[PartyServiceOut]

@@ -19,6 +19,7 @@ from server.api import (
     compliance,
     errors,
     exams,
+    exchange,
     me,
     meetings,
     notices,
@@ -99,6 +100,7 @@ def create_app(
     app.include_router(compliance.router)
     app.include_router(analytics.router)
     app.include_router(vanguard.router)
+    app.include_router(exchange.router)
     app.include_router(notices.router)
     app.include_router(sync.router)
     app.include_router(org_import.router)

@@ -166,6 +166,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
     complete, so a demo database found on disk (`demo --keep`) is always a whole one."""
     from server.db.migrate import downgrade_to_base, upgrade
     from server.demo import seed
+    from server.demo.exchange import seed_exchange
     from server.demo.history import seed_history
     from server.demo.meetings import seed_meetings
     from server.demo.standards import seed_standards
@@ -188,6 +189,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
         await seed_meetings(db, _seed_clock(settings))
         await seed_vanguard(db, _seed_clock(settings))
         await seed_standards(db, _seed_clock(settings))
+        await seed_exchange(db, _seed_clock(settings))
         if history:
             await seed_history(db, _seed_clock(settings))
     finally:

@@ -190,6 +190,41 @@ AUDIT_FORBIDDEN = "只有党委、党总支和省委组织部管理员可以查�
 AUDIT_RANGE = "查询区间不能超过 {days} 天"
 VANGUARD_BRANCH_ONLY = "只有党支部的党员和管理员可以查看本支部的{kind}"
 
+# 经验交流
+EXCHANGE_NOT_FOUND = "该经验交流不存在,或当前账号无权查看"
+EXCHANGE_ACTION_UNKNOWN = "经验交流没有这个操作:{action}"
+EXCHANGE_ROLE = {
+    "branch": "只有本党支部的管理员可以进行此操作",
+    "upper": "只有该党支部的直接上级党组织可以审核",
+    "reader": "请先登录",
+}
+EXCHANGE_OUT_OF_ORDER = "该经验交流当前「{state}」,不能「{action}」"
+EXCHANGE_NOT_EDITABLE = "该经验交流当前「{state}」,只有草稿或已退回的可以修改"
+EXCHANGE_NOT_PUBLISHED = "该经验交流当前「{state}」,发布后才能点赞和评论"
+EXCHANGE_REASON_REQUIRED = "退回需要填写原因"
+EXCHANGE_EMPTY = "标题和正文不能只有空格"
+EXCHANGE_WRITE_FORBIDDEN = "只有党支部管理员可以撰写经验交流"
+EXCHANGE_VIEW_FORBIDDEN = {
+    "mine": "只有党支部管理员有「本支部」列表",
+    "review": "只有党委、党总支管理员有「待审核」列表",
+}
+EXCHANGE_CREATED = "已保存为草稿"
+EXCHANGE_SAVED = "已保存修改"
+EXCHANGE_DONE = {
+    "submit": "已报审,等待{upper}审核",
+    "approve": "已审核通过,全省可见",
+    "reject": "已退回党支部修改",
+    "withdraw": "已撤回",
+}
+EXCHANGE_LIKED = "已点赞"
+EXCHANGE_UNLIKED = "已取消点赞"
+EXCHANGE_COMMENTED = "评论已发表"
+EXCHANGE_ATTACHMENT_TOO_MANY = "每篇经验交流最多 {n} 个附件"
+EXCHANGE_ATTACHMENT_REMOVED = "附件已删除"
+NOTICE_EXCHANGE_SUBMITTED = "{branch}报审了经验交流「{title}」,请审核"
+NOTICE_EXCHANGE_APPROVED = "经验交流「{title}」已审核通过,全省可见"
+NOTICE_EXCHANGE_REJECTED = "经验交流「{title}」被退回:{reason}"
+
 # 通知
 NOTICE_MEETING = "会议通知:{type}「{title}」,{when},{place}"
 NOTICE_SUBMITTED = "{branch}报审了{type}「{title}」,请审核"

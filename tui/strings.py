@@ -360,6 +360,65 @@ KIOSK_PIN_ASK = "退出展室模式需要管理员 PIN:"
 KIOSK_PIN_WRONG = "PIN 不正确"
 KIOSK_LOGIN_HINT = "展室模式 · 用完按 F9 交给下一位 · 闲置 {minutes} 分钟自动退出"
 
+# 经验交流 (issue 18)
+EXCHANGE_TITLE = "经验交流"
+HELP_EXCHANGE = "各支部的经验文章:阅读、点赞、评论;支部撰写报审,上级党组织审核"
+EXCHANGE_VIEWS = {"published": "已发布", "mine": "本支部", "review": "待审核"}
+EXCHANGE_LIST_HELP = "Enter 阅读 · {views}"
+EXCHANGE_WRITE_HINT = "N 撰写"
+EXCHANGE_EMPTY = {
+    "published": "还没有发布的经验交流",
+    "mine": "本支部还没有经验交流,按 N 撰写",
+    "review": "没有等待审核的经验交流",
+}
+COL_LIKES = "点赞"
+COL_COMMENTS = "评论"
+EXCHANGE_META = "{branch} · {state} · 第 {round} 轮 · 点赞 {likes} · 评论 {comments}"
+EXCHANGE_PUBLISHED_AT = " · 发布于 {when}"
+EXCHANGE_LIKED_MARK = "(我已点赞)"
+EXCHANGE_REASON_LINE = "退回原因:{reason}"
+EXCHANGE_ATTACHMENTS = "附件:"
+EXCHANGE_ATTACHMENT_LINE = "  {n}. {name}({size})"
+EXCHANGE_HISTORY = "审核记录:"
+EXCHANGE_HISTORY_LINE = "  {when}  第 {round} 轮  {name}  {actor}"
+EXCHANGE_COMMENTS_HEAD = "评论({n}):"
+EXCHANGE_COMMENT_LINE = "  {when}  {author}:{body}"
+EXCHANGE_NO_COMMENTS = "  还没有评论"
+EXCHANGE_KEYS = {
+    "edit": "E 修改",
+    "submit": "B 报审",
+    "approve": "A 审核通过",
+    "reject": "R 退回",
+    "withdraw": "W 撤回",
+    "like": "L 点赞/取消",
+    "comment": "C 评论",
+}
+EXCHANGE_OPEN_KEY = "O 打开附件"
+ASK_EXCHANGE_REASON = "退回原因(必填):"
+ASK_EXCHANGE_COMMENT = "评论(至少 5 个字):"
+CONFIRM_EXCHANGE = "「{action}」经验交流「{title}」?"
+EDITOR_NEW_TITLE = "撰写经验交流"
+EDITOR_EDIT_TITLE = "修改经验交流"
+EDITOR_TITLE_LABEL = "标题"
+EDITOR_PATH_LABEL = "附件路径"
+EDITOR_HELP = "Ctrl+S 保存(草稿) · Ctrl+T 上传附件(先保存) · 保存后在阅读页按 B 报审"
+EDITOR_ATTACHED = "已上传附件:{name}"
+EDITOR_ATTACHMENTS = "已有附件:{names}"
+ATTACHMENT_SAVED = "附件已保存到 {path}"
+
+# 党群服务 (issue 18)
+PARTY_SERVICES_TITLE = "党群服务"
+HELP_PARTY_SERVICES = "心愿树、服务信息、党建站群与各市州党建网站,无需登录"
+COL_SERVICE_GROUP = "类别"
+COL_ADDRESS = "网址"
+PARTY_SERVICES_HELP = "Enter 打开(心愿树在本终端打开;网址用系统浏览器打开,或显示网址以便复制)"
+PARTY_SERVICES_WISH = "本终端打开"
+PARTY_OPENED = "已在系统浏览器中打开:{name}"
+ADDRESS_TITLE = "{name} 的网址"
+ADDRESS_HINT = "没有可用的图形浏览器:请复制网址,在其他设备的浏览器中打开。"
+ADDRESS_COPIED = "已复制到剪贴板(终端支持时)"
+ADDRESS_KEYS = "C 复制 · Esc 关闭"
+
 # 通知
 NOTICES_TITLE = "通知"
 NOTICES_BADGE = "通知 {n}"
@@ -479,7 +538,7 @@ GUIDE_SECTIONS = {
 ## 先锋模范:心愿树、微捐赠、随手拍
 
 - **先锋模范** 里按 **1–4** 切换 心愿树、微捐赠、随手拍 和(支部管理员的)待审核;回车看详情,**P** 发布。
-  登录页按 **F3** 可以不登录浏览心愿树。
+  登录页按 **F3**(或在 **党群服务** 中选心愿树)可以不登录浏览心愿树。
 - 心愿树:群众和党员发布心愿(联系方式只有本支部可见);本支部党员 **C** 认领,**F** 标记完成,**U** 放弃认领;
   发布人 **W** 撤回还没人认领的心愿。支部管理员确认完成后,认领人得 10 分(每天最多 10 分)。
 - 微捐赠:党员发布捐赠信息,支部管理员审核通过后发布人得 2 分;捐赠完成后发布人按 **D** 标记,管理员确认后再得 10 分。
@@ -489,6 +548,24 @@ GUIDE_SECTIONS = {
 - 发布、认领、标记完成等操作先保存在本机,离线时联网后自动同步。
 - 党委、党总支管理员的 **审核记录** 列出所辖支部每位管理员每天的计分审核、每一条审核(谁、审核了什么、给谁、何时),
   以及连续多天每天有三项以上积分达到上限的党员;**T** 切换 7 / 30 / 90 天。
+""",
+    "exchange": """\
+## 经验交流
+
+- **经验交流** 里按 **1–3** 切换 已发布、本支部(党支部管理员)和 待审核(党委、党总支管理员);回车阅读。
+- 已发布的文章全省登录账号都能阅读:**L** 点赞(再按取消,每人一次),**C** 评论(至少 5 个字,不能重复)。不计积分。
+- 党支部管理员按 **N** 撰写(标题、正文,Ctrl+T 从“附件路径”上传附件,每篇最多 5 个、每个不超过 512 KiB),
+  Ctrl+S 保存为草稿;阅读页 **E** 修改,**B** 报审给本支部的直接上级党组织(党总支,没有党总支的为党委)。
+- 上级党组织在 **待审核** 中阅读后按 **A** 再按 **Y** 审核通过(全省可见),或按 **R** 填写原因退回;
+  退回后支部修改再报审,每一轮都记在审核记录里。支部可按 **W** 撤回草稿、退回的或已发布的文章。
+- 不登录不能阅读经验交流。
+""",
+    "party_services": """\
+## 党群服务
+
+- 登录页按 **F6**(或命令面板)不登录打开 **党群服务**:心愿树、服务信息、甘肃党建信息化平台(党建站群)和 14 个市州的党建网站。
+- 回车打开选中的一项:心愿树在本终端打开;有网址的在系统浏览器中打开。
+  没有图形界面(例如通过 SSH 使用)时,显示网址并按 **C** 复制到剪贴板(终端支持时),在其他设备上打开。
 """,
     "map": """\
 ## 党建地图
@@ -542,6 +619,7 @@ GUIDE_KEYS = """\
 |---|---|
 | F1 | 打开本指南 |
 | F2 | 登录页:不登录浏览党建资讯 |
+| F6 | 登录页:不登录打开党群服务 |
 | Ctrl+P | 命令面板 |
 | Esc | 返回首页 / 关闭对话框 |
 | Home / End | 列表:第一行 / 最后一行 |

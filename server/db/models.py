@@ -776,3 +776,81 @@ class ColumnEntry(Base):
     item_id: Mapped[int | None] = mapped_column(ForeignKey("standard_items.id"), unique=True)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())
     added_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+
+class ExchangePost(Base):
+    """经验交流: a branch's write-up in the state server.domain.exchange's review has reached."""
+
+    __tablename__ = "exchange_posts"
+    __table_args__ = (
+        Index("ix_exchange_posts_state_published", "state", "published_at"),
+        Index("ix_exchange_posts_branch", "branch_id", "updated_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    title: Mapped[str] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20))
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    reason: Mapped[str | None] = mapped_column(String(500))  # of the last 退回
+    # First 报审: from then on the direct upper org may read it (as a meeting's record).
+    shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ExchangeEvent(Base):
+    """Every step of a post's review, by whom and when, in every round (note: a reason, or the
+    text as it was submitted)."""
+
+    __tablename__ = "exchange_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("exchange_posts.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(20))
+    round: Mapped[int] = mapped_column(Integer)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ExchangeAttachment(Base):
+    """A file with a post, stored as a meeting's (contract.limits: 5 of 512 KiB at most)."""
+
+    __tablename__ = "exchange_attachments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("exchange_posts.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ExchangeLike(Base):
+    """One like per account and post (点赞 again is nothing; 取消 removes it)."""
+
+    __tablename__ = "exchange_likes"
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("exchange_posts.id", ondelete="CASCADE"), primary_key=True
+    )
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ExchangeComment(Base):
+    __tablename__ = "exchange_comments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("exchange_posts.id", ondelete="CASCADE"), index=True
+    )
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

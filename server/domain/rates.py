@@ -32,6 +32,9 @@ WRITE_LIMITS: dict[str, WriteLimit] = {
         WriteLimit("vanguard_post", "发布心愿、微捐赠或随手拍", 10, timedelta(hours=1), "每小时"),
         # 5 attachments a meeting: a branch admin filing the records of several meetings.
         WriteLimit("upload", "上传会议附件", 30, timedelta(hours=1), "每小时"),
+        # 经验交流 (issue 18): a branch writes a few a month; drafts saved as new posts count.
+        WriteLimit("exchange_post", "撰写经验交流", 10, timedelta(hours=1), "每小时"),
+        WriteLimit("exchange_upload", "上传经验交流附件", 30, timedelta(hours=1), "每小时"),
     )
 }
 

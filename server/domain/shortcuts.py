@@ -37,6 +37,8 @@ CATALOG: tuple[Shortcut, ...] = (
     Shortcut("analytics", "数据分析示图", feature="analytics"),
     Shortcut("map", "党建地图", feature="map"),
     Shortcut("vanguard", "先锋模范"),
+    Shortcut("exchange", "经验交流", default=False),
+    Shortcut("party_services", "党群服务", default=False),
     Shortcut(
         "audit",
         "审核记录",

@@ -67,8 +67,9 @@ def test_shortcuts_default_then_saved_for_any_terminal(http: httpx.Client) -> No
     # The defaults are what may be opened, in the catalogue's order, less the few that are
     # offered but not placed by default (修改密码).
     # Not on a new account's 首页功能区 (the user adds them): 修改密码, 我的支部, 账号管理,
-    # 学标对标 and 标准化专栏.
-    added = {"password", "branch", "accounts", "standards", "standards_column"}
+    # 学标对标, 标准化专栏, 经验交流, 党群服务.
+    added = {"password", "branch", "accounts", "standards", "standards_column", "exchange",
+             "party_services"}  # fmt: skip
     assert codes == [c for c in available if c not in added]
     assert "password" in available
     assert {"profile", "orgs", "features", "guide"} <= set(codes)

@@ -43,8 +43,14 @@ def test_the_registry_imports_no_screen() -> None:
     assert out.stdout.strip() == "['tui.screens.registry']"
 
 
-def test_only_news_study_vanguard_and_the_guide_open_without_login() -> None:
-    assert {s.code for s in registry.SCREENS if s.public} == {"news", "study", "vanguard", "guide"}
+def test_only_news_study_vanguard_party_services_and_the_guide_open_without_login() -> None:
+    assert {s.code for s in registry.SCREENS if s.public} == {
+        "news",
+        "study",
+        "vanguard",
+        "guide",
+        "party_services",
+    }
 
 
 def test_the_palette_offers_every_screen_with_its_title_and_help() -> None:

@@ -8,6 +8,7 @@ The server listens on a fixed port so that the address shown on the login screen
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -176,6 +177,57 @@ def fixed_donations(snapshot_server: ServerProcess) -> None:
         assert http.post(f"/api/v1/donations/{item['id']}/approve", headers=admin).is_success
 
 
+EXCHANGE: dict[str, int] = {}
+
+
+@pytest.fixture(scope="module")
+def fixed_exchange(snapshot_server: ServerProcess) -> None:
+    """经验交流 of 东关村党支部 (zb005) at the fixed clock: one with a long title waiting for
+    review, one returned once, resubmitted, approved, liked and commented on (the demo's own
+    posts are dated from the moment its server started: the picture is of 本支部)."""
+    with snapshot_server.client() as http:
+        assert http.put("/api/v1/test/clock", json={"now": CLOCK}).is_success
+        branch, upper, member = login(http, "zb005"), login(http, "dw002"), login(http, "dy047")
+
+        def write(title: str) -> int:
+            body = {"title": title, "body": "支部的具体做法、成效和体会。"}
+            return int(
+                http.post("/api/v1/exchange", headers=branch, json=body).json()["post"]["id"]
+            )
+
+        def act(h: dict[str, str], pid: int, action: str, **body: str) -> None:
+            url = f"/api/v1/exchange/{pid}/{action}"
+            assert http.post(url, headers=h, json=body or None).is_success
+
+        waiting = write("村党支部推行“党员联户+积分管理”激发乡村振兴内生动力的做法与体会")
+        act(branch, waiting, "submit")
+        done = write("东关村党支部“三会一课”规范化的经验")
+        content = base64.b64encode("会议记录模板".encode()).decode()
+        http.post(f"/api/v1/exchange/{done}/attachments", headers=branch,
+                  json={"name": "会议记录模板.txt", "content_base64": content})  # fmt: skip
+        act(branch, done, "submit")
+        act(upper, done, "reject", reason="请补充具体成效")
+        act(branch, done, "submit")
+        act(upper, done, "approve")
+        assert http.post(f"/api/v1/exchange/{done}/like", headers=member).is_success
+        http.post(f"/api/v1/exchange/{done}/comments", headers=member,
+                  json={"body": "做法很实在,值得学习。"})  # fmt: skip
+        EXCHANGE["published"] = done
+
+
+async def _exchange(pilot: Pilot) -> None:
+    await _open(pilot, "exchange")
+    await pilot.press("2")
+    await settle(pilot)
+
+
+async def _exchange_post(pilot: Pilot) -> None:
+    from tui.screens.exchange.post import ExchangePostScreen
+
+    await pilot.app.push_screen(ExchangePostScreen(EXCHANGE["published"]))
+    await settle(pilot)
+
+
 async def _vanguard(pilot: Pilot) -> None:
     await _open(pilot, "vanguard")
     await pilot.press("2")
@@ -279,6 +331,9 @@ MAIN_SCREENS = {
     "compliance": ("dw001", _code("compliance")),
     "analytics": ("dw001", _code("analytics")),
     "vanguard": ("dy025", lambda pilot, meeting_id: _vanguard(pilot)),
+    "exchange": ("zb005", lambda pilot, meeting_id: _exchange(pilot)),
+    "exchange_post": ("zb005", lambda pilot, meeting_id: _exchange_post(pilot)),
+    "party_services": (None, lambda pilot, meeting_id: pilot.press("f6")),
     "audit": ("dw001", _code("audit")),
     "points": ("dy002", _code("points")),
     "boards": ("dy002", _code("boards")),
@@ -315,7 +370,11 @@ NOTICES_READERS = {"80x24": "dy026", "120x40": "dy027"}  # both notified of fixe
 
 @pytest.fixture(scope="module")
 def daily_run(
-    snapshot_server: ServerProcess, fixed_meeting: int, watched: None, fixed_donations: None
+    snapshot_server: ServerProcess,
+    fixed_meeting: int,
+    watched: None,
+    fixed_donations: None,
+    fixed_exchange: None,
 ) -> None:
     """The daily job for the day before CLOCK, run once the data is in: 督办达标 and the boards
     are the same whatever order the pictures are taken in (the server's own runner looks every

@@ -24,8 +24,10 @@ class LoginScreen(Screen[None]):
         Binding("f5", "retry", "重试连接"),
         Binding("f1", "app.guide", "操作指南"),
         Binding("f2", "app.open('news')", "浏览资讯"),
-        Binding("f3", "app.open('vanguard')", "心愿树"),
+        # 心愿树 is also the first entry of 党群服务 (F6): the footer has room for one of them.
+        Binding("f3", "app.open('vanguard')", "心愿树", show=False),
         Binding("f4", "app.open('study')", "学习中心"),
+        Binding("f6", "app.open('party_services')", "党群服务"),
     ]
 
     app: AppLike  # type: ignore[assignment]
