@@ -1251,3 +1251,26 @@ class PublishedOut(BaseModel):
     owner_name: str
     published_at: datetime | None
     message: str = ""
+
+
+# -- 搜索 (issue 18) ----------------------------------------------------------------------------
+class SearchHit(BaseModel):
+    kind: str = Field(description="the kind's code, e.g. article")
+    id: int = Field(description="the id of what it stands for (an article's, a video's …)")
+    title: str
+    snippet: str = Field(description="the text around the match")
+    opens: str = Field(description="what the terminal opens: article, course, video, standard …")
+    parent_id: int | None = Field(default=None, description="a video's course")
+
+
+class SearchGroup(BaseModel):
+    kind: str
+    name: str = Field(description="the group's Chinese name, e.g. 党建资讯")
+    count: int = Field(description="matches this reader may see (at most `more_than`)")
+    more: bool = Field(description="there are more matches than `count`")
+    items: list[SearchHit]
+
+
+class SearchOut(BaseModel):
+    query: str = Field(description="the query as searched (spaces trimmed)")
+    groups: list[SearchGroup] = Field(description="one per kind asked for, in the table's order")

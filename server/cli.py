@@ -155,6 +155,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
     from server.demo import seed
     from server.demo.history import seed_history
     from server.demo.meetings import seed_meetings
+    from server.demo.search import seed_search
     from server.demo.vanguard import seed_vanguard
     from server.domain.clock import Clock
 
@@ -176,6 +177,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
         await seed_vanguard(db, Clock())
         if history:
             await seed_history(db, Clock())
+        await seed_search(db)
     finally:
         await db.dispose()  # the last connection checkpoints the WAL into the file
     if path is not None:

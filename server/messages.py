@@ -343,3 +343,10 @@ COURSE_VIDEO_FILE_KIND = "视频文件应为 {kinds} 之一:{path}"
 PUBLISH_TOO_LONG = "{field}不能超过 {n} 个字"
 PUBLISH_BAD_CHARS = "{where}含有无法保存的字符(NUL 或不成对的代理字符)"
 PUBLISH_IN_FILE = "文件"
+
+# -- 搜索 (issue 18, server/domain/search.py) ---------------------------------------------------
+SEARCH_EMPTY = "请输入要搜索的内容"
+SEARCH_TOO_LONG = "搜索内容太长,最多 {n} 个字"
+SEARCH_NOTHING = "搜索内容里没有可搜索的文字或数字"
+SEARCH_TOO_MANY = "搜索内容太多,请减少几个词再试"
+SEARCH_KIND_UNKNOWN = "没有这类搜索内容:{kinds};可选:{known}"
