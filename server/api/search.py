@@ -16,9 +16,7 @@ from server.services import search
 router = APIRouter(prefix="/api/v1", tags=["search"])
 
 
-@router.get(
-    "/search", response_model=schemas.SearchOut, responses=documented(401, 403, rules=True)
-)
+@router.get("/search", response_model=schemas.SearchOut, responses=documented(401, 403, rules=True))
 async def find(
     uow: UnitDep,
     caller: OptionalCaller,

@@ -54,9 +54,7 @@ CANDIDATES = 300
 SNIPPET = 48  # characters of a result's snippet
 INDEXED_TEXT = 4000  # characters of a document's text that are indexed and kept for snippets
 
-_CJK = (
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, extension A, compatibility
-)
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, extension A, compatibility
 _RUN = re.compile(rf"[{_CJK}]+|[0-9a-z]+")
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 

@@ -46,9 +46,7 @@ from server.services.context import Caller
 _D = SearchDocument.__table__.c
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
-_DROP = delete(SearchDocument).where(
-    _D.kind == bindparam("kind"), _D.ref_id == bindparam("ref_id")
-)
+_DROP = delete(SearchDocument).where(_D.kind == bindparam("kind"), _D.ref_id == bindparam("ref_id"))
 _INSERT = insert(SearchDocument)
 
 
@@ -150,10 +148,14 @@ async def reindex(target: AsyncSession | AsyncConnection) -> int:
     session = target if isinstance(target, AsyncSession) else AsyncSession(bind=conn)
     n = 0
     published = publishing.State.PUBLISHED.value
-    for article in (await session.execute(select(Article).where(Article.status == published))).scalars():
+    for article in (
+        await session.execute(select(Article).where(Article.status == published))
+    ).scalars():
         await index_article(conn, article)
         n += 1
-    for course in (await session.execute(select(Course).where(Course.status == published))).scalars():
+    for course in (
+        await session.execute(select(Course).where(Course.status == published))
+    ).scalars():
         await index_course(conn, course)
         n += 1
     return n
@@ -218,9 +220,7 @@ def _postgres_statement(visitor: bool) -> Any:
 
 
 _STATEMENTS = {
-    (dialect, visitor): (_sqlite_statement if dialect == "sqlite" else _postgres_statement)(
-        visitor
-    )
+    (dialect, visitor): (_sqlite_statement if dialect == "sqlite" else _postgres_statement)(visitor)
     for dialect in ("sqlite", "postgresql")
     for visitor in (False, True)
 }

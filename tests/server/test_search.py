@@ -57,7 +57,7 @@ def publish(http: httpx.Client, who: str, title: str, body: str, extra: str = ""
 
 
 def test_two_characters_are_found_inside_longer_words(http: httpx.Client) -> None:
-    """"岷县" is inside "岷县梅川镇" and "岷县当归"; "梅川" only in the middle of a word."""
+    """ "岷县" is inside "岷县梅川镇" and "岷县当归"; "梅川" only in the middle of a word."""
     set_clock(http, "2028-05-01T10:00:00+08:00")
     a = publish(http, "sw001", "岷县梅川镇组织党员学习", "岷县当归产业带动群众增收。")
     b = publish(http, "sw001", "通知", "请各单位做好岷县梅川镇的走访。")
