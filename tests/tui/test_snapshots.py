@@ -248,6 +248,19 @@ async def _map_city(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def _search(pilot: Pilot) -> None:
+    """搜索 (Ctrl+F) with 党员 typed: the server's groups and the guide's, as you type."""
+    from textual.widgets import Input
+
+    from tui.screens.search import DEBOUNCE_SECONDS
+
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    pilot.app.screen.query_one(Input).value = "党员"
+    await pilot.pause(DEBOUNCE_SECONDS + 0.1)
+    await settle(pilot)
+
+
 # screen → (who looks at it, how it is reached from home). Every code of tui/screens/registry.py
 # is here: tests/tui/test_layout.py fails when one is missing.
 MAIN_SCREENS = {
@@ -284,6 +297,7 @@ MAIN_SCREENS = {
     "map": ("sw001", _code("map")),
     "map_city": ("sw001", lambda pilot, meeting_id: _map_city(pilot)),
     "big_screen": ("sw001", lambda pilot, meeting_id: _big_screen(pilot)),
+    "search": ("dy002", lambda pilot, meeting_id: _search(pilot)),
 }
 
 
