@@ -46,11 +46,16 @@ BATCH = 2000
 def vocabulary(rng: random.Random) -> tuple[list[str], list[str]]:
     chars = [chr(c) for c in rng.sample(range(0x4E00, 0x9FA5), 1500)]
     words = ["".join(rng.choices(chars, k=rng.choice((2, 2, 2, 3, 4)))) for _ in range(12000)]
-    latin = [f"{rng.choice(['gsdj', 'app', 'pdf', 'wifi', 'v'])}{rng.randrange(1000)}" for _ in range(300)]
+    latin = [
+        f"{rng.choice(['gsdj', 'app', 'pdf', 'wifi', 'v'])}{rng.randrange(1000)}"
+        for _ in range(300)
+    ]
     return words, latin
 
 
-def documents(n: int, kind: str, start: int, rng: random.Random, words: list[str], latin: list[str]):  # type: ignore[no-untyped-def]
+def documents(
+    n: int, kind: str, start: int, rng: random.Random, words: list[str], latin: list[str]
+):  # type: ignore[no-untyped-def]
     weights = [1 / (i + 1) for i in range(len(words))]
     for i in range(n):
         title = "".join(rng.choices(words, weights, k=rng.randint(3, 6)))
@@ -117,7 +122,9 @@ async def timed(db: Database, n: int, total: int) -> list[tuple[str, list[float]
             service.append(time.perf_counter() - t)
             t = time.perf_counter()
             async with db.read_engine.connect() as conn:
-                (await conn.execute(_BARE, {"kind": "article", "ref_id": rng.randint(1, total)})).all()
+                (
+                    await conn.execute(_BARE, {"kind": "article", "ref_id": rng.randint(1, total)})
+                ).all()
             bare.append(time.perf_counter() - t)
         out.append((name, service, bare))
     return out
@@ -151,15 +158,21 @@ async def run(backend: str, articles: int, standards: int, n: int) -> None:
     try:
         await upgrade(db)
         seconds = await build(db, articles, standards)
-        print(f"\n{backend}: index build of {articles:,} articles + {standards:,} standards "
-              f"(tokenize + insert + index): {seconds:.1f} s")
+        print(
+            f"\n{backend}: index build of {articles:,} articles + {standards:,} standards "
+            f"(tokenize + insert + index): {seconds:.1f} s"
+        )
         rows = await timed(db, n, articles)
-        print(f"{'query':<8} {'median ms':>10} {'p99 ms':>8} {'bare median':>12} {'bare p99':>9} "
-              f"{'ratio med':>10}")
+        print(
+            f"{'query':<8} {'median ms':>10} {'p99 ms':>8} {'bare median':>12} {'bare p99':>9} "
+            f"{'ratio med':>10}"
+        )
         for name, service, bare in rows:
             sm, bm = statistics.median(service) * 1000, statistics.median(bare) * 1000
-            print(f"{name:<8} {sm:>10.2f} {p99(service) * 1000:>8.2f} {bm:>12.3f} "
-                  f"{p99(bare) * 1000:>9.3f} {sm / bm:>10.0f}×")
+            print(
+                f"{name:<8} {sm:>10.2f} {p99(service) * 1000:>8.2f} {bm:>12.3f} "
+                f"{p99(bare) * 1000:>9.3f} {sm / bm:>10.0f}×"
+            )
     finally:
         await db.dispose()
         if drop is not None:

@@ -204,7 +204,7 @@ def _sqlite_statement(visitor: bool) -> Any:
 
 def _postgres_statement(visitor: bool) -> Any:
     """The same on PostgreSQL: the GIN index over to_tsvector('simple', tokens), the kind."""
-    simple = literal_column("'simple'::regconfig")
+    simple: Any = literal_column("'simple'::regconfig")
     return (
         select(_D.id, _D.ref_id, _D.title, _D.parent_id)
         .where(
@@ -257,15 +257,20 @@ async def search(
         dialect = conn.dialect.name
         statement = _STATEMENTS[(dialect, visitor)]
         for kind in wanted:
-            rows = (
-                await conn.execute(
-                    statement, {**params, "match": _match(dialect, kind.code, q), "kind": kind.code}
-                )
-            ).all()
+            rows: list[Sequence[Any]] = list(
+                (
+                    await conn.execute(
+                        statement,
+                        {**params, "match": _match(dialect, kind.code, q), "kind": kind.code},
+                    )
+                ).all()
+            )
             more = len(rows) > rules.CANDIDATES
             rows = rows[: rules.CANDIDATES]
             # Stable: the newest first among those with the query in their title, then the rest.
-            best = sorted(rows, key=lambda r: not rules.in_title(r[2], q))[:limit]
+            best: list[Sequence[Any]] = sorted(rows, key=lambda r: not rules.in_title(r[2], q))[
+                :limit
+            ]
             found.append((kind, best, more))
             counts.append(len(rows))
         ids = [r[0] for _, best, _ in found for r in best]
