@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import statistics
@@ -56,10 +57,10 @@ def vocabulary(rng: random.Random) -> tuple[list[str], list[str]]:
 def documents(
     n: int, kind: str, start: int, rng: random.Random, words: list[str], latin: list[str]
 ):  # type: ignore[no-untyped-def]
-    weights = [1 / (i + 1) for i in range(len(words))]
+    weights = list(itertools.accumulate(1 / (i + 1) for i in range(len(words))))
     for i in range(n):
-        title = "".join(rng.choices(words, weights, k=rng.randint(3, 6)))
-        body = "".join(rng.choices(words, weights, k=rng.randint(40, 80)))
+        title = "".join(rng.choices(words, cum_weights=weights, k=rng.randint(3, 6)))
+        body = "".join(rng.choices(words, cum_weights=weights, k=rng.randint(40, 80)))
         if rng.random() < 0.2:
             body += " " + rng.choice(latin)
         yield {
@@ -67,7 +68,7 @@ def documents(
             "ref_id": start + i,
             "title": title,
             "body": body,
-            "tokens": rules.document_tokens(title, body),
+            "tokens": "",
             "scope_org_id": None,
             "visible_from": NOW,
             "parent_id": None,
@@ -77,9 +78,13 @@ def documents(
 async def build(db: Database, articles: int, standards: int) -> float:
     rng = random.Random(18)
     words, latin = vocabulary(rng)
+    texts = {
+        kind: list(documents(n, kind, 1, rng, words, latin))
+        for kind, n in (("article", articles), ("standard", standards))
+    }
     started = time.perf_counter()
-    for kind, n in (("article", articles), ("standard", standards)):
-        rows = list(documents(n, kind, 1, rng, words, latin))
+    for made in texts.values():
+        rows = [{**r, "tokens": rules.document_tokens(r["title"], r["body"])} for r in made]
         for i in range(0, len(rows), BATCH):
             async with db.write() as session:
                 await session.execute(insert(SearchDocument), rows[i : i + BATCH])
@@ -100,7 +105,7 @@ def queries(n: int) -> dict[str, list[str]]:
     return {
         "2 字": two,
         "3–4 字": rng.choices(longer, k=n),
-        "拉丁前缀": [w[: rng.randint(3, len(w))] for w in rng.choices(latin, k=n)],
+        "拉丁前缀": [w[: rng.randint(min(3, len(w)), len(w))] for w in rng.choices(latin, k=n)],
         "无结果": ["卍" + rng.choice(words) for _ in range(n)],
     }
 

@@ -1266,8 +1266,8 @@ class SearchHit(BaseModel):
 class SearchGroup(BaseModel):
     kind: str
     name: str = Field(description="the group's Chinese name, e.g. 党建资讯")
-    count: int = Field(description="matches this reader may see (at most `more_than`)")
-    more: bool = Field(description="there are more matches than `count`")
+    count: int = Field(description="matches this reader may see, counted up to a cap")
+    more: bool = Field(description="the cap was reached: there are more than `count`")
     items: list[SearchHit]
 
 

@@ -119,6 +119,8 @@ def parse_kinds(raw: str | None) -> tuple[SearchKind, ...]:
     if raw is None or not raw.strip():
         return KINDS
     codes = {c.strip() for c in raw.split(",") if c.strip()}
+    if not codes:
+        return KINDS
     unknown = sorted(codes - BY_CODE.keys())
     if unknown:
         raise refused(
