@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, overload
+from urllib.parse import urlencode
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -389,6 +390,17 @@ class GsdjClient:
         return await self._request("GET", "/api/v1/big-screen", schemas.BigScreenOut)
 
     # -- 学习中心 --------------------------------------------------------------------------------
+
+    async def search(
+        self, query: str, kinds: str | None = None, limit: int = 5
+    ) -> schemas.SearchOut:
+        """搜索: never cached (every query would be a cache entry); offline it raises
+        ServerUnreachable and the terminal searches only what it has itself."""
+        params = {"q": query, "limit": str(limit), **({"kinds": kinds} if kinds else {})}
+        return await self._request(
+            "GET", f"/api/v1/search?{urlencode(params)}", schemas.SearchOut, live=True,
+            timeout=httpx.Timeout(5.0),
+        )  # fmt: skip
 
     async def courses(self) -> list[schemas.CourseOut]:
         return await self._request("GET", "/api/v1/courses", list[schemas.CourseOut])

@@ -1485,3 +1485,26 @@ class PartyServiceOut(BaseModel):
 
 class PartyServicesOut(BaseModel):
     entries: list[PartyServiceOut]
+
+
+# -- 搜索 (issue 18) ----------------------------------------------------------------------------
+class SearchHit(BaseModel):
+    kind: str = Field(description="the kind's code, e.g. article")
+    id: int = Field(description="the id of what it stands for (an article's, a video's …)")
+    title: str
+    snippet: str = Field(description="the text around the match")
+    opens: str = Field(description="what the terminal opens: article, course, video, standard …")
+    parent_id: int | None = Field(default=None, description="a video's course")
+
+
+class SearchGroup(BaseModel):
+    kind: str
+    name: str = Field(description="the group's Chinese name, e.g. 党建资讯")
+    count: int = Field(description="matches this reader may see, counted up to a cap")
+    more: bool = Field(description="the cap was reached: there are more than `count`")
+    items: list[SearchHit]
+
+
+class SearchOut(BaseModel):
+    query: str = Field(description="the query as searched (spaces trimmed)")
+    groups: list[SearchGroup] = Field(description="one per kind asked for, in the table's order")

@@ -28,6 +28,7 @@ from server.api import (
     points,
     points_export,
     publishing,
+    search,
     standards,
     study,
     sync,
@@ -39,9 +40,11 @@ from server.config import ServerSettings
 from server.db import jobstate
 from server.db.engine import Database
 from server.db.migrate import upgrade
+from server.db.unit import Unit
 from server.domain import auth as auth_rules
 from server.domain.clock import Clock
 from server.jobs.runner import Wake, run_forever
+from server.services import search as search_index
 
 
 def create_app(
@@ -57,6 +60,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.database_url)
         await upgrade(db)
+        await search_index.backfill(Unit(db))  # a database from before the search (0016)
         # `gsdj-server jobs` by hand counts days on this server's clock (none: the wall clock).
         await jobstate.save_test_clock(db, clock.offset if settings.test_clock else None)
         app.state.db = db
@@ -108,6 +112,7 @@ def create_app(
     app.include_router(branch.router)
     app.include_router(publishing.router)
     app.include_router(standards.router)
+    app.include_router(search.router)
     if settings.test_clock:
         app.include_router(system.test_clock_router)
     app.add_middleware(

@@ -169,6 +169,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
     from server.demo.exchange import seed_exchange
     from server.demo.history import seed_history
     from server.demo.meetings import seed_meetings
+    from server.demo.search import seed_search
     from server.demo.standards import seed_standards
     from server.demo.vanguard import seed_vanguard
 
@@ -192,6 +193,7 @@ async def _reset_and_seed(settings: ServerSettings, *, history: bool = False) ->
         await seed_exchange(db, _seed_clock(settings))
         if history:
             await seed_history(db, _seed_clock(settings))
+        await seed_search(db)
     finally:
         await db.dispose()  # the last connection checkpoints the WAL into the file
     if path is not None:

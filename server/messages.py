@@ -417,3 +417,10 @@ COLUMN_ENTRY_TWICE = "这一项已在标准化专栏中"
 COLUMN_FULL = "标准化专栏最多 {n} 项"
 COLUMN_ENTRY_NOT_FOUND = "标准化专栏中没有这一项"
 COLUMN_BAD_ENTRY = "请只选一篇文章或一个标准条目"
+
+# -- 搜索 (issue 18, server/domain/search.py) ---------------------------------------------------
+SEARCH_EMPTY = "请输入要搜索的内容"
+SEARCH_TOO_LONG = "搜索内容太长,最多 {n} 个字"
+SEARCH_NOTHING = "搜索内容里没有可搜索的文字或数字"
+SEARCH_TOO_MANY = "搜索内容太多,请减少几个词再试"
+SEARCH_KIND_UNKNOWN = "没有这类搜索内容:{kinds};可选:{known}"

@@ -58,7 +58,7 @@ INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.Mou
 # What a locked kiosk screen (党建大屏 in 展室模式) refuses until the PIN is given: every way to
 # another screen or to logging out (Ctrl+Q asks the PIN itself).
 LOCKED_OUT = frozenset(
-    {"command_palette", "guide", "sync_screen", "notices", "logout", "open", "home",
+    {"command_palette", "guide", "search", "sync_screen", "notices", "logout", "open", "home",
      "edit_shortcuts", "restart_demo"}
 )  # fmt: skip
 
@@ -80,6 +80,8 @@ class GsdjApp(App[None]):
             tooltip=strings.PALETTE_KEY_TOOLTIP,
         ),
         Binding("f1", "guide", "操作指南", show=False),
+        # Ctrl+F: bound by no Textual widget (Input, TextArea, DataTable) nor by any screen.
+        Binding("ctrl+f", "search", strings.PALETTE_SEARCH, show=False, priority=True),
         Binding("f6", "sync_screen", "同步", show=False),
         Binding("f7", "notices", "通知", show=False),
         Binding("f8", "toggle_theme", "浅色/深色", show=False),
@@ -841,6 +843,14 @@ class GsdjApp(App[None]):
 
         if not isinstance(self.screen, GuideScreen):
             self.push_screen(guide_for(list(self.screen_stack)))
+
+    def action_search(self) -> None:
+        """Ctrl+F: the search dialog over the screen it was pressed on (Esc returns there)."""
+        from tui.screens.search import SearchDialog
+
+        if self.password_pending() or isinstance(self.screen, SearchDialog):
+            return
+        self.push_screen(SearchDialog())
 
     async def action_home(self) -> None:
         from tui.screens.home import HomeScreen

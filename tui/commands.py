@@ -39,6 +39,7 @@ class Command:
 # The palette's commands that are not screens (those come from tui/screens/registry.py).
 HOME = Command(strings.PALETTE_HOME, strings.HELP_HOME, "home")
 ACTIONS: tuple[Command, ...] = (
+    Command(strings.PALETTE_SEARCH, strings.HELP_SEARCH, "search", needs_login=False),
     Command(strings.PALETTE_SYNC, strings.HELP_SYNC, "sync_screen"),
     Command(strings.PALETTE_NOTICES, strings.HELP_NOTICES, "notices"),
     Command(strings.PALETTE_THEME, strings.HELP_THEME, "toggle_theme", needs_login=False),

@@ -854,3 +854,25 @@ class ExchangeComment(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SearchDocument(Base):
+    """One document of the search (issue 18, server/domain/search.py): its kind and the id of
+    the row it stands for, what a result shows (title, the first characters of its text), who
+    may find it and from when, and its tokens. The full-text index over `tokens` is the
+    database's own (migration 0016): an FTS5 table kept by triggers on SQLite, a GIN index over
+    to_tsvector('simple', tokens) on PostgreSQL; neither is described here."""
+
+    __tablename__ = "search_documents"
+    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    ref_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    tokens: Mapped[str] = mapped_column(Text)
+    # NULL: everyone, visitors too (the province's content); else readers whose org path holds it.
+    scope_org_id: Mapped[int | None] = mapped_column(Integer)
+    visible_from: Mapped[datetime] = mapped_column(UTCDateTime())
+    # What the result opens besides ref_id (a video's course, shown as its group says).
+    parent_id: Mapped[int | None] = mapped_column(Integer)

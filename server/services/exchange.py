@@ -32,7 +32,7 @@ from server.domain import exchange as ex
 from server.domain import points
 from server.domain.errors import conflict, forbidden, not_found, refused, too_large
 from server.domain.orgs import AccountKind
-from server.services import rates
+from server.services import rates, search
 from server.services.context import Act, Caller
 from server.services.orgs import org_ref
 
@@ -299,6 +299,8 @@ async def transition(
             post.published_at = now
         if t.new_round:
             post.round += 1
+        if action in ("approve", "withdraw"):  # published, or no longer: the search follows
+            await search.index_exchange_post(session, post)
         upper = await session.get(Org, branch.parent_id) if branch.parent_id else None
         await _announce(session, post, branch, action, now)
         message = messages.EXCHANGE_DONE[action].format(upper=upper.name if upper else "上级党组织")

@@ -39,7 +39,7 @@ from server.domain import media, permissions
 from server.domain import publishing as rules
 from server.domain.errors import DomainError, Kind, conflict, forbidden, not_found, refused
 from server.domain.orgs import AccountKind
-from server.services import accounts, orgs
+from server.services import accounts, orgs, search
 from server.services.context import Caller
 from server.services.visibility import check_visible
 
@@ -148,6 +148,7 @@ async def article(
         )
         session.add(row)
         await session.flush()
+        await search.index_article(session, row)
         return await _out(session, "article", row, now, _message(draft, row.published_at, now))
 
 
@@ -250,6 +251,8 @@ async def course(
             await session.flush()
             if path is not None:
                 video.url = MEDIA_PATH.format(id=video.id)
+        await session.flush()
+        await search.index_course(session, row)
         return await _out(session, "course", row, now, _message(draft, None, now))
 
 
@@ -336,6 +339,11 @@ async def move(
         row.updated_at = now
         if action == "publish" and row.published_at is None:
             row.published_at = now
+        await session.flush()
+        if kind == "article":
+            await search.index_article(session, row)
+        elif kind == "course":
+            await search.index_course(session, row)
         message = messages.PUBLISH_WITHDRAWN if action == "withdraw" else messages.PUBLISH_DONE
         return await _out(session, kind, row, now, message)
 

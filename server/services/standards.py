@@ -35,6 +35,7 @@ from server.domain import publishing as publishing_rules
 from server.domain import standards as rules
 from server.domain.errors import conflict, forbidden, not_found, refused
 from server.domain.orgs import BRANCH_FIELD_NAMES, AccountKind, BranchField, OrgKind
+from server.services import search
 from server.services.context import Caller
 from server.services.orgs import org_ref, require_in_scope
 
@@ -308,6 +309,7 @@ async def load(uow: Unit, who: Loader, text: str, now: datetime) -> schemas.Stan
                 row.removed_at = now
                 removed += 1
         await session.flush()
+        await search.index_standard_field(session, fld)
     name = BRANCH_FIELD_NAMES[parsed.field]
     return schemas.StandardLoadOut(
         field=fld, name=name, title=parsed.title, added=added, changed=changed, removed=removed,

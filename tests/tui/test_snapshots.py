@@ -318,6 +318,19 @@ async def _map_city(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def _search(pilot: Pilot) -> None:
+    """搜索 (Ctrl+F) with 党员 typed: the server's groups and the guide's, as you type."""
+    from textual.widgets import Input
+
+    from tui.screens.search import DEBOUNCE_SECONDS
+
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    pilot.app.screen.query_one(Input).value = "党员"
+    await pilot.pause(DEBOUNCE_SECONDS + 0.1)
+    await settle(pilot)
+
+
 # screen → (who looks at it, how it is reached from home). Every code of tui/screens/registry.py
 # is here: tests/tui/test_layout.py fails when one is missing.
 MAIN_SCREENS = {
@@ -362,6 +375,7 @@ MAIN_SCREENS = {
     "standards": ("zb001", lambda pilot, meeting_id: _standards(pilot)),
     "standards_overview": ("dw001", _code("standards_overview")),
     "standards_column": ("dy002", _code("standards_column")),
+    "search": ("dy002", lambda pilot, meeting_id: _search(pilot)),
 }
 
 

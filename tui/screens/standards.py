@@ -38,10 +38,21 @@ class StandardsScreen(TableScreen):
         Binding("z", "pick", "加入专栏"),
     ]
 
-    def __init__(self, field: str | None = None, branch_id: int | None = None) -> None:
+    def __init__(
+        self,
+        field: str | None = None,
+        branch_id: int | None = None,
+        *,
+        field_name: str | None = None,
+        item_id: int | None = None,
+    ) -> None:
         super().__init__()
         self.field = field
         self.branch_id = branch_id  # an upper org reading one branch's self-checks
+        # From 搜索: the field by its Chinese name (found in the fields' list once it comes)
+        # and the item to put the cursor on.
+        self.field_name = field_name
+        self.item_id = item_id
         self.fields: schemas.StandardsOut | None = None
         self.detail: schemas.StandardDetailOut | None = None
         self.items: dict[str, schemas.StandardItemOut] = {}
@@ -69,7 +80,8 @@ class StandardsScreen(TableScreen):
 
         async def request(c):  # type: ignore[no-untyped-def]
             fields = await c.standards()
-            field = wanted or self.field or fields.fields[0].field
+            named = next((f.field for f in fields.fields if f.name == self.field_name), None)
+            field = wanted or self.field or named or fields.fields[0].field
             return fields, await c.standard(field, self.branch_id)
 
         await self.app.fetch_fresh(request, self.show)
@@ -107,6 +119,9 @@ class StandardsScreen(TableScreen):
                 title = i.title + (f"({strings.STD_IN_COLUMN})" if i.in_column else "")
                 rows.append((str(i.id), (a.name if n == 0 else "", i.number, title, check, note)))
         self.refill(rows)
+        if self.item_id is not None and str(self.item_id) in self.items:
+            self.table.move_cursor(row=self.table.get_row_index(str(self.item_id)))
+            self.item_id = None
         self.refresh_bindings()
 
     def update_detail(self) -> None:

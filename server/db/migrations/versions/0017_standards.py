@@ -2,7 +2,7 @@
 branches' self-checks, and the province's column of articles and items.
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-02 20:10:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from server.db.models import UTCDateTime
 
 revision = "0017"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
