@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from server import messages
+from server.domain.errors import refused
 from server.domain.orgs import AccountKind
 
 
@@ -103,6 +105,15 @@ def grantable(rule: Rule, earned_in_period: int, wanted: int | None = None) -> i
     """How many of the points wanted (default: the rule's points) still fit under the cap."""
     want = rule.points if wanted is None else wanted
     return max(0, min(want, rule.cap - earned_in_period))
+
+
+def check_comment(body: str, previous: list[str]) -> None:
+    """Refuse a comment that may not be published (党建资讯's and 经验交流's), in Chinese."""
+    problem = comment_problem(body, previous)
+    if problem == "comment_too_short":
+        raise refused(problem, messages.COMMENT_TOO_SHORT.format(n=COMMENT_MIN_CHARS))
+    if problem == "comment_repeated":
+        raise refused(problem, messages.COMMENT_REPEATED)
 
 
 def comment_problem(body: str, previous: list[str]) -> str | None:

@@ -400,11 +400,7 @@ async def comment(uow: Unit, act: Act, article_id: int, body: str) -> schemas.Ac
                 )
             ).scalars()
         )
-        problem = points.comment_problem(body, previous)
-        if problem == "comment_too_short":
-            raise refused(problem, messages.COMMENT_TOO_SHORT.format(n=points.COMMENT_MIN_CHARS))
-        if problem == "comment_repeated":
-            raise refused(problem, messages.COMMENT_REPEATED)
+        points.check_comment(body, previous)
         await rates.spend(uow, act, "comment")
         row = ArticleComment(
             article_id=article_id, account_id=me, body=body.strip(), created_at=act.now

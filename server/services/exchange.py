@@ -9,7 +9,6 @@ Where a post becomes public or stops being public (for a search index): `transit
 from __future__ import annotations
 
 import base64
-import binascii
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -30,10 +29,11 @@ from server.db.queries import display_names, insert_if_absent
 from server.db.unit import Unit
 from server.domain import exchange as ex
 from server.domain import points
-from server.domain.errors import conflict, forbidden, not_found, refused, too_large
+from server.domain.errors import conflict, forbidden, not_found
 from server.domain.orgs import AccountKind
 from server.services import rates, search
 from server.services.context import Act, Caller
+from server.services.meetings import decode_attachment
 from server.services.orgs import org_ref
 
 UPPER_KINDS = (AccountKind.COMMITTEE_ADMIN, AccountKind.GENERAL_BRANCH_ADMIN)
@@ -368,11 +368,7 @@ async def comment(uow: Unit, act: Act, post_id: int, body: str) -> schemas.Excha
                 )
             ).scalars()
         )
-        problem = points.comment_problem(body, previous)
-        if problem == "comment_too_short":
-            raise refused(problem, messages.COMMENT_TOO_SHORT.format(n=points.COMMENT_MIN_CHARS))
-        if problem == "comment_repeated":
-            raise refused(problem, messages.COMMENT_REPEATED)
+        points.check_comment(body, previous)
         await rates.spend(uow, act, "comment")
         session.add(
             ExchangeComment(post_id=post_id, account_id=me, body=body.strip(), created_at=act.now)
@@ -387,14 +383,7 @@ async def attach(
     uow: Unit, act: Act, post_id: int, name: str, content_base64: str
 ) -> schemas.AttachmentOut:
     """A file with the post (up to 5, each up to 512 KiB), while it may be edited."""
-    try:
-        content = base64.b64decode(content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise refused("attachment_bad", messages.ATTACHMENT_BAD) from None
-    if len(content) > limits.MAX_ATTACHMENT_BYTES:
-        raise too_large(
-            "attachment_too_large", messages.ATTACHMENT_TOO_LARGE.format(limit="512 KiB")
-        )
+    content = decode_attachment(content_base64)
     caller, now = act.caller, act.now
     async with uow.write() as session:
         post, _, role = await _open(session, caller, post_id, lock=True)

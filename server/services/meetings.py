@@ -863,10 +863,9 @@ async def reject(uow: Unit, act: Act, meeting_id: int, reason: str) -> schemas.M
 # Attachments -----------------------------------------------------------------------------------
 
 
-async def attach(
-    uow: Unit, act: Act, meeting_id: int, name: str, content_base64: str
-) -> schemas.AttachmentOut:
-    """A file with the record (up to 5, each up to 512 KiB), while the record may be edited."""
+def decode_attachment(content_base64: str) -> bytes:
+    """An uploaded file's bytes (a meeting record's, a 经验交流 post's): 422 when it is not
+    base64, 413 above contract.limits.MAX_ATTACHMENT_BYTES."""
     try:
         content = base64.b64decode(content_base64, validate=True)
     except (binascii.Error, ValueError):
@@ -875,6 +874,14 @@ async def attach(
         raise too_large(
             "attachment_too_large", messages.ATTACHMENT_TOO_LARGE.format(limit="512 KiB")
         )
+    return content
+
+
+async def attach(
+    uow: Unit, act: Act, meeting_id: int, name: str, content_base64: str
+) -> schemas.AttachmentOut:
+    """A file with the record (up to 5, each up to 512 KiB), while the record may be edited."""
+    content = decode_attachment(content_base64)
     caller, now = act.caller, act.now
     async with uow.write() as session:
         x, role = await _open(session, caller, meeting_id, lock=True)
