@@ -182,19 +182,33 @@ class ExchangePostScreen(PageScreen):
             self.show(done.post)
 
     def action_key_c(self) -> None:
+        """评论 in 党建资讯's comment box: a refusal (too short, a repeat) stays in the box with
+        the server's reason, and the text stays to be fixed."""
+        from api_client import ApiError
+        from tui.controllers.sync import Outcome
+        from tui.screens.article import CommentBox
+
         if self.post is None or "comment" not in self.post.actions:
             return
 
-        async def send(text: str | None) -> None:
-            if not text:
-                return
-            done = await self.app.fetch(lambda c: c.exchange_comment(self.post_id, text))
+        async def send(text: str) -> Outcome:
+            async def request(c):  # type: ignore[no-untyped-def]
+                try:
+                    return await c.exchange_comment(self.post_id, text)
+                except ApiError as exc:
+                    if exc.status in (409, 422, 429):
+                        return exc.message  # said in the box
+                    raise
+
+            done = await self.app.fetch(request)
+            if isinstance(done, str):
+                return Outcome("rejected", done)
             if done is not None:
                 self.app.notify(done.message, timeout=3)
                 self.show(done.post)
+            return Outcome("applied", done.message if done is not None else "")
 
-        self.app.push_screen(AskText(strings.ASK_EXCHANGE_COMMENT, max_length=1000),
-                             in_worker(self.app, send))  # fmt: skip
+        self.app.push_screen(CommentBox(send))
 
     def action_open_attachment(self) -> None:
         post = self.post
