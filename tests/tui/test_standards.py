@@ -115,6 +115,12 @@ async def test_the_overview_shows_the_servers_figures(sqlite_server: ServerProce
         ]
         branches = _rows(app.screen.query_one("#overview-branches", DataTable))
         assert [r[0] for r in branches] == [r["name"] for r in o["rows"]]
+        # At 80×24 the branches' table is below the other two: the page brings it in view
+        # (it had the focus, off screen, and no key reached it).
+        table = app.screen.query_one("#overview-branches", DataTable)
+        page = app.screen.query_one("VerticalScroll")
+        assert table.has_focus and page.scroll_y > 0
+        assert table.region.height >= 2 and table.region.bottom <= page.region.bottom  # in view
         # Enter on a branch: its self-checks item by item; Esc back to the overview.
         app.screen.query_one("#overview-branches", DataTable).focus()
         await pilot.press("enter")

@@ -4,7 +4,7 @@ their completion, least met first (N / P page)."""
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
@@ -103,6 +103,18 @@ class StandardsOverviewScreen(TableScreen):
                 for r in o.rows
             ]
         )  # fmt: skip
+        # The branches, below the fold at 80×24, once the table took the focus: in view.
+        self.call_after_refresh(self._focused_in_view)
+
+    def _focused_in_view(self) -> None:
+        if isinstance(self.focused, DataTable):
+            self.focused.scroll_visible(animate=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A table reached by Tab comes into view (the page scrolls; at 80×24 the branches'
+        table is below the other two)."""
+        if isinstance(event.widget, DataTable):
+            event.widget.scroll_visible(animate=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a branch: its self-checks, item by item (the server checks the scope)."""
