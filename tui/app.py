@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-from tui import strings
+from tui import strings, toast_fix  # noqa: F401  (a toast never gets a negative timeout)
 from tui.commands import NavigationCommands, Palette, system_commands
 from tui.controllers import sync
 from tui.controllers.connection import Connection
