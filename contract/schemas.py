@@ -1495,6 +1495,9 @@ class SearchHit(BaseModel):
     snippet: str = Field(description="the text around the match")
     opens: str = Field(description="what the terminal opens: article, course, video, standard …")
     parent_id: int | None = Field(default=None, description="a video's course")
+    section: str | None = Field(
+        default=None, description="where on its screen it opens: a standards item's 领域 code"
+    )
 
 
 class SearchGroup(BaseModel):

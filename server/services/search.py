@@ -209,8 +209,6 @@ async def reindex(target: AsyncSession | AsyncConnection) -> int:
     ).scalars():
         await index_course(conn, course)
         n += 1
-    from server.db.models import ExchangePost, StandardItem
-
     fields = (await conn.execute(select(StandardItem.field).distinct())).scalars().all()
     for field in fields:
         await index_standard_field(conn, field)
@@ -290,6 +288,10 @@ _STATEMENTS = {
     for visitor in (False, True)
 }
 _BODIES = select(_D.id, _D.body).where(_D.id.in_(bindparam("ids", expanding=True)))
+# A standards item opens on its 领域 (学标对标 shows one field at a time).
+_FIELDS = select(StandardItem.id, StandardItem.field).where(
+    StandardItem.id.in_(bindparam("ids", expanding=True))
+)
 
 
 def _match(dialect: str, kind: str, q: rules.Query) -> str:
@@ -340,6 +342,8 @@ async def search(
             counts.append(len(rows))
         ids = [r[0] for _, best, _ in found for r in best]
         bodies = dict((await conn.execute(_BODIES, {"ids": ids})).all()) if ids else {}
+        items = [r[1] for kind, best, _ in found if kind.code == "standard" for r in best]
+        sections = dict((await conn.execute(_FIELDS, {"ids": items})).all()) if items else {}
     return schemas.SearchOut(
         query=q.text,
         groups=[
@@ -356,6 +360,7 @@ async def search(
                         snippet=rules.snippet(bodies.get(doc_id, ""), q),
                         opens=kind.opens,
                         parent_id=parent_id,
+                        section=sections.get(ref_id) if kind.code == "standard" else None,
                     )
                     for doc_id, ref_id, title, parent_id in best
                 ],

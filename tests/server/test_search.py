@@ -173,6 +173,8 @@ def test_standards_items_and_published_exchange_posts_are_found(http: httpx.Clie
     item = http.get(f"/api/v1/standards/{field}", headers=member).json()["aspects"][0]["items"][0]
     found = find(http, item["title"], member, kinds="standard", limit=50)
     assert item["id"] in ids(found, "standard")
+    hit = next(i for i in found["standard"]["items"] if i["id"] == item["id"])
+    assert hit["section"] == field  # where 学标对标 opens it
     assert not find(http, item["title"], kinds="standard")["standard"]["items"]  # a visitor
     branch, upper = login(http, "zb005"), login(http, "dw002")
     post = http.post(

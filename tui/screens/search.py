@@ -44,7 +44,7 @@ class Hit:
     id: int = 0
     parent_id: int | None = None
     heading: str = ""
-    title: str = ""
+    section: str | None = None
 
 
 def guide_sections() -> list[tuple[str, str]]:
@@ -104,12 +104,10 @@ def _openers() -> dict[str, Callable[[AppLike, Hit], None]]:
         app.push_screen(GuideScreen(hit.heading))
 
     def standard(app: AppLike, hit: Hit) -> None:
-        # 学标对标 on the item's field (its title starts with the field's name, as the server's
-        # index writes it) with the cursor on the item.
+        # 学标对标 on the item's field (the server's `section`) with the cursor on the item.
         from tui.screens.standards import StandardsScreen
 
-        field = hit.title.split(" ", 1)[0]
-        app.push_screen(StandardsScreen(field_name=field, item_id=hit.id))
+        app.push_screen(StandardsScreen(hit.section, item_id=hit.id))
 
     def exchange(app: AppLike, hit: Hit) -> None:
         from tui.screens.exchange.post import ExchangePostScreen
@@ -216,7 +214,7 @@ class SearchDialog(ModalScreen[None]):
             options.append(self._heading(strings.SEARCH_GROUP.format(name=g.name, n=count)))
             for item in g.items:
                 key = f"{g.kind}-{item.id}"
-                self.hits[key] = Hit(item.opens, item.id, item.parent_id, title=item.title)
+                self.hits[key] = Hit(item.opens, item.id, item.parent_id, section=item.section)
                 options.append(self._line(key, item.title, item.snippet))
             total += g.count
         if guide:

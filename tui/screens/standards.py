@@ -43,16 +43,12 @@ class StandardsScreen(TableScreen):
         field: str | None = None,
         branch_id: int | None = None,
         *,
-        field_name: str | None = None,
         item_id: int | None = None,
     ) -> None:
         super().__init__()
         self.field = field
         self.branch_id = branch_id  # an upper org reading one branch's self-checks
-        # From 搜索: the field by its Chinese name (found in the fields' list once it comes)
-        # and the item to put the cursor on.
-        self.field_name = field_name
-        self.item_id = item_id
+        self.item_id = item_id  # from 搜索: the item to put the cursor on
         self.fields: schemas.StandardsOut | None = None
         self.detail: schemas.StandardDetailOut | None = None
         self.items: dict[str, schemas.StandardItemOut] = {}
@@ -80,8 +76,7 @@ class StandardsScreen(TableScreen):
 
         async def request(c):  # type: ignore[no-untyped-def]
             fields = await c.standards()
-            named = next((f.field for f in fields.fields if f.name == self.field_name), None)
-            field = wanted or self.field or named or fields.fields[0].field
+            field = wanted or self.field or fields.fields[0].field
             return fields, await c.standard(field, self.branch_id)
 
         await self.app.fetch_fresh(request, self.show)
