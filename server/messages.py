@@ -199,7 +199,7 @@ EXCHANGE_ROLE = {
     "reader": "请先登录",
 }
 EXCHANGE_OUT_OF_ORDER = "该经验交流当前「{state}」,不能「{action}」"
-EXCHANGE_NOT_EDITABLE = "该经验交流当前「{state}」,只有草稿或已退回的可以修改"
+EXCHANGE_NOT_EDITABLE = "该经验交流当前「{state}」,只有草稿、已退回或已撤回的可以修改"
 EXCHANGE_NOT_PUBLISHED = "该经验交流当前「{state}」,发布后才能点赞和评论"
 EXCHANGE_REASON_REQUIRED = "退回需要填写原因"
 EXCHANGE_EMPTY = "标题和正文不能只有空格"
@@ -214,7 +214,7 @@ EXCHANGE_DONE = {
     "submit": "已报审,等待{upper}审核",
     "approve": "已审核通过,全省可见",
     "reject": "已退回党支部修改",
-    "withdraw": "已撤回",
+    "withdraw": "已撤回,可修改后重新报审",
 }
 EXCHANGE_LIKED = "已点赞"
 EXCHANGE_UNLIKED = "已取消点赞"

@@ -31,7 +31,9 @@ STATES: dict[str, str] = {
     "withdrawn": "已撤回",
 }
 FIRST_STATE = "draft"
-EDITABLE = ("draft", "rejected")  # title, text and attachments change only here
+# Title, text and attachments change only here; a withdrawn post is the branch's to edit and
+# submit again (撤回 is never the end of a write-up).
+EDITABLE = ("draft", "rejected", "withdrawn")
 PUBLISHED = "published"  # read, liked and commented on by the province
 # The upper org sees a post once it was submitted (as a meeting's record after 报审).
 SHARED = ("pending", "rejected", "published", "withdrawn")
@@ -51,11 +53,12 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.code: t
     for t in (
-        Transition("submit", "报审", ("draft", "rejected"), "pending", Role.BRANCH),
+        Transition("submit", "报审", ("draft", "rejected", "withdrawn"), "pending", Role.BRANCH),
         Transition("approve", "审核通过", ("pending",), "published", Role.UPPER),
         Transition("reject", "退回", ("pending",), "rejected", Role.UPPER, needs_reason=True,
                    new_round=True),
-        Transition("withdraw", "撤回", ("draft", "rejected", "published"), "withdrawn",
+        # A draft was never submitted: nothing to take back (it stays the branch's draft).
+        Transition("withdraw", "撤回", ("pending", "rejected", "published"), "withdrawn",
                    Role.BRANCH),
     )
 }  # fmt: skip

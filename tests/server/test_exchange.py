@@ -67,7 +67,10 @@ def test_review_rounds_and_refusals(http: httpx.Client) -> None:
     post = write(http, branch)
     pid = post["id"]
     assert post["state"] == "draft" and post["state_name"] == "草稿"
-    assert post["actions"] == ["edit", "submit", "withdraw"]
+    assert post["actions"] == ["edit", "submit"]
+    # A draft was never submitted: nothing to withdraw.
+    message = refused(act(http, branch, post["id"], "withdraw"), 409, "exchange_out_of_order")
+    assert message == "该经验交流当前「草稿」,不能「撤回」"
     # A draft is the branch's alone: 404 for everyone else, its upper org included.
     for h in (upper, member, other_branch, far_upper):
         refused(http.get(f"/api/v1/exchange/{pid}", headers=h), 404, "exchange_not_found")
@@ -83,12 +86,11 @@ def test_review_rounds_and_refusals(http: httpx.Client) -> None:
     done = ok(http, branch, pid, "submit")
     upper_name = http.get("/api/v1/me", headers=upper).json()["org"]["name"]
     assert done["message"] == f"已报审,等待{upper_name}审核"
-    assert done["post"]["state"] == "pending" and done["post"]["actions"] == []
+    assert done["post"]["state"] == "pending" and done["post"]["actions"] == ["withdraw"]
     notices = http.get("/api/v1/me/notices", headers=upper).json()
     assert any(n["link"] == f"exchange:{pid}" for n in notices["items"])
     message = refused(act(http, branch, pid, "submit"), 409, "exchange_out_of_order")
     assert message == "该经验交流当前「待审核」,不能「报审」"
-    refused(act(http, branch, pid, "withdraw"), 409, "exchange_out_of_order")
     refused(http.put(f"/api/v1/exchange/{pid}", headers=branch,
                      json={"title": "改", "body": "改"}), 409, "exchange_not_editable")  # fmt: skip
     for h in (member, other_branch, far_upper):
@@ -140,6 +142,23 @@ def test_review_rounds_and_refusals(http: httpx.Client) -> None:
     mine = http.get("/api/v1/exchange", headers=branch, params={"view": "mine"}).json()
     assert {p["id"]: p["state_name"] for p in mine["posts"]}[pid] == "已撤回"
     refused(act(http, branch, pid, "withdraw"), 409, "exchange_out_of_order")
+    # Withdrawn is not the end: the branch edits it and submits it again; a pending post may be
+    # taken back before the review, and leaves the upper org's list.
+    withdrawn = http.get(f"/api/v1/exchange/{pid}", headers=branch).json()
+    assert withdrawn["actions"] == ["edit", "submit"]
+    edited = http.put(f"/api/v1/exchange/{pid}", headers=branch,
+                      json={"title": "支部工作经验(再修改)", "body": "又补充了一段。"})  # fmt: skip
+    assert edited.status_code == 200, edited.text
+    ok(http, branch, pid, "submit")
+    review = http.get("/api/v1/exchange", headers=upper, params={"view": "review"}).json()
+    assert pid in [p["id"] for p in review["posts"]]
+    refused(act(http, upper, pid, "withdraw"), 403, "exchange_forbidden")
+    taken = ok(http, branch, pid, "withdraw")
+    assert taken["message"] == "已撤回,可修改后重新报审"
+    assert taken["post"]["state"] == "withdrawn"
+    review = http.get("/api/v1/exchange", headers=upper, params={"view": "review"}).json()
+    assert pid not in [p["id"] for p in review["posts"]]
+    refused(act(http, upper, pid, "approve"), 409, "exchange_out_of_order")
     # No points anywhere.
     assert points_total(http, branch) == before
 
