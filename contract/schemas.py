@@ -1390,6 +1390,7 @@ class StandardsColumnEntryOut(BaseModel):
     title: str
     detail: str = Field(description="an article's source; an item's field and number")
     text: str = Field(description="an item's text (an article is opened by its id)")
+    field: str | None = Field(None, description="an item's 领域 (学标对标 opens on it)")
 
 
 class StandardsColumnOut(BaseModel):

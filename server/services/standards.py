@@ -578,7 +578,7 @@ async def column(uow: Unit, caller: Caller, now: datetime) -> schemas.StandardsC
             out.append(
                 schemas.StandardsColumnEntryOut(
                     id=r.id, kind="item", article_id=None, item_id=r.item_id,
-                    title=r.i_title, detail=f"{name} {r.number}", text=r.text,
+                    title=r.i_title, detail=f"{name} {r.number}", text=r.text, field=r.field,
                 )
             )  # fmt: skip
     return schemas.StandardsColumnOut(entries=out, may_curate=caller.kind in rules.CURATORS)

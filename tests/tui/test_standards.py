@@ -21,6 +21,7 @@ from tui.screens.standards import BranchStandardsScreen, StandardsScreen
 from tui.screens.standards_column import StandardsColumnScreen
 from tui.screens.standards_form import CheckForm
 from tui.screens.standards_overview import StandardsOverviewScreen
+from tui.widgets.confirm import Confirm
 
 
 def _keys(app) -> set[str]:  # type: ignore[no-untyped-def]
@@ -167,7 +168,27 @@ async def test_the_province_puts_an_item_into_the_column_and_takes_it_out(
         last = column.row_count - 1
         assert _rows(column)[last][2:] == [title, source]
         column.move_cursor(row=last)
+        entry = app.screen.entries[app.screen.cursor_key() or ""]
+        assert entry.item_id is not None and entry.field is not None
+        # Enter opens 学标对标 on the item's field with the cursor on it.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StandardsScreen)
+        assert app.screen.field == entry.field
+        assert app.screen.cursor_key() == str(entry.item_id)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StandardsColumnScreen)
+        # D asks first: N keeps the entry, Y takes it out.
         await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm) and title in app.screen.question
+        await pilot.press("n")
+        await settle(pilot)
+        assert source in [r[3] for r in _rows(app.screen.query_one(DataTable))]
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert source not in [r[3] for r in _rows(app.screen.query_one(DataTable))]
     # A member reads the column without the curator's keys.

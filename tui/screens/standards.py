@@ -48,7 +48,7 @@ class StandardsScreen(TableScreen):
         super().__init__()
         self.field = field
         self.branch_id = branch_id  # an upper org reading one branch's self-checks
-        self.item_id = item_id  # from 搜索: the item to put the cursor on
+        self.item_id = item_id  # from 搜索 or 标准化专栏: the item to put the cursor on
         self.fields: schemas.StandardsOut | None = None
         self.detail: schemas.StandardDetailOut | None = None
         self.items: dict[str, schemas.StandardItemOut] = {}
@@ -190,3 +190,12 @@ class BranchStandardsScreen(StandardsScreen):
     """One branch's self-checks, opened from 对标总览 (Enter on its row): Esc goes back there."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
+
+
+class StandardsItemScreen(StandardsScreen):
+    """学标对标 opened at one item from another page (搜索, 标准化专栏): Esc goes back there."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
+
+    def __init__(self, field: str | None, item_id: int) -> None:
+        super().__init__(field, item_id=item_id)

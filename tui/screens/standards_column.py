@@ -1,5 +1,5 @@
 """标准化专栏: the articles and standards items the province picked, in its order. Enter opens an
-article (an item's text is under the table). The 省委组织部 admin (the server's `may_curate`)
+article, or 学标对标 on an item's field with the cursor on it (its text is under the table too). The 省委组织部 admin (the server's `may_curate`)
 adds an article it published (A), removes an entry (D) and moves one up or down ([ / ])."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from tui import strings
 from tui.screens.base import TableScreen, row_detail
 from tui.widgets.ask import in_worker
 from tui.widgets.choose import Choose
+from tui.widgets.confirm import Confirm
 from tui.widgets.fit_table import Col
 
 
@@ -79,6 +80,10 @@ class StandardsColumnScreen(TableScreen):
             from tui.screens.article import ArticleScreen
 
             self.app.push_screen(ArticleScreen(entry.article_id))
+        elif entry is not None and entry.item_id is not None:
+            from tui.screens.standards import StandardsItemScreen
+
+            self.app.push_screen(StandardsItemScreen(entry.field, entry.item_id))
 
     async def _apply(self, call, note: str) -> None:  # type: ignore[no-untyped-def]
         answer = await self.app.fetch(call)
@@ -112,11 +117,17 @@ class StandardsColumnScreen(TableScreen):
 
     def action_remove(self) -> None:
         key = self.cursor_key()
-        if key is None:
+        entry = self.entries.get(key or "")
+        if key is None or entry is None:
             return
-        self.app.run_worker(
-            self._apply(lambda c: c.column_remove(int(key)), strings.COLUMN_REMOVED),
-            group="dialog-answer",
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self._apply(lambda c: c.column_remove(int(key)), strings.COLUMN_REMOVED)
+
+        self.app.push_screen(
+            Confirm(strings.COLUMN_ASK_REMOVE.format(title=entry.title)),
+            in_worker(self.app, answered),
         )
 
     def action_move(self, step: int) -> None:
