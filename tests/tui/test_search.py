@@ -116,6 +116,50 @@ async def test_a_member_searches_from_home_and_the_palette_offers_it(
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_the_cursor_carries_a_mark_and_a_group_opens_whole(
+    sqlite_server: ServerProcess,
+) -> None:
+    """The highlighted result is marked ▶ (not only coloured), and only it; a group with more
+    than it shows ends in a line that, on Enter, lists the group whole (the server's newest 50)
+    with the cursor on the first result not shown before."""
+    with httpx.Client(base_url=sqlite_server.url) as http:
+        h = login(http, "dy001")
+        answer = http.get("/api/v1/search", params={"q": "党建"}, headers=h).json()
+        whole = http.get(
+            "/api/v1/search", params={"q": "党建", "kinds": "article", "limit": 50}, headers=h
+        ).json()["groups"][0]
+    article = next(g for g in answer["groups"] if g["kind"] == "article")
+    assert article["count"] > len(article["items"])  # the demo has more than five
+    app = make_app(sqlite_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot, "dy001")
+        await pilot.press("ctrl+f")
+        dialog = await typed(pilot, "党建")
+        results = dialog.query_one(OptionList)
+
+        def marked() -> list[int]:
+            return [i for i, line in enumerate(lines(dialog)) if line.startswith("▶")]
+
+        assert marked() == [results.highlighted] == [1]
+        await pilot.press("down")
+        await settle(pilot)
+        assert marked() == [results.highlighted] == [2]
+        more = strings.SEARCH_MORE.format(name="党建资讯")
+        at = next(i for i, line in enumerate(lines(dialog)) if more in line)
+        assert at == len(article["items"]) + 1  # after the group's results
+        while results.highlighted != at:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = lines(dialog)
+        titles = [i["title"] for i in whole["items"]]
+        assert all(any(t in line for line in shown) for t in titles)
+        assert not any(more in line for line in shown)
+        assert whole["items"][len(article["items"])]["title"] in shown[results.highlighted or 0]
+        assert marked() == [results.highlighted]
+        assert isinstance(app.screen, SearchDialog)  # still searching, nothing opened
+
+
 async def test_offline_the_guide_is_still_searched() -> None:
     app = make_app("http://127.0.0.1:9")  # nothing listens there
     async with app.run_test(size=(80, 24)) as pilot:
@@ -125,7 +169,8 @@ async def test_offline_the_guide_is_still_searched() -> None:
         assert status(dialog) == strings.SEARCH_OFFLINE
         shown = lines(dialog)
         assert shown[0].startswith("操作指南(")
-        heading = next(line for line in shown[1:] if line.strip()).split("\n")[0].strip()
+        heading = next(line for line in shown[1:] if line.strip()).split("\n")[0]
+        heading = heading.removeprefix("▶").strip()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, GuideScreen) and app.screen.heading == heading

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_SECONDS = 0.2
 MAX_QUERY = 40  # the server refuses longer (server.domain.search.MAX_QUERY)
+MAX_GROUP = 50  # a group opened whole: the server's most (server.domain.search.MAX_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,9 @@ def _openers() -> dict[str, Callable[[AppLike, Hit], None]]:
 
     def standard(app: AppLike, hit: Hit) -> None:
         # 学标对标 on the item's field (the server's `section`) with the cursor on the item.
-        from tui.screens.standards import StandardsScreen
+        from tui.screens.standards import StandardsItemScreen
 
-        app.push_screen(StandardsScreen(hit.section, item_id=hit.id))
+        app.push_screen(StandardsItemScreen(hit.section, hit.id))
 
     def exchange(app: AppLike, hit: Hit) -> None:
         from tui.screens.exchange.post import ExchangePostScreen
@@ -144,8 +145,15 @@ class SearchDialog(ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.hits: dict[str, Hit] = {}
+        self._lines: dict[str, tuple[str, str]] = {}  # key → (title, snippet) of a line
+        self._marked: str | None = None  # the line that carries the ▶ mark
         self._timer: Timer | None = None
         self.shown_query = ""  # the query whose results the list shows (tests wait on it)
+        # What the list shows, kept to draw it again when a group is opened whole.
+        self._answer: schemas.SearchOut | None = None
+        self._guide: list[tuple[str, str]] = []
+        self._status = ""
+        self._whole: dict[str, schemas.SearchGroup] = {}  # kind → its group asked whole
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -202,13 +210,19 @@ class SearchDialog(ModalScreen[None]):
         answer: schemas.SearchOut | None,
         guide: list[tuple[str, str]],
         status: str,
+        at: str | None = None,
     ) -> None:
+        """Draw the groups of `answer` (a group opened whole drawn whole) and the guide's, with
+        the cursor on line `at` or the first line."""
+        if query != self.shown_query:
+            self._whole = {}
+        self._answer, self._guide, self._status = answer, guide, status
         results = self.query_one(OptionList)
         results.clear_options()
-        self.hits = {}
+        self.hits, self._lines, self._marked = {}, {}, None
         total = 0
         options: list[Option] = []
-        groups = [g for g in (answer.groups if answer else []) if g.count]
+        groups = [self._whole.get(g.kind, g) for g in (answer.groups if answer else []) if g.count]
         for g in groups:
             count = f"{g.count}+" if g.more else str(g.count)
             options.append(self._heading(strings.SEARCH_GROUP.format(name=g.name, n=count)))
@@ -216,6 +230,13 @@ class SearchDialog(ModalScreen[None]):
                 key = f"{g.kind}-{item.id}"
                 self.hits[key] = Hit(item.opens, item.id, item.parent_id, section=item.section)
                 options.append(self._line(key, item.title, item.snippet))
+            if g.kind in self._whole:
+                if g.more or g.count > len(g.items):
+                    options.append(self._heading(strings.SEARCH_ONLY_NEWEST.format(n=len(g.items))))
+            elif g.more or g.count > len(g.items):
+                key = f"more-{g.kind}"
+                self.hits[key] = Hit("more", heading=g.kind)
+                options.append(self._line(key, strings.SEARCH_MORE.format(name=g.name), ""))
             total += g.count
         if guide:
             name = strings.SEARCH_GUIDE_GROUP.format(n=len(guide))
@@ -227,9 +248,9 @@ class SearchDialog(ModalScreen[None]):
             total += len(guide)
         results.add_options(options)
         if self.hits:
-            results.highlighted = next(
-                i for i, o in enumerate(options) if o.id is not None and o.id in self.hits
-            )
+            keys = [o.id for o in options if o.id is not None and o.id in self.hits]
+            results.highlighted = results.get_option_index(at if at in keys else keys[0])
+            self._mark(results)
         if not status and query:
             status = strings.SEARCH_FOUND.format(n=total) if total else strings.SEARCH_NONE
         self.query_one("#search-status", Label).update(status)
@@ -240,9 +261,15 @@ class SearchDialog(ModalScreen[None]):
         return Option(Text(text, style="bold"), disabled=True)
 
     def _line(self, key: str, title: str, snippet: str) -> Option:
-        """Two lines, each cut to the list's width: the title, and the text around the match."""
+        self._lines[key] = (title, snippet)
+        return Option(self._prompt(key, marked=False), id=key)
+
+    def _prompt(self, key: str, marked: bool) -> Text:
+        """Two lines, each cut to the list's width: the title, after ▶ when the cursor is on
+        it (the highlight is not only a colour), and the text around the match."""
+        title, snippet = self._lines[key]
         width = max(20, (self.query_one(OptionList).size.width or self.size.width) - 4)
-        line = Text("  ")
+        line = Text("▶ " if marked else "  ")
         line.append(title, style="bold")
         line.truncate(width, overflow="ellipsis")
         if snippet and snippet != title:
@@ -250,7 +277,23 @@ class SearchDialog(ModalScreen[None]):
             more.truncate(width, overflow="ellipsis")
             line.append("\n")
             line.append_text(more)
-        return Option(line, id=key)
+        return line
+
+    def _mark(self, results: OptionList) -> None:
+        """Move the ▶ mark to the highlighted line."""
+        at = results.highlighted
+        key = results.get_option_at_index(at).id if at is not None else None
+        if key == self._marked:
+            return
+        if self._marked in self._lines:
+            results.replace_option_prompt(self._marked, self._prompt(self._marked, marked=False))
+        if key in self._lines:
+            results.replace_option_prompt(key, self._prompt(key, marked=True))
+        self._marked = key
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _highlighted(self) -> None:
+        self._mark(self.query_one(OptionList))
 
     def action_move(self, step: int) -> None:
         results = self.query_one(OptionList)
@@ -281,12 +324,39 @@ class SearchDialog(ModalScreen[None]):
         hit = self.hits.get(key or "")
         if hit is None:
             return
+        if hit.opens == "more":
+            self.open_group(self.shown_query, hit.heading)
+            return
         opener = _openers().get(hit.opens)
         if opener is None:
             self.app.notify(strings.SEARCH_CANNOT_OPEN, severity="warning")
             return
         self.dismiss(None)
         opener(self.app, hit)
+
+    @work(exclusive=True, group="search")
+    async def open_group(self, query: str, kind: str) -> None:
+        """A group whole (its newest MAX_GROUP), the cursor on its first line not shown before."""
+        try:
+            answer = await self.app.session.client.search(query, kinds=kind, limit=MAX_GROUP)
+        except ServerUnreachable:
+            self.app.went_offline()
+            self.query_one("#search-status", Label).update(strings.SEARCH_OFFLINE)
+            return
+        except ApiError as exc:
+            self.query_one("#search-status", Label).update(exc.message)
+            return
+        if query != self.query_text or query != self.shown_query:
+            return
+        group = next((g for g in answer.groups if g.kind == kind), None)
+        if group is None:
+            return
+        shown = {i.id for g in (self._answer.groups if self._answer else []) if g.kind == kind
+                 for i in g.items}  # fmt: skip
+        first = next((i for i in group.items if i.id not in shown), None)
+        self._whole[kind] = group
+        at = f"{kind}-{first.id}" if first is not None else None
+        self._show(query, self._answer, self._guide, self._status, at=at)
 
     def action_close(self) -> None:
         self.dismiss(None)
