@@ -287,6 +287,13 @@ class GsdjClient:
         path = "/api/v1/orgs/tree" + (f"?{query}" if query else "")
         return await self._request("GET", path, schemas.OrgNode)
 
+    async def find_orgs(self, query: str, kind: str | None = None) -> schemas.OrgFindOut:
+        """Orgs of the caller's scope by name or code (a picker's list): never cached."""
+        params = {"q": query, **({"kind": kind} if kind else {})}
+        return await self._request(
+            "GET", f"/api/v1/orgs/find?{urlencode(params)}", schemas.OrgFindOut, live=True
+        )
+
     async def positions(self) -> list[schemas.PositionOut]:
         return await self._request("GET", "/api/v1/orgs/positions", list[schemas.PositionOut])
 

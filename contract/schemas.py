@@ -210,6 +210,21 @@ class OrgNode(BaseModel):
     children: list[OrgNode] = []
 
 
+class OrgFound(BaseModel):
+    id: int
+    name: str
+    kind: str
+    kind_name: str
+    code: str | None
+    path: str = Field(description="the orgs above it, from under the caller's own org down")
+
+
+class OrgFindOut(BaseModel):
+    query: str
+    items: list[OrgFound]
+    more: bool = Field(description="more orgs hold the query than `items` shows")
+
+
 class PositionOut(BaseModel):
     code: str
     name: str

@@ -256,6 +256,9 @@ SYNC_BEFORE_PREVIOUS = "该操作的时间({at})早于本终端上一项已同�
 # organisation (issue 16: a real province's orgs and accounts)
 ORG_NOT_FOUND = "没有找到该组织"
 ORG_OUT_OF_SCOPE = "该组织不在您的管理范围内"
+ORG_FIND_EMPTY = "请输入要查找的组织名称或代码"
+ORG_FIND_TOO_LONG = "组织名称或代码最多 {n} 个字"
+ORG_KIND_UNKNOWN = "没有这种组织类别:{kind}"
 
 # issue 16 — export of the year's points (积分导出)
 EXPORT_BAD_YEAR = "只能导出 {first} 年至今年({this} 年)的积分,不能导出 {year} 年"

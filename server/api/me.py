@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from contract import schemas
+from contract.schemas import Text
 from server.api.deps import CodePath, CurrentCaller, PendingCaller, UnitDep
 from server.api.errors import documented
 from server.services import accounts, orgs
@@ -72,6 +73,21 @@ async def org_tree(
     (or as deep as `lines` orgs allow); `child_count` says how many orgs are under a node whose
     children were left out. A member sees their branch and its groups."""
     return await orgs.tree(uow, caller, root, depth, lines)
+
+
+@router.get("/orgs/find", response_model=schemas.OrgFindOut, responses=documented(401, 403, 422))
+async def find_orgs(
+    caller: CurrentCaller,
+    uow: UnitDep,
+    q: Annotated[Text, Query(max_length=200, description="a name, or the start of a code")],
+    kind: Annotated[
+        Text | None, Query(max_length=20, description="only this kind (branch, committee, …)")
+    ] = None,
+) -> schemas.OrgFindOut:
+    """The orgs of the caller's scope whose name holds `q` or whose code starts with it (at
+    most 20, an exact name first; `more` when there are others), each with the path above it:
+    what a picker offers among a province's 100,000 orgs."""
+    return await orgs.find(uow, caller, q, kind)
 
 
 @router.get("/orgs/positions", response_model=list[schemas.PositionOut], responses=_ERR)

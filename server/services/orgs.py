@@ -13,7 +13,7 @@ from server import messages
 from server.db.models import Account, CommitteePosition, Org
 from server.db.queries import OrgRow, org_path, org_path_and_group
 from server.db.unit import Unit
-from server.domain.errors import forbidden, not_found
+from server.domain.errors import forbidden, not_found, refused
 from server.domain.orgs import ACCOUNT_KIND_NAMES, ORG_KIND_NAMES, AccountKind, OrgKind
 from server.services.context import Caller
 
@@ -201,6 +201,91 @@ async def tree(
         if depth is None and lines is not None:
             depth = await fitting_depth(session, top, lines)
         return await org_subtree(session, top, depth)
+
+
+FIND_MAX_QUERY = 40  # characters of a name or code to find
+FIND_LIMIT = 20  # orgs a find answers at most (a picker's list; more: type more of the name)
+
+
+async def find(
+    uow: Unit, caller: Caller, raw: str, kind: str | None, limit: int = FIND_LIMIT
+) -> schemas.OrgFindOut:
+    """The orgs of the caller's scope (its own org and those under it) whose name holds `raw`
+    or whose code starts with it, of `kind` if asked: an exact name first, then the shortest
+    names, each with the path above it (from under the caller's org) to tell two 第一党支部
+    apart. A province's 100,000 orgs are one scan of the table; a 党委's, a walk of its subtree.
+    422 for an empty or too long query or an unknown kind, 403 for an account of no org."""
+    if caller.org_id is None:
+        raise forbidden("no_org", messages.PUBLIC_HAS_NO_ORG)
+    q = " ".join(raw.split())
+    if not q:
+        raise refused("org_find_empty", messages.ORG_FIND_EMPTY)
+    if len(q) > FIND_MAX_QUERY:
+        raise refused("org_find_too_long", messages.ORG_FIND_TOO_LONG.format(n=FIND_MAX_QUERY))
+    if kind is not None and kind not in {k.value for k in OrgKind}:
+        raise refused("org_kind_unknown", messages.ORG_KIND_UNKNOWN.format(kind=kind))
+    o = Org.__table__.c
+    wanted = [
+        (
+            o.name.contains(q, autoescape=True)
+            | func.lower(o.code).startswith(q.lower(), autoescape=True)
+        ),
+        o.kind != OrgKind.GROUP.value if kind is None else o.kind == kind,
+    ]
+    async with uow.read() as session:
+        top = await session.get(Org, caller.org_id)
+        assert top is not None
+        statement = select(o.id, o.parent_id, o.name, o.kind, o.code)
+        if top.parent_id is not None:  # not the province: only its subtree
+            anchor = select(o.id).where(o.id == top.id)
+            sub = anchor.cte("scope", recursive=True)
+            sub = sub.union_all(select(o.id).join(sub, o.parent_id == sub.c.id))
+            wanted.append(o.id.in_(select(sub.c.id)))
+        rows = (
+            await session.execute(
+                statement.where(*wanted)
+                .order_by((o.name != q), func.length(o.name), o.sort, o.id)
+                .limit(limit + 1)
+            )
+        ).all()
+        more, rows = len(rows) > limit, rows[:limit]
+        names = await _ancestors(session, [r.parent_id for r in rows if r.parent_id], top.id)
+
+    def path(parent_id: int | None) -> str:
+        chain: list[str] = []
+        while parent_id is not None and parent_id in names:
+            name, parent_id = names[parent_id]
+            chain.append(name)
+        return " › ".join(reversed(chain))
+
+    return schemas.OrgFindOut(
+        query=q,
+        more=more,
+        items=[
+            schemas.OrgFound(
+                id=r.id, name=r.name, kind=r.kind, kind_name=ORG_KIND_NAMES[OrgKind(r.kind)],
+                code=r.code, path=path(r.parent_id if r.id != top.id else None),
+            )
+            for r in rows
+        ],
+    )  # fmt: skip
+
+
+async def _ancestors(
+    session: AsyncSession, ids: list[int], stop: int
+) -> dict[int, tuple[str, int | None]]:
+    """(name, parent id) of each org in `ids` and those above it, up to and not including
+    `stop` (the caller's own org, which a path leaves out): one recursive statement."""
+    if not ids:
+        return {}
+    o = Org.__table__.c
+    up = select(o.id, o.parent_id, o.name).where(o.id.in_(set(ids)), o.id != stop)
+    chain = up.cte("above", recursive=True)
+    chain = chain.union_all(
+        select(o.id, o.parent_id, o.name).join(chain, o.id == chain.c.parent_id).where(o.id != stop)
+    )
+    rows = (await session.execute(select(chain.c.id, chain.c.name, chain.c.parent_id))).all()
+    return {r.id: (r.name, r.parent_id if r.parent_id != stop else None) for r in rows}
 
 
 async def positions(uow: Unit) -> list[schemas.PositionOut]:

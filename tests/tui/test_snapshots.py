@@ -331,6 +331,21 @@ async def _search(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def _org_picker(pilot: Pilot) -> None:
+    """账号管理's O as a 党委 admin, with 支部 typed: its scope's branches found by name, each
+    with the path above it."""
+    from textual.widgets import Input
+
+    from tui.widgets.org_picker import DEBOUNCE_SECONDS
+
+    await _open(pilot, "accounts")
+    await pilot.press("o")
+    await settle(pilot)
+    pilot.app.screen.query_one(Input).value = "支部"
+    await pilot.pause(DEBOUNCE_SECONDS + 0.1)
+    await settle(pilot)
+
+
 # screen → (who looks at it, how it is reached from home). Every code of tui/screens/registry.py
 # is here: tests/tui/test_layout.py fails when one is missing.
 MAIN_SCREENS = {
@@ -369,6 +384,7 @@ MAIN_SCREENS = {
     "notices": ("dy026", lambda pilot, meeting_id: pilot.press("f7")),
     "branch": ("zb004", _code("branch")),
     "accounts": ("zb004", _code("accounts")),
+    "org_picker": ("dw001", lambda pilot, meeting_id: _org_picker(pilot)),
     "map": ("sw001", _code("map")),
     "map_city": ("sw001", lambda pilot, meeting_id: _map_city(pilot)),
     "big_screen": ("sw001", lambda pilot, meeting_id: _big_screen(pilot)),

@@ -18,6 +18,7 @@ from tui.widgets.ask import in_worker
 from tui.widgets.choose import Choose, ShowOnce
 from tui.widgets.confirm import Confirm
 from tui.widgets.fit_table import Col
+from tui.widgets.org_picker import OrgPicker
 
 # Each key and the row action (from the server) that enables it.
 ROW_KEYS = {
@@ -27,13 +28,6 @@ ROW_KEYS = {
     "position": ("set_position",),
     "move": ("move_branch",),
 }
-
-
-def _flatten(node: schemas.OrgNode, depth: int = 0) -> list[tuple[schemas.OrgNode, int]]:
-    out = [(node, depth)] if node.kind != "group" else []
-    for child in node.children:
-        out += _flatten(child, depth + 1)
-    return out
 
 
 def _who(row: schemas.ManagedAccountOut) -> str:
@@ -130,22 +124,13 @@ class AccountsScreen(TableScreen):
         self.load()
 
     def action_org(self) -> None:
-        async def pick() -> None:
-            root = await self.app.fetch(lambda c: c.org_tree())
-            if root is None:
-                return
-            choices = [(str(n.id), "  " * d + n.name) for n, d in _flatten(root)]
+        def chosen(org_id: int | None) -> None:
+            if org_id is not None:
+                self.org_id = org_id
+                self.load()
 
-            async def chosen(key: str | None) -> None:
-                if key is not None:
-                    self.org_id = int(key)
-                    self.load()
-
-            current = str(self.answer.org.id) if self.answer else None
-            self.app.push_screen(Choose(strings.ACCOUNTS_ASK_ORG, choices, current),
-                                 in_worker(self.app, chosen))  # fmt: skip
-
-        self.app.run_worker(pick(), group="dialog-answer")
+        current = self.answer.org.id if self.answer else None
+        self.app.push_screen(OrgPicker(strings.ACCOUNTS_ASK_ORG, current=current), chosen)
 
     def action_add(self) -> None:
         answer = self.answer
@@ -239,23 +224,12 @@ class AccountsScreen(TableScreen):
         if row is None:
             return
 
-        async def pick() -> None:
-            root = await self.app.fetch(lambda c: c.org_tree())
-            if root is None:
-                return
-            choices = [
-                (str(n.id), n.name)
-                for n, _ in _flatten(root)
-                if n.kind == "branch" and n.id != row.org.id
-            ]
+        async def chosen(org_id: int | None) -> None:
+            if org_id is not None:
+                done = await self.app.fetch(lambda c: c.move_account(row.id, org_id))
+                if done is not None:
+                    self._updated(done)
 
-            async def chosen(key: str | None) -> None:
-                if key is not None:
-                    done = await self.app.fetch(lambda c: c.move_account(row.id, int(key)))
-                    if done is not None:
-                        self._updated(done)
-
-            question = strings.ACCOUNTS_ASK_BRANCH.format(who=_who(row))
-            self.app.push_screen(Choose(question, choices), in_worker(self.app, chosen))
-
-        self.app.run_worker(pick(), group="dialog-answer")
+        question = strings.ACCOUNTS_ASK_BRANCH.format(who=_who(row))
+        picker = OrgPicker(question, kind="branch", exclude=row.org.id)
+        self.app.push_screen(picker, in_worker(self.app, chosen))
