@@ -860,11 +860,15 @@ class SearchDocument(Base):
     """One document of the search (issue 18, server/domain/search.py): its kind and the id of
     the row it stands for, what a result shows (title, the first characters of its text), who
     may find it and from when, and its tokens. The full-text index over `tokens` is the
-    database's own (migration 0016): an FTS5 table kept by triggers on SQLite, a GIN index over
-    to_tsvector('simple', tokens) on PostgreSQL; neither is described here."""
+    database's own (migrations 0016, 0019): an FTS5 table kept by triggers on SQLite, a stored
+    `tsv` column (to_tsvector('simple', tokens)) with a GIN index on PostgreSQL; neither is
+    described here. (kind, id) names a kind's newest documents, which PostgreSQL searches first."""
 
     __tablename__ = "search_documents"
-    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "ref_id"),
+        Index("ix_search_documents_kind_id", "kind", "id"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     ref_id: Mapped[int] = mapped_column(Integer)

@@ -15,6 +15,7 @@ article's publish time). Drafts and withdrawn content are not in the index.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -263,23 +264,78 @@ def _sqlite_statement(visitor: bool) -> Any:
 
 
 def _postgres_statement(visitor: bool) -> Any:
-    """The same on PostgreSQL: the GIN index over to_tsvector('simple', tokens), the kind."""
-    simple: Any = literal_column("'simple'::regconfig")
+    """The same on PostgreSQL, over a window of the kind's newest documents (`id > floor`):
+    the GIN index over the stored tsvector (migration 0019) ANDed with the (kind, id) range."""
+    tsv: Any = literal_column("search_documents.tsv")
     return (
         select(_D.id, _D.ref_id, _D.title, _D.parent_id)
         .where(
-            func.to_tsvector(simple, _D.tokens).op("@@")(
-                func.to_tsquery(simple, bindparam("match"))
+            tsv.op("@@")(
+                func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("match"))
             ),
             _D.kind == bindparam("kind"),
+            _D.id > bindparam("floor"),
             *_visible(visitor),
         )
-        # `id + 0`: not the primary key's order, so the planner takes the GIN index and sorts
-        # the matches; walking the key backwards filtering each row by its tsvector took 2 s
-        # for a pair of characters it thought common (docs/performance.md, issue 18).
+        # `id + 0`: not the primary key's order, so the planner takes the indexes and sorts the
+        # window's matches; walking the key backwards filtering row by row took 2 s for a pair
+        # of characters it thought common (docs/performance.md, issue 18).
         .order_by((_D.id + 0).desc())
         .limit(rules.CANDIDATES + 1)
     )
+
+
+# PostgreSQL's windows, in documents of the kind: the newest 2,000, then 20,000, then all. A
+# common pair fills its 301 candidates in the first (the GIN index alone would hand over every
+# match, tens of thousands, to be sorted); a rare one costs three cheap lookups. The candidates
+# are the same as one query over everything whatever the floors are: a window that holds more
+# than rules.CANDIDATES matches holds the newest of them. So the floors (the id of a kind's
+# 2,000th and 20,000th newest document) are kept a while: finding the 20,000th reads 20,000
+# index entries, and until a vacuum marks the pages all-visible, 20,000 rows (60 ms).
+WINDOWS = (2_000, 20_000)
+FLOORS_SECONDS = 300.0
+_FLOOR = (
+    select(_D.id)
+    .where(_D.kind == bindparam("kind"))
+    .order_by(_D.id.desc())
+    .offset(bindparam("offset"))
+    .limit(1)
+)
+_floors: dict[tuple[str, str], tuple[float, tuple[int | None, ...]]] = {}
+
+
+async def _kind_floors(conn: AsyncConnection, kind: str) -> tuple[int | None, ...]:
+    """The id below each window of `kind` (None: fewer documents than the window), at most
+    FLOORS_SECONDS old."""
+    key = (str(conn.engine.url), kind)
+    kept = _floors.get(key)
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
+    floors = tuple(
+        [
+            (await conn.execute(_FLOOR, {"kind": kind, "offset": window})).scalar()
+            for window in WINDOWS
+        ]
+    )
+    _floors[key] = (time.monotonic() + FLOORS_SECONDS, floors)
+    return floors
+
+
+async def _candidates(
+    conn: AsyncConnection, statement: Any, params: dict[str, Any]
+) -> list[Sequence[Any]]:
+    """A kind's newest matches this reader may see, at most rules.CANDIDATES + 1."""
+    if conn.dialect.name == "sqlite":
+        return list((await conn.execute(statement, params)).all())
+    for floor in await _kind_floors(conn, params["kind"]):
+        if floor is None:  # fewer documents of the kind than the window: the last query reads all
+            break
+        rows: list[Sequence[Any]] = list(
+            (await conn.execute(statement, {**params, "floor": floor})).all()
+        )
+        if len(rows) > rules.CANDIDATES:
+            return rows
+    return list((await conn.execute(statement, {**params, "floor": 0})).all())
 
 
 _STATEMENTS = {
@@ -324,13 +380,10 @@ async def search(
         dialect = conn.dialect.name
         statement = _STATEMENTS[(dialect, visitor)]
         for kind in wanted:
-            rows: list[Sequence[Any]] = list(
-                (
-                    await conn.execute(
-                        statement,
-                        {**params, "match": _match(dialect, kind.code, q), "kind": kind.code},
-                    )
-                ).all()
+            rows = await _candidates(
+                conn,
+                statement,
+                {**params, "match": _match(dialect, kind.code, q), "kind": kind.code},
             )
             more = len(rows) > rules.CANDIDATES
             rows = rows[: rules.CANDIDATES]
