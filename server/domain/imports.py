@@ -13,6 +13,7 @@ Nothing here reads a file or a database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,7 @@ _CITY_SET = frozenset(CITIES)
 MAX_CODE = 40
 MAX_NAME = 100
 MAX_USERNAME = 64
+_SPACE = re.compile(r"\s")  # a username holds none (str.isspace's characters)
 MAX_DISPLAY_NAME = 64
 # A file's bounds: its rows (a province of 2,000,000 members fits) and the columns a header may
 # use (A–AD); beyond, the file is refused as a whole before any row is checked.
@@ -594,7 +596,7 @@ def plan(
                 )
                 continue
             seen_users[username] = (table.sheet, number)
-            if len(username) > MAX_USERNAME or any(c.isspace() for c in username):
+            if len(username) > MAX_USERNAME or _SPACE.search(username):
                 check.bad(
                     table, number, "用户名", f"用户名不能含空格,且不超过 {MAX_USERNAME} 个字符"
                 )

@@ -14,6 +14,7 @@ import base64
 import binascii
 import csv
 import io
+import re
 import secrets
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from contract import schemas
 from server import messages
 from server.db.audit import record_many
+from server.db.bulk import insert_rows
 from server.db.models import Account, ArticleColumn, CommitteePosition, Org, OrgEvent
 from server.db.unit import Unit
 from server.domain import imports as rules
@@ -80,7 +82,10 @@ def _csv_tables(name: str, lines: Iterable[str]) -> list[rules.Table]:
             continue
         if number > rules.MAX_ROWS:
             raise _too_many_rows(name)
-        _add_row(table, headers, number, row)
+        # A csv cell is text already: stripped, as rules.cell_text does.
+        cells = {h: v.strip() for h, v in zip(headers, row, strict=False) if h in table.letters}
+        if any(cells.values()):
+            table.rows.append((number, cells))
     if table is None:
         raise refused("import_no_table", messages.IMPORT_NO_TABLE.format(name=name))
     return [table]
@@ -235,19 +240,27 @@ async def read_uploads(files: Sequence[tuple[str, str]]) -> list[rules.Table]:
 
 
 _LIMIT = 256 - 256 % len(ONE_TIME_ALPHABET)  # bytes below it map evenly onto the alphabet
+# Random bytes straight to the alphabet's characters (those at or above _LIMIT dropped), and
+# the characters a password needs one of each of.
+_TO_ALPHABET = bytes(
+    ord(ONE_TIME_ALPHABET[b % len(ONE_TIME_ALPHABET)]) if b < _LIMIT else 0 for b in range(256)
+)
+_UNEVEN = bytes(range(_LIMIT, 256))
+_LETTER = re.compile("[A-Za-z]")
+_DIGIT = re.compile("[0-9]")
 
 
 def one_time_passwords(n: int) -> list[str]:
     """`n` passwords as `auth.one_time_password` makes them (same alphabet, length and rule),
-    drawn from one buffer of random bytes: a province's import needs millions, and a
-    `secrets.choice` per character was half of the import's time."""
+    drawn from one buffer of random bytes mapped onto the alphabet at once: a province's
+    import needs millions, and a `secrets.choice` per character was half of the import's
+    time."""
     out: list[str] = []
-    alphabet, size = ONE_TIME_ALPHABET, len(ONE_TIME_ALPHABET)
     while len(out) < n:
-        chars = [alphabet[b % size] for b in secrets.token_bytes((n - len(out)) * 16) if b < _LIMIT]
+        chars = secrets.token_bytes((n - len(out)) * 16).translate(_TO_ALPHABET, _UNEVEN).decode()
         for i in range(0, len(chars) - ONE_TIME_LENGTH + 1, ONE_TIME_LENGTH):
-            candidate = "".join(chars[i : i + ONE_TIME_LENGTH])
-            if any(c.isalpha() for c in candidate) and any(c.isdigit() for c in candidate):
+            candidate = chars[i : i + ONE_TIME_LENGTH]
+            if _LETTER.search(candidate) and _DIGIT.search(candidate):
                 out.append(candidate)
                 if len(out) == n:
                     break
@@ -425,6 +438,12 @@ async def run_import(
     return _result(plan, [], dry_run=False, passwords=passwords)
 
 
+_NEW_ACCOUNT_COLUMNS = (
+    "username", "display_name", "kind", "org_id", "group_id", "position_code",
+    "password_hash", "active", "created_at", "must_change_password",
+)  # fmt: skip
+
+
 async def _apply(
     conn: AsyncConnection,
     plan: rules.Plan,
@@ -514,7 +533,7 @@ async def _apply(
             leaving,
         )
     if plan.new_accounts:
-        rows = []
+        rows: list[tuple[object, ...]] = []
         for c, password in zip(
             plan.new_accounts, one_time_passwords(len(plan.new_accounts)), strict=True
         ):
@@ -526,24 +545,16 @@ async def _apply(
                     password=password,
                 )
             )
-            rows.append(
-                {
-                    "username": c.username,
-                    "display_name": c.display_name,
-                    "kind": c.kind,
-                    "org_id": ids[c.org_code] if c.org_code else None,
-                    "group_id": ids[c.group_code] if c.group_code else None,
-                    "position_code": c.position_code,
-                    "password_hash": hash_one_time(password),
-                    "active": True,
-                    "created_at": now,
-                    "must_change_password": True,
-                }
-            )
+            rows.append((
+                c.username, c.display_name, c.kind,
+                ids[c.org_code] if c.org_code else None,
+                ids[c.group_code] if c.group_code else None,
+                c.position_code, hash_one_time(password), True, now, True,
+            ))  # fmt: skip
         # Plain executemany (no RETURNING), then their audit rows in one INSERT … SELECT of
         # the accounts this statement made: past the highest id before it, with its `now`.
         before = await conn.scalar(select(func.coalesce(func.max(accounts.c.id), 0)))
-        await conn.execute(insert(accounts), rows)
+        await insert_rows(conn, accounts, _NEW_ACCOUNT_COLUMNS, rows)
         events = cast(Table, OrgEvent.__table__)
         made = select(
             literal(now, type_=events.c.at.type),
