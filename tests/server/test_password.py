@@ -114,3 +114,18 @@ def test_one_time_passwords_verify_only_themselves() -> None:
     assert auth.verify_password(stored, first)
     assert not auth.verify_password(stored, second)
     assert not auth.verify_password(stored, "")
+
+
+def test_an_imports_passwords_are_one_time_passwords() -> None:
+    """The import's passwords (drawn in bulk from one buffer) follow the same alphabet, length
+    and rule as `auth.one_time_password`, are all different, and use the whole alphabet."""
+    from server.domain import auth
+    from server.services.imports import one_time_passwords
+
+    made = one_time_passwords(3000)
+    assert len(made) == len(set(made)) == 3000
+    for password in made[:200]:
+        auth.check_new_password(password, old="", username="dy001")
+    assert all(len(p) == auth.ONE_TIME_LENGTH for p in made)
+    assert set("".join(made)) == set(auth.ONE_TIME_ALPHABET)
+    assert all(any(c.isalpha() for c in p) and any(c.isdigit() for c in p) for p in made)
