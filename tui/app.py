@@ -7,6 +7,7 @@ import dataclasses
 import importlib
 import inspect
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -133,6 +134,11 @@ class GsdjApp(App[None]):
         # A kiosk keeps the token in memory only: whatever store was passed, the keyring is not used.
         self._tokens = None if kiosk is not None else tokens
         self._session: Session | None = None
+        # The age of the cached data each screen shows (None: the server's answer, or nothing
+        # fetched): the header's 数据更新于 is the current screen's, not the last fetch's.
+        self._ages: weakref.WeakKeyDictionary[Screen[Any], float | None] = (
+            weakref.WeakKeyDictionary()
+        )
         self._startup_warning = startup_warning
         self._recheck_timer: Timer | None = None
         if theme:
@@ -150,11 +156,49 @@ class GsdjApp(App[None]):
     def on_mount(self) -> None:
         if self.kiosk is not None:
             self.add_class("-kiosk")
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.push_screen(LoginScreen())
         if self._startup_warning:
             self.notify(self._startup_warning, severity="warning", timeout=8)
         # After the first paint: loading the network stack would otherwise delay it.
         self.call_after_refresh(self.connect)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """A page brought to the front says its own data's age; a dialog over a page leaves
+        the page's (its header is the page's)."""
+        from textual.screen import ModalScreen
+
+        if not isinstance(screen, ModalScreen):
+            self.data_age = self._ages.get(screen)
+
+    def _record_age(self, age: float | None) -> None:
+        """The age of what the asking screen now shows (the worker's screen, else the current
+        one); the header shows it while that screen is in front."""
+        from textual.worker import NoActiveWorker, get_current_worker
+
+        try:
+            node = get_current_worker().node
+        except NoActiveWorker:
+            node = self.screen
+        screen: Screen[Any] = self.screen
+        if isinstance(node, Screen):
+            screen = node
+        elif not isinstance(node, App):
+            try:
+                screen = node.screen  # a widget's worker: the screen it is on
+            except Exception:  # detached meanwhile: nothing of it is shown
+                return
+        self._ages[screen] = age
+        if screen is self._front():
+            self.data_age = age
+
+    def _front(self) -> Screen[Any] | None:
+        """The page in front, under any dialogs."""
+        from textual.screen import ModalScreen
+
+        return next(
+            (s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen)), None
+        )
 
     async def on_unmount(self) -> None:
         if self._session is not None:
@@ -387,7 +431,7 @@ class GsdjApp(App[None]):
             return None
         if self._caller_gone():
             return None  # the screen that asked was closed meanwhile: nothing to show it on
-        self.data_age = age
+        self._record_age(age)
         if client.offline and self.connection != "offline":
             self.went_offline()  # the request found the server gone and the cache answered
         return answer
@@ -431,7 +475,7 @@ class GsdjApp(App[None]):
             else:
                 if self._caller_gone():
                     return None
-                self.data_age = age
+                self._record_age(age)
                 await self._show(show, preview)
                 shown = preview
                 await self._painted()

@@ -75,7 +75,9 @@ async def org_tree(
     return await orgs.tree(uow, caller, root, depth, lines)
 
 
-@router.get("/orgs/find", response_model=schemas.OrgFindOut, responses=documented(401, 403, 422))
+@router.get(
+    "/orgs/find", response_model=schemas.OrgFindOut, responses=documented(401, 403, rules=True)
+)
 async def find_orgs(
     caller: CurrentCaller,
     uow: UnitDep,

@@ -14,6 +14,7 @@ from tests.tui.conftest import log_in, make_app, settle
 from tui import strings
 from tui.screens.article import ArticleScreen
 from tui.screens.exams import ExamScreen, ExamsScreen
+from tui.screens.guide import GuideScreen
 from tui.screens.news import NewsScreen
 from tui.screens.player import PlayerScreen
 from tui.screens.study import CourseScreen
@@ -171,6 +172,16 @@ async def test_starting_offline_with_a_stored_login(tmp_path: Path, file_keyring
         assert isinstance(app.screen, NewsScreen)
         assert app.screen.query_one("#news-list").row_count == 20
         assert "数据更新于" in _text(app.screen, "#age")
+        news = app.screen
+        # The guide is the terminal's own: its header does not say the news' age; back on
+        # the news, it does again.
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, GuideScreen)
+        assert _text(app.screen, "#age") == ""
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is news and "数据更新于" in _text(news, "#age")
 
 
 async def test_the_sync_screen_labels_every_kind_of_the_registry(sqlite_server) -> None:  # type: ignore[no-untyped-def]
