@@ -81,8 +81,9 @@ class GsdjApp(App[None]):
             tooltip=strings.PALETTE_KEY_TOOLTIP,
         ),
         Binding("f1", "guide", "操作指南", show=False),
-        # Ctrl+F: bound by no Textual widget (Input, TextArea, DataTable) nor by any screen.
-        Binding("ctrl+f", "search", strings.PALETTE_SEARCH, show=False, priority=True),
+        # Ctrl+F: bound by no Textual widget (Input, TextArea, DataTable, OptionList, Tree);
+        # not a priority binding, so that 首页's own (the same action) shows in its footer.
+        Binding("ctrl+f", "search", strings.PALETTE_SEARCH, show=False),
         Binding("f6", "sync_screen", "同步", show=False),
         Binding("f7", "notices", "通知", show=False),
         Binding("f8", "toggle_theme", "浅色/深色", show=False),

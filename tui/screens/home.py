@@ -24,6 +24,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("e", "app.edit_shortcuts", "编辑功能区"),
         Binding("f1", "app.guide", "操作指南"),
+        # The app's Ctrl+F (every screen) named where a person starts.
+        Binding("ctrl+f", "app.search", "搜索"),
         Binding("f9", "app.logout", "退出登录"),
         *[Binding(str(n), f"press({n})", show=False) for n in range(1, 10)],
     ]
