@@ -629,6 +629,14 @@ class GsdjClient:
             body.model_dump(),
         )  # fmt: skip
 
+    async def exchange_remove_attachment(
+        self, post_id: int, attachment_id: int
+    ) -> schemas.ExchangeActionOut:
+        return await self._request(
+            "DELETE", f"/api/v1/exchange/{post_id}/attachments/{attachment_id}",
+            schemas.ExchangeActionOut,
+        )  # fmt: skip
+
     async def exchange_attachment(
         self, post_id: int, attachment_id: int
     ) -> schemas.AttachmentContentOut:

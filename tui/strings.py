@@ -401,7 +401,11 @@ EDITOR_NEW_TITLE = "撰写经验交流"
 EDITOR_EDIT_TITLE = "修改经验交流"
 EDITOR_TITLE_LABEL = "标题"
 EDITOR_PATH_LABEL = "附件路径"
-EDITOR_HELP = "Ctrl+S 保存(草稿) · Ctrl+T 上传附件(先保存) · 保存后在阅读页按 B 报审"
+EDITOR_HELP = (
+    "Ctrl+S 保存(草稿) · Ctrl+T 上传附件(先保存) · Ctrl+G 删除附件 · 保存后在阅读页按 B 报审"
+)
+EDITOR_ASK_REMOVE = "删除附件「{name}」?"
+EDITOR_WHICH_ATTACHMENT = "删除哪个附件"
 EDITOR_ATTACHED = "已上传附件:{name}"
 EDITOR_ATTACHMENTS = "已有附件:{names}"
 ATTACHMENT_SAVED = "附件已保存到 {path}"

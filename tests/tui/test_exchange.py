@@ -22,6 +22,7 @@ from tui.screens.party_services import PartyServicesScreen
 from tui.screens.vanguard.board import VanguardScreen
 from tui.widgets.address import AddressDialog
 from tui.widgets.ask import AskText
+from tui.widgets.choose import Choose
 from tui.widgets.confirm import Confirm
 
 TITLE = "西街村党支部用好“院坝会”的做法"
@@ -166,7 +167,33 @@ async def test_branch_writes_upper_org_reviews_members_like_and_comment(
         assert "退回原因:请补充群众反映问题的解决情况" in _text(reader, "#exchange-body")
         await pilot.press("e")
         await settle(pilot)
-        assert isinstance(app.screen, EditorScreen)
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        # A second file, then Ctrl+G takes one out: which one, then Y (N keeps it).
+        second = tmp_path / "照片说明.txt"
+        second.write_text("院坝会现场。", encoding="utf-8")
+        editor.query_one("#editor-path", Input).value = str(second)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert editor.post is not None and len(editor.post.attachments) == 2
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, Choose)
+        await pilot.press("down", "enter")  # the second
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm) and "照片说明.txt" in app.screen.question
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(editor.post.attachments) == 2
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is editor and "附件已删除" in _notes(app)
+        assert [a.name for a in editor.post.attachments] == ["院坝会记录.txt"]
+        assert "照片说明.txt" not in _text(editor, "#editor-attachments")
         app.screen.query_one("#editor-body", TextArea).load_text("补充:已解决 12 件。")
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -14,6 +14,9 @@ from contract import limits, schemas
 from tui import strings
 from tui.files import read_file
 from tui.screens.base import PageScreen
+from tui.widgets.ask import in_worker
+from tui.widgets.choose import Choose
+from tui.widgets.confirm import Confirm
 
 
 class EditorScreen(PageScreen):
@@ -21,6 +24,7 @@ class EditorScreen(PageScreen):
         Binding("escape", "app.pop_screen", "返回"),
         Binding("ctrl+s", "save", "保存", priority=True),
         Binding("ctrl+t", "attach", "上传附件", priority=True),
+        Binding("ctrl+g", "remove_attachment", "删除附件", priority=True),
     ]
 
     def __init__(self, post: schemas.ExchangeOut | None) -> None:
@@ -42,6 +46,11 @@ class EditorScreen(PageScreen):
     def on_mount(self) -> None:
         self._list_attachments()
         self.query_one("#editor-title", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove_attachment":
+            return self.post is not None and bool(self.post.attachments)
+        return True
 
     def _list_attachments(self) -> None:
         names = [a.name for a in self.post.attachments] if self.post else []
@@ -87,3 +96,43 @@ class EditorScreen(PageScreen):
         self.post = self.post.model_copy(update={"attachments": [*self.post.attachments, done]})
         self.query_one("#editor-path", Input).value = ""
         self._list_attachments()
+        self.refresh_bindings()
+
+    def action_remove_attachment(self) -> None:
+        """Ctrl+G (Ctrl+D deletes a character in the text): which attachment (when there
+        are several), asked again (Y / N), then gone."""
+        post = self.post
+        if post is None or not post.attachments:
+            return
+        names = {a.id: a.name for a in post.attachments}
+
+        async def remove(attachment_id: int) -> None:
+            async def answered(yes: bool | None) -> None:
+                if not yes or self.post is None:
+                    return
+                post_id = self.post.id
+                done = await self.app.fetch(
+                    lambda c: c.exchange_remove_attachment(post_id, attachment_id)
+                )
+                if done is None:
+                    return
+                self.app.notify(done.message, timeout=3)
+                self.post = self.post.model_copy(update={"attachments": done.post.attachments})
+                self._list_attachments()
+                self.refresh_bindings()
+
+            question = strings.EDITOR_ASK_REMOVE.format(name=names[attachment_id])
+            self.app.push_screen(Confirm(question), in_worker(self.app, answered))
+
+        if len(names) == 1:
+            self.app.run_worker(remove(next(iter(names))), group="dialog-answer")
+            return
+
+        async def chosen(key: str | None) -> None:
+            if key:
+                await remove(int(key))
+
+        choices = [(str(i), n) for i, n in names.items()]
+        self.app.push_screen(
+            Choose(strings.EDITOR_WHICH_ATTACHMENT, choices), in_worker(self.app, chosen)
+        )
