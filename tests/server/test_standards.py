@@ -353,3 +353,36 @@ def test_the_search_hook_yields_every_current_item(
         for i in items_of(d).values():
             listed[i["id"]] = (f"{f['name']} {i['number']} {i['title']}", i["text"])
     assert docs == listed and len(docs) >= 6 * 6
+
+
+def test_a_branch_without_a_field_is_told_to_set_it_first(
+    server: ServerProcess, http: httpx.Client
+) -> None:
+    """A branch whose 领域 is not set (made before fields were kept) checks nothing: 409 with
+    the way out (我的支部), not a 403 of another field's."""
+    import asyncio
+
+    from sqlalchemy import update
+
+    from server.db.engine import Database
+    from server.db.models import Org
+
+    zb = login(http, "zb001")
+    organ = http.get("/api/v1/standards/organ", headers=zb).json()
+    branch_id, item = organ["branch"]["id"], items_of(organ)["1.1"]
+
+    async def set_field(value: str | None) -> None:
+        db = Database(server.database_url)
+        try:
+            async with db.write() as session:
+                await session.execute(update(Org).where(Org.id == branch_id).values(field=value))
+        finally:
+            await db.dispose()
+
+    asyncio.run(set_field(None))
+    try:
+        r = http.put(f"/api/v1/standards/items/{item['id']}/check", headers=zb,
+                     json={"mark": "met"})  # fmt: skip
+        refusal(r, 409, "branch_no_field", "本支部尚未设置领域,请先在我的支部中设置")
+    finally:
+        asyncio.run(set_field(BranchField.ORGAN.value))
