@@ -287,6 +287,12 @@ class GsdjApp(App[None]):
         self._recheck_timer = None
         if was_offline and self.session.outbox is not None:
             self.sync_in_background()
+        if was_offline:
+            # The page in front showed the cache (数据更新于 …): the server's answer replaces it.
+            front = self._front()
+            load = getattr(front, "load", None)
+            if getattr(front, "RELOAD_WHEN_ONLINE", False) and callable(load):
+                load()
 
     async def _recheck(self) -> None:
         if self.link.state == "checking":  # a connect (the user's F5) is under way: let it finish

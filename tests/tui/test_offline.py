@@ -182,6 +182,16 @@ async def test_starting_offline_with_a_stored_login(tmp_path: Path, file_keyring
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is news and "数据更新于" in _text(news, "#age")
+        # The server comes back: the page in front asks it again, and says no age.
+        server = start_server(tmp_path / "again", db, command="serve", test_clock=False, port=port)
+        try:
+            await app._recheck()
+            await settle(pilot)
+            assert app.connection == "online"
+            assert app.screen is news and news.query_one("#news-list").row_count == 20
+            assert _text(news, "#age") == ""
+        finally:
+            server.stop()
 
 
 async def test_the_sync_screen_labels_every_kind_of_the_registry(sqlite_server) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,9 @@ class PageScreen(Screen[None]):
     """A screen with the status header, a title and the footer; subclasses fill `body()`."""
 
     TITLE_TEXT: ClassVar[str] = ""
+    # Its `load()` runs again when the terminal finds the server back (a table, a list: what
+    # it shows is only read; a form is not reloaded under the user's typing).
+    RELOAD_WHEN_ONLINE: ClassVar[bool] = False
     BINDINGS = [
         Binding("escape", "app.home", "返回首页"),
         Binding("f1", "app.guide", "操作指南"),
@@ -53,6 +56,8 @@ class TableScreen(PageScreen):
     `COLUMNS`, a `Col` for a column that may shrink), refills it keeping the cursor on the same
     line, and reads the key under the cursor. A screen that yields `row_detail()` under its table
     shows there, in full, what the columns had to cut of the row under the cursor."""
+
+    RELOAD_WHEN_ONLINE = True
 
     TABLE_ID: ClassVar[str] = "rows"
     COLUMNS: ClassVar[tuple[str | Col, ...]] = ()

@@ -26,6 +26,7 @@ PAGE_SIZE = 20
 class NewsScreen(PageScreen):
     TITLE_TEXT = strings.NEWS_TITLE
     AUTO_FOCUS = "#news-list"  # where the rows put it: no second focus (and footer) change
+    RELOAD_WHEN_ONLINE = True
     BINDINGS = [
         Binding("n", "page(1)", "下一页"),
         Binding("p", "page(-1)", "上一页"),
