@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from api_client import ApiError, ServerUnreachable
 from tui import strings
+from tui.widgets.result_list import ResultList
 
 if TYPE_CHECKING:
     from contract import schemas
@@ -145,8 +145,6 @@ class SearchDialog(ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.hits: dict[str, Hit] = {}
-        self._lines: dict[str, tuple[str, str]] = {}  # key → (title, snippet) of a line
-        self._marked: str | None = None  # the line that carries the ▶ mark
         self._timer: Timer | None = None
         self.shown_query = ""  # the query whose results the list shows (tests wait on it)
         # What the list shows, kept to draw it again when a group is opened whole.
@@ -160,7 +158,7 @@ class SearchDialog(ModalScreen[None]):
             yield Label(strings.SEARCH_TITLE, classes="screen-title")
             yield Input(placeholder=strings.SEARCH_PLACEHOLDER, max_length=MAX_QUERY, id="q")
             yield Label(strings.SEARCH_START, id="search-status")
-            yield OptionList(id="search-results")
+            yield ResultList(id="search-results")
             yield Label(strings.SEARCH_KEYS, id="search-hint")
 
     def on_mount(self) -> None:
@@ -217,97 +215,47 @@ class SearchDialog(ModalScreen[None]):
         if query != self.shown_query:
             self._whole = {}
         self._answer, self._guide, self._status = answer, guide, status
-        results = self.query_one(OptionList)
-        results.clear_options()
-        self.hits, self._lines, self._marked = {}, {}, None
+        results = self.query_one(ResultList)
+        results.clear_lines()
+        self.hits = {}
         total = 0
         options: list[Option] = []
         groups = [self._whole.get(g.kind, g) for g in (answer.groups if answer else []) if g.count]
         for g in groups:
             count = f"{g.count}+" if g.more else str(g.count)
-            options.append(self._heading(strings.SEARCH_GROUP.format(name=g.name, n=count)))
+            options.append(results.heading(strings.SEARCH_GROUP.format(name=g.name, n=count)))
             for item in g.items:
                 key = f"{g.kind}-{item.id}"
                 self.hits[key] = Hit(item.opens, item.id, item.parent_id, section=item.section)
-                options.append(self._line(key, item.title, item.snippet))
+                options.append(results.line(key, item.title, item.snippet))
             if g.kind in self._whole:
                 if g.more or g.count > len(g.items):
-                    options.append(self._heading(strings.SEARCH_ONLY_NEWEST.format(n=len(g.items))))
+                    only = strings.SEARCH_ONLY_NEWEST.format(n=len(g.items))
+                    options.append(results.heading(only))
             elif g.more or g.count > len(g.items):
                 key = f"more-{g.kind}"
                 self.hits[key] = Hit("more", heading=g.kind)
-                options.append(self._line(key, strings.SEARCH_MORE.format(name=g.name), ""))
+                options.append(results.line(key, strings.SEARCH_MORE.format(name=g.name)))
             total += g.count
         if guide:
-            name = strings.SEARCH_GUIDE_GROUP.format(n=len(guide))
-            options.append(self._heading(name))
+            options.append(results.heading(strings.SEARCH_GUIDE_GROUP.format(n=len(guide))))
             for n, (heading, line) in enumerate(guide):
                 key = f"guide-{n}"
                 self.hits[key] = Hit("guide", heading=heading)
-                options.append(self._line(key, heading, line))
+                options.append(results.line(key, heading, line))
             total += len(guide)
         results.add_options(options)
         if self.hits:
             keys = [o.id for o in options if o.id is not None and o.id in self.hits]
             results.highlighted = results.get_option_index(at if at in keys else keys[0])
-            self._mark(results)
+            results.mark()
         if not status and query:
             status = strings.SEARCH_FOUND.format(n=total) if total else strings.SEARCH_NONE
         self.query_one("#search-status", Label).update(status)
         self.shown_query = query
 
-    @staticmethod
-    def _heading(text: str) -> Option:
-        return Option(Text(text, style="bold"), disabled=True)
-
-    def _line(self, key: str, title: str, snippet: str) -> Option:
-        self._lines[key] = (title, snippet)
-        return Option(self._prompt(key, marked=False), id=key)
-
-    def _prompt(self, key: str, marked: bool) -> Text:
-        """Two lines, each cut to the list's width: the title, after ▶ when the cursor is on
-        it (the highlight is not only a colour), and the text around the match."""
-        title, snippet = self._lines[key]
-        width = max(20, (self.query_one(OptionList).size.width or self.size.width) - 4)
-        line = Text("▶ " if marked else "  ")
-        line.append(title, style="bold")
-        line.truncate(width, overflow="ellipsis")
-        if snippet and snippet != title:
-            more = Text("    " + snippet, style="dim")
-            more.truncate(width, overflow="ellipsis")
-            line.append("\n")
-            line.append_text(more)
-        return line
-
-    def _mark(self, results: OptionList) -> None:
-        """Move the ▶ mark to the highlighted line."""
-        at = results.highlighted
-        key = results.get_option_at_index(at).id if at is not None else None
-        if key == self._marked:
-            return
-        if self._marked in self._lines:
-            results.replace_option_prompt(self._marked, self._prompt(self._marked, marked=False))
-        if key in self._lines:
-            results.replace_option_prompt(key, self._prompt(key, marked=True))
-        self._marked = key
-
-    @on(OptionList.OptionHighlighted, "#search-results")
-    def _highlighted(self) -> None:
-        self._mark(self.query_one(OptionList))
-
     def action_move(self, step: int) -> None:
-        results = self.query_one(OptionList)
-        keys = [
-            i for i in range(results.option_count) if not results.get_option_at_index(i).disabled
-        ]
-        if not keys:
-            return
-        at = results.highlighted
-        if at is None or at not in keys:
-            results.highlighted = keys[0]
-            return
-        n = keys.index(at) + step
-        results.highlighted = keys[max(0, min(len(keys) - 1, n))]
+        self.query_one(ResultList).move(step)
 
     @on(Input.Submitted, "#q")
     def _submitted(self) -> None:
@@ -318,9 +266,8 @@ class SearchDialog(ModalScreen[None]):
         self.open_highlighted(event.option.id)
 
     def open_highlighted(self, key: str | None = None) -> None:
-        results = self.query_one(OptionList)
-        if key is None and results.highlighted is not None:
-            key = results.get_option_at_index(results.highlighted).id
+        if key is None:
+            key = self.query_one(ResultList).key_at_cursor()
         hit = self.hits.get(key or "")
         if hit is None:
             return

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,10 +18,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
 
 from api_client import ApiError, ServerUnreachable
 from tui import strings
+from tui.widgets.result_list import ResultList
 
 if TYPE_CHECKING:
     from contract import schemas
@@ -79,8 +78,6 @@ class OrgPicker(ModalScreen[int | None]):
         self.kind = kind
         self.current = current
         self.exclude = exclude
-        self._lines: dict[str, tuple[str, str]] = {}  # key → (name, the line under it)
-        self._marked: str | None = None
         self._timer: Timer | None = None
         self.shown_query: str | None = None  # what the list answers ("" the tree's top)
 
@@ -89,7 +86,7 @@ class OrgPicker(ModalScreen[int | None]):
             yield Label(self.question, classes="screen-title", markup=False)
             yield Input(placeholder=strings.ORG_PICK_PLACEHOLDER, max_length=MAX_QUERY, id="org-q")
             yield Label(strings.LOADING, id="org-status")
-            yield OptionList(id="org-choices")
+            yield ResultList(id="org-choices")
             yield Label(strings.ORG_PICK_KEYS, classes="hint")
 
     def on_mount(self) -> None:
@@ -144,75 +141,38 @@ class OrgPicker(ModalScreen[int | None]):
         self._show(query, [r for r in rows if r[0] != self.exclude], status)
 
     def _show(self, query: str, rows: list[tuple[int, str, str]], status: str) -> None:
-        choices = self.query_one(OptionList)
-        choices.clear_options()
-        self._lines, self._marked = {}, None
-        options = []
-        for org_id, name, under in rows:
-            key = str(org_id)
-            mark = CURRENT_MARK if org_id == self.current else ""
-            self._lines[key] = (name + mark, under)
-            options.append(Option(self._prompt(key, marked=False), id=key))
-        choices.add_options(options)
-        if options:
-            keys = list(self._lines)
+        choices = self.query_one(ResultList)
+        choices.clear_lines()
+        keys = [str(org_id) for org_id, _, _ in rows]
+        choices.add_options([
+            choices.line(str(org_id), name + (CURRENT_MARK if org_id == self.current else ""), under)
+            for org_id, name, under in rows
+        ])  # fmt: skip
+        if keys:
             at = str(self.current) if str(self.current) in keys else keys[0]
             choices.highlighted = keys.index(at)
-            self._mark(choices)
+            choices.mark()
         self.query_one("#org-status", Label).update(status)
         self.shown_query = query
 
-    def _prompt(self, key: str, marked: bool) -> Text:
-        name, under = self._lines[key]
-        width = max(20, (self.query_one(OptionList).size.width or self.size.width) - 4)
-        line = Text("▶ " if marked else "  ")
-        line.append(name, style="bold" if marked else "")
-        line.truncate(width, overflow="ellipsis")
-        if under:
-            below = Text("    " + under, style="dim")
-            below.truncate(width, overflow="ellipsis")
-            line.append("\n")
-            line.append_text(below)
-        return line
-
-    def _mark(self, choices: OptionList) -> None:
-        at = choices.highlighted
-        key = choices.get_option_at_index(at).id if at is not None else None
-        if key == self._marked:
-            return
-        if self._marked in self._lines:
-            choices.replace_option_prompt(self._marked, self._prompt(self._marked, marked=False))
-        if key in self._lines:
-            choices.replace_option_prompt(key, self._prompt(key, marked=True))
-        self._marked = key
-
-    @on(OptionList.OptionHighlighted, "#org-choices")
-    def _highlighted(self) -> None:
-        self._mark(self.query_one(OptionList))
-
     def action_move(self, step: int) -> None:
-        choices = self.query_one(OptionList)
-        if not choices.option_count:
-            return
-        at = choices.highlighted
-        choices.highlighted = 0 if at is None else max(0, min(choices.option_count - 1, at + step))
+        self.query_one(ResultList).move(step)
 
     @on(Input.Submitted, "#org-q")
     def _submitted(self) -> None:
-        choices = self.query_one(OptionList)
         if self.shown_query != self.query_text:  # Enter before the answer: ask at once
             if self._timer is not None:
                 self._timer.stop()
             self.find(self.query_text)
-        elif choices.highlighted is not None:
-            self._pick(choices.get_option_at_index(choices.highlighted).id)
+        else:
+            self._pick(self.query_one(ResultList).key_at_cursor())
 
     @on(OptionList.OptionSelected, "#org-choices")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._pick(event.option.id)
 
     def _pick(self, key: str | None) -> None:
-        if key is not None and key in self._lines:
+        if key is not None:
             self.dismiss(int(key))
 
     def action_cancel(self) -> None:
