@@ -363,13 +363,14 @@ KIOSK_LOGIN_HINT = "展室模式 · 用完按 F9 交给下一位 · 闲置 {minu
 # 经验交流 (issue 18)
 EXCHANGE_TITLE = "经验交流"
 HELP_EXCHANGE = "各支部的经验文章:阅读、点赞、评论;支部撰写报审,上级党组织审核"
-EXCHANGE_VIEWS = {"published": "已发布", "mine": "本支部", "review": "待审核"}
+# 审核: the posts waiting for this org (first) and those it sent back, until resubmitted.
+EXCHANGE_VIEWS = {"published": "已发布", "mine": "本支部", "review": "审核"}
 EXCHANGE_LIST_HELP = "Enter 阅读 · {views}"
 EXCHANGE_WRITE_HINT = "N 撰写"
 EXCHANGE_EMPTY = {
     "published": "还没有发布的经验交流",
     "mine": "本支部还没有经验交流,按 N 撰写",
-    "review": "没有等待审核的经验交流",
+    "review": "没有等待审核或已退回的经验交流",
 }
 COL_LIKES = "点赞"
 COL_COMMENTS = "评论"
@@ -563,13 +564,14 @@ GUIDE_SECTIONS = {
     "exchange": """\
 ## 经验交流
 
-- **经验交流** 里按 **1–3** 切换 已发布、本支部(党支部管理员)和 待审核(党委、党总支管理员);回车阅读。
+- **经验交流** 里按数字键切换 已发布、本支部(党支部管理员)和 审核(党委、党总支管理员:等待本级审核的在前,
+  退回的在后,支部重新报审前一直列出);回车阅读。
 - 已发布的文章全省登录账号都能阅读:**L** 点赞(再按取消,每人一次),**C** 评论(至少 5 个字,不能重复)。不计积分。
 - 党支部管理员按 **N** 撰写(标题、正文,Ctrl+T 从“附件路径”上传附件,每篇最多 5 个、每个不超过 512 KiB,
   Ctrl+G 删除附件),
   Ctrl+S 保存为草稿;阅读页 **E** 修改,**B** 报审给本支部的直接上级党组织(党总支,没有党总支的为党委)。
-- 上级党组织在 **待审核** 中阅读后按 **A** 再按 **Y** 审核通过(全省可见),或按 **R** 填写原因退回;
-  退回后支部修改再报审,每一轮都记在审核记录里。支部可按 **W** 撤回待审核、退回的或已发布的文章;
+- 上级党组织在 **审核** 中阅读后按 **A** 再按 **Y** 审核通过(全省可见),或按 **R** 填写原因退回;
+  退回后支部修改再报审,每一轮都记在审核记录里。支部可按 **W** 撤回待审核或已发布的文章;
   撤回后可修改再报审。
 - 不登录不能阅读经验交流。
 """,
@@ -860,11 +862,14 @@ ACCOUNT_ACTIVE = "正常"
 ACCOUNT_DISABLED = "已停用"
 ACCOUNT_ONE_TIME = "·待改密"
 ACCOUNT_SAVED = "已保存:{name}"
+ACCOUNT_MOVED = "已将 {name} 转到 {branch}"
+ACCOUNT_MOVED_CLEARED = ";原支部的{what}已不再保留,请在新支部重新设置"
 ACCOUNT_NO_GROUP = "无(不在党小组)"
 ACCOUNTS_ASK_ORG = "选择组织"
 ORG_PICK_PLACEHOLDER = "输入组织名称的一部分,或组织代码的开头"
 ORG_PICK_KEYS = "输入即查找 · ↑ / ↓ 选择 · 回车 确定 · Esc 取消"
 ORG_PICK_TOP = "本级组织及下级(输入名称可查找全部下级组织)"
+ORG_PICK_TOP_OTHER = "可选的下级组织(输入名称可查找全部下级组织)"
 ORG_PICK_FOUND = "找到 {n} 个组织"
 ORG_PICK_MORE = "只列出最相近的 {n} 个,输入更完整的名称可缩小范围"
 ORG_PICK_NONE = "没有找到名称或代码相符的组织"
@@ -1055,7 +1060,7 @@ COLUMN_KIND_ITEM = "标准条目"
 COL_FROM = "出处"
 COLUMN_ASK_ARTICLE = "选择要加入专栏的文章(省委组织部发布)"
 COLUMN_REMOVED = "已移出标准化专栏"
-COLUMN_ASK_REMOVE = "把「{title}」移出标准化专栏?(文章和标准条目本身不受影响)"
+COLUMN_ASK_REMOVE = "把「{title}」移出标准化专栏?\n文章或标准条目本身不受影响。"
 COLUMN_MOVED = "已调整次序"
 
 # -- 搜索 (issue 18, tui/screens/search.py) -----------------------------------------------------

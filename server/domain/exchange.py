@@ -57,9 +57,9 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("approve", "审核通过", ("pending",), "published", Role.UPPER),
         Transition("reject", "退回", ("pending",), "rejected", Role.UPPER, needs_reason=True,
                    new_round=True),
-        # A draft was never submitted: nothing to take back (it stays the branch's draft).
-        Transition("withdraw", "撤回", ("pending", "rejected", "published"), "withdrawn",
-                   Role.BRANCH),
+        # A draft was never submitted and a returned post is back with the branch: nothing to
+        # take back (each stays the branch's to edit).
+        Transition("withdraw", "撤回", ("pending", "published"), "withdrawn", Role.BRANCH),
     )
 }  # fmt: skip
 

@@ -108,6 +108,11 @@ def test_review_rounds_and_refusals(http: httpx.Client) -> None:
     back = ok(http, upper, pid, "reject", reason="请补充成效数据")["post"]
     assert back["state"] == "rejected" and back["round"] == 2 and back["reason"] == "请补充成效数据"
     refused(act(http, upper, pid, "approve"), 409, "exchange_out_of_order")
+    # A returned post is the branch's to edit: nothing to withdraw.
+    assert back["actions"] == []  # the reviewer's view: nothing left to do
+    mine = http.get(f"/api/v1/exchange/{pid}", headers=branch).json()
+    assert mine["actions"] == ["edit", "submit"]
+    refused(act(http, branch, pid, "withdraw"), 409, "exchange_out_of_order")
     edited = http.put(f"/api/v1/exchange/{pid}", headers=branch,
                       json={"title": "支部工作经验(修改)", "body": "补充了成效数据。"})  # fmt: skip
     assert edited.status_code == 200, edited.text

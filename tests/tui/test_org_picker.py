@@ -77,6 +77,22 @@ async def test_find_an_org_by_name_and_move_a_member_to_another_branch(
         await settle(pilot)
         assert app.screen is screen and screen.answer is not None
         assert screen.answer.org.id == target["id"]
+        assert screen.table.cursor_row == 0
+        # Another org again, from the last row: its accounts open at the first row (the row
+        # number left behind means nobody there).
+        screen.table.move_cursor(row=screen.table.row_count - 1)
+        await pilot.press("o")
+        await settle(pilot)
+        picker = await _typed(pilot, other["name"])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.answer.org.id == other["id"] and screen.table.cursor_row == 0
+        await pilot.press("o")
+        await settle(pilot)
+        picker = await _typed(pilot, target["name"])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.answer.org.id == target["id"]
         # 转支部 for a member of it: branches only, never the one the member is in.
         row = next(a for a in screen.answer.items if "move_branch" in a.actions)
         screen.table.move_cursor(row=screen.answer.items.index(row))
@@ -88,12 +104,22 @@ async def test_find_an_org_by_name_and_move_a_member_to_another_branch(
         picker = await _typed(pilot, "支部")
         names = [line.split("\n")[0].removeprefix("▶").strip() for line in _lines(picker)]
         assert target["name"] not in names and all(n.endswith("支部") for n in names)
+        # The count says what is offered (the member's own branch is not).
+        status = str(picker.query_one("#org-status", Label).render())
+        assert status in (strings.ORG_PICK_FOUND.format(n=len(names)),
+                          strings.ORG_PICK_MORE.format(n=len(names))), status  # fmt: skip
+        picker = await _typed(pilot, target["name"])
+        assert _lines(picker) == []
+        status = str(picker.query_one("#org-status", Label).render())
+        assert status == strings.ORG_PICK_NONE
         picker = await _typed(pilot, other["name"])
         assert other["name"] in _lines(picker)[0]
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen and screen.answer is not None
         assert row.id not in [a.id for a in screen.answer.items]  # moved away
+        said = [n.message for n in app._notifications]
+        assert any(f"已将 {row.display_name} 转到 {other['name']}" in m for m in said), said
     with own_server.client() as http:
         h = login(http, "dw001")
         there = http.get(f"/api/v1/accounts?org_id={other['id']}", headers=h)

@@ -96,9 +96,15 @@ class AccountsScreen(TableScreen):
         self.query_one("#accounts-keys", Static).update(" · ".join(keys))
 
     @work(exclusive=True, group="load")
-    async def load(self) -> None:
+    async def load(self, top: bool = False) -> None:
+        """The accounts of the org chosen; `top`: another org's, the cursor on its first row
+        (the row number of the org left means nobody in particular here)."""
         org_id = self.org_id
+        if top:
+            self.table.clear()
         await self.app.fetch_fresh(lambda c: c.managed_accounts(org_id), self.show)
+        if top and self.table.row_count:
+            self.table.move_cursor(row=0)
 
     def show(self, answer: schemas.ManagedAccountsOut) -> None:
         self.answer = answer
@@ -125,9 +131,9 @@ class AccountsScreen(TableScreen):
 
     def action_org(self) -> None:
         def chosen(org_id: int | None) -> None:
-            if org_id is not None:
+            if org_id is not None and (self.answer is None or org_id != self.answer.org.id):
                 self.org_id = org_id
-                self.load()
+                self.load(top=True)
 
         current = self.answer.org.id if self.answer else None
         self.app.push_screen(OrgPicker(strings.ACCOUNTS_ASK_ORG, current=current), chosen)
@@ -225,10 +231,19 @@ class AccountsScreen(TableScreen):
             return
 
         async def chosen(org_id: int | None) -> None:
-            if org_id is not None:
-                done = await self.app.fetch(lambda c: c.move_account(row.id, org_id))
-                if done is not None:
-                    self._updated(done)
+            if org_id is None:
+                return
+            done = await self.app.fetch(lambda c: c.move_account(row.id, org_id))
+            if done is None:
+                return
+            # Where the member went, and what a branch's own (党小组, 委员职位) stayed behind.
+            left = [x for x, was in ((strings.COL_GROUP, row.group), (strings.COL_ROLE,
+                    row.position)) if was]  # fmt: skip
+            said = strings.ACCOUNT_MOVED.format(name=done.display_name, branch=done.org.name)
+            if left:
+                said += strings.ACCOUNT_MOVED_CLEARED.format(what="、".join(left))
+            self.notify(said, timeout=6)
+            self.load()
 
         question = strings.ACCOUNTS_ASK_BRANCH.format(who=_who(row))
         picker = OrgPicker(question, kind="branch", exclude=row.org.id)

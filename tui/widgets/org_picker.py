@@ -109,7 +109,7 @@ class OrgPicker(ModalScreen[int | None]):
         while the box still holds its query."""
         client = self.app.session.client
         rows: list[tuple[int, str, str]] = []  # (id, name, the line under it)
-        status = ""
+        more = False
         try:
             if not query:
                 tree = await client.org_tree(lines=TOP_LINES)
@@ -118,27 +118,34 @@ class OrgPicker(ModalScreen[int | None]):
                     for n, d in _top(tree)
                     if self.kind is None or n.kind == self.kind
                 ]
-                status = strings.ORG_PICK_TOP
             else:
                 found = await client.find_orgs(query, self.kind)
                 rows = [
                     (o.id, o.name, f"{o.kind_name} · {o.path}" if o.path else o.kind_name)
                     for o in found.items
                 ]
-                if found.more:
-                    status = strings.ORG_PICK_MORE.format(n=len(found.items))
-                elif found.items:
-                    status = strings.ORG_PICK_FOUND.format(n=len(found.items))
-                else:
-                    status = strings.ORG_PICK_NONE
+                more = found.more
         except ServerUnreachable:
             self.app.went_offline()
             status = strings.ORG_PICK_OFFLINE
         except ApiError as exc:
             status = exc.message
+        else:
+            # What is offered (the org to leave is not): the count says what the list holds.
+            rows = [r for r in rows if r[0] != self.exclude]
+            if not query:
+                status = (
+                    strings.ORG_PICK_TOP if self.exclude is None else strings.ORG_PICK_TOP_OTHER
+                )
+            elif more:
+                status = strings.ORG_PICK_MORE.format(n=len(rows))
+            elif rows:
+                status = strings.ORG_PICK_FOUND.format(n=len(rows))
+            else:
+                status = strings.ORG_PICK_NONE
         if query != self.query_text:
             return  # typed on meanwhile
-        self._show(query, [r for r in rows if r[0] != self.exclude], status)
+        self._show(query, rows, status)
 
     def _show(self, query: str, rows: list[tuple[int, str, str]], status: str) -> None:
         choices = self.query_one(ResultList)
