@@ -208,3 +208,10 @@ async def test_a_standards_item_opens_on_its_field_with_the_cursor_on_it(
         screen = app.screen
         assert isinstance(screen, StandardsScreen)
         assert screen.field == other["field"] and screen.cursor_key() == str(item["id"])
+
+
+def test_a_guide_result_is_plain_text() -> None:
+    """The guide's Markdown stays out of a result: no ** marks, a key table's row as its cells."""
+    found = dict(search_screen.search_guide("不登录浏览党建资讯"))
+    assert found and all("|" not in line and "**" not in line for line in found.values())
+    assert "F2 · 登录页:不登录浏览党建资讯" in found.values()

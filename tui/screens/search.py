@@ -76,7 +76,11 @@ def search_guide(query: str) -> list[tuple[str, str]]:
 
 
 def _plain(line: str) -> str:
-    text = line.replace("**", "").replace("`", "").strip().lstrip("-|").strip()
+    """A guide line as plain text: no Markdown marks; a table row's cells joined by ·."""
+    text = line.replace("**", "").replace("`", "").strip()
+    if text.startswith("|"):
+        text = " · ".join(c.strip() for c in text.strip("|").split("|") if c.strip())
+    text = text.lstrip("-").strip()
     return text[:60] + ("…" if len(text) > 60 else "")
 
 
