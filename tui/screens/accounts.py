@@ -236,9 +236,11 @@ class AccountsScreen(TableScreen):
             done = await self.app.fetch(lambda c: c.move_account(row.id, org_id))
             if done is None:
                 return
-            # Where the member went, and what a branch's own (党小组, 委员职位) stayed behind.
-            left = [x for x, was in ((strings.COL_GROUP, row.group), (strings.COL_ROLE,
-                    row.position)) if was]  # fmt: skip
+            # Where the member went, and what the server left behind (党小组, 委员职位 it
+            # cleared): read from its answer, not assumed here.
+            cleared = ((strings.COL_GROUP, row.group, done.group),
+                       (strings.COL_ROLE, row.position, done.position))  # fmt: skip
+            left = [name for name, before, after in cleared if before and not after]
             said = strings.ACCOUNT_MOVED.format(name=done.display_name, branch=done.org.name)
             if left:
                 said += strings.ACCOUNT_MOVED_CLEARED.format(what="、".join(left))
